@@ -1,0 +1,72 @@
+"""The command line: `reader COMMAND ...`.
+
+Each command lives in a module of this package exposing `add_parser(subparsers)` and
+`run(args) -> int`. Commands build documents, glossaries and settings and hand them to the
+core or to the app; nothing below this package reads `sys.argv`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import Sequence
+
+from reader import __version__
+from reader.errors import ReaderError
+
+# Command name -> module under reader.cli. Order is the order shown by --help.
+COMMANDS: dict[str, str] = {
+    "read": "read",
+    "import": "import_",
+    "show": "show",
+    "check": "check",
+    "export": "export",
+    "align": "align",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader",
+        description=(
+            "Read a text beside its translation and keep a vocabulary notebook. "
+            "Without a command, opens the reading app on the library."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    parser.add_argument(
+        "--library",
+        metavar="DIR",
+        help="library folder (default: $READER_LIBRARY, else ./library)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module_name in COMMANDS.items():
+        try:
+            module = importlib.import_module(f"reader.cli.{module_name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"reader.cli.{module_name}":
+                continue  # command not built yet
+            raise
+        module.add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args.command = "read"
+        args.target = None
+        from reader.cli import read
+
+        run = read.run
+    else:
+        run = args.run
+    try:
+        return int(run(args) or 0)
+    except ReaderError as exc:
+        print(f"reader: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,219 @@
+"""The core types: documents made of segments, and glossary entries.
+
+Everything here is plain, frozen data. Parsing, storage, matching and export live in the
+modules beside this one and never in the types themselves, so the reading app, the exporter
+and the command line all share one vocabulary.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import Any, Iterable, Literal
+
+# Segment kinds. Anything that is not running text keeps a kind of its own so that nothing
+# an author wrote is dropped, and the app can style it differently.
+SegmentKind = Literal[
+    "title",
+    "subtitle",
+    "byline",
+    "image",
+    "caption",
+    "heading",
+    "paragraph",
+    "postscript",
+    "note",  # text the importer could not classify; kept verbatim and listed in its report
+]
+SEGMENT_KINDS: tuple[str, ...] = (
+    "title",
+    "subtitle",
+    "byline",
+    "image",
+    "caption",
+    "heading",
+    "paragraph",
+    "postscript",
+    "note",
+)
+
+# Languages written without spaces between words or sentences.
+UNSPACED_LANGS = frozenset({"zh", "ja", "th", "lo", "km", "my"})
+
+
+def sentence_separator(lang: str | None) -> str:
+    """What joins two sentences of `lang` in running text."""
+    return "" if (lang or "").split("-")[0] in UNSPACED_LANGS else " "
+
+
+@dataclass(frozen=True)
+class Text:
+    """One paragraph of one language, held as its sentences.
+
+    The sentences are the single source of truth: the paragraph text is the sentences joined
+    by the language's separator, so sentence spans and character offsets (which term matches
+    and reading positions are expressed in) never drift from the stored sentences.
+    """
+
+    sentences: tuple[str, ...]
+    sep: str = " "
+
+    @classmethod
+    def of(cls, sentences: Iterable[str], lang: str | None) -> Text:
+        return cls(tuple(sentences), sentence_separator(lang))
+
+    @cached_property
+    def text(self) -> str:
+        return self.sep.join(self.sentences)
+
+    @cached_property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        """(start, end) of each sentence in `text`."""
+        out: list[tuple[int, int]] = []
+        pos = 0
+        for s in self.sentences:
+            out.append((pos, pos + len(s)))
+            pos += len(s) + len(self.sep)
+        return tuple(out)
+
+    def sentence_at(self, offset: int) -> int:
+        """Index of the sentence holding character `offset` (the last one past the end)."""
+        for i, (_start, end) in enumerate(self.spans):
+            if offset < end + len(self.sep):
+                return i
+        return max(len(self.sentences) - 1, 0)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A bead: source sentence ids <-> target sentence ids (1-1, 1-2, 2-1, 1-0, 0-1, ...).
+
+    `confidence` is the aligner's score in [0, 1] (None when unknown); `manual` marks a link the
+    learner repaired by hand, which re-alignment must keep.
+    """
+
+    source: tuple[int, ...]
+    target: tuple[int, ...]
+    confidence: float | None = None
+    manual: bool = False
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One paragraph of the original and, when there is one, its translation.
+
+    `id` is stable across re-imports of the same file (derived from kind and source text), so
+    reading positions and glossary contexts survive edits elsewhere in the document. `lang`
+    overrides the document's source language for a segment written in another one (the
+    Chinese postscript of an English article).
+    """
+
+    id: str
+    kind: str
+    source: Text
+    target: Text | None = None
+    links: tuple[Link, ...] = ()
+    lang: str | None = None
+
+    @property
+    def bilingual(self) -> bool:
+        return self.target is not None and bool(self.target.sentences)
+
+    def links_for_source(self, sentence: int) -> tuple[Link, ...]:
+        return tuple(link for link in self.links if sentence in link.source)
+
+    def links_for_target(self, sentence: int) -> tuple[Link, ...]:
+        return tuple(link for link in self.links if sentence in link.target)
+
+
+def segment_id(kind: str, source_text: str, taken: set[str]) -> str:
+    """A short id from kind and text; repeats of the same text get -2, -3 ... in order."""
+    digest = hashlib.blake2b(f"{kind}\0{source_text}".encode(), digest_size=4).hexdigest()
+    candidate, n = digest, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{digest}-{n}"
+    taken.add(candidate)
+    return candidate
+
+
+@dataclass(frozen=True)
+class Document:
+    """A text to read: metadata and ordered segments.
+
+    `id` is the document's name in its library (the stem of its YAML file). `origin` is the
+    file it was imported from, relative to the library when it lives there.
+    """
+
+    id: str
+    title: str
+    source_lang: str
+    segments: tuple[Segment, ...]
+    target_lang: str | None = None
+    subtitle: str | None = None
+    byline: str | None = None
+    origin: str | None = None
+    translation_origin: str | None = None
+    imported: str | None = None  # ISO date
+
+    @property
+    def bilingual(self) -> bool:
+        return self.target_lang is not None
+
+    @cached_property
+    def segment_index(self) -> dict[str, int]:
+        return {seg.id: i for i, seg in enumerate(self.segments)}
+
+    def segment(self, segment_id: str) -> Segment:
+        return self.segments[self.segment_index[segment_id]]
+
+    def segment_lang(self, seg: Segment) -> str:
+        return seg.lang or self.source_lang
+
+    def with_segment(self, seg: Segment) -> Document:
+        """A copy with the segment of the same id replaced."""
+        i = self.segment_index[seg.id]
+        return replace(self, segments=self.segments[:i] + (seg,) + self.segments[i + 1 :])
+
+
+# --- Glossary entries -------------------------------------------------------------------
+
+STATUSES: tuple[str, ...] = ("new", "learning", "known", "ignored")
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where an entry was noted: a sentence of a segment of a document."""
+
+    document: str
+    segment: str
+    sentence: int | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One glossary entry: a term of one language and what the learner knows of it.
+
+    `id` is permanent once given (flashcards are keyed on it, never on editable text).
+    `forms` are extra surface forms matched like the term itself. `extra` keeps fields this
+    version does not know, so saving never loses what a learner or a newer version wrote.
+    """
+
+    term: str
+    lang: str
+    glosses: tuple[str, ...] = ()
+    note: str = ""
+    reading: str = ""  # IPA, pinyin ...
+    pos: str = ""  # part of speech: n., adj. ...
+    forms: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    status: str = "new"
+    level: int | None = None  # 1-5 while learning
+    id: str | None = None
+    context: Context | None = None
+    production: bool = False  # also make a meaning -> term card
+    extra: tuple[tuple[str, Any], ...] = field(default=(), compare=False)
+
+    @property
+    def gloss_text(self) -> str:
+        return "; ".join(self.glosses)
