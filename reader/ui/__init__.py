@@ -1,0 +1,1 @@
+"""The terminal reading app (Textual). Nothing outside this package imports it."""
