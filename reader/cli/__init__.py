@@ -54,17 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
     if args.command is None:
-        args.command = "read"
-        args.target = None
-        from reader.cli import read
-
-        run = read.run
-    else:
-        run = args.run
+        # `reader` alone (global options only) opens the reading app on the library.
+        args = parser.parse_args([*argv, "read"])
     try:
-        return int(run(args) or 0)
+        return int(args.run(args) or 0)
     except ReaderError as exc:
         print(f"reader: {exc}", file=sys.stderr)
         return 1

@@ -1,0 +1,55 @@
+"""What several commands share: finding the library and turning a PATH into a document."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.errors import ReaderError
+from reader.library import Library, default_library_path
+from reader.model import Document, Entry
+
+
+def add_library_option(parser: argparse.ArgumentParser) -> None:
+    """`--library` is accepted after the command too: `reader show X --library seeds`."""
+    parser.add_argument(
+        "--library",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="library folder (default: $READER_LIBRARY, else the platform data folder)",
+    )
+
+
+def library_from_args(args: argparse.Namespace) -> Library:
+    root = getattr(args, "library", None)
+    return Library(Path(root).expanduser() if root else default_library_path())
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A document ready to show or read, with the glossary entries that came with it."""
+
+    document: Document
+    entries: tuple[Entry, ...]  # notes found by an in-memory import; empty for library documents
+    library: Library | None  # the library the document belongs to, if any
+
+
+def resolve_document(ref: str, library: Library) -> Resolved:
+    """PATH is a document of the library (by id or by its YAML file) or any importable file.
+
+    An importable file is imported in memory: nothing is written.
+    """
+    path = Path(ref).expanduser()
+    if path.is_file() and path.suffix in {".yaml", ".yml"} and path.parent.name == "documents":
+        from reader.documents import load_document
+
+        return Resolved(load_document(path), (), Library(path.parent.parent))
+    if path.exists():
+        from reader.importers import import_file
+
+        result = import_file(path)
+        return Resolved(result.document, tuple(result.entries), None)
+    if library.has_document(ref):
+        return Resolved(library.load_document(ref), (), library)
+    raise ReaderError(ref, "no such file, and no document of that name in " + str(library.root))
