@@ -25,9 +25,11 @@ _SCRIPT_PATTERNS: tuple[tuple[str, str], ...] = (
     # Letters, then letters or marks: Arabic punctuation and digits (، ؛ ؟ ٣) are no words.
     (
         "Arabic",
-        r"[\u0620-\u064A\u066E-\u06D3\u06FA-\u06FC\u0750-\u077F\u08A0-\u08C9\uFB50-\uFDFB"
-        r"\uFE70-\uFEFC][\u0610-\u061A\u0620-\u065F\u066E-\u06D3\u06D5-\u06DC\u06DF-\u06E8"
-        r"\u06EA-\u06FC\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFB\uFE70-\uFEFC]*",
+        (
+            r"[\u0620-\u064A\u066E-\u06D3\u06FA-\u06FC\u0750-\u077F\u08A0-\u08C9\uFB50-\uFDFB"
+            r"\uFE70-\uFEFC][\u0610-\u061A\u0620-\u065F\u066E-\u06D3\u06D5-\u06DC\u06DF-\u06E8"
+            r"\u06EA-\u06FC\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFB\uFE70-\uFEFC]*"
+        ),
     ),
     ("Hebrew", r"[\u05D0-\u05EA\uFB1D-\uFB4F][\u0591-\u05C7\u05D0-\u05F2\uFB1D-\uFB4F]*"),
     ("Cyrillic", r"[\u0400-\u0481\u048A-\u052F]+"),
@@ -73,42 +75,47 @@ _PERSIAN = frozenset("پچژگکی")  # ک and ی replace Arabic ك and ي
 _ARABIC_ONLY = frozenset("ةكيى")
 _URDU = frozenset("ٹڈڑںےھ")
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # The commonest function words of each Latin-script language. Words shared between
 # languages ("de", "in", "die") count for each; the words only one language has decide.
 _STOP_WORDS: dict[str, frozenset[str]] = {
-    "en": frozenset(
+    "en": _words(
         "the of and to a in is that it for on with as was are be by this have from or at not"
         " but which has its will they their his her he she we you an were been would can who"
-        " more also than our these there what about into should only because out".split()
+        " more also than our these there what about into should only because out"
     ),
-    "nl": frozenset(
+    "nl": _words(
         "de het een en van in is dat op te zijn voor met die niet aan er om ook als bij maar"
         " door naar dan wordt worden nog ze hij zij we wij dit deze wel tot uit over of hun"
-        " hebben heeft werd kan zal al meer zo omdat".split()
+        " hebben heeft werd kan zal al meer zo omdat"
     ),
-    "de": frozenset(
+    "de": _words(
         "der die das und ist nicht ein eine zu den von mit sich des auf für im dem auch es an"
         " werden aus er hat dass sie nach wird bei einer um am sind noch wie einem über so zum"
-        " kann nur oder aber vor zur bis mehr durch man".split()
+        " kann nur oder aber vor zur bis mehr durch man"
     ),
-    "fr": frozenset(
+    "fr": _words(
         "le la les de des et est un une du en que qui dans pour pas sur au par plus ne ce il"
         " elle se sont avec son sa ses aux mais ou nous vous leur été cette être comme fait"
-        " lui tout ont".split()
+        " lui tout ont"
     ),
-    "es": frozenset(
+    "es": _words(
         "el la los las de del y que en un una es por con no para se su sus al lo como más"
         " pero este esta ha son fue o entre también sobre muy ya sin hay le era todo desde"
-        " está".split()
+        " está"
     ),
-    "it": frozenset(
+    "it": _words(
         "il la lo gli le di del della e che è un una per in non con si da dei delle al alla"
         " sono come ma più anche ha nel nella questo questa essere stato o se tra sua suo"
-        " loro".split()
+        " loro"
     ),
-    "pt": frozenset(
+    "pt": _words(
         "o a os as de do da dos das e que em um uma é para com não no na por se mais como"
-        " mas ao foi ser são sua seu também ou está pelo pela nos já muito isso entre".split()
+        " mas ao foi ser são sua seu também ou está pelo pela nos já muito isso entre"
     ),
 }
 
