@@ -1,0 +1,79 @@
+"""`reader read [DOC]`: the reading app, on the library or straight on one document.
+
+DOC is a document of the library (its id or its YAML file) or any importable file, which is
+imported in memory and never written into the library unless the learner asks.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import replace
+
+from reader.cli.common import add_library_option, library_from_args, resolve_document
+
+LAYOUT_CHOICES = ("side", "interleaved", "selftest", "translation")
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser(
+        "read",
+        help="open the reading app (the library, or one document)",
+        description="Open the reading app on the library, or on one document or file.",
+    )
+    parser.add_argument(
+        "target",
+        nargs="?",
+        metavar="DOC",
+        help="a library document id, a document YAML file, or any importable text file",
+    )
+    add_library_option(parser)
+    add_display_options(parser)
+    parser.set_defaults(run=run)
+
+
+def add_display_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--bidi",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="reorder and shape Arabic for the terminal (--no-bidi: the terminal does it); "
+        "default: the `bidi` setting of the config file",
+    )
+    parser.add_argument("--layout", choices=LAYOUT_CHOICES, help="layout to open the document in")
+
+
+def run(args: argparse.Namespace) -> int:
+    # Imported here so `reader show` and friends never pay for loading Textual.
+    from reader.ui.config import load_settings
+    from reader.vocabulary import Vocabulary
+
+    settings = load_settings()
+    bidi = getattr(args, "bidi", None)
+    if bidi is not None:
+        settings = replace(settings, bidi="on" if bidi else "off")
+    library = library_from_args(args)
+    document = None
+    document_id = None
+    extra_entries: tuple = ()
+    target = getattr(args, "target", None)
+    if target:
+        resolved = resolve_document(target, library)
+        if resolved.library is not None:
+            library = resolved.library
+            document_id = resolved.document.id
+        else:
+            document = resolved.document
+            extra_entries = resolved.entries
+    from reader.ui.app import make_app
+
+    app = make_app(
+        library,
+        Vocabulary(library.root),
+        settings,
+        document_id=document_id,
+        document=document,
+        extra_entries=extra_entries,
+        layout=getattr(args, "layout", None),
+    )
+    app.run()
+    return app.return_code or 0

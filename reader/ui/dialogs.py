@@ -1,0 +1,316 @@
+"""Modal dialogs: add/edit a glossary entry, write a translation, search, import, export.
+
+Each dialog is a ModalScreen that returns its result through `dismiss`; the caller does the
+saving, so a dialog never touches a file and Escape always leaves everything as it was.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, ProgressBar, Select, Static, TextArea
+
+from reader.model import STATUSES, Entry
+
+# What a picked span may carry that is not part of the term: quotes, brackets, punctuation of
+# every script (the Chinese 「」，。 as well as the Latin ones).
+_EDGE = re.compile(r"^[\W_]+|[\W_]+$", re.UNICODE)
+
+
+def normalize_pick(text: str, lang: str, *, at_sentence_start: bool = False) -> str:
+    """The term a learner most likely means by the text they picked.
+
+    Whitespace collapsed (a phrase picked across a line break), punctuation trimmed from both
+    ends, NFC. A capital that is only there because the word starts the sentence is lowered
+    ("Stark" -> "stark"); other capitals are kept, since names and acronyms (Meta, AI) are
+    terms as written.
+    """
+    term = unicodedata.normalize("NFC", " ".join(text.split()))
+    term = _EDGE.sub("", term)
+    if lang in ("zh", "ja"):
+        term = term.replace(" ", "")
+    if at_sentence_start and term[:1].isupper():
+        first, _, rest = term.partition(" ")
+        if first[1:] == first[1:].lower() and len(first) > 1 or len(first) == 1 and first != "I":
+            term = first.lower() + (" " + rest if rest else "")
+    return term
+
+
+def split_glosses(text: str) -> tuple[str, ...]:
+    """Glosses are typed as one line, separated by ; or the Chinese ；."""
+    return tuple(g.strip() for g in re.split(r"[;；]", text) if g.strip())
+
+
+class _Dialog(ModalScreen):  # type: ignore[type-arg]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", priority=True, id="dialog_cancel"),
+    ]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class EntryDialog(_Dialog):
+    """Add or edit one entry, with the sentence it was met in and its translation."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True, id="dialog_save"),
+    ]
+
+    def __init__(self, entry: Entry, *, source: str, target: str, where: str, new: bool) -> None:
+        super().__init__()
+        self.entry = entry
+        self.source = source
+        self.target = target
+        self.where = where
+        self.new = new
+
+    def compose(self) -> ComposeResult:
+        e = self.entry
+        with Vertical(id="entry-dialog", classes="dialog"):
+            yield Label("Add to glossary" if self.new else "Edit entry", classes="dialog-title")
+            yield Label("Term", classes="field-label")
+            yield Input(e.term, id="term")
+            yield Label("Glosses (separate with ;)", classes="field-label")
+            yield Input("; ".join(e.glosses), id="glosses", placeholder="meaning; another meaning")
+            with Horizontal(classes="field-row"):
+                with Vertical():
+                    yield Label("Reading", classes="field-label")
+                    yield Input(e.reading, id="reading", placeholder="pinyin, IPA …")
+                with Vertical():
+                    yield Label("Status", classes="field-label")
+                    yield Select(
+                        [(s, s) for s in STATUSES], value=e.status, allow_blank=False, id="status"
+                    )
+            yield Label("Note", classes="field-label")
+            yield Input(e.note, id="note")
+            context = f"[b]{escape(self.source)}[/b]"
+            if self.target:
+                context += f"\n{escape(self.target)}"
+            context += f"\n[dim]{escape(self.where)} · {escape(e.lang)}[/dim]"
+            yield Static(context, id="context")
+            with Horizontal(classes="buttons"):
+                yield Button("Save", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        # Adding: the term is usually right, the gloss is what is missing.
+        self.query_one("#glosses" if self.new and self.entry.term else "#term", Input).focus()
+
+    @on(Button.Pressed, "#save")
+    @on(Input.Submitted)
+    def action_save(self) -> None:
+        term = " ".join(self.query_one("#term", Input).value.split())
+        if not term:
+            self.notify("The term cannot be empty.", severity="error")
+            self.query_one("#term", Input).focus()
+            return
+        status = str(self.query_one("#status", Select).value)
+        entry = replace(
+            self.entry,
+            term=term,
+            glosses=split_glosses(self.query_one("#glosses", Input).value),
+            reading=self.query_one("#reading", Input).value.strip(),
+            note=self.query_one("#note", Input).value.strip(),
+            status=status,
+            level=self.entry.level if status == "learning" else None,
+        )
+        self.dismiss(entry)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TranslationDialog(_Dialog):
+    """The learner's own translation of one paragraph; returns (text, language)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True, id="dialog_save"),
+    ]
+
+    def __init__(self, original: str, *, lang: str | None, default_lang: str) -> None:
+        super().__init__()
+        self.original = original
+        self.lang = lang
+        self.default_lang = default_lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="translation-dialog", classes="dialog"):
+            yield Label("Your translation", classes="dialog-title")
+            yield Static(escape(self.original), id="original")
+            yield TextArea(id="translation", soft_wrap=True)
+            if self.lang is None:
+                yield Label("Language of your translation", classes="field-label")
+                yield Input(self.default_lang, id="lang", placeholder="en, zh, nl …")
+            with Horizontal(classes="buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        text = self.query_one(TextArea).text.strip()
+        lang = self.lang
+        if lang is None:
+            lang = self.query_one("#lang", Input).value.strip().lower()
+        if not text:
+            self.notify("Write the translation first (Escape to cancel).", severity="warning")
+            return
+        if not lang:
+            self.notify("Give the language of your translation.", severity="error")
+            return
+        self.dismiss((text, lang))
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class SearchDialog(_Dialog):
+    """One line: the text to find in both languages. An empty search clears the hits."""
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__()
+        self.query_text = query
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search-dialog", classes="dialog"):
+            yield Input(self.query_text, placeholder="Search both languages", id="query")
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+
+class ImportDialog(_Dialog):
+    """A file to import (and optionally its translation); returns (path, translation)."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="import-dialog", classes="dialog"):
+            yield Label("Import a text", classes="dialog-title")
+            yield Label("File", classes="field-label")
+            yield Input(placeholder="path/to/text.txt", id="path")
+            yield Label("Its translation, as a separate file (optional)", classes="field-label")
+            yield Input(placeholder="path/to/translation.txt", id="translation")
+            with Horizontal(classes="buttons"):
+                yield Button("Import", variant="primary", id="import")
+                yield Button("Cancel", id="cancel")
+
+    @on(Button.Pressed, "#import")
+    @on(Input.Submitted)
+    def _submit(self) -> None:
+        raw = self.query_one("#path", Input).value.strip()
+        translation = self.query_one("#translation", Input).value.strip()
+        if not raw:
+            self.notify("Give the path of the file to import.", severity="error")
+            return
+        path = Path(raw).expanduser()
+        if not path.is_file():
+            self.notify(f"{path}: no such file", severity="error")
+            return
+        other = Path(translation).expanduser() if translation else None
+        if other is not None and not other.is_file():
+            self.notify(f"{other}: no such file", severity="error")
+            return
+        self.dismiss((path, other))
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmDialog(_Dialog):
+    """A yes/no question; returns True or False (Escape is no)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes", id="dialog_yes"),
+        Binding("n", "answer(False)", "No", id="dialog_no"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-dialog", classes="dialog"):
+            yield Static(escape(self.question))
+            with Horizontal(classes="buttons"):
+                yield Button("Yes", variant="primary", id="yes")
+                yield Button("No", id="no")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+class ExportDialog(_Dialog):
+    """Export the library's glossary as an Anki deck in a worker, with progress and summary."""
+
+    def __init__(self, library_root: Path, document_id: str | None = None) -> None:
+        super().__init__()
+        self.library_root = library_root
+        self.document_id = document_id
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-dialog", classes="dialog"):
+            yield Label("Export Anki deck", classes="dialog-title")
+            yield ProgressBar(id="progress", show_eta=False)
+            yield Static("Building notes …", id="summary")
+            with Horizontal(classes="buttons"):
+                yield Button("Close", id="close")
+
+    def on_mount(self) -> None:
+        self.export()
+
+    @work(thread=True, exclusive=True)
+    def export(self) -> None:
+        try:
+            from reader.export import export_deck
+        except ImportError:
+            self.app.call_from_thread(self._show, "Export is not available in this version.")
+            return
+        from reader.errors import ReaderError
+
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(self._progress, done, total)
+
+        try:
+            summary = export_deck(self.library_root, progress=progress)
+        except ReaderError as exc:
+            self.app.call_from_thread(self._show, f"[b]Not exported[/b]\n{escape(str(exc))}")
+            return
+        lines = summary.format_lines()
+        self.app.call_from_thread(self._show, "\n".join(escape(line) for line in lines))
+
+    def _progress(self, done: int, total: int) -> None:
+        self.query_one(ProgressBar).update(total=total, progress=done)
+
+    def _show(self, text: str) -> None:
+        bar = self.query_one(ProgressBar)
+        if bar.total is None:
+            bar.update(total=1, progress=1)
+        self.query_one("#summary", Static).update(text)
+        self.query_one("#close", Button).focus()
+
+    @on(Button.Pressed, "#close")
+    def _close(self) -> None:
+        self.dismiss(None)

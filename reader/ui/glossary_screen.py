@@ -1,0 +1,158 @@
+"""The glossary screen: every entry that applies to a document (or the library) in a table.
+
+Occurrences need a pass of the matcher over the whole text, so they are counted in a worker
+and filled in when ready; the table is usable at once.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from reader.model import Document, Entry
+from reader.ui.marks import entry_key
+
+if TYPE_CHECKING:
+    from reader.ui.app import ReaderApp
+
+COLUMNS = ("Term", "Glosses", "Status", "Occurrences")
+
+
+def document_languages(doc: Document) -> list[str]:
+    langs = [doc.source_lang]
+    langs += [seg.lang for seg in doc.segments if seg.lang and seg.lang not in langs]
+    if doc.target_lang and doc.target_lang not in langs:
+        langs.append(doc.target_lang)
+    return langs
+
+
+class GlossaryScreen(Screen[Entry | None]):
+    """Returns the chosen entry (Enter): the reading screen jumps to its next occurrence."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Back", id="glossary_close"),
+        Binding("slash", "focus_filter", "Filter", id="glossary_filter"),
+    ]
+
+    def __init__(self, document: Document | None) -> None:
+        super().__init__()
+        self.document = document
+        self.entries: list[Entry] = []
+        self.occurrences: Counter[str] | None = None
+
+    @property
+    def reader(self) -> ReaderApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        scope = f"“{self.document.title}”" if self.document else self.reader.library.name
+        yield Static(f"[b]Glossary[/b] · entries for {scope}", id="glossary-title")
+        yield Input(placeholder="Type to filter: term, gloss or status", id="glossary-filter")
+        yield DataTable(id="entries", cursor_type="row", zebra_stripes=True)
+        yield Static(id="glossary-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for name in COLUMNS:
+            table.add_column(name, key=name)
+        self.load()
+        table.focus()
+
+    def load(self) -> None:
+        marks = self.reader.marks
+        langs = (
+            document_languages(self.document)
+            if self.document is not None
+            else sorted(marks.languages())
+        )
+        self.entries = [e for lang in langs for e in marks.entries(lang)]
+        self.entries.sort(key=lambda e: (e.lang, e.term.casefold()))
+        self.fill()
+        self.count()
+
+    def fill(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        words = self.query_one("#glossary-filter", Input).value.casefold().split()
+        shown = 0
+        for e in self.entries:
+            status = f"learning {e.level}" if e.status == "learning" and e.level else e.status
+            text = f"{e.term} {e.gloss_text} {status} {e.note}".casefold()
+            if not all(w in text for w in words):
+                continue
+            n = "…" if self.occurrences is None else str(self.occurrences.get(entry_key(e), 0))
+            table.add_row(e.term, e.gloss_text, status, n, key=entry_key(e))
+            shown += 1
+        self.query_one("#glossary-status", Static).update(
+            f"{shown} of {len(self.entries)} entries · Enter: next occurrence in the text"
+        )
+
+    @work(thread=True, exclusive=True)
+    def count(self) -> None:
+        marks = self.reader.marks
+        if self.document is not None:
+            documents = [self.document]
+        else:
+            documents = []
+            for doc_id in self.reader.library.document_ids():
+                try:
+                    documents.append(self.reader.library.load_document(doc_id))
+                except Exception:
+                    continue
+        counts: Counter[str] = Counter()
+        for doc in documents:
+            for seg in doc.segments:
+                counts.update(entry_key(f.entry) for f in marks.in_segment(doc, seg))
+        self.app.call_from_thread(self._counted, counts)
+
+    def _counted(self, counts: Counter[str]) -> None:
+        self.occurrences = counts
+        self.fill()
+
+    def glossary_changed(self, segment_ids: Iterable[str] | None = None) -> None:
+        if self.is_mounted:
+            self.load()
+
+    @on(Input.Changed, "#glossary-filter")
+    def _filter(self) -> None:
+        self.fill()
+
+    @on(Input.Submitted, "#glossary-filter")
+    def _filter_done(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+        table = self.query_one(DataTable)
+        if self.focused is table and event.character and event.is_printable:
+            if event.character in {"/", "?", "q"} or event.character.isspace():
+                return
+            filt = self.query_one("#glossary-filter", Input)
+            filt.focus()
+            filt.insert_text_at_cursor(event.character)
+            event.stop()
+            event.prevent_default()
+
+    @on(DataTable.RowSelected)
+    def _chosen(self, event: DataTable.RowSelected) -> None:
+        key = str(event.row_key.value)
+        entry = next((e for e in self.entries if entry_key(e) == key), None)
+        self.dismiss(entry)
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#glossary-filter", Input).focus()
+
+    def action_close(self) -> None:
+        filt = self.query_one("#glossary-filter", Input)
+        if filt.value and self.focused is filt:
+            filt.value = ""
+            self.query_one(DataTable).focus()
+            return
+        self.dismiss(None)

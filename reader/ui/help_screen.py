@@ -1,0 +1,91 @@
+"""The help screen: every key of the screen underneath, read from its bindings.
+
+The list is built from the live bindings with the user's keymap applied, so it shows the
+keys as remapped and never drifts from the code. The id column is what the config file's
+`keys:` section uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+
+@dataclass(frozen=True)
+class KeyHelp:
+    """One action with all the keys that trigger it."""
+
+    keys: str
+    description: str
+    binding_id: str
+
+
+def key_help(nodes: list[DOMNode], keymap: dict[str, str]) -> list[KeyHelp]:
+    """Actions of `nodes` in binding order, with their keys after the keymap is applied."""
+    rows: dict[str, tuple[list[str], str, str]] = {}
+    for node in nodes:
+        bindings = node._bindings.copy()
+        if keymap:
+            bindings.apply_keymap(keymap)
+        ordered: list[Binding] = []
+        for _key, binding in bindings:
+            ordered.append(binding)
+        # Keep the order of BINDINGS in the class, not of the keymap.
+        order = {b.id or b.action: n for n, (_k, b) in enumerate(node._bindings)}
+        ordered.sort(key=lambda b: order.get(b.id or b.action, len(order)))
+        for binding in ordered:
+            if binding.system or binding.action == "command_palette":
+                continue
+            ident = binding.id or binding.action
+            keys, description, _ = rows.setdefault(
+                ident, ([], binding.description or binding.tooltip or binding.action, ident)
+            )
+            shown = _key_name(binding)
+            if shown not in keys:
+                keys.append(shown)
+    return [KeyHelp(", ".join(keys), desc, ident) for keys, desc, ident in rows.values()]
+
+
+def _key_name(binding: Binding) -> str:
+    from textual.keys import format_key
+
+    return binding.key_display or format_key(binding.key)
+
+
+class HelpScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "close", "Close", id="help_close"),
+    ]
+
+    def __init__(self, under: Screen) -> None:  # type: ignore[type-arg]
+        super().__init__()
+        self.under = under
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            "[b]Keys[/b] · remap any of them in the config file: "
+            '[b]keys: {id: "key,other-key"}[/b] (see the README)',
+            id="help-title",
+        )
+        yield DataTable(id="keys", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Keys", "Action", "Id")
+        keymap = dict(self.app._keymap)
+        for row in key_help([self.under, self.app], keymap):
+            table.add_row(row.keys, row.description, row.binding_id)
+        table.add_row(
+            "ctrl+p", "Command palette: every action, go to a paragraph or entry", "command_palette"
+        )
+        table.focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

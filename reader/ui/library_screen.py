@@ -1,0 +1,313 @@
+"""The library screen: every document with its languages, length, terms and progress.
+
+Documents are listed at once from their files; the "terms" column (glossary entries found)
+needs matching every paragraph, so it is filled in by a worker thread afterwards and a big
+library opens as fast as a small one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from reader.errors import ReaderError
+from reader.model import Document, Entry
+from reader.ui.marks import entry_key
+
+if TYPE_CHECKING:
+    from reader.ui.app import ReaderApp
+
+COLUMNS = ("Title", "Languages", "Length", "Terms", "Progress", "Last opened")
+
+
+@dataclass(frozen=True)
+class Row:
+    """What the table shows of one document (and the text the filter searches)."""
+
+    document: Document
+    words: int
+    terms: int | None
+    progress: float
+    last_opened: str | None
+
+    @property
+    def languages(self) -> str:
+        doc = self.document
+        return f"{doc.source_lang} → {doc.target_lang}" if doc.target_lang else doc.source_lang
+
+    def cells(self) -> tuple[str, ...]:
+        return (
+            self.document.title,
+            self.languages,
+            f"{self.words:,} words",
+            "…" if self.terms is None else str(self.terms),
+            f"{round(self.progress * 100)}%" if self.progress else "–",
+            _ago(self.last_opened),
+        )
+
+    def matches(self, query: str) -> bool:
+        words = query.casefold().split()
+        text = f"{self.document.title} {self.document.id} {self.languages}".casefold()
+        return all(w in text for w in words)
+
+
+def word_count(doc: Document) -> int:
+    """Words of the original; Chinese counts characters, as its readers do."""
+    total = 0
+    for seg in doc.segments:
+        text = seg.source.text
+        if doc.segment_lang(seg) in ("zh", "ja"):
+            total += sum(1 for ch in text if not ch.isspace() and ch.isalnum())
+        else:
+            total += len(text.split())
+    return total
+
+
+def _ago(stamp: str | None) -> str:
+    if not stamp:
+        return "never"
+    try:
+        then = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    days = (datetime.now() - then).days
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 30:
+        return f"{days} days ago"
+    return then.date().isoformat()
+
+
+class LibraryScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open", id="open_document", show=True),
+        Binding("slash", "focus_filter", "Filter", id="filter", tooltip="Filter documents"),
+        Binding("i", "import", "Import", id="import_file", tooltip="Import a file"),
+        Binding(
+            "L",
+            "glossary",
+            "Glossary",
+            id="library_glossary",
+            tooltip="Every glossary entry in the library",
+        ),
+        Binding("x", "export", "Export", id="library_export", tooltip="Export an Anki deck"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="clear_filter"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[Row] = []
+        self.errors: list[str] = []
+
+    @property
+    def reader(self) -> ReaderApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="library-title")
+        yield Input(placeholder="Type to filter documents", id="filter")
+        yield DataTable(id="documents", cursor_type="row", zebra_stripes=True)
+        yield Static(id="library-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for name in COLUMNS:
+            table.add_column(name, key=name)
+        self.reload()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        # Back from reading: progress and "last opened" changed.
+        self.reload()
+
+    def reload(self) -> None:
+        library = self.reader.library
+        self.query_one("#library-title", Static).update(
+            f"[b]{library.name}[/b]  [dim]{library.root}[/dim]"
+        )
+        old_terms = {row.document.id: row.terms for row in self.rows}
+        rows: list[Row] = []
+        self.errors = []
+        for doc_id in library.document_ids():
+            try:
+                doc = library.load_document(doc_id)
+            except ReaderError as exc:
+                self.errors.append(str(exc))
+                continue
+            state = self.reader.state.get(self.reader.state_key(doc))
+            rows.append(
+                Row(doc, word_count(doc), old_terms.get(doc.id), state.progress, state.last_opened)
+            )
+        self.rows = rows
+        self.fill()
+        self.count_terms([row.document for row in rows], self.reader.marks.version)
+
+    def fill(self) -> None:
+        table = self.query_one(DataTable)
+        selected = self.selected_id()
+        table.clear()
+        query = self.query_one("#filter", Input).value
+        for row in self.rows:
+            if row.matches(query):
+                table.add_row(*row.cells(), key=row.document.id)
+        if selected is not None and selected in {r.document.id for r in self.rows}:
+            try:
+                table.move_cursor(row=table.get_row_index(selected))
+            except Exception:
+                pass
+        status = f"{table.row_count} of {len(self.rows)} documents"
+        if not self.rows:
+            status = (
+                f"No documents in {self.reader.library.root} yet: press i to import a "
+                "text, or run `reader import FILE`."
+            )
+        if self.errors:
+            status += "\n" + "\n".join(f"[b]skipped:[/b] {e}" for e in self.errors)
+        self.query_one("#library-status", Static).update(status)
+
+    @work(thread=True, exclusive=True, group="terms")
+    def count_terms(self, documents: list[Document], version: int) -> None:
+        marks = self.reader.marks
+        for doc in documents:
+            keys: set[str] = set()
+            for seg in doc.segments:
+                keys.update(entry_key(f.entry) for f in marks.in_segment(doc, seg))
+            self.app.call_from_thread(self._set_terms, doc.id, len(keys))
+
+    def _set_terms(self, doc_id: str, terms: int) -> None:
+        self.rows = [
+            Row(r.document, r.words, terms, r.progress, r.last_opened)
+            if r.document.id == doc_id
+            else r
+            for r in self.rows
+        ]
+        table = self.query_one(DataTable)
+        try:
+            table.update_cell(doc_id, "Terms", str(terms))
+        except Exception:
+            pass  # filtered out of the table right now
+
+    def glossary_changed(self, segment_ids: Iterable[str] | None = None) -> None:
+        if self.is_mounted:
+            self.count_terms([row.document for row in self.rows], self.reader.marks.version)
+
+    def selected_id(self) -> str | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        except Exception:
+            return None
+        return str(key.value) if key.value is not None else None
+
+    @on(Input.Changed, "#filter")
+    def _filter(self) -> None:
+        self.fill()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one(DataTable).focus()
+        self.action_open()
+
+    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+        # Typing in the table filters: a printable key moves to the filter with that letter,
+        # except the few letters that are keys here.
+        table = self.query_one(DataTable)
+        if self.focused is table and event.character and event.is_printable:
+            if event.character in {"i", "L", "x", "q", "?", "/"} or event.character.isspace():
+                return
+            filt = self.query_one("#filter", Input)
+            filt.focus()
+            filt.insert_text_at_cursor(event.character)
+            event.stop()
+            event.prevent_default()
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        self.open(str(event.row_key.value))
+
+    def action_open(self) -> None:
+        doc_id = self.selected_id()
+        if doc_id is not None:
+            self.open(doc_id)
+
+    def open(self, doc_id: str) -> None:
+        try:
+            doc = self.reader.library.load_document(doc_id)
+        except ReaderError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.reader.open_document(doc)
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        filt = self.query_one("#filter", Input)
+        if filt.value:
+            filt.value = ""
+        self.query_one(DataTable).focus()
+
+    def action_import(self) -> None:
+        from reader.ui.dialogs import ImportDialog
+
+        def done(result: tuple[Path, Path | None] | None) -> None:
+            if result is not None:
+                self.import_file(*result)
+
+        self.app.push_screen(ImportDialog(), done)
+
+    @work(thread=True, exclusive=True, group="import")
+    def import_file(self, path: Path, translation: Path | None) -> None:
+        from reader.cli.import_ import import_into
+
+        self.app.call_from_thread(self.notify, f"Importing {path.name} …", timeout=2)
+        try:
+            written = import_into(self.reader.library, path, translation=translation)
+        except ReaderError as exc:
+            self.app.call_from_thread(
+                self.notify, str(exc), title="Not imported", severity="error", timeout=10
+            )
+            return
+        self.app.call_from_thread(self._imported, written.stem)
+
+    def _imported(self, doc_id: str) -> None:
+        self.reader.check_glossaries()  # the import may have written a glossary
+        self.reload()
+        table = self.query_one(DataTable)
+        try:
+            table.move_cursor(row=table.get_row_index(doc_id))
+        except Exception:
+            pass
+        self.notify(f"Imported “{doc_id}”.", timeout=3)
+
+    def action_glossary(self) -> None:
+        from reader.ui.glossary_screen import GlossaryScreen
+
+        def done(entry: Entry | None) -> None:
+            # From the library, "next occurrence" means in the document it was noted in.
+            context = entry.context if entry is not None else None
+            if context is None or not self.reader.library.has_document(context.document):
+                return
+            screen = self.reader.open_document(self.reader.library.load_document(context.document))
+            screen.call_after_refresh(screen.go_to_entry, entry)
+
+        self.app.push_screen(GlossaryScreen(None), done)
+
+    def action_export(self) -> None:
+        from reader.ui.dialogs import ExportDialog
+
+        self.app.push_screen(ExportDialog(self.reader.library.root))

@@ -1,0 +1,120 @@
+"""Glossary terms found in a document, as the reading view and the panels need them.
+
+The vocabulary owns the entries and the matcher finds them; this is the glue that keeps one
+matcher per language, rebuilt only when the vocabulary's version changes, and turns matches
+into the view's TermMarks. Entries that came with a file opened in memory (its vocabulary
+notes) are matched too, unless the library already has an entry for the same term.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from reader.model import Document, Entry, Segment
+
+if TYPE_CHECKING:
+    from reader.matching import Match, Matcher
+    from reader.ui.reading_view import TermMark
+    from reader.vocabulary import Vocabulary
+
+
+def entry_key(entry: Entry) -> str:
+    """Stable while the app runs: the permanent id once there is one, else language and term."""
+    return entry.id or f"{entry.lang}:{entry.term}"
+
+
+@dataclass(frozen=True)
+class Found:
+    """An entry found in one side of a segment: for the notes panel and the glossary table."""
+
+    side: str  # "source" | "target"
+    start: int
+    end: int
+    entry: Entry
+
+
+class Marks:
+    """Matchers per language over the library's vocabulary plus in-memory extras."""
+
+    def __init__(self, vocabulary: Vocabulary, extra_entries: Iterable[Entry] = ()) -> None:
+        self.vocabulary = vocabulary
+        self.extra_entries = tuple(extra_entries)
+        self._matchers: dict[str, tuple[int, Matcher]] = {}
+
+    @property
+    def version(self) -> int:
+        return int(getattr(self.vocabulary, "version", 0))
+
+    def entries(self, lang: str) -> tuple[Entry, ...]:
+        from reader.matching import normalize_term
+
+        own = tuple(self.vocabulary.entries(lang))
+        if not self.extra_entries:
+            return own
+        taken = {normalize_term(e.term, lang) for e in own}
+        extra = tuple(
+            e
+            for e in self.extra_entries
+            if e.lang == lang and normalize_term(e.term, lang) not in taken
+        )
+        return own + extra
+
+    def languages(self) -> set[str]:
+        return set(self.vocabulary.languages()) | {e.lang for e in self.extra_entries}
+
+    def matcher(self, lang: str) -> Matcher:
+        cached = self._matchers.get(lang)
+        if cached is not None and cached[0] == self.version:
+            return cached[1]
+        from reader.matching import Matcher
+
+        matcher = Matcher(self.entries(lang), lang)
+        self._matchers[lang] = (self.version, matcher)
+        return matcher
+
+    def find(self, text: str, lang: str | None) -> list[Match]:
+        if not lang or not text:
+            return []
+        return list(self.matcher(lang).find(text))
+
+    def in_segment(self, document: Document, segment: Segment) -> list[Found]:
+        """Entries found in both sides of a segment, original first."""
+        found = [
+            Found("source", m.start, m.end, m.entry)
+            for m in self.find(segment.source.text, document.segment_lang(segment))
+        ]
+        if segment.target is not None:
+            found += [
+                Found("target", m.start, m.end, m.entry)
+                for m in self.find(segment.target.text, document.target_lang)
+            ]
+        return found
+
+    def provider(self, document: Document) -> MatchProviderFn:
+        """The view's MatchProvider for `document` (reads the document at call time)."""
+        return MatchProviderFn(self, document)
+
+
+class MatchProviderFn:
+    """A callable object rather than a closure so the screen can swap its document."""
+
+    def __init__(self, marks: Marks, document: Document) -> None:
+        self.marks = marks
+        self.document = document
+
+    def __call__(self, segment: Segment, side: str) -> Sequence[TermMark]:
+        from reader.ui.reading_view import TermMark
+
+        if side == "target":
+            text = segment.target.text if segment.target is not None else ""
+            lang = self.document.target_lang
+        else:
+            text = segment.source.text
+            lang = self.document.segment_lang(segment)
+        return [
+            TermMark(m.start, m.end, m.entry.status, entry_key(m.entry))
+            for m in self.marks.find(text, lang)
+            if m.entry.status != "ignored"
+        ]
