@@ -1,0 +1,69 @@
+"""What the exporter remembers between runs, kept in the platform state directory.
+
+Two things: one clock shared by every recipe, so each export is stamped strictly later than
+the one before (Anki only updates a note from a package newer than the note it has, and its
+note times have one-second resolution: two exports in the same second must still differ);
+and, per recipe, a digest of every note last written, to report new, changed and unchanged.
+This is a cache of the exporter's own making: if it is lost or unreadable, the next export
+simply reports every note as new.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from pathlib import Path
+
+from reader.fsutil import atomic_write_text
+
+
+def state_dir() -> Path:
+    """$READER_STATE_DIR, else the platform's per-user state directory."""
+    env = os.environ.get("READER_STATE_DIR")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_state_dir("reader"))
+
+
+def _export_dir() -> Path:
+    return state_dir() / "export"
+
+
+def _read_json(path: Path) -> dict[str, object]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _recipe_file(key: str) -> Path:
+    return _export_dir() / f"{hashlib.blake2b(key.encode(), digest_size=10).hexdigest()}.json"
+
+
+def next_timestamp(now: float | None = None) -> int:
+    """A whole-second timestamp later than every one handed out before, and not in the past."""
+    clock = _export_dir() / "clock.json"
+    last = _read_json(clock).get("last")
+    current = int(time.time() if now is None else now)
+    stamp = max(current, last + 1 if isinstance(last, int) else current)
+    atomic_write_text(clock, json.dumps({"last": stamp}))
+    return stamp
+
+
+def previous_digests(key: str) -> dict[str, str] | None:
+    """GUID -> note digest of the recipe's previous export; None if it was never exported."""
+    data = _read_json(_recipe_file(key))
+    notes = data.get("notes")
+    if data.get("recipe") != key or not isinstance(notes, dict):
+        return None
+    return {str(k): str(v) for k, v in notes.items()}
+
+
+def remember_export(key: str, timestamp: int, output: Path, digests: dict[str, str]) -> None:
+    record = {"recipe": key, "timestamp": timestamp, "output": str(output), "notes": digests}
+    atomic_write_text(_recipe_file(key), json.dumps(record, ensure_ascii=False, sort_keys=True))

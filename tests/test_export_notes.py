@@ -1,0 +1,153 @@
+"""Note fields built from an entry and its context sentence; GUIDs from ids only."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from reader.export.notes import GUID_NAMESPACE, ExportNote, Occurrence, build_note, note_guid
+from reader.export.notetype import FIELD_NAMES
+from reader.export.preview import card_sides, preview_lines
+from reader.model import Document, Entry, Link, Segment, Text
+
+SEG = Segment(
+    "s1",
+    "paragraph",
+    Text.of(
+        [
+            "Regulating against known harms is necessary.",
+            "Pre-emptive regulation will stifle innovation.",
+            "Europe's risk-averse, complex regulation could prevent it.",
+        ],
+        "en",
+    ),
+    Text.of(
+        [
+            "针对已知危害进行监管是必要的，",
+            "但先发制人的监管将扼杀创新。",
+            "欧洲规避风险的复杂监管可能会阻止它。",
+        ],
+        "zh",
+    ),
+    (Link((0,), (0,)), Link((1,), (1,)), Link((2,), (2,))),
+)
+DOC = Document("op-ed", "Why Europe should embrace open-source AI", "en", (SEG,), "zh")
+ENTRY = Entry(
+    "stifle innovation",
+    "en",
+    ("扼杀创新",),
+    note="often of regulation",
+    reading="/ˈstaɪfəl/",
+    pos="v. phr.",
+    forms=("stifling innovation",),
+    tags=("economist", "op ed"),
+    id="e1",
+    production=True,
+)
+OCC = Occurrence(DOC, 0, 1, (28, 45))
+
+
+def note(entry: Entry = ENTRY, occ: Occurrence | None = OCC, **kw: bool) -> ExportNote:
+    opts = {"production": True, "context_card": True, **kw}
+    return build_note(entry, occ, meaning_lang="zh", **opts)
+
+
+def test_every_field_of_a_full_note() -> None:
+    n = note()
+    assert len(n.fields) == len(FIELD_NAMES) == 16
+    assert FIELD_NAMES[0] == "Term"
+    expected = {
+        "Term": "stifle innovation",
+        "Reading": "/ˈstaɪfəl/",
+        "Meaning": '<span lang="zh">扼杀创新</span>',
+        "Grammar": "v. phr. · forms: stifling innovation",
+        "Sentence": "Pre-emptive regulation will <b>stifle innovation</b>.",
+        "SentenceTranslation": '<span lang="zh">但先发制人的监管将<b>扼杀创新</b>。</span>',
+        "SentenceCloze": 'Pre-emptive regulation will <span class="cloze">[…]</span>.',
+        "Notes": "often of regulation",
+        "Source": "Why Europe should embrace open-source AI · ¶1, sentence 2",
+        "Audio": "",
+        "Image": "",
+        "TermLang": "en",
+        "MakeProduction": "y",
+        "EntryId": "e1",
+        "Spare1": "",
+        "Spare2": "",
+    }
+    assert dict(zip(FIELD_NAMES, n.fields)) == expected
+    assert n.tags == ("economist", "op_ed")  # Anki tags cannot hold spaces
+
+
+def test_guid_depends_on_the_id_only() -> None:
+    edited = replace(ENTRY, term="stiffle innovation", glosses=("压制创新",), note="typo fixed")
+    assert note(edited).guid == note().guid == note_guid("e1")
+    assert note(replace(ENTRY, id="e2")).guid != note().guid
+    assert GUID_NAMESPACE == "reader-entry"  # fixed forever: changing it duplicates every card
+
+
+def test_digest_changes_with_any_field_or_tag() -> None:
+    base = note().digest
+    assert note().digest == base
+    assert note(replace(ENTRY, note="other")).digest != base
+    assert note(replace(ENTRY, tags=("economist",))).digest != base
+
+
+@pytest.mark.parametrize(
+    ("entry", "recipe_production", "makes_production"),
+    [
+        (ENTRY, True, True),
+        (ENTRY, False, False),  # the recipe turned production cards off
+        (replace(ENTRY, production=False), True, False),  # the entry does not ask for one
+        (replace(ENTRY, glosses=()), True, False),  # nothing to ask from
+    ],
+)
+def test_production_switch(entry: Entry, recipe_production: bool, makes_production: bool) -> None:
+    n = note(entry, production=recipe_production)
+    assert (n.field("MakeProduction") == "y") is makes_production
+    assert (card_sides(n, "production") is not None) is makes_production
+
+
+def test_context_card_needs_the_switch_and_an_occurrence() -> None:
+    assert note(context_card=False).field("SentenceCloze") == ""
+    assert card_sides(note(context_card=False), "context") is None
+    unfound = replace(OCC, span=None)
+    n = note(occ=unfound)
+    assert n.field("Sentence") == "Pre-emptive regulation will stifle innovation."
+    assert n.field("SentenceCloze") == ""
+
+
+def test_no_occurrence_leaves_sentence_fields_empty() -> None:
+    n = note(occ=None)
+    for name in ("Sentence", "SentenceTranslation", "SentenceCloze", "Source"):
+        assert n.field(name) == ""
+    assert card_sides(n, "recognition") is not None
+
+
+def test_hostile_text_is_escaped_everywhere() -> None:
+    evil = replace(ENTRY, term="<b>x</b>", glosses=("a < b", "<script>"), note="<img src=x>")
+    n = note(evil, occ=None)
+    joined = "".join(n.fields)
+    assert "<script>" not in joined and "<img" not in joined and "<b>x" not in joined
+    assert n.field("Meaning") == '<span lang="zh">a &lt; b; &lt;script&gt;</span>'
+
+
+def test_translation_follows_the_links() -> None:
+    two_to_one = replace(SEG, links=(Link((0, 1), (0,)), Link((2,), (1, 2))))
+    doc = replace(DOC, segments=(two_to_one,))
+    assert Occurrence(doc, 0, 1, None).translation() == "针对已知危害进行监管是必要的，"
+    assert Occurrence(doc, 0, 2, None).translation() == (
+        "但先发制人的监管将扼杀创新。欧洲规避风险的复杂监管可能会阻止它。"
+    )
+    unlinked = replace(DOC, segments=(replace(SEG, links=()),))
+    assert Occurrence(unlinked, 0, 0, None).translation() == ""
+
+
+def test_preview_shows_each_card_as_text() -> None:
+    lines = preview_lines(note())
+    assert (
+        lines[0]
+        == "[Recognition] stifle innovation | Pre-emptive regulation will *stifle innovation*."
+    )
+    assert any(line.startswith("[Production]") for line in lines)
+    assert any(line.startswith("[Context] Pre-emptive regulation will […].") for line in lines)
