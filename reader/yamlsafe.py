@@ -41,9 +41,29 @@ __all__ = [
     "safe_load",
 ]
 
-Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 _T = "tag:yaml.org,2002:"
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """The safe loader with a leaner tag resolver.
+
+    libyaml calls back into Python to resolve the tag of every node; for a 50,000-entry
+    glossary that is 200,000 calls. This resolver gives the same answers as PyYAML's for the
+    safe schema (a test compares them) without its path-resolver bookkeeping, which the safe
+    loader never uses.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        return str(tag)
+            return _T + "str"
+        return _T + ("seq" if kind is SequenceNode else "map")
+
+
 # The tags PyYAML's safe constructor knows. Anything else is either a request to build a
 # Python object (`!!python/object`) or an application tag we would not understand.
 STANDARD_TAGS = frozenset(
@@ -144,7 +164,9 @@ def _check_tags(root: Node, path: str | Path) -> None:
             continue
         seen.add(id(node))
         if node.tag not in STANDARD_TAGS:
-            raise _error(path, f"unsafe tag {node.tag!r}: only plain YAML is allowed", node.start_mark)
+            raise _error(
+                path, f"unsafe tag {node.tag!r}: only plain YAML is allowed", node.start_mark
+            )
         stack.extend(_children(node))
 
 
