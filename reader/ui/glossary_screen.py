@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
+from reader.errors import ReaderError
 from reader.model import Document, Entry
 from reader.ui.marks import entry_key
 
@@ -105,8 +106,8 @@ class GlossaryScreen(Screen[Entry | None]):
             for doc_id in self.reader.library.document_ids():
                 try:
                     documents.append(self.reader.library.load_document(doc_id))
-                except Exception:
-                    continue
+                except ReaderError:
+                    continue  # the library screen lists broken documents; nothing to count
         counts: Counter[str] = Counter()
         for doc in documents:
             for seg in doc.segments:

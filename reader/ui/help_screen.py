@@ -43,7 +43,7 @@ def key_help(nodes: list[DOMNode], keymap: dict[str, str]) -> list[KeyHelp]:
             if binding.system or binding.action == "command_palette":
                 continue
             ident = binding.id or binding.action
-            keys, description, _ = rows.setdefault(
+            keys, _description, _ident = rows.setdefault(
                 ident, ([], binding.description or binding.tooltip or binding.action, ident)
             )
             shown = _key_name(binding)

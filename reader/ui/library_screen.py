@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets.data_table import CellDoesNotExist
 
 from reader.errors import ReaderError
 from reader.model import Document, Entry
@@ -162,11 +163,8 @@ class LibraryScreen(Screen[None]):
         for row in self.rows:
             if row.matches(query):
                 table.add_row(*row.cells(), key=row.document.id)
-        if selected is not None and selected in {r.document.id for r in self.rows}:
-            try:
-                table.move_cursor(row=table.get_row_index(selected))
-            except Exception:
-                pass
+        if selected is not None:
+            self.select(selected)
         status = f"{table.row_count} of {len(self.rows)} documents"
         if not self.rows:
             status = (
@@ -194,10 +192,8 @@ class LibraryScreen(Screen[None]):
             for r in self.rows
         ]
         table = self.query_one(DataTable)
-        try:
+        if doc_id in table.rows:  # else filtered out of the table right now
             table.update_cell(doc_id, "Terms", str(terms))
-        except Exception:
-            pass  # filtered out of the table right now
 
     def glossary_changed(self, segment_ids: Iterable[str] | None = None) -> None:
         if self.is_mounted:
@@ -209,9 +205,14 @@ class LibraryScreen(Screen[None]):
             return None
         try:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except Exception:
+        except CellDoesNotExist:
             return None
         return str(key.value) if key.value is not None else None
+
+    def select(self, doc_id: str) -> None:
+        table = self.query_one(DataTable)
+        if doc_id in table.rows:
+            table.move_cursor(row=table.get_row_index(doc_id))
 
     @on(Input.Changed, "#filter")
     def _filter(self) -> None:
@@ -287,11 +288,7 @@ class LibraryScreen(Screen[None]):
     def _imported(self, doc_id: str) -> None:
         self.reader.check_glossaries()  # the import may have written a glossary
         self.reload()
-        table = self.query_one(DataTable)
-        try:
-            table.move_cursor(row=table.get_row_index(doc_id))
-        except Exception:
-            pass
+        self.select(doc_id)
         self.notify(f"Imported “{doc_id}”.", timeout=3)
 
     def action_glossary(self) -> None:

@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.css.query import NoMatches
 from textual.markup import escape
 from textual.screen import Screen
 from textual.timer import Timer
@@ -199,7 +200,7 @@ class ReadingScreen(Screen[None]):
     def save_position(self) -> None:
         try:
             view = self.view
-        except Exception:
+        except NoMatches:
             return  # never composed
         seg_id, offset = view.anchor()
         n = len(self.document.segments)
@@ -611,7 +612,7 @@ class ReadingScreen(Screen[None]):
         try:
             with self.app.suspend():
                 subprocess.run(argv, check=False)
-        except Exception as exc:  # SuspendNotSupported, editor missing
+        except (SuspendNotSupported, OSError) as exc:
             self.notify(f"Could not run {command[0]}: {exc}", severity="error")
             return
         self.reader.check_glossaries()
@@ -659,7 +660,7 @@ class ReadingScreen(Screen[None]):
             from reader.align import align_sentences
 
             links = tuple(align_sentences(seg.source.sentences, sentences, src_lang, lang))
-        except Exception:  # alignment is a help, not a condition for keeping the text
+        except (ValueError, IndexError, ImportError):  # a help, not a condition for keeping it
             links = ()
         new_seg = replace(seg, target=Text.of(sentences, lang), links=links)
         doc = self.document.with_segment(new_seg)
