@@ -1,0 +1,115 @@
+"""Lines of an input file and the small facts about them every importer asks.
+
+Importers work on numbered, non-blank lines so that whatever they cannot classify is reported
+with the line it came from, and so that "a blank line between every line" (the hard-wrapped
+op-ed) and "no blank lines at all" (one paragraph per line) are both visible to them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Line:
+    """A non-blank input line: its 1-based number (for reports) and its text, right-stripped.
+
+    `blank_before` tells whether a blank line separates it from the previous non-blank line:
+    the one signal a plain text has for where its paragraphs end.
+    """
+
+    number: int
+    text: str
+    blank_before: bool
+
+
+# Unicode's whitespace plus the ideographic space learners' Chinese notes are full of.
+_SPACES = " \t\u3000\u00a0\u200b\ufeff"
+
+
+def numbered_lines(text: str) -> list[Line]:
+    """The non-blank lines of `text`, with numbers and blank-line flags."""
+    out: list[Line] = []
+    blank = False
+    for number, raw in enumerate(text.split("\n"), start=1):
+        stripped = raw.rstrip(_SPACES + "\r")
+        if not stripped.strip(_SPACES):
+            blank = True
+            continue
+        out.append(Line(number, stripped, blank and bool(out)))
+        blank = False
+    return out
+
+
+def blocks(lines: list[Line]) -> list[list[Line]]:
+    """Runs of lines not separated by a blank line."""
+    out: list[list[Line]] = []
+    for line in lines:
+        if line.blank_before or not out:
+            out.append([line])
+        else:
+            out[-1].append(line)
+    return out
+
+
+# What may close a sentence, and what may stand after the stop ("... end." ” ) ■).
+_STOPS = ".!?…。！？"
+_CLOSERS = "\"'”’»」』）)]】》■ *_"
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether `text` ends like a finished sentence (a stop, maybe inside quotes or brackets)."""
+    core = text.rstrip(_SPACES + _CLOSERS)
+    return bool(core) and core[-1] in _STOPS
+
+
+def ends_clause(text: str) -> bool:
+    """Like `ends_sentence`, but a colon or semicolon counts: the text goes on after it."""
+    core = text.rstrip(_SPACES + _CLOSERS)
+    return bool(core) and (core[-1] in _STOPS or core[-1] in ":;：；,，")
+
+
+def is_cjk(ch: str) -> bool:
+    """Han, kana, Hangul and CJK punctuation: characters that join without spaces."""
+    code = ord(ch)
+    return (
+        0x3000 <= code <= 0x9FFF
+        or 0xAC00 <= code <= 0xD7AF
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFF00 <= code <= 0xFF60
+        or 0x20000 <= code <= 0x2FFFF
+    )
+
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+
+
+def markdown_heading(text: str) -> tuple[int, str] | None:
+    """(level, text) of a `#` heading line, else None."""
+    m = _HEADING.match(text.strip())
+    if m and m.group(2):
+        return len(m.group(1)), m.group(2)
+    return None
+
+
+_IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
+_ITALIC = re.compile(r"^(?:\*(?!\*)(.+?)(?<!\*)\*|_(?!_)(.+?)(?<!_)_)$")
+_RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
+
+
+def is_image(text: str) -> bool:
+    return bool(_IMAGE.match(text.strip()))
+
+
+def italic_line(text: str) -> str | None:
+    """The text of a line written wholly in `*italics*` (the byline convention), else None."""
+    m = _ITALIC.match(text.strip())
+    if not m:
+        return None
+    return (m.group(1) or m.group(2)).strip()
+
+
+def is_rule(text: str) -> bool:
+    """A Markdown thematic break (`---`, `***`)."""
+    return bool(_RULE.match(text.strip()))

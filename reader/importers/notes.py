@@ -1,0 +1,204 @@
+"""Vocabulary notes as learners write them, and the marks they put in the text.
+
+Notes come in many hands: `term：gloss；gloss；`, `term: gloss`, `- term — gloss`,
+`1. term: gloss`, `1) term：gloss`, `> term[ˈɪpə] gloss`, with a reading in `[ ]` or `/ /` and
+a part of speech (`adj.`) before the gloss. `parse_note` reads all of them into one `Note`.
+
+In the text, learners mark the words they noted with `**bold**`, `★` or a `[1]` pointing at
+note 1. `strip_markers` removes the marks (a sentence never keeps a `**`) and says where
+they were, so a note lands in the segment the learner marked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reader.languages import script_of
+
+# Parts of speech as dictionaries abbreviate them; only these are taken off a gloss, so a
+# gloss that merely starts with a short word is left alone.
+POS = (
+    "n", "v", "vt", "vi", "adj", "adv", "phr", "prep", "conj", "pron", "art", "num", "int",
+    "interj", "abbr", "aux", "det", "pl", "a", "ad",
+)  # fmt: skip
+_POS = re.compile(r"^(?:(?:" + "|".join(POS) + r")\.\s*(?:&\s*|/\s*)?)+", re.IGNORECASE)
+_POS_AT_END = re.compile(r"\s+((?:(?:" + "|".join(POS) + r")\.\s*)+)$", re.IGNORECASE)
+
+_LIST = re.compile(r"^(?:[-*•·+]\s+|(\d{1,3})\s*[.)、．]\s*|\((\d{1,3})\)\s*|\[(\d{1,3})\]\s*|>\s*)")
+_READING = re.compile(r"\s*(?:\[([^\]]+)\]|/([^/\s][^/]*?)/)\s*")
+# A colon in a URL or a time (`10:30`) does not separate a term from its gloss.
+_COLON = re.compile(r"：|:(?![/\d])")
+_DASH = re.compile(r"\s+[—–-]+\s+|\s*[—–]\s*")
+_GLOSS_SPLIT = re.compile(r"\s*[；;]\s*")
+_TRIM = " \t\u3000；;，,。.、:："
+
+
+@dataclass(frozen=True)
+class Note:
+    """A vocabulary note as written: the term, its glosses, and the extras some notes carry.
+
+    `number` is the list number (`1.`, `[1]`), which `[1]` marks in the text refer to; `line`
+    is where the note was written, for the import report.
+    """
+
+    term: str
+    glosses: tuple[str, ...]
+    reading: str = ""
+    pos: str = ""
+    number: int | None = None
+    line: int = 0
+
+
+def parse_note(text: str, line: int = 0, *, in_notes: bool = True) -> Note | None:
+    """Read one note, or None when `text` is not one.
+
+    Inside a notes section (`in_notes`) any `term：gloss` line is a note and a bare term is a
+    note without gloss. Elsewhere a line must look like a note on its own: a list marker or
+    quote before it, and a term separated from a gloss in another script.
+    """
+    s = text.strip(" \t\u3000")
+    marked = _LIST.match(s)
+    number = None
+    if marked:
+        digits = marked.group(1) or marked.group(2) or marked.group(3)
+        number = int(digits) if digits else None
+        s = s[marked.end() :]
+    if not s:
+        return None
+    split = _split_term(s)
+    if split is None:
+        if not in_notes or len(s.split()) > 6 or _has_stop_inside(s):
+            return None
+        term_part, gloss_part = s, ""
+    else:
+        term_part, gloss_part = split
+    term_part, reading = _take_reading(term_part)
+    pos = ""
+    end_pos = _POS_AT_END.search(term_part)
+    if end_pos:
+        pos, term_part = end_pos.group(1).strip(), term_part[: end_pos.start()]
+    gloss_part = gloss_part.strip(_TRIM)
+    if not reading:
+        gloss_part, reading = _take_reading_prefix(gloss_part)
+    lead_pos = _POS.match(gloss_part)
+    if lead_pos:
+        pos = pos or lead_pos.group(0).strip()
+        gloss_part = gloss_part[lead_pos.end() :]
+    term = term_part.strip(_TRIM + "*★")
+    if not term or len(term) > 80:
+        return None
+    glosses = tuple(g for g in (p.strip(_TRIM) for p in _GLOSS_SPLIT.split(gloss_part)) if g)
+    if not in_notes and not (marked and glosses and _scripts_differ(term, glosses[0])):
+        return None
+    return Note(term, glosses, reading, pos, number, line)
+
+
+def _split_term(s: str) -> tuple[str, str] | None:
+    """(term part, gloss part) of a note, trying the separators learners use in turn."""
+    colon = _COLON.search(s)
+    if colon and colon.start() > 0:
+        return s[: colon.start()], s[colon.end() :]
+    dash = _DASH.search(s)
+    if dash and dash.start() > 0:
+        return s[: dash.start()], s[dash.end() :]
+    # `> term[ɪpə] gloss`: the reading itself separates term and gloss.
+    bracket = _READING.search(s)
+    if bracket and bracket.start() > 0 and s[bracket.end() :].strip():
+        return s[: bracket.end()], s[bracket.end() :]
+    # `nascent 新生的`: the gloss starts where the script changes.
+    first = script_of(s)
+    for i, ch in enumerate(s):
+        if ch.isalpha() and script_of(ch) != first and i > 0:
+            return s[:i], s[i:]
+    return None
+
+
+def _take_reading(term_part: str) -> tuple[str, str]:
+    m = _READING.search(term_part)
+    if not m:
+        return term_part, ""
+    reading = (m.group(1) or m.group(2)).strip()
+    return term_part[: m.start()] + " " + term_part[m.end() :], reading
+
+
+def _take_reading_prefix(gloss_part: str) -> tuple[str, str]:
+    """A reading written after the separator: `nascent: /ˈnæsənt/ adj. 新生的`."""
+    m = _READING.match(gloss_part)
+    if not m:
+        return gloss_part, ""
+    return gloss_part[m.end() :], (m.group(1) or m.group(2)).strip()
+
+
+def _has_stop_inside(s: str) -> bool:
+    return bool(re.search(r"[.!?。！？]\s", s))
+
+
+def _scripts_differ(a: str, b: str) -> bool:
+    sa, sb = script_of(a), script_of(b)
+    return "Common" not in (sa, sb) and sa != sb
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A vocabulary mark found in a paragraph: what it marks and where, in the cleaned text.
+
+    `kind` is "bold", "star" or "ref"; a "ref" carries the note `number` it points at.
+    """
+
+    kind: str
+    term: str
+    start: int
+    number: int | None = None
+
+
+_MARKS = re.compile(
+    r"\*\*(?P<bold>[^*\n]+?)\*\*"
+    r"|__(?P<ubold>[^_\n]+?)__"
+    r"|★\s*(?P<star_after>[\w][\w'’-]*)"
+    r"|(?P<star_before>[\w][\w'’-]*)★"
+    r"|(?:(?P<ref_word>[\w'’-]+)\s?)?\[(?P<ref>\d{1,3})\](?!\()"
+    r"|★"
+)
+_ITALIC = re.compile(r"(?<![*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![*\w])")
+
+
+def strip_markers(text: str) -> tuple[str, list[Marker]]:
+    """`text` without vocabulary marks (and without `*italic*` stars), and the marks found."""
+    # Italics go first: their single stars never match a `**` mark, and removing them
+    # later would shift the offsets of the marks.
+    text = _ITALIC.sub(r"\1", text)
+    out: list[str] = []
+    markers: list[Marker] = []
+    pos = 0
+    length = 0
+    for m in _MARKS.finditer(text):
+        out.append(text[pos : m.start()])
+        length += m.start() - pos
+        pos = m.end()
+        kind, term, keep = _marked(m)
+        if kind:
+            # `[n]` points at a note whose term we do not know yet; the word before it only
+            # says where it stands.
+            number = int(m.group("ref")) if kind == "ref" else None
+            markers.append(Marker(kind, term, length, number))
+        out.append(keep)
+        length += len(keep)
+    out.append(text[pos:])
+    cleaned = "".join(out)
+    return cleaned, markers
+
+
+def _marked(m: re.Match[str]) -> tuple[str, str, str]:
+    """(kind, term, text kept in place of the mark) of one `_MARKS` match."""
+    if m.group("bold") or m.group("ubold"):
+        term = (m.group("bold") or m.group("ubold")).strip()
+        return "bold", term, term
+    if m.group("star_after"):
+        return "star", m.group("star_after"), m.group("star_after")
+    if m.group("star_before"):
+        return "star", m.group("star_before"), m.group("star_before")
+    if m.group("ref"):
+        word = m.group("ref_word") or ""
+        return "ref", word, word
+    return "", "", ""

@@ -1,0 +1,115 @@
+"""Hard-wrap repair: rejoining the lines of a paragraph, and the words hyphenated across them.
+
+The hyphen rule. A line ending in `word-` followed by a line starting with a letter is either
+a compound that happened to break at its own hyphen (`open-` / `source`) or a word a
+typesetter split (`tech-` / `nology`). We decide, in this order:
+
+1. the hyphenated form (`open-source`) occurs unbroken elsewhere in the document: keep it;
+2. the joined form (`opensource`) occurs elsewhere in the document: join;
+3. the joined form is a known word of the language and the second half alone is not
+   (`technology` / `nology`): join;
+4. otherwise keep the hyphen. A kept hyphen is never a loss (the reader sees what the author
+   typed); a wrongly dropped one silently changes a word.
+
+The document is the best dictionary of its own spelling, so it comes first; the word list
+(simplemma's lexicons) only settles words the document uses once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from reader.importers.lines import is_cjk
+
+_WORD = re.compile(r"\w+(?:[-‐]\w+)*")
+_BROKEN = re.compile(r"(\w+)[-‐]$")
+_START = re.compile(r"^(\w+)")
+
+
+class HyphenRule:
+    """Decides, for one document, whether a hyphen at a line break belongs to the word."""
+
+    def __init__(self, document_text: str, lang: str | None) -> None:
+        self._text = document_text
+        self._lang = (lang or "en").split("-")[0]
+        self._words: frozenset[str] | None = None
+
+    def _document_words(self) -> frozenset[str]:
+        # Built on first need only: most documents have no broken words at all.
+        if self._words is None:
+            self._words = frozenset(w.lower() for w in _WORD.findall(self._text))
+        return self._words
+
+    def keep_hyphen(self, left: str, right: str) -> bool:
+        words = self._document_words()
+        hyphenated = f"{left}-{right}".lower()
+        joined = f"{left}{right}".lower()
+        if hyphenated in words:
+            return True
+        if joined in words:
+            return False
+        return not (_known(joined, self._lang) and not _known(right.lower(), self._lang))
+
+
+@lru_cache(maxsize=4096)
+def _known(word: str, lang: str) -> bool:
+    try:
+        import simplemma
+    except ImportError:  # pragma: no cover - the word list is optional; rule 4 still applies
+        return False
+    try:
+        return bool(simplemma.is_known(word, lang=lang))
+    except ValueError:  # a language simplemma has no lexicon for
+        return False
+
+
+def join_lines(parts: Sequence[str], hyphens: HyphenRule | None = None) -> str:
+    """One paragraph from its wrapped lines: spaces between words, none between Chinese
+    characters, and line-break hyphens settled by `hyphens` (kept when there is no rule)."""
+    out = ""
+    for part in parts:
+        part = part.strip(" \t\u3000")
+        if not part:
+            continue
+        if not out:
+            out = part
+            continue
+        broken = _BROKEN.search(out)
+        start = _START.match(part)
+        if broken and start and not out.endswith("--"):
+            keep = hyphens.keep_hyphen(broken.group(1), start.group(1)) if hyphens else True
+            out = out if keep else out[:-1]
+            out += part
+        elif is_cjk(out[-1]) or is_cjk(part[0]):
+            out += part
+        else:
+            out += " " + part
+    return out
+
+
+def wrap_width(lengths: Sequence[int]) -> int | None:
+    """The column a text was hard-wrapped at, or None when its lines are not wrapped.
+
+    A wrapped text has most of its lines within a short band below one width: we take the
+    90th-percentile length as the width and call the text wrapped when at least 60% of the
+    lines reach 70% of it and the width is one people wrap at (at most 100 columns).
+    """
+    if len(lengths) < 4:
+        return None
+    ordered = sorted(lengths)
+    width = ordered[int(0.9 * (len(ordered) - 1))]
+    if width > 100 or width < 30:
+        return None
+    long_lines = sum(1 for n in lengths if n >= 0.7 * width)
+    return width if long_lines >= 0.6 * len(lengths) else None
+
+
+def continues(previous: str, following: str, width: int) -> bool:
+    """Whether `following` continues the paragraph of `previous` in a text wrapped at `width`:
+    the previous line is full, that is the next word would not have fit on it. A line that
+    stops short ends its paragraph, whatever its last character (headings have no stop)."""
+    first_word = following[:1] if is_cjk(following[:1] or "a") else following.split(" ", 1)[0]
+    # Wrappers differ by a column or two (trailing spaces, a hyphen counted or not).
+    return len(previous) + 1 + len(first_word) > width - 2
