@@ -1,0 +1,120 @@
+"""What one written word may stand for when glossary terms are matched.
+
+A glossary term and a word of running text are the same word when their sets of *atoms*
+share a member. An atom is the word itself or one of its dictionary lemmas, so `stifle`
+meets `stifled` (through the lemma `stifle`) and `levelling` meets `level`. The lemmatizer
+decides, not a hand-written suffix list: English lemmas come from lemminflect's dictionary.
+Words it does not know (names, rare words, other languages) stand only for themselves.
+
+Arabic attaches conjunctions, prepositions and the article to the word that follows
+(`والمدرسة` = `و` + `ال` + `مدرسة`), so a word of Arabic text may also stand for itself
+with such a prefix removed. Glossary terms are taken as written.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from itertools import product
+
+import lemminflect
+
+# Verbs that take `not`/`n't` without changing what a phrase is about: `power is
+# concentrated` is found in "power isn't concentrated" and "power was not concentrated".
+# The brief named be/have/do; the modals behave the same way in English grammar.
+AUXILIARIES = frozenset(
+    {
+        "be",
+        "have",
+        "do",
+        "can",
+        "could",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "may",
+        "might",
+        "must",
+        "need",
+        "ought",
+        "dare",
+    }
+)
+
+NEGATIONS = frozenset({"not", "n't"})
+
+# Contracted negatives whose stem is not a word of its own.
+_NEGATIVE_STEMS = {"ca": "can", "wo": "will", "sha": "shall", "ai": "be"}
+
+# Clitics after an apostrophe that belong to the word before them: "Europe's" is about
+# Europe, "they're" about they.
+_CLITICS = frozenset({"s", "re", "ve", "ll", "d", "m"})
+
+
+def split_clitics(word: str) -> tuple[str, bool]:
+    """(base word, negated) for a casefolded English word with apostrophes unified to '.
+
+    `isn't` -> (is, True), `won't` -> (will, True), `Europe's` -> (europe, False).
+    """
+    if word == "cannot":
+        return "can", True
+    if len(word) > 3 and word.endswith("n't"):
+        stem = word[:-3]
+        return _NEGATIVE_STEMS.get(stem, stem), True
+    head, apostrophe, tail = word.rpartition("'")
+    if apostrophe and head and tail in _CLITICS:
+        return head, False
+    return word, False
+
+
+@cache
+def english_lemmas(word: str) -> frozenset[str]:
+    """The word and its dictionary lemmas, for a casefolded English word.
+
+    Cached for the whole process: a glossary edit rebuilds the matcher, and the second
+    build should not pay for the dictionary look-ups again.
+    """
+    atoms = {word}
+    for upos, lemmas in lemminflect.getAllLemmas(word).items():
+        for lemma in lemmas:
+            # Suppletive comparison (better -> good, worse -> bad, more -> many) would
+            # make a learner's "good" light up on "best"; regular comparison keeps the
+            # stem (starker -> stark, bigger -> big) and is kept.
+            if upos in ("ADJ", "ADV") and not word.startswith(lemma[:-1]):
+                continue
+            atoms.add(lemma)
+    return frozenset(atoms)
+
+
+def lemma_set(word: str, lang: str) -> frozenset[str]:
+    """Atoms of a casefolded, clitic-free word of language `lang`."""
+    if lang == "en":
+        return english_lemmas(word)
+    return frozenset((word,))
+
+
+# Arabic proclitics in the order they attach: conjunction, preposition, article. `لل` is
+# `ل` + `ال` with the article's alef dropped in writing.
+_AR_PREFIXES: tuple[str, ...] = tuple(
+    sorted(
+        {
+            c + p + a
+            for c, p, a in product(("", "و", "ف"), ("", "ب", "ك", "ل"), ("", "ال"))
+            if c + p + a
+        }
+        | {"لل", "ولل", "فلل"},
+        key=len,
+        reverse=True,
+    )
+)
+# A shorter remainder is more often a word that merely starts with و or ب than a stem.
+_AR_MIN_STEM = 2
+
+
+def arabic_stems(word: str) -> frozenset[str]:
+    """The (normalised) word and what is left after each attached prefix it may carry."""
+    stems = {word}
+    for prefix in _AR_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= _AR_MIN_STEM:
+            stems.add(word[len(prefix) :])
+    return frozenset(stems)
