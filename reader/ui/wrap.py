@@ -1,0 +1,130 @@
+"""Wrapping paragraphs to a width in terminal cells, in logical order.
+
+A line is a `(start, end)` span of the paragraph text, so everything drawn on it (term marks,
+the sentence cursor, search hits, a mouse selection) is expressed in the same character
+offsets as the document itself. Rules, in the order a reader would notice them missing:
+
+- Width is counted in cells: Chinese and other wide characters take two, combining marks
+  none, and a wide character is never split across the edge.
+- Closing punctuation (，。、；：？！）」』 ...) never starts a line and opening punctuation never
+  ends one (kinsoku): both are glued to their neighbour before lines are filled.
+- Latin words break at spaces and after a hyphen (`open-` / `source`), and are cut by cell
+  only when a single word is wider than the whole line.
+
+Trailing spaces are left out of a line's span and leading spaces of the next are skipped,
+so a line never starts with a space.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rich.cells import cell_len
+
+# East Asian wide and fullwidth blocks, as far as text in these documents goes.
+_WIDE = (
+    "\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+    "\U00020000-\U0003fffd"
+)
+# Never at the start of a line (kinsoku shori, and the Chinese rule it shares).
+CLOSING = "，。、；：？！）」』》〉】〕］｝…‥・ー〜ゝゞ々”’%％,.;:!?)]}"
+# Never at the end of a line.
+OPENING = "（「『《〈【〔［｛“‘"
+
+_close = re.escape(CLOSING)
+_open = re.escape(OPENING)
+# An atom is what a line break may not cut: a run of spaces, a word (with any opening
+# punctuation before it and closing punctuation after it), or one wide character with the
+# same glue. Combining marks are not wide and not spaces, so they stay in their atom.
+_ATOM = re.compile(
+    rf"(?P<space>\s+)"
+    rf"|(?P<word>[{_open}]*[^\s{_WIDE}]+[{_close}]*)"
+    rf"|(?P<wide>[{_open}]*[{_WIDE}][{_close}]*)"
+)
+_HYPHEN_PIECE = re.compile(r"[^-]*-+(?=[^-])|[^-]+-*$|-+$")
+
+
+def _width(s: str) -> int:
+    return len(s) if s.isascii() else cell_len(s)
+
+
+def wrap(text: str, width: int) -> list[tuple[int, int]]:
+    """Break `text` into lines no wider than `width` cells; at least one line, even if empty."""
+    width = max(width, 1)
+    lines: list[tuple[int, int]] = []
+    line_start = -1  # -1: no visible atom on the current line yet
+    line_end = 0
+    used = 0  # cells of the current line up to line_end
+    pending = 0  # cells of the spaces after line_end, counted only if a word follows
+
+    for m in _ATOM.finditer(text):
+        kind = m.lastgroup
+        start, end = m.span()
+        if kind == "space":
+            if line_start >= 0:
+                pending = _width(m.group()) if "\t" not in m.group() else end - start
+            continue
+        atom = m.group()
+        w = _width(atom)
+        if line_start >= 0 and used + pending + w <= width:
+            used += pending + w
+            line_end = end
+            pending = 0
+            continue
+        # The atom does not fit on this line (or the line is empty).
+        pieces = _split_long(atom, start, width) if w > width or "-" in atom else [(start, end)]
+        for p_start, p_end in pieces:
+            pw = _width(text[p_start:p_end])
+            if line_start >= 0 and used + pending + pw <= width:
+                used += pending + pw
+                line_end = p_end
+                pending = 0
+                continue
+            if line_start >= 0:
+                lines.append((line_start, line_end))
+            line_start, line_end, used, pending = p_start, p_end, pw, 0
+    if line_start >= 0:
+        lines.append((line_start, line_end))
+    return lines or [(0, 0)]
+
+
+def _split_long(atom: str, offset: int, width: int) -> list[tuple[int, int]]:
+    """Pieces of a word that may go on separate lines: after hyphens, then by cell if needed."""
+    pieces: list[tuple[int, int]] = []
+    if "-" in atom and not atom.startswith("-"):
+        bounds = [(m.start(), m.end()) for m in _HYPHEN_PIECE.finditer(atom) if m.end() > m.start()]
+    else:
+        bounds = [(0, len(atom))]
+    for b_start, b_end in bounds:
+        piece = atom[b_start:b_end]
+        if _width(piece) <= width:
+            pieces.append((offset + b_start, offset + b_end))
+            continue
+        pieces.extend((offset + b_start + s, offset + b_start + e) for s, e in _cut(piece, width))
+    return pieces
+
+
+def _cut(piece: str, width: int) -> list[tuple[int, int]]:
+    """Cut a too-long word by cells, never inside a character or before a combining mark."""
+    out: list[tuple[int, int]] = []
+    start, used = 0, 0
+    for i, ch in enumerate(piece):
+        w = cell_len(ch)
+        if used + w > width and i > start and not unicodedata.combining(ch):
+            out.append((start, i))
+            start, used = i, 0
+        used += w
+    out.append((start, len(piece)))
+    return out
+
+
+def estimate_rows(text: str, width: int) -> int:
+    """A quick guess at `len(wrap(text, width))`, for layouts drawn before wrapping finishes.
+
+    Rounded up by a tenth so that an estimated paragraph rarely loses its last line while the
+    exact layout is still being built.
+    """
+    cells = len(text) if text.isascii() else cell_len(text)
+    return max(1, -(-cells * 11 // (max(width, 1) * 10)))
