@@ -775,13 +775,20 @@ def _newline(body: str) -> str:
     return "\r\n" if "\r\n" in body else "\n"
 
 
+def _own_step(key: Node, value: Node) -> int | None:
+    if isinstance(value, MappingNode) and not value.flow_style and value.value:
+        step = int(value.value[0][0].start_mark.column - key.start_mark.column)
+        if step > 0:
+            return step
+    return None
+
+
 def _step(parsed: _Parsed) -> int:
     """The file's own indentation step, read from a long-form entry when there is one."""
     for key, value in parsed.pairs:
-        if isinstance(value, MappingNode) and not value.flow_style and value.value:
-            step = int(value.value[0][0].start_mark.column - key.start_mark.column)
-            if step > 0:
-                return step
+        step = _own_step(key, value)
+        if step is not None:
+            return step
     node, key = parsed.entries_node, parsed.entries_key
     if isinstance(node, MappingNode) and key is not None and node.value and not node.flow_style:
         step = int(node.start_mark.column - key.start_mark.column)
@@ -833,7 +840,9 @@ def _splice_update(body: str, parsed: _Parsed, i: int, entry: Entry) -> str:
     if node.flow_style:
         text = _render_flow(entry)
     else:
-        text = _render_block(entry, int(node.start_mark.column), _step(parsed), _newline(body))
+        # An entry keeps its own indentation step when it had one.
+        step = _own_step(key, value) or _step(parsed)
+        text = _render_block(entry, int(node.start_mark.column), step, _newline(body))
     return body[:start] + text + body[end:]
 
 
