@@ -20,6 +20,7 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static, TextArea
 
+from reader.glossary import split_glosses
 from reader.model import STATUSES, Entry
 
 # What a picked span may carry that is not part of the term: quotes, brackets, punctuation of
@@ -44,11 +45,6 @@ def normalize_pick(text: str, lang: str, *, at_sentence_start: bool = False) -> 
         if first[1:] == first[1:].lower() and len(first) > 1 or len(first) == 1 and first != "I":
             term = first.lower() + (" " + rest if rest else "")
     return term
-
-
-def split_glosses(text: str) -> tuple[str, ...]:
-    """Glosses are typed as one line, separated by ; or the Chinese ；."""
-    return tuple(g.strip() for g in re.split(r"[;；]", text) if g.strip())
 
 
 class _Dialog(ModalScreen):  # type: ignore[type-arg]

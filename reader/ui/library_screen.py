@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 from textual.widgets.data_table import CellDoesNotExist
@@ -136,7 +137,7 @@ class LibraryScreen(Screen[None]):
     def reload(self) -> None:
         library = self.reader.library
         self.query_one("#library-title", Static).update(
-            f"[b]{library.name}[/b]  [dim]{library.root}[/dim]"
+            f"[b]{escape(library.name)}[/b] [dim]· Enter: read · type to filter · i: import[/dim]"
         )
         old_terms = {row.document.id: row.terms for row in self.rows}
         rows: list[Row] = []
