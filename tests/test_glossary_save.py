@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -424,7 +424,7 @@ def test_new_glossary_rejects_a_bad_language(tmp_path: Path) -> None:
 def test_edit_that_would_not_read_back_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import reader.glossary as glossary
+    from reader import glossary
 
     gf = _write(tmp_path, HAND_WRITTEN)
     # A renderer that drops the glosses: the round-trip check must catch it before writing.
