@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from reader.align import align_paragraphs, align_sentences
 from reader.importers.lines import (
@@ -83,7 +84,7 @@ def has_bilingual_structure(text: str) -> bool:
             first = lab[1] or lines[i + 1].text
             if parse_note(first, in_notes=True) and parse_note(first, in_notes=False):
                 return True
-    langs = []
+    langs: list[str] = []
     for line in lines[:400]:
         if (line.blank_before or not langs) and _long_enough_to_tell(line.text):
             langs.append(detect_language(line.text[:200]))
@@ -91,7 +92,7 @@ def has_bilingual_structure(text: str) -> bool:
     if len(counts) < 2:
         return False
     (a, na), (b, nb) = counts.most_common(2)
-    switches = sum(1 for x, y in zip(langs, langs[1:]) if x != y and {x, y} == {a, b})
+    switches = sum(1 for x, y in pairwise(langs) if x != y and {x, y} == {a, b})
     return switches >= 3 and min(na, nb) >= 2
 
 
@@ -146,6 +147,8 @@ class _NoteGroup:
 
 
 _Item = _Unit | _Struct | _Postscript
+# A paragraph ready for sentence splitting: text without marks, the marks, its first line.
+_Para = tuple[str, list[Marker], int]
 
 
 class _Reader:
@@ -276,10 +279,13 @@ class _Reader:
                 self.struct("subtitle", text, line.number)
                 return
             # A translation right under a title or heading is that title's translation.
-            if previous.kind in ("title", "subtitle", "heading") and side == "target":
-                if previous.target is None:
-                    previous.target = text
-                    return
+            if (
+                previous.kind in ("title", "subtitle", "heading")
+                and side == "target"
+                and previous.target is None
+            ):
+                previous.target = text
+                return
         if side is None:  # no letters ("■"): part of whatever is being read
             side = "target" if self.mode == "target" else "source"
         unit = self.unit
@@ -393,7 +399,9 @@ def import_annotated(
         build.item(item)
     segments = builder.segments
     entries = _place_notes(reader, build, segments, doc_id, source_lang)
-    title = next((i.text for i in reader.items if isinstance(i, _Struct) and i.kind == "title"), None)
+    title = next(
+        (i.text for i in reader.items if isinstance(i, _Struct) and i.kind == "title"), None
+    )
     subtitle = next(
         (i.text for i in reader.items if isinstance(i, _Struct) and i.kind == "subtitle"), None
     )
@@ -442,7 +450,10 @@ class _Build:
                 body, _ = strip_markers(body)
                 lang = self.lang_of(body)
                 self.b.add(
-                    "postscript", sentences_of(body, lang or self.src), source_lang=lang or self.src, lang=lang
+                    "postscript",
+                    sentences_of(body, lang or self.src),
+                    source_lang=lang or self.src,
+                    lang=lang,
                 )
         else:
             self.unit(item)
@@ -464,9 +475,7 @@ class _Build:
     ) -> Segment:
         assert self.tgt is not None
         links = align_sentences(src, tgt, self.src, self.tgt, glossary=glossary)
-        return self.b.add(
-            kind, src, tgt, source_lang=self.src, target_lang=self.tgt, links=links
-        )
+        return self.b.add(kind, src, tgt, source_lang=self.src, target_lang=self.tgt, links=links)
 
     def unit(self, unit: _Unit) -> None:
         glossary = [_entry(note, self.src) for note in unit.notes]
@@ -476,11 +485,15 @@ class _Build:
             # A translation without an original (a translator's remark): one-language text.
             for text, _markers, _line in tgt_paras:
                 lang = self.lang_of(text)
-                seg = self.b.add(
-                    "paragraph", sentences_of(text, lang or self.src), source_lang=lang or self.src, lang=lang
+                self.b.add(
+                    "paragraph",
+                    sentences_of(text, lang or self.src),
+                    source_lang=lang or self.src,
+                    lang=lang,
                 )
                 unit.segments.append(len(self.b.segments) - 1)
             return
+        pairs: list[tuple[list[_Para], list[_Para]]]
         if not tgt_paras or self.tgt is None:
             pairs = [([p], []) for p in src_paras]
         elif len(src_paras) == len(tgt_paras):
@@ -508,9 +521,7 @@ class _Build:
             return []
         return [lines] if unit.labelled else _paragraphs(lines)
 
-    def paragraph(
-        self, lines: list[Line], unit: _Unit | None, lang: str | None
-    ) -> tuple[str, list[Marker], int]:
+    def paragraph(self, lines: list[Line], unit: _Unit | None, lang: str | None) -> _Para:
         text = join_lines([line.text for line in lines], self.hyphens if unit else None)
         text, markers = strip_markers(text)
         return text, markers, lines[0].number
@@ -535,13 +546,13 @@ def _paragraph_ends(previous: str, following: str) -> bool:
 
 def _merge_beads(
     beads: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
-    src: list[tuple[str, list[Marker], int]],
-    tgt: list[tuple[str, list[Marker], int]],
-) -> list[tuple[list[tuple[str, list[Marker], int]], list[tuple[str, list[Marker], int]]]]:
+    src: list[_Para],
+    tgt: list[_Para],
+) -> list[tuple[list[_Para], list[_Para]]]:
     """Segments from paragraph beads; a translation paragraph with no original joins the
     segment before it (or after it, at the start), so no translated text is lost."""
-    pairs: list[tuple[list, list]] = []  # type: ignore[type-arg]
-    orphans: list[tuple[str, list[Marker], int]] = []
+    pairs: list[tuple[list[_Para], list[_Para]]] = []
+    orphans: list[_Para] = []
     for s_ids, t_ids in beads:
         if not s_ids:
             if pairs:
@@ -585,11 +596,7 @@ def _place_notes(
     units = [i for i in reader.items if isinstance(i, _Unit)]
     all_notes = [n for g in reader.groups for n in g.notes]
     plain = [_entry(n, lang) for n in all_notes]
-    marked = [
-        (seg_index, mark, line)
-        for unit in units
-        for seg_index, mark, line in unit.markers
-    ]
+    marked = [(seg_index, mark, line) for unit in units for seg_index, mark, line in unit.markers]
     bold_terms = [Entry(term=m.term, lang=lang) for _s, m, _l in marked if m.kind != "ref"]
     found = Occurrences(segments, plain + bold_terms, lang)
     collected = (
@@ -630,7 +637,9 @@ def _place_notes(
         if mark.kind == "ref" or _fold(mark.term) in noted_terms:
             continue
         noted_terms.add(_fold(mark.term))
-        build.b.report.append(f"line {line}: marked without a note, added without gloss: {mark.term}")
+        build.b.report.append(
+            f"line {line}: marked without a note, added without gloss: {mark.term}"
+        )
         entries.append(Entry(term=mark.term, lang=lang, context=context(seg_index, mark.term)))
     for seg_index, mark, line in marked:
         if mark.kind == "ref" and mark.number not in {n.number for n in all_notes}:

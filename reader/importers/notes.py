@@ -25,8 +25,11 @@ POS = (
 _POS = re.compile(r"^(?:(?:" + "|".join(POS) + r")\.\s*(?:&\s*|/\s*)?)+", re.IGNORECASE)
 _POS_AT_END = re.compile(r"\s+((?:(?:" + "|".join(POS) + r")\.\s*)+)$", re.IGNORECASE)
 
-_LIST = re.compile(r"^(?:[-*•·+]\s+|(\d{1,3})\s*[.)、．]\s*|\((\d{1,3})\)\s*|\[(\d{1,3})\]\s*|>\s*)")
-_READING = re.compile(r"\s*(?:\[([^\]]+)\]|/([^/\s][^/]*?)/)\s*")
+_LIST = re.compile(
+    r"^(?:[-*•·+]\s+|(\d{1,3})\s*[.)、．]\s*|\((\d{1,3})\)\s*|\[(\d{1,3})\]\s*|>\s*)"
+)
+# IPA in brackets or slashes; slashes only as a pair standing apart, never inside a URL.
+_READING = re.compile(r"\s*(?:\[([^\]]+)\]|(?<![:/\w])/([^/\s][^/]*?)/(?![/\w]))\s*")
 # A colon in a URL or a time (`10:30`) does not separate a term from its gloss.
 _COLON = re.compile(r"：|:(?![/\d])")
 _DASH = re.compile(r"\s+[—–-]+\s+|\s*[—–]\s*")
@@ -68,7 +71,7 @@ def parse_note(text: str, line: int = 0, *, in_notes: bool = True) -> Note | Non
         return None
     split = _split_term(s)
     if split is None:
-        if not in_notes or len(s.split()) > 6 or _has_stop_inside(s):
+        if not in_notes or not _bare_term(s):
             return None
         term_part, gloss_part = s, ""
     else:
@@ -86,7 +89,7 @@ def parse_note(text: str, line: int = 0, *, in_notes: bool = True) -> Note | Non
         pos = pos or lead_pos.group(0).strip()
         gloss_part = gloss_part[lead_pos.end() :]
     term = term_part.strip(_TRIM + "*★")
-    if not term or len(term) > 80:
+    if not any(ch.isalpha() for ch in term) or len(term) > 80:
         return None
     glosses = tuple(g for g in (p.strip(_TRIM) for p in _GLOSS_SPLIT.split(gloss_part)) if g)
     if not in_notes and not (marked and glosses and _scripts_differ(term, glosses[0])):
@@ -130,8 +133,9 @@ def _take_reading_prefix(gloss_part: str) -> tuple[str, str]:
     return gloss_part[m.end() :], (m.group(1) or m.group(2)).strip()
 
 
-def _has_stop_inside(s: str) -> bool:
-    return bool(re.search(r"[.!?。！？]\s", s))
+def _bare_term(s: str) -> bool:
+    """A term noted without a gloss: a few words, not a sentence or a link."""
+    return len(s.split()) <= 5 and "://" not in s and not re.search(r"[.!?。！？]\s*$|[.!?]\s", s)
 
 
 def _scripts_differ(a: str, b: str) -> bool:

@@ -181,9 +181,9 @@ def _kind(text: str, n_lines: int, before: list[Para], following: bool) -> str:
     content = [p for p in before if p.kind != "byline"]
     if not content and _title_like(text):
         return "title"
-    if content and content[-1].kind == "title" and len(content) == 1:
-        if len(text) <= 200 and not ends_sentence(text):
-            return "subtitle"
+    under_title = len(content) == 1 and content[0].kind == "title"
+    if under_title and len(text) <= 200 and not ends_sentence(text):
+        return "subtitle"
     if len(text) <= 70 and len(text.split()) <= 10 and not ends_clause(text):
         return "heading"
     return "paragraph"

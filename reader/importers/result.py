@@ -12,7 +12,9 @@ from reader.sentences import split_into
 
 # Kinds whose text is one line of display, never split into sentences: a title with a stop
 # inside ("Dr. No returns") must stay one unit.
-ONE_SENTENCE_KINDS = frozenset({"title", "subtitle", "byline", "image", "caption", "heading", "note"})
+ONE_SENTENCE_KINDS = frozenset(
+    {"title", "subtitle", "byline", "image", "caption", "heading", "note"}
+)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,109 @@
+"""Vocabulary notes in the hands learners write them, and marks in the text."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.importers.notes import Marker, Note, parse_note, strip_markers
+
+NOTES = [
+    # line, term, glosses, reading, pos, number
+    ("power is concentrated：权力集中", "power is concentrated", ("权力集中",), "", "", None),
+    (
+        "a level playing field：公平竞争的环境；公平的条件；平等的机会；",
+        "a level playing field",
+        ("公平竞争的环境", "公平的条件", "平等的机会"),
+        "",
+        "",
+        None,
+    ),
+    ("stark reality：赤裸裸的现实；残酷的现实          ", "stark reality",
+     ("赤裸裸的现实", "残酷的现实"), "", "", None),
+    ("directive：指示；命令；\u3000", "directive", ("指示", "命令"), "", "", None),
+    ("bellwether: 领头羊; 风向标;", "bellwether", ("领头羊", "风向标"), "", "", None),
+    ("- thrive — 繁荣；兴旺", "thrive", ("繁荣", "兴旺"), "", "", None),
+    ("- thrive – 繁荣", "thrive", ("繁荣",), "", "", None),
+    ("- thrive - 繁荣", "thrive", ("繁荣",), "", "", None),
+    ("* well-placed — 处于有利地位的", "well-placed", ("处于有利地位的",), "", "", None),
+    ("1. nascent: 新生的", "nascent", ("新生的",), "", "", 1),
+    ("12) stifle：扼杀；抑制", "stifle", ("扼杀", "抑制"), "", "", 12),
+    ("3、hamper：妨碍", "hamper", ("妨碍",), "", "", 3),
+    ("[4] foster: 促进", "foster", ("促进",), "", "", 4),
+    ("> nascent[ˈnæsnt] adj. 新生的；初生的", "nascent", ("新生的", "初生的"), "ˈnæsnt", "adj.", None),
+    ("> harness /ˈhɑːrnɪs/ v. 利用", "harness", ("利用",), "ˈhɑːrnɪs", "v.", None),
+    ("nascent /ˈnæsnt/: adj. 新生的", "nascent", ("新生的",), "ˈnæsnt", "adj.", None),
+    ("stark adj.：明显的", "stark", ("明显的",), "", "adj.", None),
+    ("level n. 水平；adj. 平的", "level", ("水平", "adj. 平的"), "", "n.", None),
+    ("riddled with: phr. 充满", "riddled with", ("充满",), "", "phr.", None),
+    ("swiftly: adv. 迅速地", "swiftly", ("迅速地",), "", "adv.", None),
+    ("curb: vt. 抑制", "curb", ("抑制",), "", "vt.", None),
+    ("nascent 新生的", "nascent", ("新生的",), "", "", None),
+    ("best shot", "best shot", (), "", "", None),
+    ("创新：innovation；novelty", "创新", ("innovation", "novelty"), "", "", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("line", "term", "glosses", "reading", "pos", "number"), NOTES)
+def test_parse_note_in_a_notes_section(
+    line: str, term: str, glosses: tuple[str, ...], reading: str, pos: str, number: int | None
+) -> None:
+    assert parse_note(line, 7) == Note(term, glosses, reading, pos, number, 7)
+
+
+NOT_NOTES = [
+    "THIS IS AN important moment in technology. Artificial intelligence (AI) has",
+    "See https://example.org/page for more.",
+    "",
+    "- ",
+]
+
+
+@pytest.mark.parametrize("line", NOT_NOTES)
+def test_not_a_note(line: str) -> None:
+    assert parse_note(line) is None
+
+
+OUTSIDE_NOTES = [
+    # Outside a notes section a line needs a list marker and a gloss in another script.
+    ("- thrive — 繁荣", "thrive"),
+    ("1. nascent: 新生的", "nascent"),
+    ("> harness /ˈhɑːrnɪs/ v. 利用", "harness"),
+    ("- The UK government is working with Meta to create a team", None),
+    ("Note: the figures are from 2024.", None),
+    ("nascent: 新生的", None),
+    ("2. Second, regulators: they disagree", None),
+]
+
+
+@pytest.mark.parametrize(("line", "term"), OUTSIDE_NOTES)
+def test_notes_outside_a_notes_section(line: str, term: str | None) -> None:
+    note = parse_note(line, in_notes=False)
+    assert (note.term if note else None) == term
+
+
+MARKS = [
+    ("a **level playing field** here", "a level playing field here",
+     [Marker("bold", "level playing field", 2)]),
+    ("a __level__ field", "a level field", [Marker("bold", "level", 2)]),
+    ("the ★nascent industry", "the nascent industry", [Marker("star", "nascent", 4)]),
+    ("the ★ nascent industry", "the nascent industry", [Marker("star", "nascent", 4)]),
+    ("the nascent★ industry", "the nascent industry", [Marker("star", "nascent", 4)]),
+    ("will stifle[2] innovation", "will stifle innovation", [Marker("ref", "stifle", 5, 2)]),
+    ("will stifle innovation [3].", "will stifle innovation.",
+     [Marker("ref", "innovation", 12, 3)]),
+    ("an *italic* word and **bold**", "an italic word and bold", [Marker("bold", "bold", 19)]),
+    ("a [link](http://x.org) stays", "a [link](http://x.org) stays", []),
+    ("5 * 3 * 2 = 30", "5 * 3 * 2 = 30", []),
+    ("权力**集中**了", "权力集中了", [Marker("bold", "集中", 2)]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "clean", "markers"), MARKS)
+def test_strip_markers(text: str, clean: str, markers: list[Marker]) -> None:
+    got, found = strip_markers(text)
+    assert got == clean
+    assert found == markers
+    assert "**" not in got and "★" not in got
+    for mark in found:
+        if mark.term:
+            assert got[mark.start : mark.start + len(mark.term)] == mark.term
