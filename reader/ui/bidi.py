@@ -49,7 +49,10 @@ def is_rtl(text: str, lang: str | None = None) -> bool:
     """Whether a paragraph runs right to left: by its language, else its first strong letter."""
     if lang is not None and lang.split("-")[0] in RTL_LANGS:
         return True
-    return get_base_level(text) == 1
+    try:
+        return get_base_level(text) == 1
+    except ValueError:  # no strong letter at all (digits, punctuation, nothing)
+        return False
 
 
 def shape(text: str) -> tuple[str, tuple[int, ...]]:

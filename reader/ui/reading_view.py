@@ -840,9 +840,9 @@ class ReadingView(ScrollView, can_focus=True):
             if found is None:
                 segments.append(RichSegment(" " * col_width, base))
             else:
-                segments.extend(
-                    self._render_part_line(seg, index, found[0], found[1], col_width, row, base)
-                )
+                parts = self._render_part_line(seg, index, found[0], found[1], col_width, row, base)
+                # A kinsoku rule may leave a line one character over; the column edge wins.
+                segments.extend(Strip(parts).crop_extend(0, col_width, base))
             x += col_width
         if x < geo.width:
             segments.append(RichSegment(" " * (geo.width - x), base))

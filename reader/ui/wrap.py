@@ -107,12 +107,13 @@ def _split_long(atom: str, offset: int, width: int) -> list[tuple[int, int]]:
 
 
 def _cut(piece: str, width: int) -> list[tuple[int, int]]:
-    """Cut a too-long word by cells, never inside a character or before a combining mark."""
+    """Cut a too-long word by cells, never before a combining mark or closing punctuation
+    (the line then runs over by that one character rather than break a rule a reader sees)."""
     out: list[tuple[int, int]] = []
     start, used = 0, 0
     for i, ch in enumerate(piece):
         w = cell_len(ch)
-        if used + w > width and i > start and not unicodedata.combining(ch):
+        if used + w > width and i > start and not unicodedata.combining(ch) and ch not in CLOSING:
             out.append((start, i))
             start, used = i, 0
         used += w
