@@ -1,0 +1,121 @@
+"""How much two spans of sentences share: counts of tokens whose keys meet across sides.
+
+All pairs are scored at once with matrix products over the keys present on both sides, and
+a span of several sentences is scored from the pair counts with running sums, so every bead
+shape costs the same few array operations whatever the text length.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from reader.align.keys import Token
+
+
+@dataclass(frozen=True)
+class PairEvidence:
+    """Per sentence pair: tokens of i found in j (`src_hits`), of j found in i (`tgt_hits`)."""
+
+    src_hits: np.ndarray  # (n, m)
+    tgt_hits: np.ndarray  # (n, m)
+    src_tokens: np.ndarray  # (n,) tokens per source sentence
+    tgt_tokens: np.ndarray  # (m,)
+    src_chance: np.ndarray  # (5, n): hits expected by chance in a span of 0..4 sentences
+    tgt_chance: np.ndarray  # (5, m)
+
+
+def _hits(
+    side: list[list[Token]], other: list[list[Token]], index: dict[str, int]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each sentence of `side` x sentence of `other`: weight of its tokens found there.
+
+    Also returns each sentence's total token weight. A token's weight falls with the share of
+    the other side's sentences it is found in: a word whose glosses meet half the text is
+    noise, and counting it would make every longer bead look better than it is.
+    """
+    k = len(index)
+    present = np.zeros((len(other), k), dtype=np.float32)
+    for j, tokens in enumerate(other):
+        for token in tokens:
+            for key in token:
+                col = index.get(key)
+                if col is not None:
+                    present[j, col] = 1.0
+    types: dict[frozenset[int], int] = {}
+    rows: list[tuple[int, int]] = []  # (sentence, token type) occurrences
+    totals = np.zeros(len(side), dtype=np.float32)
+    for i, tokens in enumerate(side):
+        for token in tokens:
+            cols = frozenset(c for c in (index.get(key) for key in token) if c is not None)
+            if cols:
+                rows.append((i, types.setdefault(cols, len(types))))
+            else:
+                totals[i] += 1.0  # found nowhere: full weight, it speaks against any pairing
+    chance = np.zeros((5, len(side)), dtype=np.float32)
+    if not types:
+        return np.zeros((len(side), len(other)), dtype=np.float32), totals, chance
+    type_keys = np.zeros((len(types), k), dtype=np.float32)
+    for cols, t in types.items():
+        type_keys[t, list(cols)] = 1.0
+    found = (type_keys @ present.T > 0).astype(np.float32)  # (types, len(other))
+    share = found.mean(axis=1)
+    weight = _specificity(share, len(other))
+    counts = np.zeros((len(side), len(types)), dtype=np.float32)
+    for i, t in rows:
+        counts[i, t] += weight[t]
+        totals[i] += weight[t]
+    # A longer span finds more by chance alone; what it finds beyond that is evidence.
+    for width in range(1, 5):
+        chance[width] = counts @ (1.0 - (1.0 - share) ** width)
+    return counts @ found, totals, chance
+
+
+def _specificity(share: np.ndarray, sentences: int) -> np.ndarray:
+    """1 for a token found in one sentence of the other side, 0 for one found in all."""
+    if sentences <= 1:
+        return np.ones_like(share)
+    return np.clip(1.0 - np.log(np.maximum(share * sentences, 1.0)) / np.log(sentences), 0.0, 1.0)
+
+
+def pair_evidence(src: list[list[Token]], tgt: list[list[Token]]) -> PairEvidence:
+    src_keys = {key for tokens in src for token in tokens for key in token}
+    tgt_keys = {key for tokens in tgt for token in tokens for key in token}
+    index = {key: n for n, key in enumerate(sorted(src_keys & tgt_keys))}
+    src_hits, src_tokens, src_chance = _hits(src, tgt, index)
+    tgt_hits, tgt_tokens, tgt_chance = _hits(tgt, src, index)
+    return PairEvidence(src_hits, tgt_hits.T, src_tokens, tgt_tokens, src_chance, tgt_chance)
+
+
+def _window(values: np.ndarray, width: int, axis: int) -> np.ndarray:
+    """out[..., e] = sum of the `width` entries ending before e along `axis` (e = 0..len)."""
+    v = np.moveaxis(values, axis, -1)
+    prefix = np.concatenate([np.zeros(v.shape[:-1] + (1,), dtype=v.dtype), np.cumsum(v, axis=-1)], axis=-1)
+    out = np.zeros_like(prefix)
+    if width == 0:
+        return np.moveaxis(out, -1, axis)
+    out[..., width:] = prefix[..., width:] - prefix[..., :-width]
+    out[..., :width] = np.nan
+    return np.moveaxis(out, -1, axis)
+
+
+def span_similarity(
+    ev: PairEvidence, a: int, b: int, chance: float = 1.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """(shared tokens, all tokens) of every a-sentence x b-sentence span, by end point.
+
+    Each sentence's hits are capped at its token count, so a word found in two sentences of
+    the other side is not counted twice.
+    """
+    n, m = ev.src_hits.shape
+    if a == 0 or b == 0:
+        hits = np.zeros((n + 1, m + 1), dtype=np.float32)
+    else:
+        s = np.minimum(_window(ev.src_hits, b, axis=1), ev.src_tokens[:, None])  # (n, m+1)
+        t = np.minimum(_window(ev.tgt_hits, a, axis=0), ev.tgt_tokens[None, :])  # (n+1, m)
+        s = s - chance * ev.src_chance[min(b, 4)][:, None]
+        t = t - chance * ev.tgt_chance[min(a, 4)][None, :]
+        hits = _window(s, a, axis=0) + _window(t, b, axis=1)
+    total = _window(ev.src_tokens, a, axis=0)[:, None] + _window(ev.tgt_tokens, b, axis=0)[None, :]
+    return hits, total
