@@ -4,9 +4,9 @@ Sentences are what the reader pairs with their translations and what glossary co
 at, so the spans must land exactly on the original characters: nothing is rewritten here.
 
 Why not pysbd, which is installed and knows English and Dutch: on the seeds it takes about
-30 ms per 1,000 words, so a 1,000,000-word book would take half a minute, and its
-`char_span` offsets are computed by searching the text for each sentence, which goes wrong
-on repeated sentences. The rules below are the ones pysbd and Punkt apply to these languages
+25-30 ms per 1,000 words, so a 1,000,000-word book would take half a minute, and its
+`char_span` offsets come from searching the whole text again for each sentence, which is
+quadratic on a book. The rules below are the ones pysbd and Punkt apply to these languages
 (abbreviation lists, initials, decimals, ellipses, closing quotes) on one regular
 expression pass, which splits a million words in well under a second (bench/bench_text.py).
 
@@ -22,12 +22,12 @@ from collections.abc import Callable
 # Closing quotes and brackets that belong to the sentence whose stop they follow:
 # `He said "Go." Then` ends after the quote.
 _CLOSERS = "\"'”’»›)]}」』）》〉】〕〗＂＇"
-# Characters that cannot open a sentence: a stop followed by one of them ends nothing.
 # Unspaced text has no space to tell a closing ASCII quote from an opening one: those
 # are closers only while a quotation is open (see _cjk_ends).
 _CJK_CLOSERS = _CLOSERS.replace('"', "").replace("'", "")
 _CLOSE = re.escape(_CLOSERS)
 _CJK_CLOSE = re.escape(_CJK_CLOSERS)
+# Characters that cannot open a sentence: a stop followed by one of them ends nothing.
 _NO_START = frozenset(",;:،؛)]}，、：；")
 _OPENERS = "\"'“‘«‹([{¿¡*_„‚"
 
@@ -279,7 +279,8 @@ def _line_ends(block: str, unspaced: bool) -> list[int]:
     Most lines ending in a stop means one paragraph per line: every break ends a sentence
     (a line without a stop is a headline). Otherwise the text is hard-wrapped, and a break
     ends a sentence only where the line stops short of the width although the next word
-    would have fitted. Either way a break before a lower-case word continues the sentence.
+    would have fitted. Two lines are too few to tell, so they get the width test too. Either
+    way a break before a lower-case word continues the sentence.
     """
     lines = block.split("\n")
     ends_of_lines = [line.rstrip().rstrip(_CLOSERS)[-1:] for line in lines]
@@ -295,7 +296,11 @@ def _line_ends(block: str, unspaced: bool) -> list[int]:
             m = _NEXT_WORD.match(following)
             word = m.group(1) if m else ""
             fits = lengths[i] + (1 if unspaced else 1 + len(following.split(maxsplit=1)[0]))
-            if not _lowercase_word(word) and (per_line or fits <= width):
+            if (
+                following[0] not in _NO_START
+                and not _lowercase_word(word)
+                and ((per_line and len(lines) > 2) or fits <= width)
+            ):
                 ends.append(pos)
         pos += 1  # the newline
     return ends

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -248,6 +249,31 @@ def test_arabic(text: str, expected: list[str]) -> None:
 def test_line_breaks(text: str, expected: list[str]) -> None:
     assert split_into(text, "en") == expected
     assert_exact_spans(text, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("标题\n第一段。第二句。\n第二段。", ["标题", "第一段。", "第二句。", "第二段。"]),
+        ("这是一个很长的句子，它被\n硬换行了。", ["这是一个很长的句子，它被\n硬换行了。"]),
+    ],
+)  # fmt: skip
+def test_line_breaks_in_chinese(text: str, expected: list[str]) -> None:
+    assert split_into(text, "zh") == expected
+
+
+@pytest.mark.parametrize("width", [40, 60, 79])
+def test_hard_wrapped_english_splits_as_if_unwrapped(width: int) -> None:
+    for english, _chinese in op_ed_paragraphs():
+        wrapped = "\n".join(textwrap.wrap(english, width, break_on_hyphens=False))
+        got = [" ".join(s.split()) for s in split_into(wrapped, "en")]
+        assert got == split_into(english, "en")
+
+
+def test_hard_wrapped_chinese_splits_as_if_unwrapped() -> None:
+    _english, chinese = op_ed_paragraphs()[3]
+    wrapped = "\n".join(chinese[i : i + 20] for i in range(0, len(chinese), 20))
+    assert [s.replace("\n", "") for s in split_into(wrapped, "zh")] == split_into(chinese, "zh")
 
 
 # --- The seeds -----------------------------------------------------------------------------
