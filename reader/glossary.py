@@ -66,6 +66,7 @@ __all__ = [
     "new_glossary",
     "normalize_term",
     "remove_entry",
+    "restore_text",
     "split_glosses",
     "update_entry",
 ]
@@ -214,8 +215,32 @@ def _split_bom(text: str) -> tuple[str, str]:
     return ("\ufeff", text[1:]) if text.startswith("\ufeff") else ("", text)
 
 
+def _reject_aliases(top: Node, path: Path) -> None:
+    """Aliases share one value between entries: editing one entry would silently edit
+    another, and splicing could cut an anchor out from under its alias. Glossaries are
+    written out in full instead."""
+    seen: set[int] = set()
+    stack = [top]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise ReaderError(
+                path,
+                "a value marked with & is reused with *: aliases are not allowed in a "
+                "glossary; write each value out",
+                *mark_position(node.start_mark),
+            )
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            stack.extend(n for pair in node.value for n in pair)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+
+
 def _parse(body: str, path: Path, findings: _Findings) -> _Parsed:
     top = compose(body, path)
+    if top is not None and "*" in body:  # no `*`, no alias: most files skip the walk
+        _reject_aliases(top, path)
     if top is not None and not isinstance(top, MappingNode):
         findings.error("a glossary is a mapping with `language:` and `entries:`", top)
         top = None
@@ -879,7 +904,13 @@ def _commit(gf: GlossaryFile, bom: str, body: str, expected: tuple[Entry, ...]) 
         ) from None
     if lang != gf.lang or not _same(entries, expected):
         raise ReaderError(gf.path, "edit would not read back as intended; nothing written")
-    text = bom + body
+    return _write(gf, bom + body, entries, findings.warnings)
+
+
+def _write(
+    gf: GlossaryFile, text: str, entries: tuple[Entry, ...], warnings: tuple[Diagnostic, ...]
+) -> GlossaryFile:
+    """Write verified text over the file, unless it changed on disk since `gf` was read."""
     try:
         on_disk = gf.path.read_bytes()
     except FileNotFoundError:
@@ -902,8 +933,22 @@ def _commit(gf: GlossaryFile, bom: str, body: str, expected: tuple[Entry, ...]) 
         digest=_digest(text.encode("utf-8")),
         mtime_ns=st.st_mtime_ns,
         size=st.st_size,
-        warnings=findings.warnings,
+        warnings=warnings,
     )
+
+
+def restore_text(gf: GlossaryFile, text: str) -> GlossaryFile:
+    """Put back an earlier text of this file (undo), with the same checks as any save.
+
+    The text must read as a valid glossary of the same language, and the file must not
+    have changed on disk since `gf` was read.
+    """
+    _bom, body = _split_bom(text)
+    findings = _Findings(gf.path, strict=True)
+    lang, entries = _entries_of(body, gf.path, findings)
+    if lang != gf.lang:
+        raise ReaderError(gf.path, f"the earlier text is a {lang} glossary, not {gf.lang}")
+    return _write(gf, text, entries, findings.warnings)
 
 
 def add_entry(gf: GlossaryFile, entry: Entry) -> GlossaryFile:
