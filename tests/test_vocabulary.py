@@ -78,7 +78,7 @@ def test_find_is_normalised(library: Path, term: str, lang: str, found: list[str
 
 def test_file_of(library: Path) -> None:
     vocab = Vocabulary(library)
-    stark, nascent, best = vocab.entries("en")
+    stark, _nascent, best = vocab.entries("en")
     assert vocab.file_of(stark) == library / "glossaries" / "002_oped.yaml"
     assert vocab.file_of(best) == library / "glossaries" / "en.yaml"
     assert (
