@@ -151,6 +151,15 @@ class ReaderApp(App[None]):
 
     # --- actions --------------------------------------------------------------------------
 
+    async def action_quit(self) -> None:
+        # Reading positions are saved a moment after the cursor stops; quitting sooner
+        # must not lose the last moves.
+        for screen in self.screen_stack:
+            save = getattr(screen, "save_position", None)
+            if save is not None:
+                save()
+        self.exit()
+
     def action_help(self) -> None:
         from reader.ui.help_screen import HelpScreen
 

@@ -46,7 +46,11 @@ class ReaderCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for description, action, help_text in _screen_actions(self.screen):
+        # A number is a paragraph: "3" should not offer "Learning, level 3" first.
+        actions = (
+            [] if query.strip().lstrip("¶#").strip().isdigit() else _screen_actions(self.screen)
+        )
+        for description, action, help_text in actions:
             score = matcher.match(description)
             if score > 0:
                 yield Hit(

@@ -55,7 +55,11 @@ class GlossaryScreen(Screen[Entry | None]):
     def compose(self) -> ComposeResult:
         scope = f"“{self.document.title}”" if self.document else self.reader.library.name
         yield Static(f"[b]Glossary[/b] · entries for {scope}", id="glossary-title")
-        yield Input(placeholder="Type to filter: term, gloss or status", id="glossary-filter")
+        yield Input(
+            placeholder="Type to filter: term, gloss or status",
+            id="glossary-filter",
+            select_on_focus=False,
+        )
         yield DataTable(id="entries", cursor_type="row", zebra_stripes=True)
         yield Static(id="glossary-status")
         yield Footer()

@@ -118,7 +118,7 @@ class LibraryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="library-title")
-        yield Input(placeholder="Type to filter documents", id="filter")
+        yield Input(placeholder="Type to filter documents", id="filter", select_on_focus=False)
         yield DataTable(id="documents", cursor_type="row", zebra_stripes=True)
         yield Static(id="library-status")
         yield Footer()

@@ -1,0 +1,427 @@
+"""Pilot tests of the app's screens: keys and clicks in, screen contents and files out."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from reader.vocabulary import Vocabulary
+from textual.widgets import DataTable, Input, Static
+
+from reader.library import Library
+from reader.model import Document, Link, Segment, Text, segment_id
+from reader.ui.app import ReaderApp, make_app
+from reader.ui.config import Settings
+from reader.ui.dialogs import EntryDialog, TranslationDialog
+from reader.ui.glossary_screen import GlossaryScreen
+from reader.ui.help_screen import HelpScreen
+from reader.ui.library_screen import LibraryScreen
+from reader.ui.reading_screen import ReadingScreen
+from reader.ui.reading_view import ReadingView
+
+GLOSSARY = """\
+# My words from the op-ed
+language: en
+entries:
+  stark: 严峻的；明显的
+  riddled with: 充满
+  # a comment that must survive every save
+  nascent:
+    glosses: [新生的]
+    status: learning
+    level: 2
+"""
+
+SIZE = (120, 36)
+
+
+def _segment(kind: str, src: list[str], tgt: list[str] | None, taken: set[str]) -> Segment:
+    source = Text.of(src, "en")
+    target = Text.of(tgt, "zh") if tgt is not None else None
+    links = tuple(Link((i,), (i,), 0.9) for i in range(len(src))) if tgt else ()
+    return Segment(segment_id(kind, source.text, taken), kind, source, target, links)
+
+
+def bilingual_document() -> Document:
+    taken: set[str] = set()
+    segments = (
+        _segment("title", ["Europe and open-source AI"], ["欧洲与开源人工智能"], taken),
+        _segment(
+            "paragraph",
+            ["This is a stark reality.", "Regulation is riddled with uncertainty."],
+            ["这是一个严峻的现实。", "监管充满了不确定性。"],
+            taken,
+        ),
+        _segment(
+            "paragraph",
+            ["Technology moves swiftly.", "Europe must not stifle nascent innovation."],
+            ["技术发展迅速。", "欧洲不能扼杀新生的创新。"],
+            taken,
+        ),
+        _segment(
+            "paragraph",
+            ["The stakes are high.", "Open models level the field."],
+            ["利害攸关。", "开放模型创造公平环境。"],
+            taken,
+        ),
+    )
+    return Document("op-ed", "Open-source AI", "en", segments, target_lang="zh")
+
+
+def one_language_document() -> Document:
+    taken: set[str] = set()
+    segments = tuple(
+        _segment("paragraph", [f"Paragraph {n} is plain.", "It has no translation."], None, taken)
+        for n in range(1, 4)
+    )
+    return Document("plain", "A plain text", "en", segments)
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Library:
+    lib = Library(tmp_path / "library")
+    lib.save_document(bilingual_document())
+    lib.save_document(one_language_document())
+    lib.glossaries_dir.mkdir(parents=True)
+    (lib.glossaries_dir / "en.yaml").write_text(GLOSSARY, encoding="utf-8")
+    return lib
+
+
+def app_for(library: Library, document_id: str | None = None, **settings: object) -> ReaderApp:
+    return make_app(
+        library,
+        Vocabulary(library.root),
+        Settings(**settings),  # type: ignore[arg-type]
+        document_id=document_id,
+        watch_interval=0,
+    )
+
+
+def status_text(app: ReaderApp) -> str:
+    return str(app.screen.query_one("#status", Static).render())
+
+
+def notes_text(app: ReaderApp) -> str:
+    return str(app.screen.query_one("#notes-body", Static).render())
+
+
+def view_of(app: ReaderApp) -> ReadingView:
+    return app.screen.query_one(ReadingView)
+
+
+async def word_cursor_on(pilot, app: ReaderApp, word: str, limit: int = 40) -> None:  # type: ignore[no-untyped-def]
+    """Press w until the word cursor is on `word` (the view decides where w starts)."""
+    for _ in range(limit):
+        await pilot.press("w")
+        pick = view_of(app).selection()
+        if pick is not None and pick.text.strip(".,") == word:
+            return
+    raise AssertionError(f"word cursor never reached {word!r}")
+
+
+# --- library ------------------------------------------------------------------------------
+
+
+async def test_library_lists_documents_and_filters_as_you_type(library: Library) -> None:
+    app = app_for(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        table = app.screen.query_one(DataTable)
+        rows = {str(k.value): table.get_row(k) for k in table.rows}
+        assert set(rows) == {"op-ed", "plain"}
+        title, langs, length, _terms, progress, opened = rows["op-ed"]
+        assert (title, langs, progress, opened) == ("Open-source AI", "en → zh", "–", "never")
+        assert length == "32 words"
+        assert rows["plain"][1] == "en"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        # Glossary entries found, counted in a worker: stark, riddled with, nascent.
+        assert table.get_row("op-ed")[3] == "3"
+        await pilot.press("p", "l", "a")
+        assert app.screen.query_one("#filter", Input).value == "pla"
+        assert [str(k.value) for k in table.rows] == ["plain"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReadingScreen)
+        assert app.screen.document.id == "plain"
+
+
+async def test_enter_opens_and_escape_comes_back_with_progress(library: Library) -> None:
+    app = app_for(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReadingScreen)
+        assert app.screen.document.id == "op-ed"
+        await pilot.press("J", "J")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        row = app.screen.query_one(DataTable).get_row("op-ed")
+        assert row[4] == "75%"
+        assert row[5] == "today"
+
+
+# --- reading: moving, layouts, state --------------------------------------------------------
+
+
+async def test_status_bar_follows_the_cursor(library: Library) -> None:
+    app = app_for(library, "op-ed")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "¶ 1/4" in status_text(app)
+        assert "side by side" in status_text(app)
+        await pilot.press("J")
+        assert view_of(app).cursor().segment == 1
+        assert "¶ 2/4" in status_text(app) and "50%" in status_text(app)
+        await pilot.press("G")
+        assert "¶ 4/4" in status_text(app) and "100%" in status_text(app)
+        await pilot.press("g")
+        assert "¶ 1/4" in status_text(app)
+
+
+async def test_layout_cycles_and_is_remembered_with_position(library: Library) -> None:
+    app = app_for(library, "op-ed")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        seen = [view_of(app).layout]
+        for _ in range(4):
+            await pilot.press("v")
+            seen.append(view_of(app).layout)
+        assert seen == ["side", "interleaved", "selftest", "translation", "side"]
+        await pilot.press("v")  # interleaved
+        await pilot.press("J", "J", "j")
+        cursor = view_of(app).cursor()
+        await pilot.press("p")  # hide the notes panel
+        await pilot.press("q")
+    assert (cursor.segment, cursor.sentence) == (2, 1)
+
+    again = app_for(library, "op-ed")
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = view_of(again)
+        assert view.layout == "interleaved"
+        assert (view.cursor().segment, view.cursor().sentence) == (2, 1)
+        assert again.screen.query_one("#notes").display is False
+
+
+async def test_one_language_document_does_not_cycle_layouts(library: Library) -> None:
+    app = app_for(library, "plain")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        before = view_of(app).layout
+        await pilot.press("v")
+        assert view_of(app).layout == before
+        assert "one language" in status_text(app)
+
+
+# --- glossary from the reading screen -------------------------------------------------------
+
+
+async def test_notes_panel_lists_entries_of_the_paragraph(library: Library) -> None:
+    app = app_for(library, "op-ed")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "No glossary terms" in notes_text(app)
+        await pilot.press("J")  # "This is a stark reality. Regulation is riddled with ..."
+        notes = notes_text(app)
+        assert "stark" in notes and "严峻的" in notes and "明显的" in notes
+        assert "riddled with" in notes and "充满" in notes
+        assert "nascent" not in notes
+        assert "2 terms here" in status_text(app)
+
+
+async def test_add_entry_from_the_word_cursor_keeps_the_rest_of_the_file(library: Library) -> None:
+    path = library.glossaries_dir / "en.yaml"
+    app = app_for(library, "op-ed")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("J", "J")  # "Technology moves swiftly. ..."
+        await word_cursor_on(pilot, app, "Technology")
+        await pilot.press("a")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, EntryDialog)
+        # Capital only because it starts the sentence: lowered.
+        assert dialog.query_one("#term", Input).value == "technology"
+        context = str(dialog.query_one("#context", Static).render())
+        assert "Technology moves swiftly." in context and "技术发展迅速。" in context
+        assert "¶ 3/4" in context
+        await pilot.press(*"科技", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReadingScreen)
+        assert "technology" in notes_text(app) and "科技" in notes_text(app)
+        marks = app.screen._provider(app.screen.document.segments[2], "source")
+        assert any((m.start, m.end) == (0, 10) for m in marks)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(GLOSSARY)
+    assert "technology" in text[len(GLOSSARY) :] and "科技" in text[len(GLOSSARY) :]
+    entry = Vocabulary(library.root).find("technology", "en")[0]
+    assert entry.glosses == ("科技",)
+    assert entry.context is not None and entry.context.document == "op-ed"
+    assert entry.context.sentence == 0
+
+
+async def test_delete_undo_and_status_keys_write_the_file(library: Library) -> None:
+    path = library.glossaries_dir / "en.yaml"
+    app = app_for(library, "op-ed")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("J")
+        await word_cursor_on(pilot, app, "stark")
+        await pilot.press("3")
+        stark = Vocabulary(library.root).find("stark", "en")[0]
+        assert (stark.status, stark.level) == ("learning", 3)
+        await pilot.press("W")
+        assert Vocabulary(library.root).find("stark", "en")[0].status == "known"
+        await pilot.press("d")
+        assert Vocabulary(library.root).find("stark", "en") == []
+        assert "stark" not in notes_text(app).split("riddled")[0]
+        await pilot.press("u")
+        assert Vocabulary(library.root).find("stark", "en")[0].status == "known"
+        await pilot.press("I")
+        assert Vocabulary(library.root).find("stark", "en")[0].status == "ignored"
+    # Every other line of the hand-written file is untouched.
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[:3] == GLOSSARY.splitlines()[:3]
+    assert "  # a comment that must survive every save" in lines
+    assert "  riddled with: 充满" in lines
+
+
+async def test_edit_entry_changes_the_gloss(library: Library) -> None:
+    app = app_for(library, "op-ed")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("J")
+        await word_cursor_on(pilot, app, "stark")
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryDialog)
+        glosses = app.screen.query_one("#glosses", Input)
+        assert glosses.value == "严峻的; 明显的"
+        glosses.value = "赤裸的"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert Vocabulary(library.root).find("stark", "en")[0].glosses == ("赤裸的",)
+
+
+async def test_outside_edits_are_reloaded_and_broken_ones_refused(library: Library) -> None:
+    path = library.glossaries_dir / "en.yaml"
+    app = app_for(library, "op-ed")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("J", "J", "J")  # "The stakes are high. Open models level the field."
+        assert "level" not in notes_text(app)
+        path.write_text(GLOSSARY + "  level: 水平\n", encoding="utf-8")
+        os.utime(path, (1, 1))  # a different mtime even on coarse file systems
+        assert app.check_glossaries() == [path]
+        await pilot.pause()
+        assert "level" in notes_text(app) and "水平" in notes_text(app)
+
+        path.write_text(GLOSSARY + "  level: [水平\n", encoding="utf-8")
+        os.utime(path, (2, 2))
+        app.check_glossaries()
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("en.yaml:" in m and "not changed" in m for m in messages)
+        assert "水平" in notes_text(app)  # the previous entries stay in use
+
+
+async def test_search_counts_hits_in_both_languages(library: Library) -> None:
+    app = app_for(library, "op-ed")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"stark", "enter")
+        await pilot.pause()
+        assert "/stark: 1/1" in status_text(app)
+        await pilot.press("slash")
+        await pilot.pause()
+        query = app.screen.query_one("#query", Input)
+        query.value = "创新"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "/创新: 1/1" in status_text(app)
+        assert view_of(app).cursor().segment == 2
+
+
+async def test_own_translation_makes_the_document_bilingual(library: Library) -> None:
+    app = app_for(library, "plain", native="nl")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("J")
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TranslationDialog)
+        assert app.screen.query_one("#lang", Input).value == "nl"
+        await pilot.press(*"Alinea 2 is eenvoudig. Hij heeft geen vertaling.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ReadingScreen)
+    doc = library.load_document("plain")
+    assert doc.target_lang == "nl"
+    seg = doc.segments[1]
+    assert seg.target is not None
+    assert seg.target.text == "Alinea 2 is eenvoudig. Hij heeft geen vertaling."
+    assert doc.segments[0].target is None and doc.segments[2].target is None
+
+
+# --- glossary, help and palette ------------------------------------------------------------
+
+
+async def test_glossary_screen_filters_and_jumps_to_an_occurrence(library: Library) -> None:
+    app = app_for(library, "op-ed")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("L")
+        await pilot.pause()
+        assert isinstance(app.screen, GlossaryScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        rows = {table.get_row(k)[0]: table.get_row(k) for k in table.rows}
+        assert set(rows) == {"nascent", "riddled with", "stark"}
+        assert rows["nascent"][2] == "learning 2"
+        assert rows["stark"][3] == "1"
+        await pilot.press(*"nasc")
+        assert [table.get_row(k)[0] for k in table.rows] == ["nascent"]
+        await pilot.press("enter")  # filter -> table
+        await pilot.press("enter")  # jump
+        await pilot.pause()
+        assert isinstance(app.screen, ReadingScreen)
+        assert view_of(app).cursor().segment == 2
+
+
+async def test_help_lists_every_key_with_its_id_and_remaps(library: Library) -> None:
+    app = app_for(library, "op-ed", keys={"next_sentence": "ctrl+n"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one(DataTable)
+        rows = {table.get_row(k)[2]: table.get_row(k) for k in table.rows}
+        for binding_id in ("next_sentence", "add_entry", "layout", "search", "undo", "help"):
+            assert binding_id in rows
+        assert "ctrl+n" in str(rows["next_sentence"][0])
+        assert str(rows["undo"][0]) == "u, ctrl+z"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        assert view_of(app).cursor().sentence == 0 and view_of(app).cursor().segment == 1
+
+
+async def test_command_palette_jumps_to_a_paragraph(library: Library) -> None:
+    app = app_for(library, "op-ed")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReadingScreen)
+        assert view_of(app).cursor().segment == 2
