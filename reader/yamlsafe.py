@@ -212,8 +212,8 @@ def key_identity(node: Node) -> Any:
         if node.tag == _T + "str":
             return node.value
         try:
-            return (node.tag, yaml.constructor.SafeConstructor().construct_object(node))
-        except yaml.YAMLError:
+            return (node.tag, _Constructor().construct_object(node))
+        except yaml.YAMLError:  # the constructor reports it with its position later
             return (node.tag, node.value)
     return ("node", id(node))  # complex keys are rare enough to compare by identity
 
@@ -249,9 +249,23 @@ def check_duplicate_keys(root: Node, path: str | Path) -> None:
         stack.extend(_children(node))
 
 
+class _Constructor(yaml.constructor.SafeConstructor):
+    """The safe constructor, with a position for values it cannot build.
+
+    PyYAML lets a bad date (`2024-13-45`) or a huge float escape as a bare ValueError; here
+    it becomes an error at the node that holds it.
+    """
+
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise yaml.constructor.ConstructorError(None, None, str(exc), node.start_mark) from None
+
+
 def construct(node: Node, path: str | Path) -> Any:
     """Build plain Python data from checked nodes with PyYAML's safe constructor."""
-    constructor = yaml.constructor.SafeConstructor()
+    constructor = _Constructor()
     try:
         with no_gc():
             return constructor.construct_document(node)

@@ -1,0 +1,116 @@
+"""reader.yamlsafe: the strict loader every hand-editable YAML file goes through."""
+
+from __future__ import annotations
+
+import gc
+from typing import Any
+
+import pytest
+import yaml
+
+from reader.errors import ReaderError
+from reader.yamlsafe import Loader, compose, no_gc, safe_load
+
+
+@pytest.mark.parametrize(
+    ("text", "data"),
+    [
+        ("a: 1\nb: [x, 'y']\n", {"a": 1, "b": ["x", "y"]}),
+        ("", None),
+        ("# only a comment\n", None),
+        ("a: &x [1, 2]\nb: *x\n", {"a": [1, 2], "b": [1, 2]}),  # a few aliases are fine
+        ("<<: {a: 1}\nb: 2\n", {"a": 1, "b": 2}),
+        ("d: 2024-08-25\n", {"d": __import__("datetime").date(2024, 8, 25)}),
+        ("t: !!str 12\n", {"t": "12"}),
+        ("开源: 公开\nكلمة: word\n", {"开源": "公开", "كلمة": "word"}),
+    ],
+)
+def test_safe_load_reads_plain_yaml(text: str, data: Any) -> None:
+    assert safe_load(text, "f.yaml") == data
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "message"),
+    [
+        ("a: 1\nb: 2\na: 3\n", 3, 1, "duplicate key 'a' (first at line 1)"),
+        ("x:\n  - {k: 1, k: 2}\n", 2, 12, "duplicate key 'k'"),
+        ("1: a\n0x1: b\n", 2, 1, "duplicate key '0x1'"),
+        ("yes: a\ntrue: b\n", 2, 1, "duplicate key 'true'"),
+        ("x: !!python/object:os.system {}\n", 1, 4, "unsafe tag"),
+        ("x: !!python/name:os.system\n", 1, 4, "unsafe tag"),
+        ("x: !local thing\n", 1, 4, "unsafe tag"),
+        ("a: &a [*a]\n", 1, 4, "recursive alias"),
+        ("a: [1,\n", 2, 1, "broken YAML"),
+        ("a: b\n---\nc: d\n", 2, 1, "a single document"),
+        ("a: b\nc: \x07\n", 2, 4, "control characters"),
+        ("a: 2024-13-45\n", 1, 4, "bad value"),
+    ],
+)
+def test_safe_load_refuses_with_position(text: str, line: int, column: int, message: str) -> None:
+    with pytest.raises(ReaderError) as info:
+        safe_load(text, "f.yaml")
+    assert message in info.value.message
+    assert (info.value.location.line, info.value.location.column) == (line, column)
+    assert str(info.value).startswith(f"f.yaml:{line}:{column}: ")
+
+
+def _laughs(levels: int, width: int) -> str:
+    lines = [f"l0: &l0 [{', '.join(['lol'] * width)}]"]
+    for i in range(1, levels):
+        lines.append(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * width)}]")
+    return "\n".join(lines) + "\n"
+
+
+def test_billion_laughs_is_refused() -> None:
+    with pytest.raises(ReaderError, match="aliases expand"):
+        safe_load(_laughs(10, 9), "bomb.yaml")
+
+
+def test_small_alias_reuse_is_allowed() -> None:
+    data = safe_load(_laughs(3, 3), "ok.yaml")
+    assert data["l2"] == [[["lol"] * 3] * 3] * 3
+
+
+SCALARS = [
+    "", "~", "null", "Null", "true", "False", "yes", "No", "on", "OFF", "y", "n",
+    "0", "12", "-3", "+4", "0x1F", "0o17", "017", "1_000", "1.5", "-.5", ".inf", "-.INF",
+    ".nan", "1e3", "6.8523015e+5", "190:20:30", "2024-08-25", "2024-08-25 10:00:00",
+    "<<", "=", "abc", "stark", "a level playing field", "开源", "كلمة", "-", ".", "1.2.3",
+    "0b101", "yesterday", "nullable", "+", "e", "1e", "12:30",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("value", SCALARS)
+def test_lean_resolver_agrees_with_pyyaml(value: str) -> None:
+    ours = Loader("")
+    theirs = yaml.SafeLoader("")
+    try:
+        for implicit in ((True, False), (False, True)):
+            got = ours.resolve(yaml.ScalarNode, value, implicit)
+            assert got == theirs.resolve(yaml.ScalarNode, value, implicit), (value, implicit)
+        assert ours.resolve(yaml.SequenceNode, None, None) == "tag:yaml.org,2002:seq"
+        assert ours.resolve(yaml.MappingNode, None, None) == "tag:yaml.org,2002:map"
+    finally:
+        ours.dispose()
+        theirs.dispose()
+
+
+def test_compose_keeps_character_offsets() -> None:
+    text = "开源: 公开\nstark: 明显的\n"
+    node = compose(text, "f.yaml")
+    assert node is not None
+    key, value = node.value[1]
+    assert text[key.start_mark.index : value.end_mark.index] == "stark: 明显的"
+
+
+def test_no_gc_restores_the_collector_state() -> None:
+    assert gc.isenabled()
+    with no_gc():
+        assert not gc.isenabled()
+        with no_gc():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ValueError), no_gc():
+        raise ValueError
+    assert gc.isenabled()
