@@ -137,7 +137,7 @@ def test_selftest_reveal_adds_the_counterpart_under_its_paragraph_only() -> None
 
 def test_estimated_layout_wraps_only_what_it_is_asked_to() -> None:
     doc = bilingual_doc(50)
-    partial = build_layout(doc, 40, "side", exact=range(0, 5))
+    partial = build_layout(doc, 40, "side", exact=range(5))
     exact = build_layout(doc, 40, "side")
     assert not partial.exact and exact.exact
     assert partial.heights[:5] == exact.heights[:5]

@@ -749,6 +749,9 @@ class ReadingView(ScrollView, can_focus=True):
                 self.scroll_to(y=row, animate=False, immediate=True)
             else:
                 self._scroll_to_cursor()
+                # Before the first refresh the scroll range is not known yet and the scroll
+                # above is clamped to 0: do it again once it is.
+                self.call_after_refresh(self._scroll_to_cursor)
         self.refresh()
 
     # --- drawing ----------------------------------------------------------------------
@@ -863,6 +866,8 @@ class ReadingView(ScrollView, can_focus=True):
         """
         doubtful = False
         for part, line in on_row.values():
+            if part.column != 0:
+                continue  # marked beside the text on the left, once per row
             text = seg.source if part.side == "source" else seg.target
             if text is None:
                 continue
