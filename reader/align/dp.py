@@ -12,14 +12,6 @@ import numpy as np
 
 Bead = tuple[int, int]  # (source sentences, target sentences) taken by one bead
 
-# 2-2 exists for paraphrase across two sentences; 1-3 up to 1-4 and 2-3 for the long
-# literary sentence a translator splits (a Chinese sentence of commas often becomes four
-# English ones), with the mirrored shapes for the other direction.
-BEADS: tuple[Bead, ...] = (
-    (1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (4, 1), (2, 3), (3, 2),
-)
-
-
 @dataclass(frozen=True)
 class Path:
     """A chosen alignment: each bead as (source start, source end, target start, target end)."""
@@ -49,7 +41,7 @@ def best_path(
     else:
         lo_hi = [(int(lo), int(hi)) for lo, hi in band]
     # Beads that stay in the same row (0-b) go last: they extend what the others reached.
-    beads = sorted((b for b in BEADS if b in cost), key=lambda ab: ab[0] == 0)
+    beads = sorted(cost, key=lambda ab: ab[0] == 0)
     for i in range(n + 1):
         lo, hi = lo_hi[i]
         for bi, (a, b) in enumerate(beads):

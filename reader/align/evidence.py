@@ -13,6 +13,9 @@ import numpy as np
 
 from reader.align.keys import Token
 
+# The widest span a bead may take on one side (paragraph beads absorb hard-wrapped lines).
+MAX_SPAN = 12
+
 
 @dataclass(frozen=True)
 class PairEvidence:
@@ -22,8 +25,8 @@ class PairEvidence:
     tgt_hits: np.ndarray  # (n, m)
     src_tokens: np.ndarray  # (n,) tokens per source sentence
     tgt_tokens: np.ndarray  # (m,)
-    src_chance: np.ndarray  # (5, n): hits expected by chance in a span of 0..4 sentences
-    tgt_chance: np.ndarray  # (5, m)
+    src_chance: np.ndarray  # (MAX_SPAN + 1, n): hits expected by chance in a span of k sentences
+    tgt_chance: np.ndarray  # (MAX_SPAN + 1, m)
 
 
 def _hits(
@@ -53,7 +56,7 @@ def _hits(
                 rows.append((i, types.setdefault(cols, len(types))))
             else:
                 totals[i] += 1.0  # found nowhere: full weight, it speaks against any pairing
-    chance = np.zeros((5, len(side)), dtype=np.float32)
+    chance = np.zeros((MAX_SPAN + 1, len(side)), dtype=np.float32)
     if not types:
         return np.zeros((len(side), len(other)), dtype=np.float32), totals, chance
     type_keys = np.zeros((len(types), k), dtype=np.float32)
@@ -67,7 +70,7 @@ def _hits(
         counts[i, t] += weight[t]
         totals[i] += weight[t]
     # A longer span finds more by chance alone; what it finds beyond that is evidence.
-    for width in range(1, 5):
+    for width in range(1, MAX_SPAN + 1):
         chance[width] = counts @ (1.0 - (1.0 - share) ** width)
     return counts @ found, totals, chance
 
@@ -114,8 +117,8 @@ def span_similarity(
     else:
         s = np.minimum(_window(ev.src_hits, b, axis=1), ev.src_tokens[:, None])  # (n, m+1)
         t = np.minimum(_window(ev.tgt_hits, a, axis=0), ev.tgt_tokens[None, :])  # (n+1, m)
-        s = s - chance * ev.src_chance[min(b, 4)][:, None]
-        t = t - chance * ev.tgt_chance[min(a, 4)][None, :]
+        s = s - chance * ev.src_chance[min(b, MAX_SPAN)][:, None]
+        t = t - chance * ev.tgt_chance[min(a, MAX_SPAN)][None, :]
         hits = _window(s, a, axis=0) + _window(t, b, axis=1)
     total = _window(ev.src_tokens, a, axis=0)[:, None] + _window(ev.tgt_tokens, b, axis=0)[None, :]
     return hits, total

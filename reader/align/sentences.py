@@ -15,7 +15,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from reader.align.dp import BEADS, Bead, Path, best_path
+from reader.align.dp import Bead, Path, best_path
 from reader.align.evidence import PairEvidence, pair_evidence, span_similarity
 from reader.align.keys import Token, sentence_tokens
 from reader.align.lengths import char_lengths, length_cost, span_sums
@@ -33,13 +33,18 @@ class Weights:
     prior: float = 1.0  # weight of the bead priors
     chance: float = 4.0  # multiple of chance hits taken off (0: raw counts)
     size: float = 1.0  # exponent of a bead's sentence count scaling its cost
+    doubt: float = 10.0  # evidence cost per sentence at which confidence is 0.5
+    doubt_scale: float = 1.5  # how fast confidence falls around that point
     band: int = 30  # half-width of the search band around the first pass
     full_search: int = 250_000  # n*m up to which no band is needed
 
 
 WEIGHTS = Weights()
 
-# Bead priors: Gale & Church's counts, with the 3-sentence beads made rare but possible.
+# The bead shapes searched, with their priors: Gale & Church's counts for the classic shapes.
+# 2-2 exists for paraphrase across two sentences; 1-3, 1-4 and 2-3 for the long literary
+# sentence a translator splits (a Chinese sentence of commas often becomes four English
+# ones), with the mirrored shapes for the other direction.
 PRIORS: dict[Bead, float] = {
     (1, 1): 0.89,
     (1, 0): 0.005,
@@ -80,18 +85,23 @@ def align_tokens(
     s_len: np.ndarray,
     t_len: np.ndarray,
     weights: Weights = WEIGHTS,
+    priors: dict[Bead, float] = PRIORS,
 ) -> list[Link]:
-    """The aligner proper, on tokens and lengths (the benchmark tunes weights through it)."""
+    """The aligner proper, on tokens and lengths (the benchmark tunes weights through it).
+
+    `priors` gives the bead shapes searched and how common each is.
+    """
     n, m = len(s_tok), len(t_tok)
     # Put both sides on one scale: the text's own length ratio, not a per-language table.
     t_len = t_len * (max(float(s_len.sum()), 1.0) / max(float(t_len.sum()), 1.0))
     ev = pair_evidence(s_tok, t_tok)
     band = None
     if n * m > weights.full_search:
-        coarse = best_path(n, m, _costs(ev, s_len, t_len, weights, ((1, 1), (1, 0), (0, 1))))
+        simple = {shape: priors[shape] for shape in ((1, 1), (1, 0), (0, 1))}
+        coarse = best_path(n, m, _costs(ev, s_len, t_len, weights, simple))
         band = _band_around(coarse, n, m, weights.band)
-    path = best_path(n, m, _costs(ev, s_len, t_len, weights, BEADS), band)
-    return _links(path)
+    path = best_path(n, m, _costs(ev, s_len, t_len, weights, priors), band)
+    return _links(path, weights, priors)
 
 
 def _costs(
@@ -99,12 +109,12 @@ def _costs(
     s_len: np.ndarray,
     t_len: np.ndarray,
     w: Weights,
-    beads: Sequence[Bead],
+    priors: dict[Bead, float],
 ) -> dict[Bead, np.ndarray]:
     n, m = ev.src_hits.shape
     cost: dict[Bead, np.ndarray] = {}
-    for a, b in beads:
-        prior = -w.prior * math.log(PRIORS[(a, b)])
+    for (a, b), p in priors.items():
+        prior = -w.prior * math.log(p)
         if a == 0 or b == 0:
             c = np.full((n + 1, m + 1), prior + w.null, dtype=np.float64)
         else:
@@ -134,11 +144,14 @@ def _band_around(path: Path, n: int, m: int, width: int) -> np.ndarray:
     return np.stack([lo, hi], axis=1)
 
 
-def _links(path: Path) -> list[Link]:
+def _links(path: Path, w: Weights, priors: dict[Bead, float]) -> list[Link]:
     links: list[Link] = []
     for (i0, i1, j0, j1), c in zip(path.spans, path.costs):
-        # exp(-cost) falls from 1 for a certain bead; the scale keeps a typical good 1-1
-        # bead (cost about 1.5) near 0.8 and an unpaired sentence near 0.2.
-        conf = math.exp(-max(c, 0.0) / 6.0)
+        a, b = i1 - i0, j1 - j0
+        # Confidence from the evidence alone, per sentence: the prior says how common a
+        # shape is, not whether this bead is right, and a 1-3 bead should not look three
+        # times worse than a 1-1 bead with the same support.
+        evidence = (c + w.prior * math.log(priors[(a, b)])) / (((a + b) / 2.0) ** w.size)
+        conf = 1.0 / (1.0 + math.exp((evidence - w.doubt) / w.doubt_scale))
         links.append(Link(tuple(range(i0, i1)), tuple(range(j0, j1)), round(conf, 3)))
     return links

@@ -1,0 +1,103 @@
+"""`reader align ORIGINAL TRANSLATION`: print which sentences translate which.
+
+With --presplit both files hold one sentence per line (line number = sentence id) and the
+beads are printed in the format of the public gold sets (`[0, 1]:[2]`, original first), so
+the output can be scored with `bench/align_eval.py --score`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, Sequence
+
+from reader.errors import ReaderError
+from reader.model import Link
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "align",
+        help="align the sentences of an original and its translation",
+        description=(
+            "Align the sentences of two texts, an original and its translation, and print "
+            "each sentence of the original beside the sentence(s) that translate it. "
+            "Languages are detected unless given."
+        ),
+    )
+    p.add_argument("original", metavar="ORIGINAL", help="the original text")
+    p.add_argument("translation", metavar="TRANSLATION", help="its translation")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--presplit",
+        action="store_true",
+        help="the files hold one sentence per line; print beads as [src ids]:[tgt ids]",
+    )
+    p.add_argument("--from", dest="src_lang", metavar="LANG", help="language of ORIGINAL")
+    p.add_argument("--to", dest="tgt_lang", metavar="LANG", help="language of TRANSLATION")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from reader.align import align_sentences
+    from reader.align.scoring import format_bead
+    from reader.languages import detect_language
+    from reader.textio import read_text
+
+    texts = [read_text(args.original), read_text(args.translation)]
+    langs = [
+        args.src_lang or detect_language(texts[0]),
+        args.tgt_lang or detect_language(texts[1]),
+    ]
+    if args.presplit:
+        sides = [text.split("\n") for text in texts]
+        for side in sides:
+            if side and side[-1] == "":
+                side.pop()  # the final newline ends the last line; it is not a sentence
+    else:
+        from reader.sentences import split_into
+
+        sides = [split_into(text, lang) for text, lang in zip(texts, langs)]
+    for path, side in zip((args.original, args.translation), sides):
+        if not any(s.strip() for s in side):
+            raise ReaderError(path, "no sentences to align")
+    links = align_sentences(sides[0], sides[1], langs[0], langs[1])
+    if args.json:
+        json.dump(links_json(links, sides[0], sides[1], langs), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    elif args.presplit:
+        sys.stdout.write("".join(format_bead(link.source, link.target) + "\n" for link in links))
+    else:
+        sys.stdout.write(pairs_text(links, sides[0], sides[1]))
+    return 0
+
+
+def links_json(
+    links: Sequence[Link], src: Sequence[str], tgt: Sequence[str], langs: Sequence[str]
+) -> dict[str, Any]:
+    return {
+        "source_lang": langs[0],
+        "target_lang": langs[1],
+        "links": [
+            {
+                "source": list(link.source),
+                "target": list(link.target),
+                "confidence": link.confidence,
+                "original": [src[i] for i in link.source],
+                "translation": [tgt[j] for j in link.target],
+            }
+            for link in links
+        ],
+    }
+
+
+def pairs_text(links: Sequence[Link], src: Sequence[str], tgt: Sequence[str]) -> str:
+    """Each bead as its ids and confidence, then the original and the translation, indented."""
+    out: list[str] = []
+    for link in links:
+        conf = "" if link.confidence is None else f"  ({link.confidence:.2f})"
+        out.append(f"{list(link.source)}:{list(link.target)}{conf}\n")
+        out.extend(f"  < {' '.join(src[i].split())}\n" for i in link.source)
+        out.extend(f"  > {' '.join(tgt[j].split())}\n" for j in link.target)
+    return "".join(out)
