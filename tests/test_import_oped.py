@@ -76,7 +76,13 @@ def test_hard_wrapped_lines_rejoin_into_one_paragraph(doc: Document) -> None:
 
 @pytest.mark.parametrize(
     "word",
-    ["open-source AI—models", "pre-emptive", "risk-averse", "economic-growth", "once-in-a-generation"],
+    [
+        "open-source AI—models",
+        "pre-emptive",
+        "risk-averse",
+        "economic-growth",
+        "once-in-a-generation",
+    ],
 )
 def test_hyphenated_words_are_intact(doc: Document, word: str) -> None:
     text = " ".join(seg.source.text for seg in doc.segments)

@@ -41,7 +41,7 @@ from reader.importers.notes import Marker, Note, parse_note, strip_markers
 from reader.importers.placing import Occurrences
 from reader.importers.result import DocumentBuilder, ImportResult, sentences_of
 from reader.importers.wrapping import HyphenRule, join_lines
-from reader.languages import detect_language, script_of
+from reader.languages import detect_language, dominant_script, script_of
 from reader.model import Context, Entry, Segment
 
 SOURCE_LABELS = ("原文", "Original", "Source text")
@@ -84,15 +84,25 @@ def has_bilingual_structure(text: str) -> bool:
             first = lab[1] or lines[i + 1].text
             if parse_note(first, in_notes=True) and parse_note(first, in_notes=False):
                 return True
-    langs: list[str] = []
-    for line in lines[:400]:
-        if (line.blank_before or not langs) and _long_enough_to_tell(line.text):
-            langs.append(detect_language(line.text[:200]))
-    counts = Counter(langs)
+    # Paragraphs in two scripts alternating is the clearest sign; two languages of one
+    # script (English and Dutch) need paragraphs long enough for the language to be told.
+    firsts = [
+        line.text[:200]
+        for i, line in enumerate(lines[:400])
+        if (i == 0 or line.blank_before) and any(ch.isalpha() for ch in line.text)
+    ]
+    scripts = [dominant_script(text) for text in firsts if not label_of(text)]
+    if _alternates(scripts):
+        return True
+    return _alternates([detect_language(text) for text in firsts if _long_enough_to_tell(text)])
+
+
+def _alternates(values: list[str]) -> bool:
+    counts = Counter(values)
     if len(counts) < 2:
         return False
     (a, na), (b, nb) = counts.most_common(2)
-    switches = sum(1 for x, y in pairwise(langs) if x != y and {x, y} == {a, b})
+    switches = sum(1 for x, y in pairwise(values) if x != y and {x, y} == {a, b})
     return switches >= 3 and min(na, nb) >= 2
 
 

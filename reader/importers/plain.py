@@ -24,6 +24,7 @@ from reader.importers.lines import (
     ends_clause,
     ends_sentence,
     is_image,
+    is_rule,
     italic_line,
     markdown_heading,
     numbered_lines,
@@ -64,7 +65,10 @@ def import_plain(
     builder = DocumentBuilder(name)
     paras = paragraphs(numbered_lines(text), HyphenRule(text, lang))
     for para in paras:
-        builder.add(para.kind, sentences_of(para.text, lang, para.kind), source_lang=lang)
+        if para.kind == "note":
+            builder.keep_as_note(para.line, para.text, "kept as text", None)
+        else:
+            builder.add(para.kind, sentences_of(para.text, lang, para.kind), source_lang=lang)
     # A heading only names the document when no running text comes before it.
     lead = [p for p in paras if p.kind not in ("byline", "image")][:1]
     title = next((p.text for p in lead if p.kind in ("title", "heading")), None)
@@ -174,6 +178,8 @@ def _kind(text: str, n_lines: int, before: list[Para], following: bool) -> str:
         return "title" if heading[0] == 1 and not _has_kind(before, "title") else "heading"
     if is_image(text):
         return "image"
+    if is_rule(text):
+        return "note"  # a thematic break: not text, but not ours to drop
     if italic_line(text) and len(before) <= 3:
         return "byline"
     if n_lines > 1 or _LIST_ITEM.match(text) or not following:

@@ -17,6 +17,10 @@ ONE_SENTENCE_KINDS = frozenset(
 )
 
 
+# Kinds that are text to read: a file holding only images, rules or a date has none.
+TEXT_KINDS = frozenset({"title", "subtitle", "heading", "paragraph", "postscript", "caption"})
+
+
 @dataclass(frozen=True)
 class ImportResult:
     """A document, the vocabulary notes found in its file, and what the importer was unsure of.
@@ -93,7 +97,7 @@ class DocumentBuilder:
         translation_origin: str | None = None,
         today: str | None = None,
     ) -> Document:
-        if not any(seg.source.sentences for seg in self.segments):
+        if not any(seg.source.sentences for seg in self.segments if seg.kind in TEXT_KINDS):
             raise ReaderError(self.name, "no text found")
         return Document(
             id=doc_id,

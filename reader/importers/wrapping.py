@@ -92,14 +92,14 @@ def join_lines(parts: Sequence[str], hyphens: HyphenRule | None = None) -> str:
 def wrap_width(lengths: Sequence[int]) -> int | None:
     """The column a text was hard-wrapped at, or None when its lines are not wrapped.
 
-    A wrapped text has most of its lines within a short band below one width: we take the
-    90th-percentile length as the width and call the text wrapped when at least 60% of the
-    lines reach 70% of it and the width is one people wrap at (at most 100 columns).
+    A wrapped text has no line longer than its width (we allow 2% for a long URL) and most
+    of its lines close to it: we call it wrapped when at least 60% of the lines reach 70% of
+    that width and the width is one people wrap at (30 to 100 columns).
     """
     if len(lengths) < 4:
         return None
     ordered = sorted(lengths)
-    width = ordered[int(0.9 * (len(ordered) - 1))]
+    width = ordered[min(len(ordered) - 1, int(0.98 * len(ordered)))]
     if width > 100 or width < 30:
         return None
     long_lines = sum(1 for n in lengths if n >= 0.7 * width)
