@@ -29,9 +29,11 @@ not depend on the glossary's size, only on how many matches there are to report.
 
 from __future__ import annotations
 
+import gc
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from itertools import product
@@ -178,18 +180,50 @@ def _analyse(surface: str, lang: str) -> _Word:
     return _Word(norm, atoms, text_atoms, negated, lang == "en" and base in NEGATIONS)
 
 
-# --- Characters standing for tokens -------------------------------------------------------
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a build or a find allocates.
 
-_UNKNOWN = "\x01"  # a text word that is in no term
-_NOT = "\x02"
-_FIRST_CODE = 0x100
+    A find over a long text makes a million matches; each generation-2 pass rescans the
+    glossary's automaton values and all matches made so far, which made finding grow far
+    faster than the text. Matches and keys hold no cycles, so reference counting frees them.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
-def _code_char(n: int) -> str:
-    code = _FIRST_CODE + n
-    if code >= 0xD800:  # surrogates cannot be string characters
-        code += 0x800
-    return chr(code)
+# --- Codes standing for units ------------------------------------------------------------
+
+# The automaton runs over a stream with one fixed-width code per unit (word, or character
+# for Chinese). pyahocorasick looks up a node's children one by one, so a stream with one
+# character per word (tens of thousands of distinct characters under the root) is a hundred
+# times slower than short codes over a small alphabet. Every code starts with the separator,
+# which appears nowhere else, so matches can only start and end on unit boundaries.
+_SEPARATOR = " "
+_BASE = 128
+_UNKNOWN, _NOT = 0, 1  # ids of a unit that is in no term, and of `not`
+
+
+class _Codes:
+    """Unit ids as stream codes: the separator and `width` digits."""
+
+    def __init__(self, ids: int) -> None:
+        width = 1
+        while _BASE**width < ids:
+            width += 1
+        self.width = width + 1  # characters per unit in the stream
+
+    def __call__(self, n: int) -> str:
+        digits = []
+        for _ in range(self.width - 1):
+            n, d = divmod(n, _BASE)
+            digits.append(chr(0x100 + d))
+        return _SEPARATOR + "".join(digits)
 
 
 class _UnionFind:
@@ -214,27 +248,38 @@ class _UnionFind:
                 self.parent[root] = first
 
 
-# A value in the automaton: (number of tokens, ((entry, checks or None), ...)). A check is
-# (token offset, allowed atoms, exact): the text word there must share an atom with the
-# term word (or, when exact, be spelled like it). Checks are needed only where one
-# character stands for more than the term word allows.
+# A value in the automaton: (number of units, ((entry, checks or None), ...)). A check is
+# (unit offset, allowed atoms, exact): the text word there must share an atom with the
+# term word (or, when exact, be spelled like it). Checks are needed only where one code
+# stands for more than the term word allows.
 _Check = tuple[int, frozenset[str], bool]
 _Item = tuple[Entry, tuple[_Check, ...] | None]
+_Keys = dict[str, tuple[int, list[_Item]]]
 
 # More auxiliaries than this in one term and only the term as written is matched.
 _MAX_VARIANTS = 64
 
 
-class _TokenChars(dict[str, str]):
-    """Surface -> stream character, filled on first sight of each spelling."""
+class _UnitCodes(dict[str, str]):
+    """Text unit -> stream code, filled on first sight of each spelling."""
 
-    def __init__(self, matcher: Matcher) -> None:
+    def __init__(self, missing: Callable[[str], str]) -> None:
         super().__init__()
-        self.matcher = matcher
+        self.missing = missing
 
-    def __missing__(self, surface: str) -> str:
-        char = self[surface] = self.matcher._text_char(surface)
-        return char
+    def __missing__(self, unit: str) -> str:
+        code = self[unit] = self.missing(unit)
+        return code
+
+
+@dataclass(frozen=True, slots=True)
+class _TermWord:
+    """A distinct word of the glossary's terms, as keys are written with it."""
+
+    code: str
+    negated_code: str | None  # an auxiliary: the code of its n't form
+    check: frozenset[str] | None  # atoms to verify when its group holds more than these
+    word: _Word
 
 
 class Matcher:
@@ -247,21 +292,24 @@ class Matcher:
     def __init__(self, entries: Iterable[Entry], lang: str) -> None:
         self.lang = _base_lang(lang)
         self.entries = tuple(
-            e for e in entries if e.status != "ignored" and _base_lang(e.lang) == self.lang
+            e
+            for e in entries
+            if e.status != "ignored" and (e.lang == self.lang or _base_lang(e.lang) == self.lang)
         )
         self._unspaced = self.lang in UNSPACED_LANGS
-        self._automaton = ahocorasick.Automaton()
         self._words: dict[str, _Word] = {}
-        self._group_char: dict[str, str] = {}  # atom -> character of its group
-        self._group_atoms: dict[str, frozenset[str]] = {}  # character -> atoms
-        self._negated_char: dict[str, str] = {}  # auxiliary's character -> negated form
-        self._alternatives: dict[str, tuple[str, ...]] = {}  # ambiguous surface -> others
-        self._chars = _TokenChars(self)
-        self._longest = 0
-        keys = self._char_keys() if self._unspaced else self._token_keys()
-        for key, (length, items) in keys.items():
-            self._automaton.add_word(key, (length, tuple(items)))
-            self._longest = max(self._longest, length)
+        self._group: dict[str, int] = {}  # atom -> id of its group
+        self._negated: dict[int, int] = {}  # auxiliary's group id -> id of its n't form
+        self._alternatives: dict[str, tuple[str, ...]] = {}  # ambiguous word -> other codes
+        self._codes = _Codes(2)
+        self._unit_codes = _UnitCodes(self._char_code if self._unspaced else self._word_code)
+        self._automaton = ahocorasick.Automaton()
+        self._longest = 0  # in units
+        with _no_gc():
+            keys = self._char_keys() if self._unspaced else self._word_keys()
+            for key, (length, items) in keys.items():
+                self._automaton.add_word(key, (length, tuple(items)))
+                self._longest = max(self._longest, length)
         if keys:
             self._automaton.make_automaton()
 
@@ -270,6 +318,9 @@ class Matcher:
     def _spellings(self) -> list[tuple[Entry, str]]:
         out = []
         for entry in self.entries:
+            if not entry.forms:
+                out.append((entry, entry.term))
+                continue
             seen = set()
             for spelling in (entry.term, *entry.forms):
                 key = normalize_term(spelling, self.lang)
@@ -278,13 +329,28 @@ class Matcher:
                     out.append((entry, spelling))
         return out
 
-    def _char_keys(self) -> dict[str, tuple[int, list[_Item]]]:
-        keys: dict[str, tuple[int, list[_Item]]] = {}
-        for entry, spelling in self._spellings():
-            key, _ = _fold_chars(unicodedata.normalize("NFC", spelling))
-            if key:
-                _add(keys, key, len(key), entry, None)
+    def _char_keys(self) -> _Keys:
+        folded = [
+            (entry, _fold_chars(unicodedata.normalize("NFC", s))[0])
+            for entry, s in self._spellings()
+        ]
+        ids: dict[str, int] = {}
+        for _, chars in folded:
+            for c in chars:
+                ids.setdefault(c, len(ids) + 2)
+        self._codes = codes = _Codes(len(ids) + 2)
+        self._unknown = codes(_UNKNOWN)
+        self._unit_codes.update((c, codes(i)) for c, i in ids.items())
+        keys: _Keys = {}
+        for entry, chars in folded:
+            if chars:
+                _add(
+                    keys, "".join(map(self._unit_codes.__getitem__, chars)), len(chars), entry, None
+                )
         return keys
+
+    def _char_code(self, char: str) -> str:
+        return self._unknown
 
     def _word(self, surface: str) -> _Word:
         word = self._words.get(surface)
@@ -292,121 +358,142 @@ class Matcher:
             word = self._words[surface] = _analyse(surface, self.lang)
         return word
 
-    def _token_keys(self) -> dict[str, tuple[int, list[_Item]]]:
+    def _word_keys(self) -> _Keys:
         spellings = self._spellings()
         # One tokenizer run over all spellings, so terms split exactly like text does.
-        joined = "\n".join(s for _, s in spellings)
-        tokens, starts, _ = tokenize(joined)
+        tokens, starts, _ = tokenize("\n".join(s for _, s in spellings))
         bounds = np.cumsum([0] + [len(s) + 1 for _, s in spellings])
         first = np.searchsorted(np.asarray(starts, dtype=np.int64), bounds).tolist()
-        terms: list[tuple[Entry, list[_Word]]] = []
         groups = _UnionFind()
+        for surface in dict.fromkeys(tokens):
+            w = self._word(surface)
+            if not w.negation:
+                groups.union(w.atoms)
+        members: dict[str, list[str]] = {}
+        for atom in groups.parent:
+            members.setdefault(groups.find(atom), []).append(atom)
+        group_atoms = [frozenset(atoms) for atoms in members.values()]
+        for gid, atoms in enumerate(group_atoms, start=2):
+            for atom in atoms:
+                self._group[atom] = gid
+        n = len(group_atoms) + 2
+        if self.lang == "en":
+            for gid, atoms in enumerate(group_atoms, start=2):
+                if atoms & AUXILIARIES:
+                    self._negated[gid] = n
+                    n += 1
+        self._codes = codes = _Codes(n)
+        self._unknown, self._not = codes(_UNKNOWN), codes(_NOT)
+        term_words: dict[str, _TermWord] = {}
+        code_of: dict[str, str] = {}
+        special: set[str] = set()  # words that need variants or checks
+        for surface in dict.fromkeys(tokens):
+            w = self._words[surface]
+            if w.negation:
+                term_words[surface] = _TermWord(self._not, None, None, w)
+                code_of[surface] = self._not
+                continue
+            gid = self._group[next(iter(w.atoms))]
+            negated = self._negated.get(gid)
+            check = None if group_atoms[gid - 2] == w.atoms else w.atoms
+            tw = _TermWord(codes(gid), None if negated is None else codes(negated), check, w)
+            term_words[surface] = tw
+            code_of[surface] = tw.code
+            if negated is not None or check is not None:
+                special.add(surface)
+        keys: _Keys = {}
+        width, arabic = codes.width, self.lang == "ar"
         for i, (entry, _) in enumerate(spellings):
-            words = [self._word(t) for t in tokens[first[i] : first[i + 1]]]
+            words = tokens[first[i] : first[i + 1]]
             if not words:
                 continue
-            terms.append((entry, words))
-            for w in words:
-                if not w.negation:
-                    groups.union(w.atoms)
-        roots: dict[str, str] = {}
-        members: dict[str, set[str]] = {}
-        for atom in groups.parent:
-            root = groups.find(atom)
-            char = roots.get(root)
-            if char is None:
-                char = roots[root] = _code_char(len(roots))
-                members[char] = set()
-            self._group_char[atom] = char
-            members[char].add(atom)
-        self._group_atoms = {c: frozenset(a) for c, a in members.items()}
-        if self.lang == "en":
-            for char, atoms in self._group_atoms.items():
-                if atoms & AUXILIARIES:
-                    self._negated_char[char] = _code_char(len(roots) + len(self._negated_char))
-        keys: dict[str, tuple[int, list[_Item]]] = {}
-        for entry, words in terms:
-            for key, positions in self._variants(words):
-                checks = self._checks(words, positions)
-                _add(keys, key, len(key), entry, checks)
+            if not arabic and special.isdisjoint(words):  # by far the most common case
+                _add(keys, "".join(map(code_of.__getitem__, words)), len(words), entry, None)
+                continue
+            term = [term_words[t] for t in words]
+            for key, positions in self._variants(term):
+                _add(keys, key, len(key) // width, entry, self._checks(term, positions))
         return keys
 
-    def _variants(self, words: list[_Word]) -> list[tuple[str, list[int]]]:
-        """Keys for a term (auxiliaries with and without negation) and, for each, the token
+    def _variants(self, words: list[_TermWord]) -> list[tuple[str, list[int]]]:
+        """Keys for a term (auxiliaries with and without negation) and, for each, the unit
         offset of every word (-1 for a `not` merged into its auxiliary)."""
+        if all(w.negated_code is None for w in words):
+            return [("".join(w.code for w in words), list(range(len(words))))]
+        not_code = self._not
         options: list[list[tuple[str, list[int]]]] = []
         i = 0
         while i < len(words):
             w = words[i]
-            char = _NOT if w.negation else self._group_char[next(iter(w.atoms))]
-            negated = self._negated_char.get(char)
+            negated = w.negated_code
             if negated is None:
-                options.append([(char, [i])])
+                options.append([(w.code, [i])])
                 i += 1
-            elif w.negated:  # isn't = is not
-                options.append([(negated, [i]), (char + _NOT, [i])])
+            elif w.word.negated:  # isn't = is not
+                options.append([(negated, [i]), (w.code + not_code, [i])])
                 i += 1
-            elif i + 1 < len(words) and words[i + 1].negation:  # is not = isn't
-                options.append([(char + _NOT, [i, i + 1]), (negated, [i, -1])])
+            elif i + 1 < len(words) and words[i + 1].word.negation:  # is not = isn't
+                options.append([(w.code + not_code, [i, i + 1]), (negated, [i, -1])])
                 i += 2
             else:  # is = is not = isn't
-                options.append([(char, [i]), (char + _NOT, [i]), (negated, [i])])
+                options.append([(w.code, [i]), (w.code + not_code, [i]), (negated, [i])])
                 i += 1
         combos = 1
         for o in options:
             combos *= len(o)
         if combos > _MAX_VARIANTS:
             options = [o[:1] for o in options]
+        width = self._codes.width
         out = []
         for combo in product(*options):
-            key = "".join(c for c, _ in combo)
             positions = [-1] * len(words)
             offset = 0
-            for chars, idx in combo:
-                for k, word_index in enumerate(idx):
+            for codes, indices in combo:
+                for k, word_index in enumerate(indices):
                     if word_index >= 0:
                         positions[word_index] = offset + k
-                offset += len(chars)
-            out.append((key, positions))
+                offset += len(codes) // width
+            out.append(("".join(c for c, _ in combo), positions))
         return out
 
-    def _checks(self, words: list[_Word], positions: list[int]) -> tuple[_Check, ...] | None:
+    def _checks(self, words: list[_TermWord], positions: list[int]) -> tuple[_Check, ...] | None:
         checks: list[_Check] = []
         for i, (w, pos) in enumerate(zip(words, positions)):
-            if w.negation or pos < 0:
+            if pos < 0 or w.word.negation:
                 continue
             if self.lang == "ar" and i > 0:
                 # Only the first word may carry a prefix.
-                checks.append((pos, frozenset((w.norm,)), True))
-            elif self._group_atoms[self._group_char[next(iter(w.atoms))]] != w.atoms:
+                checks.append((pos, frozenset((w.word.norm,)), True))
+            elif w.check is not None:
                 # Its group was merged with other terms' words (leaf, leaves, leave): make
                 # sure the text word really shares a lemma with this one.
-                checks.append((pos, w.atoms, False))
+                checks.append((pos, w.check, False))
         return tuple(checks) or None
 
     # --- finding ---
 
-    def _text_char(self, surface: str) -> str:
+    def _word_code(self, surface: str) -> str:
         w = self._word(surface)
         if w.negation:
-            return _NOT
-        chars = list(dict.fromkeys(c for a in w.text_atoms if (c := self._group_char.get(a))))
-        if not chars:
-            return _UNKNOWN
-        own = self._group_char.get(w.norm)
-        if own in chars and chars[0] != own:
-            chars.remove(own)
-            chars.insert(0, own)
+            return self._not
+        gids = list(dict.fromkeys(g for a in w.text_atoms if (g := self._group.get(a))))
+        if not gids:
+            return self._unknown
+        own = self._group.get(w.norm)
+        if own is not None and gids[0] != own:
+            gids.remove(own)
+            gids.insert(0, own)
         if w.negated:
-            chars = [self._negated_char.get(c, c) for c in chars]
-        if len(chars) > 1:
-            self._alternatives[surface] = tuple(chars[1:])
-        return chars[0]
+            gids = [self._negated.get(g, g) for g in gids]
+        codes = [self._codes(g) for g in gids]
+        if len(codes) > 1:
+            self._alternatives[surface] = tuple(codes[1:])
+        return codes[0]
 
-    def _verify(self, tokens: list[str], start: int, checks: tuple[_Check, ...]) -> bool:
+    def _verify(self, units: list[str], start: int, checks: tuple[_Check, ...]) -> bool:
         words = self._words
         for offset, allowed, exact in checks:
-            w = words[tokens[start + offset]]
+            w = words[units[start + offset]]
             if exact:
                 if w.norm not in allowed:
                     return False
@@ -418,20 +505,24 @@ class Matcher:
         """Every occurrence of every entry, sorted by (start, -end)."""
         if not self._longest or not text:
             return []
-        if self._unspaced:
-            return self._find_chars(text)
-        tokens, starts, ends = tokenize(text)
-        stream = "".join(map(self._chars.__getitem__, tokens))
+        with _no_gc():
+            return self._find(text)
+
+    def _find(self, text: str) -> list[Match]:
+        units, starts, ends = _fold_chars(text) if self._unspaced else tokenize(text)
+        stream = "".join(map(self._unit_codes.__getitem__, units))
+        width = self._codes.width
         out: list[Match] = []
         append = out.append
         verify = self._verify
-        for last, (length, items) in self._automaton.iter(stream):
+        for end, (length, items) in self._automaton.iter(stream):
+            last = end // width
             first = last - length + 1
             for entry, checks in items:
-                if checks is None or verify(tokens, first, checks):
+                if checks is None or verify(units, first, checks):
                     append(Match(starts[first], ends[last], entry))
         if self._alternatives:
-            self._find_alternatives(tokens, starts, ends, stream, out)
+            self._find_alternatives(units, starts, ends, stream, out)
         # Two stable sorts on C-level keys beat one sort on a Python tuple key.
         out.sort(key=attrgetter("end"), reverse=True)
         out.sort(key=attrgetter("start"))
@@ -439,7 +530,7 @@ class Matcher:
 
     def _find_alternatives(
         self,
-        tokens: list[str],
+        units: list[str],
         starts: list[int],
         ends: list[int],
         stream: str,
@@ -447,69 +538,52 @@ class Matcher:
     ) -> None:
         """Matches through words that stand for atoms of two groups ("leaves": leave, leaf).
 
-        The stream holds one character per word, so such a word is written with its first
-        group and each other one is tried in a window as long as the longest term.
+        The stream holds one code per word, so such a word is written with its first group
+        and each other one is tried in a window as wide as the longest term.
         """
         alternatives = self._alternatives
-        main = {self._chars[s] for s in alternatives}
-        pattern = re.compile("[" + re.escape("".join(main)) + "]")
-        automaton, span = self._automaton, self._longest
+        written = {self._unit_codes[s] for s in alternatives}
+        pattern = re.compile("|".join(map(re.escape, written)))
+        automaton, span, width = self._automaton, self._longest, self._codes.width
         seen: set[tuple[int, int, int]] = set()
         for m in pattern.finditer(stream):
-            p = m.start()
-            others = alternatives.get(tokens[p])
+            p = m.start() // width
+            others = alternatives.get(units[p])
             if not others:
                 continue
-            lo, hi = max(0, p - span + 1), min(len(stream), p + span)
-            for char in others:
-                window = stream[lo:p] + char + stream[p + 1 : hi]
-                for last_w, (length, items) in automaton.iter(window):
-                    last = lo + last_w
+            lo, hi = max(0, p - span + 1), min(len(units), p + span)
+            for code in others:
+                window = (
+                    stream[lo * width : p * width] + code + stream[(p + 1) * width : hi * width]
+                )
+                for end, (length, items) in automaton.iter(window):
+                    last = lo + end // width
                     first = last - length + 1
                     if not first <= p <= last:
                         continue
-                    written = automaton.get(stream[first : last + 1], None)
+                    plain = automaton.get(stream[first * width : (last + 1) * width], None)
                     already = (
-                        {
-                            id(e)
-                            for e, c in written[1]
-                            if c is None or self._verify(tokens, first, c)
-                        }
-                        if written
+                        {id(e) for e, c in plain[1] if c is None or self._verify(units, first, c)}
+                        if plain
                         else set()
                     )
                     for entry, checks in items:
                         key = (first, last, id(entry))
                         if id(entry) in already or key in seen:
                             continue
-                        if checks is None or self._verify(tokens, first, checks):
+                        if checks is None or self._verify(units, first, checks):
                             seen.add(key)
                             out.append(Match(starts[first], ends[last], entry))
 
-    def _find_chars(self, text: str) -> list[Match]:
-        folded, origin = _fold_chars(text)
-        out = [
-            Match(origin[last - length + 1], origin[last] + 1, entry)
-            for last, (length, items) in self._automaton.iter(folded)
-            for entry, _ in items
-        ]
-        out.sort(key=attrgetter("end"), reverse=True)
-        out.sort(key=attrgetter("start"))
-        return out
-
 
 def _add(
-    keys: dict[str, tuple[int, list[_Item]]],
+    keys: _Keys,
     key: str,
     length: int,
     entry: Entry,
     checks: tuple[_Check, ...] | None,
 ) -> None:
-    slot = keys.get(key)
-    if slot is None:
-        keys[key] = (length, [(entry, checks)])
-        return
-    items = slot[1]
+    items = keys.setdefault(key, (length, []))[1]
     for k, (e, c) in enumerate(items):
         if e is entry:
             if c is not None and (checks is None or len(checks) < len(c)):
@@ -521,6 +595,9 @@ def _add(
 # --- Languages without spaces: characters ------------------------------------------------
 
 _MARK = re.compile(r"[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u3099\u309a]")
+_CLUSTER = re.compile(
+    r"(?s).[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u3099\u309a]*"
+)
 
 
 @cache
@@ -530,21 +607,25 @@ def _fold_char(c: str) -> str:
     return c.casefold().translate(_FOLD)
 
 
-def _fold_chars(text: str) -> tuple[str, list[int]]:
-    """The folded text and, for each of its characters, the offset it came from."""
+def _fold_chars(text: str) -> tuple[list[str], list[int], list[int]]:
+    """The folded characters of `text` and, for each, the span it came from."""
     if not unicodedata.is_normalized("NFC", text) and _MARK.search(text):
         # Rare: decomposed text. Compose base + marks cluster by cluster to keep offsets.
-        pieces, origin_of = [], []
-        for m in re.finditer(r"(?s).[\u0300-\u036f\u3099\u309a]*", text):
+        chars: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        for m in _CLUSTER.finditer(text):
             piece = "".join(map(_fold_char, unicodedata.normalize("NFC", m.group())))
-            pieces.append(piece)
-            origin_of.extend([m.start()] * len(piece))
-        return "".join(pieces), origin_of
+            chars.extend(piece)
+            starts.extend([m.start()] * len(piece))
+            ends.extend([m.end()] * len(piece))
+        return chars, starts, ends
     pieces = list(map(_fold_char, text))
-    folded = "".join(pieces)
-    if len(folded) == len(text) and all(map(len, pieces)):  # one for one
-        return folded, list(range(len(text)))
-    origin: list[int] = []
+    if all(len(p) == 1 for p in pieces):  # one for one: the common case
+        return pieces, list(range(len(text))), list(range(1, len(text) + 1))
+    chars, starts, ends = [], [], []
     for i, piece in enumerate(pieces):
-        origin.extend([i] * len(piece))
-    return folded, origin
+        chars.extend(piece)
+        starts.extend([i] * len(piece))
+        ends.extend([i + 1] * len(piece))
+    return chars, starts, ends
