@@ -68,13 +68,13 @@ def split_clitics(word: str) -> tuple[str, bool]:
 
 
 @cache
-def english_lemmas(word: str) -> frozenset[str]:
-    """The word and its dictionary lemmas, for a casefolded English word.
+def _english(word: str) -> tuple[frozenset[str], bool]:
+    """The word with its dictionary lemmas, and whether it is a lemma itself.
 
     Cached for the whole process: a glossary edit rebuilds the matcher, and the second
     build should not pay for the dictionary look-ups again.
     """
-    atoms = {word}
+    atoms, base_form = {word}, False
     for upos, lemmas in lemminflect.getAllLemmas(word).items():
         for lemma in lemmas:
             # Suppletive comparison (better -> good, worse -> bad, more -> many) would
@@ -83,13 +83,30 @@ def english_lemmas(word: str) -> frozenset[str]:
             if upos in ("ADJ", "ADV") and not word.startswith(lemma[:-1]):
                 continue
             atoms.add(lemma)
-    return frozenset(atoms)
+            base_form = base_form or lemma == word
+    return frozenset(atoms), base_form
 
 
-def lemma_set(word: str, lang: str) -> frozenset[str]:
-    """Atoms of a casefolded, clitic-free word of language `lang`."""
+def text_atoms(word: str, lang: str) -> frozenset[str]:
+    """What a casefolded, clitic-free word of running text may stand for."""
     if lang == "en":
-        return english_lemmas(word)
+        return _english(word)[0]
+    if lang == "ar":
+        return arabic_stems(word)
+    return frozenset((word,))
+
+
+def term_atoms(word: str, lang: str) -> frozenset[str]:
+    """What a word of a glossary term stands for.
+
+    A term word in its base form stands for itself alone, so it matches its own inflections
+    (`level` -> levels, levelling) but not other words that share a spelling with them
+    (`left` does not match "leave"). An inflected term word (`riddled`, `is`) stands for its
+    lemmas too, so `power is concentrated` matches "power was concentrated".
+    """
+    if lang == "en":
+        atoms, base_form = _english(word)
+        return frozenset((word,)) if base_form else atoms
     return frozenset((word,))
 
 

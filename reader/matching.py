@@ -45,9 +45,9 @@ import numpy as np
 from reader.lemmas import (
     AUXILIARIES,
     NEGATIONS,
-    arabic_stems,
-    lemma_set,
     split_clitics,
+    term_atoms,
+    text_atoms,
 )
 from reader.model import UNSPACED_LANGS, Entry
 
@@ -175,9 +175,13 @@ class _Word:
 def _analyse(surface: str, lang: str) -> _Word:
     norm = _fold(surface)
     base, negated = split_clitics(norm) if lang == "en" else (norm, False)
-    atoms = lemma_set(base, lang)
-    text_atoms = atoms | arabic_stems(base) if lang == "ar" else atoms
-    return _Word(norm, atoms, text_atoms, negated, lang == "en" and base in NEGATIONS)
+    return _Word(
+        norm,
+        term_atoms(base, lang),
+        text_atoms(base, lang),
+        negated,
+        lang == "en" and base in NEGATIONS,
+    )
 
 
 @contextmanager
