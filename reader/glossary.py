@@ -237,7 +237,12 @@ def _reject_aliases(top: Node, path: Path) -> None:
             stack.extend(node.value)
 
 
-def _parse(body: str, path: Path, findings: _Findings) -> _Parsed:
+def _parse(body: str, path: Path, findings: _Findings, *, entries: bool = True) -> _Parsed:
+    """Read a glossary text; with `entries=False` only locate the entry nodes.
+
+    Saving locates entries in a text that was already read and checked (`GlossaryFile.text`),
+    so it skips building them again: on a large file that is half the cost of a save.
+    """
     top = compose(body, path)
     if top is not None and "*" in body:  # no `*`, no alias: most files skip the walk
         _reject_aliases(top, path)
@@ -277,8 +282,11 @@ def _parse(body: str, path: Path, findings: _Findings) -> _Parsed:
         else:
             findings.error("no `language:` and the file name is not a language code (en.yaml)", top)
             lang = "und"
-    entries, pairs = _parse_entries(entries_node, lang, path, findings)
-    return _Parsed(lang, entries, top, entries_key, entries_node, pairs)
+    if not entries:
+        pairs = tuple(entries_node.value) if isinstance(entries_node, MappingNode) else ()
+        return _Parsed(lang, (), top, entries_key, entries_node, pairs)
+    found, pairs = _parse_entries(entries_node, lang, path, findings)
+    return _Parsed(lang, found, top, entries_key, entries_node, pairs)
 
 
 def _parse_entries(
@@ -759,7 +767,9 @@ def _edit(
     """Splice the file's text with the node positions of a fresh parse, then commit it."""
     bom, body = _split_bom(gf.text)
     with no_gc():  # see _entries_of: the nodes are dropped before collection resumes
-        parsed = _parse(body, gf.path, _Findings(gf.path, strict=True))
+        parsed = _parse(body, gf.path, _Findings(gf.path, strict=True), entries=False)
+        if len(parsed.pairs) != len(gf.entries):  # cannot happen for a text that loaded
+            raise ReaderError(gf.path, "entries could not be located; reload first")
         spliced = splice(body, parsed)
         del parsed
     return _commit(gf, bom, spliced, expected)

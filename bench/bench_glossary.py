@@ -1,0 +1,162 @@
+"""How fast glossary files load, check and save: a 50,000-entry English glossary.
+
+The glossary mixes what a learner writes: four short entries (`term: gloss；gloss`) for every
+long one (glosses, note, status, level, some with forms, tags and a context). Terms are
+words and phrases from the seeds' English plus synthetic ones up to 50,000.
+
+Prints the best of several runs for: load (strict, every check), check (all findings),
+opening a library's vocabulary, one careful save (update, add, remove: each re-reads and
+verifies the whole file), and, when reader.matching is present, load + matcher build +
+find over a 1,000,000-word text (the target for the two together is under 1 s).
+
+Run: .venv/bin/python bench/bench_glossary.py
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from reader.glossary import (
+    add_entry,
+    check_glossary,
+    load_glossary,
+    remove_entry,
+    update_entry,
+)
+from reader.model import Entry
+from reader.vocabulary import Vocabulary
+
+SEEDS = Path("/work/shared/seeds")
+ENTRIES = 50_000
+WORDS = 1_000_000
+RUNS = 5
+
+
+def seed_file(prefix: str) -> Path:
+    local = sorted((ROOT / "seeds" / "originals").glob(prefix + "_*.txt"))
+    return local[0] if local else min(SEEDS.glob(prefix + "_*.txt"))
+
+
+def english_text() -> str:
+    oped = seed_file("002").read_text(encoding="utf-8")
+    news = seed_file("003").read_text(encoding="utf-8")
+    english = [line for line in oped.splitlines() if line.isascii()] + news.splitlines()
+    return " ".join(line.strip() for line in english if line.strip())
+
+
+def terms(text: str, n: int, rng: random.Random) -> list[str]:
+    """Seed words and phrases a learner might note (none begins or ends with one of the 100
+    most frequent words), then synthetic words and phrases up to n."""
+    words = re.findall(r"[A-Za-z][a-z'-]*[a-z]", text.lower())
+    common = {w for w, _ in Counter(words).most_common(100)}
+    seen: dict[str, None] = {}
+    for size in (1, 2, 3):
+        for i in range(len(words) - size):
+            if words[i] not in common and words[i + size - 1] not in common:
+                seen.setdefault(" ".join(words[i : i + size]), None)
+    out = list(seen)[: n // 2]
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    while len(out) < n:
+        word = "".join(rng.choice(letters) for _ in range(rng.randint(4, 10)))
+        if word not in seen:
+            seen[word] = None
+            out.append(word if rng.random() < 0.7 else f"{word} {rng.choice(out[:500])}")
+    return out
+
+
+def glossary_text(names: list[str], rng: random.Random) -> str:
+    lines = ["# A large glossary for benchmarks", "language: en", "entries:"]
+    glosses = ["赤裸的", "光秃的", "明显的", "新生的", "初生的", "扼杀", "公平的条件"]
+    for i, term in enumerate(names):
+        quoted = term.replace("'", "''")
+        key = term if re.fullmatch(r"[a-z][a-z' -]*[a-z]", term) else f"'{quoted}'"
+        # (a few keys are quoted, as learners quote `'yes'` or `'open-'`)
+        picked = rng.sample(glosses, rng.randint(1, 3))
+        if i % 5:
+            lines.append(f"  {key}: {'；'.join(picked)}")
+            continue
+        lines += [
+            f"  {key}:",
+            f"    glosses: [{', '.join(picked)}]",
+            "    note: from the op-ed, paragraph 4",
+            "    status: learning",
+            f"    level: {1 + i % 5}",
+        ]
+        if i % 3 == 0:
+            lines += [f"    forms: [{term}s]", "    tags: [economist]"]
+        if i % 7 == 0:
+            lines.append(f"    context: {{document: doc{i}, segment: 1a2b3c4d, sentence: {i % 9}}}")
+    return "\n".join(lines) + "\n"
+
+
+def best(fn: Callable[[], object], runs: int = RUNS) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    rng = random.Random(7)
+    text = english_text()
+    names = terms(text, ENTRIES, rng)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "glossaries"
+        folder.mkdir()
+        path = folder / "en.yaml"
+        path.write_text(glossary_text(names, rng), encoding="utf-8")
+        size_kib = path.stat().st_size / 1024
+
+        gf = load_glossary(path)
+        assert len(gf.entries) == ENTRIES, len(gf.entries)
+        print(f"glossary: {ENTRIES:,} entries, {size_kib:,.0f} KiB, 1 long entry in 5")
+        load_s = best(lambda: load_glossary(path))
+        print(f"load:                {load_s * 1000:7.0f} ms")
+        print(f"check (all findings):{best(lambda: check_glossary(path)) * 1000:7.0f} ms")
+        print(f"open vocabulary:     {best(lambda: Vocabulary(Path(tmp))) * 1000:7.0f} ms")
+
+        state = {"gf": load_glossary(path)}
+        middle = state["gf"].entries[ENTRIES // 2]
+
+        def save_cycle() -> None:
+            g = state["gf"]
+            g = update_entry(g, middle.term, replace(middle, status="known"))
+            g = add_entry(g, Entry("zzz bench term", "en", ("测试",)))
+            g = remove_entry(g, "zzz bench term")
+            state["gf"] = update_entry(g, middle.term, middle)
+
+        cycle_s = best(save_cycle, runs=2) / 4
+        print(f"one careful save:    {cycle_s * 1000:7.0f} ms (re-read, splice, verify, write)")
+
+        try:
+            from reader.matching import Matcher
+        except ImportError:
+            print("matching: reader.matching not available; skipped")
+            return
+        words = text.split()
+        big = " ".join(words[i % len(words)] for i in range(WORDS))
+
+        def load_and_match() -> int:
+            entries = load_glossary(path).entries
+            return len(Matcher(entries, "en").find(big))
+
+        found = load_and_match()
+        together = best(load_and_match, runs=3)
+        print(f"load + match {WORDS:,} words: {together * 1000:5.0f} ms ({found:,} matches)")
+
+
+if __name__ == "__main__":
+    main()
