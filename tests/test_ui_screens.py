@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-from reader.vocabulary import Vocabulary
 from textual.widgets import DataTable, Input, Static
 
 from reader.library import Library
@@ -19,6 +18,7 @@ from reader.ui.help_screen import HelpScreen
 from reader.ui.library_screen import LibraryScreen
 from reader.ui.reading_screen import ReadingScreen
 from reader.ui.reading_view import ReadingView
+from reader.vocabulary import Vocabulary
 
 GLOSSARY = """\
 # My words from the op-ed
@@ -231,7 +231,7 @@ async def test_notes_panel_lists_entries_of_the_paragraph(library: Library) -> N
         assert "stark" in notes and "严峻的" in notes and "明显的" in notes
         assert "riddled with" in notes and "充满" in notes
         assert "nascent" not in notes
-        assert "2 terms here" in status_text(app)
+        assert "3 terms in view" in status_text(app)  # the whole text fits
 
 
 async def test_add_entry_from_the_word_cursor_keeps_the_rest_of_the_file(library: Library) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from textual.app import App
 from textual.binding import Binding, BindingType
 
@@ -115,6 +116,18 @@ class ReaderApp(App[None]):
             self._start_document = None
         self.library.save_document(document)
         return document
+
+    def display(self, text: str, width: int | None = None) -> str:
+        """One line of text for a table cell or a label: cut to `width` cells in logical
+        order (so an Arabic title keeps its first words), then put in visual order."""
+        if width is not None and cell_len(text) > width:
+            text = set_cell_size(text, width - 1) + "…"
+        if self.bidi and not text.isascii():
+            from reader.ui.bidi import is_rtl, visual_line
+
+            if is_rtl(text):
+                return visual_line(text, rtl=True)[0]
+        return text
 
     # --- glossary -------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ library opens as fast as a small one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -28,6 +28,7 @@ from reader.ui.marks import entry_key
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
 
+TITLE_WIDTH = 56
 COLUMNS = ("Title", "Languages", "Length", "Terms", "Progress", "Last opened")
 
 
@@ -46,9 +47,9 @@ class Row:
         doc = self.document
         return f"{doc.source_lang} → {doc.target_lang}" if doc.target_lang else doc.source_lang
 
-    def cells(self) -> tuple[str, ...]:
+    def cells(self, display: Callable[[str, int], str], title_width: int) -> tuple[str, ...]:
         return (
-            self.document.title,
+            display(self.document.title, title_width),
             self.languages,
             f"{self.words:,} words",
             "…" if self.terms is None else str(self.terms),
@@ -130,6 +131,10 @@ class LibraryScreen(Screen[None]):
         self.reload()
         table.focus()
 
+    def on_resize(self) -> None:
+        if self.rows:
+            self.fill()
+
     def on_screen_resume(self) -> None:
         # Back from reading: progress and "last opened" changed.
         self.reload()
@@ -161,9 +166,11 @@ class LibraryScreen(Screen[None]):
         selected = self.selected_id()
         table.clear()
         query = self.query_one("#filter", Input).value
+        # The other columns take about 62 cells; the title gets what is left.
+        title_width = max(16, min(TITLE_WIDTH, (self.app.size.width or 120) - 62))
         for row in self.rows:
             if row.matches(query):
-                table.add_row(*row.cells(), key=row.document.id)
+                table.add_row(*row.cells(self.reader.display, title_width), key=row.document.id)
         if selected is not None:
             self.select(selected)
         status = f"{table.row_count} of {len(self.rows)} documents"

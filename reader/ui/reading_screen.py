@@ -195,6 +195,14 @@ class ReadingScreen(Screen[None]):
     def view(self) -> ReadingView:
         return self.query_one("#view", ReadingView)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Hidden from the footer where they mean nothing; the keys still explain themselves.
+        if action == "cycle_layout" and not self.document.bilingual:
+            return False
+        if action == "reveal" and self.is_mounted and self.view.layout != "selftest":
+            return False
+        return True
+
     # --- state ----------------------------------------------------------------------------
 
     def save_position(self) -> None:
@@ -310,13 +318,13 @@ class ReadingScreen(Screen[None]):
             if doc.bilingual
             else "one language"
         )
-        terms = len({entry_key(f.entry) for f in found})
+        terms = self._terms_in_view(found)
         parts = [
-            f"[b]{escape(doc.title)}[/b]",
+            f"[b]{escape(self.reader.display(doc.title, max(12, self.app.size.width - 72)))}[/b]",
             f"¶ {index}/{total}",
             f"{percent}%",
             layout,
-            f"{terms} term{'s' if terms != 1 else ''} here",
+            f"{terms} term{'s' if terms != 1 else ''} in view",
         ]
         if self._search is not None:
             query, hit, count = self._search
@@ -324,6 +332,23 @@ class ReadingScreen(Screen[None]):
                 f"/{escape(query)}: {hit}/{count}" if count else f"/{escape(query)}: no hits"
             )
         self.query_one("#status", Static).update(" · ".join(parts))
+
+    def _terms_in_view(self, found: list[Found]) -> int:
+        """Distinct entries in the paragraphs on screen (the current one before layout)."""
+        view = self.view
+        layout = view.current_layout
+        keys = {entry_key(f.entry) for f in found}
+        if layout is None or not self.document.segments or layout.total_rows == 0:
+            return len(keys)
+        top = int(view.scroll_y)
+        bottom = min(top + max(view.size.height, 1), layout.total_rows) - 1
+        first, last = layout.locate(top)[0], layout.locate(max(bottom, top))[0]
+        for index in range(first, last + 1):
+            seg = self.document.segments[index]
+            keys.update(
+                entry_key(f.entry) for f in self.reader.marks.in_segment(self.document, seg)
+            )
+        return len(keys)
 
     def glossary_changed(self, segment_ids: Iterable[str] | None = None) -> None:
         if not self.is_mounted:
@@ -395,6 +420,7 @@ class ReadingScreen(Screen[None]):
         view = self.view
         view.layout = LAYOUTS[(LAYOUTS.index(view.layout) + 1) % len(LAYOUTS)]
         self.notify(f"Layout: {LAYOUT_NAMES[view.layout]}", timeout=1.5)
+        self.refresh_bindings()
         self.refresh_panels()
         self._schedule_save()
 
@@ -707,9 +733,13 @@ class ReadingScreen(Screen[None]):
             if kind == "merge":
                 new_links = repair.merge_with_previous(links, i)
             elif kind == "split":
+                # The current sentence starts the second part (or, when it is the link's
+                # first, ends the first part); the translation is cut in the middle.
                 link = links[i]
-                target_at = link.target[len(link.target) // 2] if len(link.target) > 1 else None
-                new_links = repair.split_link(links, i, sentence, target_at)
+                at = link.source.index(sentence)
+                source_at = at if at > 0 else 1
+                target_at = len(link.target) // 2 if len(link.target) > 1 else len(link.target)
+                new_links = repair.split_link(links, i, source_at, target_at)
             elif kind in ("grow", "shrink"):
                 new_links = repair.move_boundary(links, i, "target", 1 if kind == "grow" else -1)
             else:
