@@ -74,7 +74,8 @@ def has_bilingual_structure(text: str) -> bool:
     """Whether `text` is an annotated bilingual file rather than a plain one-language text:
     it has an original/translation label, or its paragraphs alternate between two languages
     at least twice."""
-    lines = numbered_lines(text)
+    # The start of a file shows its structure; a book need not be read twice to see it.
+    lines = numbered_lines(text[:100_000])
     labels = [label_of(line.text) for line in lines[:2000]]
     if any(lab and lab[0] in ("source", "target") for lab in labels):
         return True
@@ -88,22 +89,30 @@ def has_bilingual_structure(text: str) -> bool:
     # script (English and Dutch) need paragraphs long enough for the language to be told.
     firsts = [
         line.text[:200]
-        for i, line in enumerate(lines[:400])
+        for i, line in enumerate(lines[:600])
         if (i == 0 or line.blank_before) and any(ch.isalpha() for ch in line.text)
     ]
+    firsts = firsts[:80]
     scripts = [dominant_script(text) for text in firsts if not label_of(text)]
-    if _alternates(scripts):
+    if _alternates(scripts, most=0.0):
         return True
-    return _alternates([detect_language(text) for text in firsts if _long_enough_to_tell(text)])
+    langs = [detect_language(text) for text in firsts if _long_enough_to_tell(text)]
+    return _alternates(langs, most=0.5)
 
 
-def _alternates(values: list[str]) -> bool:
+def _alternates(values: list[str], most: float) -> bool:
+    """Two values switch at least three times, and at least `most` of all neighbours differ.
+
+    A script change is a sure sign, so three switches suffice; a language change within one
+    script must be the rule rather than the exception, since a one-language text quoting
+    another language (or a collection of articles) also switches a few times.
+    """
     counts = Counter(values)
     if len(counts) < 2:
         return False
     (a, na), (b, nb) = counts.most_common(2)
     switches = sum(1 for x, y in pairwise(values) if x != y and {x, y} == {a, b})
-    return switches >= 3 and min(na, nb) >= 2
+    return switches >= 3 and min(na, nb) >= 2 and switches >= most * (len(values) - 1)
 
 
 def _long_enough_to_tell(text: str) -> bool:
@@ -344,7 +353,8 @@ class _SideOf:
     def __call__(self, text: str) -> str | None:
         if self.target_lang is None or not any(ch.isalpha() for ch in text):
             return None if self.target_lang else "source"
-        lang = detect_language(text)
+        # The first words tell the language of a line as well as all of it, much faster.
+        lang = detect_language(text[:300])
         if lang == self.target_lang:
             return "target"
         return "source"
@@ -375,7 +385,7 @@ def _languages(lines: list[Line], lang: str | None, to: str | None) -> tuple[str
             or not any(ch.isalpha() for ch in text)
         ):
             continue
-        detected = detect_language(text)
+        detected = detect_language(text[:300])
         langs.append(detected)
         if seen_source_label and first_after_source_label is None:
             first_after_source_label = detected

@@ -87,7 +87,10 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 
 def markdown_heading(text: str) -> tuple[int, str] | None:
     """(level, text) of a `#` heading line, else None."""
-    m = _HEADING.match(text.strip())
+    text = text.strip()
+    if not text.startswith("#"):  # the common case, without a regex
+        return None
+    m = _HEADING.match(text)
     if m and m.group(2):
         return len(m.group(1)), m.group(2)
     return None
@@ -99,12 +102,16 @@ _RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
 
 
 def is_image(text: str) -> bool:
-    return bool(_IMAGE.match(text.strip()))
+    text = text.strip()
+    return text.startswith("![") and bool(_IMAGE.match(text))
 
 
 def italic_line(text: str) -> str | None:
     """The text of a line written wholly in `*italics*` (the byline convention), else None."""
-    m = _ITALIC.match(text.strip())
+    text = text.strip()
+    if text[:1] not in ("*", "_") or text[-1:] not in ("*", "_"):
+        return None
+    m = _ITALIC.match(text)
     if not m:
         return None
     return (m.group(1) or m.group(2)).strip()
@@ -112,4 +119,5 @@ def italic_line(text: str) -> str | None:
 
 def is_rule(text: str) -> bool:
     """A Markdown thematic break (`---`, `***`)."""
-    return bool(_RULE.match(text.strip()))
+    text = text.strip()
+    return text[:1] in ("-", "*", "_") and len(text) < 80 and bool(_RULE.match(text))

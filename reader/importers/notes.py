@@ -67,6 +67,8 @@ def parse_note(text: str, line: int = 0, *, in_notes: bool = True) -> Note | Non
         digits = marked.group(1) or marked.group(2) or marked.group(3)
         number = int(digits) if digits else None
         s = s[marked.end() :]
+    elif not in_notes:
+        return None
     if not s:
         return None
     split = _split_term(s)
@@ -109,7 +111,10 @@ def _split_term(s: str) -> tuple[str, str] | None:
     bracket = _READING.search(s)
     if bracket and bracket.start() > 0 and s[bracket.end() :].strip():
         return s[: bracket.end()], s[bracket.end() :]
-    # `nascent 新生的`: the gloss starts where the script changes.
+    # `nascent 新生的`: the gloss starts where the script changes. Notes are short; a long
+    # line that got this far is prose, and scanning it would only cost time.
+    if len(s) > 160:
+        return None
     first = script_of(s)
     for i, ch in enumerate(s):
         if ch.isalpha() and script_of(ch) != first and i > 0:

@@ -85,7 +85,7 @@ def paragraphs(lines: list[Line], hyphens: HyphenRule | None = None) -> list[Par
     out: list[Para] = []
     for i, group in enumerate(raw):
         first = group[0]
-        text = join_lines([line.text for line in group], hyphens)
+        text = first.text.strip() if len(group) == 1 else join_lines([x.text for x in group], hyphens)
         following = i + 1 < len(raw)
         if i == 0:
             date = _DATE_LEAD.match(text)
@@ -184,7 +184,8 @@ def _kind(text: str, n_lines: int, before: list[Para], following: bool) -> str:
         return "byline"
     if n_lines > 1 or _LIST_ITEM.match(text) or not following:
         return "paragraph"
-    content = [p for p in before if p.kind != "byline"]
+    # Only the first two paragraphs (past a leading byline) can be title or subtitle.
+    content = [p for p in before[:3] if p.kind != "byline"][:2]
     if not content and _title_like(text):
         return "title"
     under_title = len(content) == 1 and content[0].kind == "title"

@@ -52,6 +52,7 @@ class DocumentBuilder:
         self.segments: list[Segment] = []
         self.report: list[str] = []
         self._taken: set[str] = set()
+        self._repeats: dict[str, int] = {}
 
     def add(
         self,
@@ -68,7 +69,7 @@ class DocumentBuilder:
         src = Text.of(source, source_lang)
         tgt = Text.of(target, target_lang) if target else None
         seg = Segment(
-            id=segment_id(kind, src.text, self._taken),
+            id=self._segment_id(kind, src.text),
             kind=kind,
             source=src,
             target=tgt,
@@ -77,6 +78,22 @@ class DocumentBuilder:
         )
         self.segments.append(seg)
         return seg
+
+    def _segment_id(self, kind: str, text: str) -> str:
+        """`segment_id(kind, text, taken)` for this document, in constant time.
+
+        segment_id probes `-2`, `-3` ... one by one, which is quadratic in the number of
+        repeats of one text (a refrain, a repeated "* * *"). Since only repeats of a text
+        share its digest, the n-th repeat is exactly `digest-n`: we count instead of probing.
+        """
+        digest = segment_id(kind, text, set())
+        n = self._repeats.get(digest, 0) + 1
+        self._repeats[digest] = n
+        candidate = digest if n == 1 else f"{digest}-{n}"
+        if candidate in self._taken:  # a digest-n from another text: never seen, but be exact
+            candidate = segment_id(kind, text, self._taken)
+        self._taken.add(candidate)
+        return candidate
 
     def keep_as_note(self, line: int, text: str, why: str, lang: str | None) -> Segment:
         """Keep input we could not classify, verbatim, and say so in the report."""

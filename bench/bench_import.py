@@ -1,0 +1,86 @@
+"""Import speed: a 200,000-word plain text (target: under 0.5 s in all) and the op-ed.
+
+The plain text repeats the English and Dutch seeds' paragraphs, blank-line separated, until
+it holds 200,000 words; the time covers everything `import_file` does: reading and decoding,
+language detection, paragraphs, sentence splitting and building the Document.
+
+    .venv/bin/python bench/bench_import.py
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from reader.importers import import_file  # noqa: E402
+
+WORDS = 200_000
+TARGET_SECONDS = 0.5
+
+
+def seeds_dir() -> Path:
+    for folder in (ROOT / "seeds" / "originals", ROOT.parent / "shared" / "seeds"):
+        if folder.is_dir() and any(folder.glob("003_*.txt")):
+            return folder
+    raise SystemExit("seeds not found (seeds/originals or ../shared/seeds)")
+
+
+def plain_text(folder: Path, words: int) -> str:
+    paragraphs: list[str] = []
+    for prefix in ("003", "000", "004"):  # English, Dutch, Dutch
+        text = next(folder.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+        paragraphs += [line.strip() for line in text.splitlines() if len(line.split()) > 8]
+    out: list[str] = []
+    count = 0
+    while count < words:
+        for para in paragraphs:
+            out.append(para)
+            count += len(para.split())
+            if count >= words:
+                break
+    return "\n\n".join(out) + "\n"
+
+
+def best_of(runs: int, fn) -> float:  # type: ignore[no-untyped-def]
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> int:
+    folder = seeds_dir()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "big.txt"
+        text = plain_text(folder, WORDS)
+        path.write_text(text, encoding="utf-8")
+        import_file(path)  # warm up: imports, regex compilation
+        seconds = best_of(3, lambda: import_file(path))
+        doc = import_file(path).document
+        sentences = sum(len(seg.source.sentences) for seg in doc.segments)
+        print(
+            f"plain import, {len(text.split()):,} words, {len(doc.segments):,} segments, "
+            f"{sentences:,} sentences: {seconds * 1000:.0f} ms "
+            f"(target < {TARGET_SECONDS * 1000:.0f} ms) "
+            f"{'OK' if seconds < TARGET_SECONDS else 'TOO SLOW'}"
+        )
+    oped = next(folder.glob("002_*.txt"))
+    import_file(oped)
+    seconds = best_of(5, lambda: import_file(oped))
+    result = import_file(oped)
+    print(
+        f"op-ed import (annotated, {len(result.document.segments)} segments, "
+        f"{len(result.entries)} entries, sentence alignment): {seconds * 1000:.1f} ms"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
