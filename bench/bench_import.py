@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from reader.importers import import_file  # noqa: E402
+from reader.importers import import_file
 
 WORDS = 200_000
 TARGET_SECONDS = 0.5
