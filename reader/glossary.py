@@ -440,7 +440,7 @@ def _parse_long(
 def _text(node: Node, name: str, findings: _Findings) -> str | None:
     if isinstance(node, ScalarNode):
         if node.tag == _STR:
-            return node.value.strip()
+            return str(node.value).strip()
         if node.tag == _NULL:
             return ""
         findings.error(f"{name} must be text, not {_kind(node)}; quote it: '{node.value}'", node)
@@ -598,7 +598,7 @@ class _FlowMap(dict):  # type: ignore[type-arg]
     """Written `{document: ..., segment: ...}` on one line."""
 
 
-class _BlockDumper(yaml.SafeDumper):
+class _BlockDumper(yaml.SafeDumper):  # type: ignore[misc]
     pass
 
 

@@ -45,7 +45,7 @@ _T = "tag:yaml.org,2002:"
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class Loader(_BaseLoader):  # type: ignore[misc]
     """The safe loader with a leaner tag resolver.
 
     libyaml calls back into Python to resolve the tag of every node; for a 50,000-entry
@@ -249,7 +249,7 @@ def check_duplicate_keys(root: Node, path: str | Path) -> None:
         stack.extend(_children(node))
 
 
-class _Constructor(yaml.constructor.SafeConstructor):
+class _Constructor(yaml.constructor.SafeConstructor):  # type: ignore[misc]
     """The safe constructor, with a position for values it cannot build.
 
     PyYAML lets a bad date (`2024-13-45`) or a huge float escape as a bare ValueError; here
