@@ -16,6 +16,12 @@ from reader.align.keys import Token
 # The widest span a bead may take on one side (paragraph beads absorb hard-wrapped lines).
 MAX_SPAN = 12
 
+# The share of sentences a token is found in, before a text says otherwise, and how many
+# sentences' worth of weight that guess has.
+PRIOR_SHARE = 0.02
+PRIOR_SENTENCES = 20.0
+
+
 
 @dataclass(frozen=True)
 class PairEvidence:
@@ -30,7 +36,7 @@ class PairEvidence:
 
 
 def _hits(
-    side: list[list[Token]], other: list[list[Token]], index: dict[str, int]
+    side: list[list[Token]], other: list[list[Token]], index: dict[str, int], unmatched: float
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For each sentence of `side` x sentence of `other`: weight of its tokens found there.
 
@@ -55,7 +61,7 @@ def _hits(
             if cols:
                 rows.append((i, types.setdefault(cols, len(types))))
             else:
-                totals[i] += 1.0  # found nowhere: full weight, it speaks against any pairing
+                totals[i] += unmatched  # found nowhere in the other text
     chance = np.zeros((MAX_SPAN + 1, len(side)), dtype=np.float32)
     if not types:
         return np.zeros((len(side), len(other)), dtype=np.float32), totals, chance
@@ -63,8 +69,11 @@ def _hits(
     for cols, t in types.items():
         type_keys[t, list(cols)] = 1.0
     found = (type_keys @ present.T > 0).astype(np.float32)  # (types, len(other))
-    share = found.mean(axis=1)
-    weight = _specificity(share, len(other))
+    # How often a token is found in a sentence of the other side, by chance or not. In a
+    # short text every found token is found "everywhere", so the share is pulled towards
+    # that of a typical word in a long one.
+    share = (found.sum(axis=1) + PRIOR_SENTENCES * PRIOR_SHARE) / (len(other) + PRIOR_SENTENCES)
+    weight = _specificity(share, len(other) + PRIOR_SENTENCES)
     counts = np.zeros((len(side), len(types)), dtype=np.float32)
     for i, t in rows:
         counts[i, t] += weight[t]
@@ -82,12 +91,21 @@ def _specificity(share: np.ndarray, sentences: int) -> np.ndarray:
     return np.clip(1.0 - np.log(np.maximum(share * sentences, 1.0)) / np.log(sentences), 0.0, 1.0)
 
 
-def pair_evidence(src: list[list[Token]], tgt: list[list[Token]]) -> PairEvidence:
+def pair_evidence(
+    src: list[list[Token]], tgt: list[list[Token]], unmatched: float = 1.0
+) -> PairEvidence:
+    """Evidence for every sentence pair.
+
+    `unmatched` weighs a token whose keys occur nowhere in the other text. With a
+    dictionary for the pair it is a word that was not translated there, evidence against
+    any pairing (1.0). Without one (Dutch-English) most words cannot match at all, and
+    counting them would drown the few numbers and names that do (0.0).
+    """
     src_keys = {key for tokens in src for token in tokens for key in token}
     tgt_keys = {key for tokens in tgt for token in tokens for key in token}
     index = {key: n for n, key in enumerate(sorted(src_keys & tgt_keys))}
-    src_hits, src_tokens, src_chance = _hits(src, tgt, index)
-    tgt_hits, tgt_tokens, tgt_chance = _hits(tgt, src, index)
+    src_hits, src_tokens, src_chance = _hits(src, tgt, index, unmatched)
+    tgt_hits, tgt_tokens, tgt_chance = _hits(tgt, src, index, unmatched)
     return PairEvidence(src_hits, tgt_hits.T, src_tokens, tgt_tokens, src_chance, tgt_chance)
 
 
@@ -96,6 +114,8 @@ def _window(values: np.ndarray, width: int, axis: int) -> np.ndarray:
     v = np.moveaxis(values, axis, -1)
     prefix = np.concatenate([np.zeros(v.shape[:-1] + (1,), dtype=v.dtype), np.cumsum(v, axis=-1)], axis=-1)
     out = np.zeros_like(prefix)
+    if width >= prefix.shape[-1]:
+        return np.moveaxis(np.full_like(prefix, np.nan), -1, axis)
     if width == 0:
         return np.moveaxis(out, -1, axis)
     out[..., width:] = prefix[..., width:] - prefix[..., :-width]

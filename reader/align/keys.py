@@ -84,9 +84,15 @@ def english_tokens(sentence: str) -> list[Token]:
     return tokens + _punct_tokens(sentence)
 
 
+_THOUSANDS = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
+
+
 def _parse_digits(text: str) -> float | None:
+    """240,000 and 240.000 (Dutch, German) are both 240000; 3.5 and 3,5 are 3.5."""
+    if _THOUSANDS.fullmatch(text):
+        return float(re.sub(r"[.,]", "", text))
     try:
-        return float(text.replace(",", ""))
+        return float(text.replace(",", "."))
     except ValueError:
         return None
 
@@ -146,6 +152,12 @@ def chinese_tokens(sentence: str, d: Dictionary) -> list[Token]:
         if merged:
             tokens.append(frozenset(merged))
     return tokens + _punct_tokens(sentence)
+
+
+def has_dictionary(src_lang: str, tgt_lang: str) -> bool:
+    """Whether words of this pair can be looked up (Chinese-English, either way)."""
+    pair = {src_lang.split("-")[0].lower(), tgt_lang.split("-")[0].lower()}
+    return pair == {"zh", "en"}
 
 
 def sentence_tokens(

@@ -23,6 +23,8 @@ def span_sums(lengths: np.ndarray, k: int) -> np.ndarray:
     """sums[i] = total length of the k items ending at i (index i = items before i)."""
     prefix = np.concatenate([[0.0], np.cumsum(lengths)])
     out = np.full(len(prefix), np.nan)
+    if k >= len(prefix):
+        return out
     out[k:] = prefix[k:] - prefix[: len(prefix) - k]
     return out
 

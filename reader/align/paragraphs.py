@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from reader.align.dp import Bead
-from reader.align.keys import sentence_tokens
+from reader.align.keys import has_dictionary, sentence_tokens
 from reader.align.lengths import char_lengths
 from reader.align.sentences import align_tokens
 
@@ -38,5 +38,6 @@ def align_paragraphs(
         char_lengths(src),
         char_lengths(tgt),
         priors=PARAGRAPH_PRIORS,
+        unmatched=1.0 if has_dictionary(src_lang, tgt_lang) else 0.0,
     )
     return [(link.source, link.target) for link in links]

@@ -17,7 +17,7 @@ import numpy as np
 
 from reader.align.dp import Bead, Path, best_path
 from reader.align.evidence import PairEvidence, pair_evidence, span_similarity
-from reader.align.keys import Token, sentence_tokens
+from reader.align.keys import Token, has_dictionary, sentence_tokens
 from reader.align.lengths import char_lengths, length_cost, span_sums
 from reader.model import Entry, Link
 
@@ -76,7 +76,8 @@ def align_sentences(
     entries = tuple(glossary)
     s_tok = sentence_tokens(src, src_lang, entries)
     t_tok = sentence_tokens(tgt, tgt_lang, entries)
-    return align_tokens(s_tok, t_tok, char_lengths(src), char_lengths(tgt))
+    unmatched = 1.0 if has_dictionary(src_lang, tgt_lang) else 0.0
+    return align_tokens(s_tok, t_tok, char_lengths(src), char_lengths(tgt), unmatched=unmatched)
 
 
 def align_tokens(
@@ -86,6 +87,7 @@ def align_tokens(
     t_len: np.ndarray,
     weights: Weights = WEIGHTS,
     priors: dict[Bead, float] = PRIORS,
+    unmatched: float = 1.0,
 ) -> list[Link]:
     """The aligner proper, on tokens and lengths (the benchmark tunes weights through it).
 
@@ -94,7 +96,7 @@ def align_tokens(
     n, m = len(s_tok), len(t_tok)
     # Put both sides on one scale: the text's own length ratio, not a per-language table.
     t_len = t_len * (max(float(s_len.sum()), 1.0) / max(float(t_len.sum()), 1.0))
-    ev = pair_evidence(s_tok, t_tok)
+    ev = pair_evidence(s_tok, t_tok, unmatched)
     band = None
     if n * m > weights.full_search:
         simple = {shape: priors[shape] for shape in ((1, 1), (1, 0), (0, 1))}
