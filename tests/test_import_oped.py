@@ -152,6 +152,15 @@ def test_found_terms_point_at_their_sentence(oped: ImportResult) -> None:
             assert entry.term.lower() in seg.source.sentences[entry.context.sentence].lower()
 
 
+def test_the_matcher_finds_inflected_and_negated_terms(oped: ImportResult) -> None:
+    # "power is concentrated" is written "power isn’t concentrated" in the text.
+    entry = next(e for e in oped.entries if e.term == "power is concentrated")
+    assert entry.context is not None and entry.context.sentence is not None
+    seg = oped.document.segment(entry.context.segment)
+    assert "power isn’t concentrated" in seg.source.sentences[entry.context.sentence]
+    assert all(e.context is not None and e.context.sentence is not None for e in oped.entries)
+
+
 def test_nothing_unclassified(oped: ImportResult) -> None:
     assert oped.report == ()
 

@@ -23,22 +23,30 @@ class Occurrences:
         # (segment index, term key) -> sentence index of the first match
         self._found: dict[tuple[int, str], int] = {}
         matcher = _matcher(entries, lang)
-        for i, seg in enumerate(segments):
-            if seg.lang not in (None, lang) or not seg.source.sentences:
+        searchable = [
+            (i, seg)
+            for i, seg in enumerate(segments)
+            if seg.lang in (None, lang) and seg.source.sentences
+        ]
+        if matcher is not None:
+            for i, seg in searchable:
+                for match in matcher.find(seg.source.text):
+                    self._found.setdefault(
+                        (i, _key(match.entry.term)), seg.source.sentence_at(match.start)
+                    )
+        # The plain search is for what the matcher did not find anywhere (or all of it, when
+        # there is no matcher): searching every term in every segment twice would cost a
+        # long book with many notes seconds for nothing.
+        found_terms = {term for _i, term in self._found}
+        for entry in entries:
+            key = _key(entry.term)
+            if key in found_terms:
                 continue
-            text = seg.source.text
-            if matcher is not None:
-                for match in matcher.find(text):
-                    key = (i, _key(match.entry.term))
-                    if key not in self._found:
-                        self._found[key] = seg.source.sentence_at(match.start)
-            for entry in entries:
-                key = (i, _key(entry.term))
-                if key in self._found:
-                    continue
-                m = _pattern(entry.term).search(text)
+            pattern = _pattern(entry.term)
+            for i, seg in searchable:
+                m = pattern.search(seg.source.text)
                 if m:
-                    self._found[key] = seg.source.sentence_at(m.start())
+                    self._found.setdefault((i, key), seg.source.sentence_at(m.start()))
 
     def sentence_in(self, segment_index: int, term: str) -> int | None:
         """Index of the first sentence of the segment containing `term`, or None."""

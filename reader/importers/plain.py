@@ -85,7 +85,9 @@ def paragraphs(lines: list[Line], hyphens: HyphenRule | None = None) -> list[Par
     out: list[Para] = []
     for i, group in enumerate(raw):
         first = group[0]
-        text = first.text.strip() if len(group) == 1 else join_lines([x.text for x in group], hyphens)
+        text = (
+            first.text.strip() if len(group) == 1 else join_lines([x.text for x in group], hyphens)
+        )
         following = i + 1 < len(raw)
         if i == 0:
             date = _DATE_LEAD.match(text)
