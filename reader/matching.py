@@ -252,10 +252,11 @@ class _UnionFind:
                 self.parent[root] = first
 
 
-# A value in the automaton: (number of units, ((entry, checks or None), ...)). A check is
+# A value in the automaton: (number of units, entries, ((entry, checks), ...)). A check is
 # (unit offset, allowed atoms, exact): the text word there must share an atom with the
 # term word (or, when exact, be spelled like it). Checks are needed only where one code
-# stands for more than the term word allows.
+# stands for more than the term word allows; entries without checks are kept apart so the
+# common case costs one Match per hit and nothing else.
 _Check = tuple[int, frozenset[str], bool]
 _Item = tuple[Entry, tuple[_Check, ...] | None]
 _Keys = dict[str, tuple[int, list[_Item]]]
@@ -312,7 +313,11 @@ class Matcher:
         with _no_gc():
             keys = self._char_keys() if self._unspaced else self._word_keys()
             for key, (length, items) in keys.items():
-                self._automaton.add_word(key, (length, tuple(items)))
+                # Stored in reverse: `find` reverses its whole output (see there), which
+                # puts entries sharing a key back in glossary order.
+                plain = tuple(e for e, c in reversed(items) if c is None)
+                checked = tuple((e, c) for e, c in reversed(items) if c is not None)
+                self._automaton.add_word(key, (length, plain, checked))
                 self._longest = max(self._longest, length)
         if keys:
             self._automaton.make_automaton()
@@ -519,16 +524,20 @@ class Matcher:
         out: list[Match] = []
         append = out.append
         verify = self._verify
-        for end, (length, items) in self._automaton.iter(stream):
+        for end, (length, plain, checked) in self._automaton.iter(stream):
             last = end // width
             first = last - length + 1
-            for entry, checks in items:
-                if checks is None or verify(units, first, checks):
-                    append(Match(starts[first], ends[last], entry))
-        if self._alternatives:
-            self._find_alternatives(units, starts, ends, stream, out)
-        # Two stable sorts on C-level keys beat one sort on a Python tuple key.
-        out.sort(key=attrgetter("end"), reverse=True)
+            start, stop = starts[first], ends[last]
+            for entry, checks in checked:
+                if verify(units, first, checks):
+                    append(Match(start, stop, entry))
+            for entry in plain:
+                append(Match(start, stop, entry))
+        # The automaton reports by end, longest first: reversed, that is longest first for
+        # every start, so one stable sort by start (on a C-level key) gives (start, -end).
+        out.reverse()
+        if self._alternatives and self._find_alternatives(units, starts, ends, stream, out):
+            out.sort(key=attrgetter("end"), reverse=True)
         out.sort(key=attrgetter("start"))
         return out
 
@@ -539,11 +548,12 @@ class Matcher:
         ends: list[int],
         stream: str,
         out: list[Match],
-    ) -> None:
+    ) -> bool:
         """Matches through words that stand for atoms of two groups ("leaves": leave, leaf).
 
         The stream holds one code per word, so such a word is written with its first group
-        and each other one is tried in a window as wide as the longest term.
+        and each other one is tried in a window as wide as the longest term. Returns whether
+        any match was added.
         """
         alternatives = self._alternatives
         written = {self._unit_codes[s] for s in alternatives}
@@ -560,24 +570,26 @@ class Matcher:
                 window = (
                     stream[lo * width : p * width] + code + stream[(p + 1) * width : hi * width]
                 )
-                for end, (length, items) in automaton.iter(window):
+                for end, (length, plain, checked) in automaton.iter(window):
                     last = lo + end // width
                     first = last - length + 1
                     if not first <= p <= last:
                         continue
-                    plain = automaton.get(stream[first * width : (last + 1) * width], None)
-                    already = (
-                        {id(e) for e, c in plain[1] if c is None or self._verify(units, first, c)}
-                        if plain
-                        else set()
-                    )
-                    for entry, checks in items:
+                    as_written = automaton.get(stream[first * width : (last + 1) * width], None)
+                    already: set[int] = set()
+                    if as_written is not None:
+                        already.update(map(id, as_written[1]))
+                        already.update(
+                            id(e) for e, c in as_written[2] if self._verify(units, first, c)
+                        )
+                    for entry, checks in (*((e, None) for e in plain), *checked):
                         key = (first, last, id(entry))
                         if id(entry) in already or key in seen:
                             continue
                         if checks is None or self._verify(units, first, checks):
                             seen.add(key)
                             out.append(Match(starts[first], ends[last], entry))
+        return bool(seen)
 
 
 def _add(
