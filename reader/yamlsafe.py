@@ -63,6 +63,13 @@ class Loader(_BaseLoader):  # type: ignore[misc]
             return _T + "str"
         return _T + ("seq" if kind is SequenceNode else "map")
 
+    # Path resolvers are never registered on the safe loader; these run for every node.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
 
 # The tags PyYAML's safe constructor knows. Anything else is either a request to build a
 # Python object (`!!python/object`) or an application tag we would not understand.

@@ -95,6 +95,12 @@ def test_lean_resolver_agrees_with_pyyaml(value: str) -> None:
         theirs.dispose()
 
 
+def test_the_safe_loader_has_no_path_resolvers_to_skip() -> None:
+    # Loader skips descend/ascend_resolver: right only while no path resolver exists.
+    assert not Loader.yaml_path_resolvers
+    assert not yaml.SafeLoader.yaml_path_resolvers
+
+
 def test_compose_keeps_character_offsets() -> None:
     text = "开源: 公开\nstark: 明显的\n"
     node = compose(text, "f.yaml")
