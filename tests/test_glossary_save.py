@@ -443,3 +443,16 @@ def test_very_long_terms_round_trip(tmp_path: Path) -> None:
     gf = update_entry(gf, long_term, Entry(long_term, "en", ("很长",)))
     gf = remove_entry(gf, long_term)
     assert gf.path.read_text(encoding="utf-8") == "language: en\nentries:\n  a: b\n"
+
+
+def test_crlf_files_stay_crlf(tmp_path: Path) -> None:
+    text = "# notes\r\nlanguage: en\r\nentries:\r\n  a: b\r\n  stark: 明显的  # keep\r\n  c: d\r\n"
+    gf = _write(tmp_path, text)
+    gf = update_entry(gf, "stark", replace(_entry(gf, "stark"), note="two\nlines", level=2))
+    gf = remove_entry(gf, "a")
+    gf = add_entry(gf, Entry("e", "en", ("f",)))
+    raw = gf.path.read_bytes()
+    assert b"\n" not in raw.replace(b"\r\n", b"")
+    assert raw.startswith(b"# notes\r\nlanguage: en\r\nentries:\r\n  stark:\r\n")
+    assert raw.endswith(b"  c: d\r\n  e: f\r\n")
+    assert _entry(load_glossary(gf.path), "stark").note == "two\nlines"
