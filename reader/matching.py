@@ -10,7 +10,12 @@ exactly as given. What counts as "the same":
 - Languages written with spaces match whole words only. A term word and a text word are the
   same when they share a dictionary lemma (`reader.lemmas`): `stifle innovation` is found in
   "stifled innovation", and `level` in "levelling" because the lemmatizer calls it a form of
-  the verb. Words the dictionary does not know must match as written.
+  the verb. A term word written in its base form stands for itself only (`left` is not
+  found in "leave"); an inflected one also for its lemmas (`is` is found in "was").
+  Suppletive comparison does not count (`good` is not found in "best"). Words the
+  dictionary does not know must match as written.
+- English clitics stay with their word: `Europe` is found in "Europe’s" (the span
+  includes the ’s), and `isn't`, `won't`, `cannot` are forms of is, will, can.
 - English auxiliaries (be, have, do and the modals) may carry `not`/`n't` inside a phrase:
   `power is concentrated` is found in "power isn’t concentrated" and "power was not
   concentrated". A term that itself says `not` still needs the negation in the text.
@@ -21,10 +26,10 @@ exactly as given. What counts as "the same":
   word boundaries: 公平 is found in 公平的; whitespace inside the text is ignored.
 - Entries with status "ignored" are never reported: the learner asked not to see them.
 
-Cost: the matcher is built once per glossary. Text is tokenised with numpy and each distinct
-word is analysed once (cached), the token stream is written as one character per token, and
-a single Aho-Corasick automaton (pyahocorasick) runs over it. Find time per character does
-not depend on the glossary's size, only on how many matches there are to report.
+Cost: the matcher is built once per glossary. Text is tokenised with numpy, each distinct
+spelling is analysed once (cached), the words become a stream of short fixed-width codes, and
+one Aho-Corasick automaton (pyahocorasick) runs over it. Find time per character does not
+depend on the glossary's size, only on how many matches there are to report.
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
-from itertools import product
+from itertools import islice, product
 from operator import attrgetter
 
 import ahocorasick
@@ -213,21 +218,21 @@ _BASE = 128
 _UNKNOWN, _NOT = 0, 1  # ids of a unit that is in no term, and of `not`
 
 
+_DIGITS = "".join(chr(0x100 + d) for d in range(_BASE))
+
+
 class _Codes:
-    """Unit ids as stream codes: the separator and `width` digits."""
+    """Unit ids 0..ids-1 as stream codes: the separator and as few digits as will do."""
 
     def __init__(self, ids: int) -> None:
-        width = 1
-        while _BASE**width < ids:
-            width += 1
-        self.width = width + 1  # characters per unit in the stream
+        digits = 1
+        while _BASE**digits < ids:
+            digits += 1
+        self.width = digits + 1  # characters per unit in the stream
+        self.codes = [_SEPARATOR + "".join(d) for d in islice(product(_DIGITS, repeat=digits), ids)]
 
     def __call__(self, n: int) -> str:
-        digits = []
-        for _ in range(self.width - 1):
-            n, d = divmod(n, _BASE)
-            digits.append(chr(0x100 + d))
-        return _SEPARATOR + "".join(digits)
+        return self.codes[n]
 
 
 class _UnionFind:
@@ -312,13 +317,17 @@ class Matcher:
         self._longest = 0  # in units
         with _no_gc():
             keys = self._char_keys() if self._unspaced else self._word_keys()
+            add_word = self._automaton.add_word
             for key, (length, items) in keys.items():
+                if len(items) == 1 and items[0][1] is None:  # the common case
+                    add_word(key, (length, (items[0][0],), ()))
+                    continue
                 # Stored in reverse: `find` reverses its whole output (see there), which
                 # puts entries sharing a key back in glossary order.
                 plain = tuple(e for e, c in reversed(items) if c is None)
                 checked = tuple((e, c) for e, c in reversed(items) if c is not None)
-                self._automaton.add_word(key, (length, plain, checked))
-                self._longest = max(self._longest, length)
+                add_word(key, (length, plain, checked))
+            self._longest = max((length for length, _ in keys.values()), default=0)
         if keys:
             self._automaton.make_automaton()
 
@@ -373,8 +382,38 @@ class Matcher:
         tokens, starts, _ = tokenize("\n".join(s for _, s in spellings))
         bounds = np.cumsum([0] + [len(s) + 1 for _, s in spellings])
         first = np.searchsorted(np.asarray(starts, dtype=np.int64), bounds).tolist()
+        term_words = self._term_words(list(dict.fromkeys(tokens)))
+        code_of = {surface: tw.code for surface, tw in term_words.items()}
+        # Words that need negation variants or checks; the others make a key by joining.
+        special = {s for s, tw in term_words.items() if tw.negated_code or tw.check}
+        if self.lang == "ar":
+            special = set(term_words)  # later words must be checked for prefixes
+        keys: _Keys = {}
+        width = self._codes.width
+        for i, (entry, _) in enumerate(spellings):
+            words = tokens[first[i] : first[i + 1]]
+            if not words:
+                continue
+            if special.isdisjoint(words):  # by far the most common case
+                key = "".join(map(code_of.__getitem__, words))
+                if key not in keys:
+                    keys[key] = (len(words), [(entry, None)])
+                else:
+                    _add(keys, key, len(words), entry, None)
+                continue
+            term = [term_words[t] for t in words]
+            for key, positions in self._variants(term):
+                _add(keys, key, len(key) // width, entry, self._checks(term, positions))
+        return keys
+
+    def _term_words(self, surfaces: list[str]) -> dict[str, _TermWord]:
+        """Codes for the distinct words of all terms.
+
+        Words whose atoms overlap share a group and so a code ("is" and "was" through
+        "be"); a text word gets the code of the group its own atoms fall in.
+        """
         groups = _UnionFind()
-        for surface in dict.fromkeys(tokens):
+        for surface in surfaces:
             w = self._word(surface)
             if not w.negation:
                 groups.union(w.atoms)
@@ -382,47 +421,30 @@ class Matcher:
         for atom in groups.parent:
             members.setdefault(groups.find(atom), []).append(atom)
         group_atoms = [frozenset(atoms) for atoms in members.values()]
+        n = len(group_atoms) + 2
         for gid, atoms in enumerate(group_atoms, start=2):
             for atom in atoms:
                 self._group[atom] = gid
-        n = len(group_atoms) + 2
-        if self.lang == "en":
-            for gid, atoms in enumerate(group_atoms, start=2):
-                if atoms & AUXILIARIES:
-                    self._negated[gid] = n
-                    n += 1
+            if self.lang == "en" and not atoms.isdisjoint(AUXILIARIES):
+                self._negated[gid] = n
+                n += 1
         self._codes = codes = _Codes(n)
         self._unknown, self._not = codes(_UNKNOWN), codes(_NOT)
-        term_words: dict[str, _TermWord] = {}
-        code_of: dict[str, str] = {}
-        special: set[str] = set()  # words that need variants or checks
-        for surface in dict.fromkeys(tokens):
+        out: dict[str, _TermWord] = {}
+        for surface in surfaces:
             w = self._words[surface]
             if w.negation:
-                term_words[surface] = _TermWord(self._not, None, None, w)
-                code_of[surface] = self._not
+                out[surface] = _TermWord(self._not, None, None, w)
                 continue
             gid = self._group[next(iter(w.atoms))]
             negated = self._negated.get(gid)
-            check = None if group_atoms[gid - 2] == w.atoms else w.atoms
-            tw = _TermWord(codes(gid), None if negated is None else codes(negated), check, w)
-            term_words[surface] = tw
-            code_of[surface] = tw.code
-            if negated is not None or check is not None:
-                special.add(surface)
-        keys: _Keys = {}
-        width, arabic = codes.width, self.lang == "ar"
-        for i, (entry, _) in enumerate(spellings):
-            words = tokens[first[i] : first[i + 1]]
-            if not words:
-                continue
-            if not arabic and special.isdisjoint(words):  # by far the most common case
-                _add(keys, "".join(map(code_of.__getitem__, words)), len(words), entry, None)
-                continue
-            term = [term_words[t] for t in words]
-            for key, positions in self._variants(term):
-                _add(keys, key, len(key) // width, entry, self._checks(term, positions))
-        return keys
+            out[surface] = _TermWord(
+                codes(gid),
+                None if negated is None else codes(negated),
+                None if group_atoms[gid - 2] == w.atoms else w.atoms,
+                w,
+            )
+        return out
 
     def _variants(self, words: list[_TermWord]) -> list[tuple[str, list[int]]]:
         """Keys for a term (auxiliaries with and without negation) and, for each, the unit
