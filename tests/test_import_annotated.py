@@ -370,3 +370,24 @@ def test_uneven_unlabelled_runs_are_paired_by_the_paragraph_aligner() -> None:
     sources = " ".join(p.source.text for p in paras)
     assert "first paragraph" in sources and "third paragraph" in sources
     assert paras[-1].target is not None and paras[-1].target.text == "第三段。"
+
+
+NOTES_THEN_TRANSLATION_WITH_COLON = """\
+原文：
+The rule is simple: nobody fishes in May.
+
+学习：
+rule：规则
+禁渔期：closed fishing season
+
+规则很简单：五月份谁也不许捕鱼。
+"""
+
+
+def test_translation_line_with_a_colon_after_notes_stays_a_translation() -> None:
+    result = imported(NOTES_THEN_TRANSLATION_WITH_COLON)
+    (seg,) = paragraphs(result)
+    assert seg.source.text == "The rule is simple: nobody fishes in May."
+    assert seg.target is not None and seg.target.text == "规则很简单：五月份谁也不许捕鱼。"
+    assert [(e.term, e.lang) for e in result.entries] == [("rule", "en"), ("禁渔期", "zh")]
+    assert all(e.context is not None and e.context.segment == seg.id for e in result.entries)

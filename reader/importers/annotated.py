@@ -38,6 +38,7 @@ from reader.importers.lines import (
     numbered_lines,
 )
 from reader.importers.notes import Marker, Note, parse_note, strip_markers
+from reader.importers.parallel import one_to_one
 from reader.importers.placing import Occurrences
 from reader.importers.result import DocumentBuilder, ImportResult, sentences_of
 from reader.importers.wrapping import HyphenRule, join_lines
@@ -222,7 +223,7 @@ class _Reader:
             return
         if self.mode == "notes":
             note = parse_note(text, line.number, in_notes=True)
-            if note and self.side_of(note.term) != "target" and not _reads_as_prose(text, note):
+            if note and self.plausible(note, text):
                 self.note(note)
                 return
             self.mode = None
@@ -232,10 +233,28 @@ class _Reader:
         if self.structure(text, line):
             return
         note = parse_note(text, line.number, in_notes=False)
-        if note and self.side_of(note.term) != "target":
+        if note and self.plausible(note, text):
             self.note(note)
             return
         self.content(text, line)
+
+    def plausible(self, note: Note, text: str) -> bool:
+        """Whether a line read as a note is one, and not a sentence with a colon in it.
+
+        Notes gloss terms of the original; a term in the translation's language is a note
+        only when it is short and glossed in the original's language (a learner noting a
+        word of the translation). Otherwise it is a translation line, which often holds a
+        `：` of its own.
+        """
+        if _reads_as_prose(text, note):
+            return False
+        if self.side_of(note.term) != "target":
+            return True
+        return (
+            len(note.term) <= 30
+            and bool(note.glosses)
+            and self.side_of(note.glosses[0]) == "source"
+        )
 
     def label(self, role: str, rest: str, line: Line) -> None:
         if role == "source":
@@ -360,6 +379,16 @@ class _SideOf:
         return "source"
 
 
+def _note_shaped(text: str) -> bool:
+    """A line of a notes section that is a note, for the language count: a term with no
+    gloss or a gloss in another script. A sentence with a colon in it (often a translation
+    line after the notes) has the same script on both sides."""
+    note = parse_note(text, in_notes=True)
+    if note is None:
+        return False
+    return not note.glosses or script_of(note.term) != script_of(note.glosses[0])
+
+
 def _languages(lines: list[Line], lang: str | None, to: str | None) -> tuple[str, str | None]:
     """Source and target language from the content lines (labels, when present, say which
     is the original; otherwise the first paragraph is)."""
@@ -377,7 +406,7 @@ def _languages(lines: list[Line], lang: str | None, to: str | None) -> tuple[str
             seen_source_label = seen_source_label or label[0] == "source"
             text = label[1]
         if (
-            in_notes
+            (in_notes and _note_shaped(text))
             or not text
             or markdown_heading(text)
             or is_image(text)
@@ -498,7 +527,7 @@ class _Build:
         return self.b.add(kind, src, tgt, source_lang=self.src, target_lang=self.tgt, links=links)
 
     def unit(self, unit: _Unit) -> None:
-        glossary = [_entry(note, self.src) for note in unit.notes]
+        glossary = [_entry(note, self.src) for note in unit.notes]  # the aligner skips others
         src_paras = [self.paragraph(p, unit, self.src) for p in self.split(unit.src, unit)]
         tgt_paras = [self.paragraph(p, None, self.tgt) for p in self.split(unit.tgt, unit)]
         if not src_paras:
@@ -522,7 +551,7 @@ class _Build:
             beads = align_paragraphs(
                 [p[0] for p in src_paras], [p[0] for p in tgt_paras], self.src, self.tgt
             )
-            pairs = _merge_beads(beads, src_paras, tgt_paras)
+            pairs = _merge_beads(one_to_one(beads), src_paras, tgt_paras)
         for srcs, tgts in pairs:
             src_sents = [s for text, _m, _l in srcs for s in sentences_of(text, self.src)]
             tgt_sents = [s for text, _m, _l in tgts for s in sentences_of(text, self.tgt)]
@@ -615,7 +644,14 @@ def _place_notes(
     """
     units = [i for i in reader.items if isinstance(i, _Unit)]
     all_notes = [n for g in reader.groups for n in g.notes]
-    plain = [_entry(n, lang) for n in all_notes]
+    target_lang = build.tgt
+
+    def lang_of(note: Note) -> str:
+        # A note on a word of the translation belongs to that language's glossary.
+        side = reader.side_of(note.term)
+        return target_lang if side == "target" and target_lang else lang
+
+    plain = [_entry(n, lang_of(n)) for n in all_notes]
     marked = [(seg_index, mark, line) for unit in units for seg_index, mark, line in unit.markers]
     bold_terms = [Entry(term=m.term, lang=lang) for _s, m, _l in marked if m.kind != "ref"]
     found = Occurrences(segments, plain + bold_terms, lang)
@@ -652,7 +688,7 @@ def _place_notes(
                     group.unit.segments[0],
                 )
             ctx = context(seg_index, note.term) if seg_index is not None else None
-            entries.append(_entry(note, lang, ctx))
+            entries.append(_entry(note, lang_of(note), ctx))
     for seg_index, mark, line in marked:
         if mark.kind == "ref" or _fold(mark.term) in noted_terms:
             continue

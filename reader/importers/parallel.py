@@ -70,7 +70,7 @@ def _segments(
     """
     out: list[tuple[str, list[Para], list[Para]]] = []
     orphans: list[Para] = []
-    for s_ids, t_ids in beads:
+    for s_ids, t_ids in one_to_one(beads):
         t_paras = [tgt[j] for j in t_ids]
         if not s_ids:
             if out:
@@ -86,4 +86,23 @@ def _segments(
         orphans = []
     if orphans and out:
         out[-1][2].extend(orphans)
+    return out
+
+
+def one_to_one(
+    beads: list[tuple[tuple[int, ...], tuple[int, ...]]],
+) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Beads with as many paragraphs on each side (2-2, 3-3) as that many 1-1 beads.
+
+    A length-based aligner takes a short title and the paragraph under it as one 2-2 bead
+    as readily as two 1-1 beads; but paragraph breaks are the author's, and translators
+    keep them, so equal counts mean pairs. A sentence that really crossed a paragraph
+    break shows as a 1-0 and a 0-1 link inside the segments, which the learner can repair.
+    """
+    out: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    for s_ids, t_ids in beads:
+        if len(s_ids) == len(t_ids) > 1:
+            out.extend(((i,), (j,)) for i, j in zip(s_ids, t_ids))
+        else:
+            out.append((s_ids, t_ids))
     return out
