@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.importers import ImportResult, import_file
+from reader.importers import ImportResult, import_file, import_text
 from reader.model import Document
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -168,3 +168,18 @@ def test_nothing_unclassified(oped: ImportResult) -> None:
 def test_reimport_gives_the_same_ids(doc: Document) -> None:
     again = import_file(seed(OPED), today="2025-01-02").document
     assert [s.id for s in again.segments] == [s.id for s in doc.segments]
+
+
+def test_the_same_file_without_labels_imports_the_same(doc: Document, oped: ImportResult) -> None:
+    # Alternation of the two languages is enough to tell original from translation.
+    text = seed(OPED).read_text(encoding="utf-8")
+    unlabelled = "\n".join(line for line in text.split("\n") if line.strip() != "原文：")
+    assert "原文" not in unlabelled
+    again = import_text(unlabelled, name="oped.md")
+    assert [(s.kind, s.source.sentences, s.target) for s in again.document.segments] == [
+        (s.kind, s.source.sentences, s.target) for s in doc.segments
+    ]
+    assert [(e.term, e.context.segment) for e in again.entries] == [  # type: ignore[union-attr]
+        (e.term, e.context.segment)
+        for e in oped.entries  # type: ignore[union-attr]
+    ]

@@ -29,7 +29,6 @@ from itertools import pairwise
 from reader.align import align_paragraphs, align_sentences
 from reader.importers.lines import (
     Line,
-    ends_clause,
     ends_sentence,
     is_image,
     is_rule,
@@ -587,7 +586,7 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
 
 
 def _paragraph_ends(previous: str, following: str) -> bool:
-    if not ends_clause(previous):
+    if not ends_sentence(previous):
         return False
     first = following.lstrip("\"'“‘(")[:1]
     return not (first.isalpha() and first.islower())

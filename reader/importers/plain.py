@@ -168,8 +168,12 @@ def _rejoin_across_blanks(groups: list[list[Line]]) -> list[list[Line]]:
 
 
 def _continues_across_blank(previous: str, following: str) -> bool:
-    if ends_clause(previous) or markdown_heading(previous) or _LIST_ITEM.match(following):
+    if markdown_heading(previous) or _LIST_ITEM.match(following) or ends_sentence(previous):
         return False
+    if previous.rstrip().endswith((",", "，", "、")):
+        return True  # no heading or paragraph ends with a comma
+    if ends_clause(previous):
+        return False  # "as follows:" may well end a paragraph before a list
     first = following.lstrip("\"'“‘(")[:1]
     return first.isalpha() and first.islower()
 

@@ -55,10 +55,8 @@ class HyphenRule:
 
 @lru_cache(maxsize=4096)
 def _known(word: str, lang: str) -> bool:
-    try:
-        import simplemma
-    except ImportError:  # pragma: no cover - the word list is optional; rule 4 still applies
-        return False
+    import simplemma  # here, not at the top: its lexicons load on first use (~0.2 s)
+
     try:
         return bool(simplemma.is_known(word, lang=lang))
     except ValueError:  # a language simplemma has no lexicon for
