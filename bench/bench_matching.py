@@ -141,6 +141,14 @@ def main() -> None:
     small = Matcher([Entry(term, "en") for term in OPED_NOTES], "en")
     find_small, few = best_of(3, lambda: small.find(text))
 
+    calls = 200
+    per_paragraph, _ = best_of(3, lambda: [matcher.find(p) for p in paragraphs[:calls]])
+    t = time.perf_counter()
+    for _ in range(1_000_000):
+        pass
+    loop = time.perf_counter() - t
+
+    print(f"machine check: an empty 1,000,000-step Python loop takes {loop:.3f} s")
     print(f"build, 50,000 entries, first in process: {build_cold:.3f} s")
     print(f"build, 50,000 entries, rebuild (lemmas cached): {build:.3f} s")
     print(
@@ -148,6 +156,7 @@ def main() -> None:
     )
     print(f"build + find: {build_cold + find:.3f} s first build, {build + find:.3f} s rebuild")
     print(f"find, 14 entries: {find_small:.3f} s ({len(few):,} matches)")
+    print(f"find, one paragraph at a time: {per_paragraph / calls * 1e6:.0f} µs per paragraph")
     per_char = [x / len(text) * 1e9 for x in (find, find_small)]
     print(f"find per character: {per_char[0]:.0f} ns (50,000 entries), {per_char[1]:.0f} ns (14)")
     print(

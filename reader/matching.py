@@ -410,13 +410,20 @@ class Matcher:
         """Codes for the distinct words of all terms.
 
         Words whose atoms overlap share a group and so a code ("is" and "was" through
-        "be"); a text word gets the code of the group its own atoms fall in.
+        "be"); a text word gets the code of the group its own atoms fall in, and a check
+        confirms the match where a group holds more than the term word stands for.
         """
         groups = _UnionFind()
+        english = self.lang == "en"
         for surface in surfaces:
             w = self._word(surface)
             if not w.negation:
-                groups.union(w.atoms)
+                # An English term word joins the group of every lemma it has, even when it
+                # stands for itself only ("increasing" joins "increase"): then a text word
+                # has one group, and a check on the term word keeps it from matching
+                # "increase". Without this, words like "increasing" would be ambiguous
+                # (see `_find_alternatives`) wherever both terms are in the glossary.
+                groups.union(w.text_atoms if english else w.atoms)
         members: dict[str, list[str]] = {}
         for atom in groups.parent:
             members.setdefault(groups.find(atom), []).append(atom)

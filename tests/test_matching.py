@@ -112,6 +112,13 @@ def test_hyphens_separate_words(term: str, text: str, expected: list[str]) -> No
         ("stifle innovation", "it stifles innovations", ["stifles innovations"]),
         ("riddled with", "riddled with inconsistent", ["riddled with"]),
         ("opportunity", "economic opportunities", ["opportunities"]),
+        ("Europe", "Europe’s risk-averse rules", ["Europe’s"]),
+        ("Europe", "Europeans", []),
+        ("it is clear", "it was clear", ["it was clear"]),
+        ("it is clear", "it’s clear", []),
+        ("increasing", "increasing productivity", ["increasing"]),
+        ("increasing", "to increase productivity", []),
+        ("increase", "increasing productivity", ["increasing"]),
         ("technology moves swiftly", "technology moved swiftly", ["technology moved swiftly"]),
         ("technology moves swiftly", "technologies move swiftly", ["technologies move swiftly"]),
         ("stark", "a starker choice", ["starker"]),
@@ -138,8 +145,20 @@ def test_english_inflections(term: str, text: str, expected: list[str]) -> None:
         # "leaves" is a form of both leaf and leave; "left" of leave (and a word itself).
         (["leaf", "leave"], "the leaves", [("leaves", "leaf"), ("leaves", "leave")]),
         (["leaf", "leave"], "she left", [("left", "leave")]),
-        (["leaf fall", "leave"], "leaves fall", [("leaves", "leave"), ("leaves fall", "leaf fall")]),
+        (
+            ["leaf fall", "leave"],
+            "leaves fall",
+            [("leaves", "leave"), ("leaves fall", "leaf fall")],
+        ),
         (["left", "leave"], "turn left", [("left", "leave"), ("left", "left")]),
+        # "increasing" is a word of its own and a form of "increase".
+        (["increasing", "increase"], "to increase it", [("increase", "increase")]),
+        (
+            ["increasing", "increase"],
+            "increasing it",
+            [("increasing", "increase"), ("increasing", "increasing")],
+        ),
+        (["increasing", "increase"], "it increases", [("increases", "increase")]),
         # A term word in its base form is not a form of another word.
         (["left"], "they leave", []),
         (["left"], "they are leaving", []),
@@ -269,9 +288,11 @@ def test_two_entries_with_the_same_term_are_both_reported() -> None:
     [
         (Entry("nascent", "en", forms=("nascence",)), "its nascence", ["nascence"]),
         (Entry("nascent", "en", forms=("nascence",)), "nascent tech", ["nascent"]),
-        (Entry("GDPR", "en", forms=("General Data Protection Regulation",)),
-         "the EU’s General Data Protection Regulation (GDPR)",
-         ["General Data Protection Regulation", "GDPR"]),
+        (
+            Entry("GDPR", "en", forms=("General Data Protection Regulation",)),
+            "the EU’s General Data Protection Regulation (GDPR)",
+            ["General Data Protection Regulation", "GDPR"],
+        ),
         # A form that is the term again is reported once.
         (Entry("stark", "en", forms=("Stark", "stark")), "stark", ["stark"]),
         # A form that is an inflection of the term is reported once.
@@ -308,9 +329,10 @@ def test_entries_of_other_languages_are_left_out(
 def test_empty_glossary_text_and_terms() -> None:
     assert Matcher([], "en").find("anything") == []
     assert Matcher([Entry("stark", "en")], "en").find("") == []
-    assert Matcher([Entry("", "en"), Entry(" -- ", "en"), Entry("…", "en")], "en").find(
-        "a -- b … c"
-    ) == []
+    assert (
+        Matcher([Entry("", "en"), Entry(" -- ", "en"), Entry("…", "en")], "en").find("a -- b … c")
+        == []
+    )
 
 
 def test_finding_twice_gives_the_same_matches() -> None:
