@@ -150,7 +150,7 @@ MARKDOWN = """\
 
 ## Early years
 
-She kept the light for thirty years. Nobody ever asked her why.
+She kept the light for **thirty** years. Nobody ever asked _her_ why.
 
 - first item of a list
 - second item, which wraps

@@ -169,14 +169,16 @@ _MARKS = re.compile(
     r"|(?:(?P<ref_word>[\w'’-]+)\s?)?\[(?P<ref>\d{1,3})\](?!\()"
     r"|★"
 )
-_ITALIC = re.compile(r"(?<![*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![*\w])")
+_ITALIC = re.compile(
+    r"(?<![*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![*\w])|(?<![_\w])_(?=\S)([^_\n]+?)(?<=\S)_(?![_\w])"
+)
 
 
 def strip_markers(text: str) -> tuple[str, list[Marker]]:
     """`text` without vocabulary marks (and without `*italic*` stars), and the marks found."""
     # Italics go first: their single stars never match a `**` mark, and removing them
     # later would shift the offsets of the marks.
-    text = _ITALIC.sub(r"\1", text)
+    text = _ITALIC.sub(_italic_text, text)
     out: list[str] = []
     markers: list[Marker] = []
     pos = 0
@@ -211,3 +213,18 @@ def _marked(m: re.Match[str]) -> tuple[str, str, str]:
         word = m.group("ref_word") or ""
         return "ref", word, word
     return "", "", ""
+
+
+_BOLD = re.compile(r"\*\*([^*\n]+?)\*\*|__([^_\n]+?)__")
+
+
+def strip_emphasis(text: str) -> str:
+    """`text` without Markdown bold and italic markers (a plain text's emphasis, not marks)."""
+    if "*" not in text and "_" not in text:
+        return text
+    text = _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
+    return _ITALIC.sub(_italic_text, text)
+
+
+def _italic_text(m: re.Match[str]) -> str:
+    return m.group(1) or m.group(2)

@@ -29,6 +29,7 @@ from reader.importers.lines import (
     markdown_heading,
     numbered_lines,
 )
+from reader.importers.notes import strip_emphasis
 from reader.importers.result import DocumentBuilder, ImportResult, sentences_of
 from reader.importers.wrapping import HyphenRule, continues, join_lines, wrap_width
 from reader.languages import detect_language
@@ -220,6 +221,6 @@ def _clean(text: str) -> str:
         return heading[1]
     italic = italic_line(text)
     if italic:
-        return italic
+        return strip_emphasis(italic)
     # Bullets go; numbers stay, since "3." may be what the text refers to.
-    return _BULLET.sub("", text, count=1)
+    return strip_emphasis(_BULLET.sub("", text, count=1))
