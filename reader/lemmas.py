@@ -13,7 +13,7 @@ with such a prefix removed. Glossary terms are taken as written.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
 from itertools import product
 
 import lemminflect
@@ -67,12 +67,12 @@ def split_clitics(word: str) -> tuple[str, bool]:
     return word, False
 
 
-@cache
+@lru_cache(maxsize=1 << 17)
 def _english(word: str) -> tuple[frozenset[str], bool]:
     """The word with its dictionary lemmas, and whether it is a lemma itself.
 
-    Cached for the whole process: a glossary edit rebuilds the matcher, and the second
-    build should not pay for the dictionary look-ups again.
+    Cached for the whole process (bounded, a few tens of MB at most): a glossary edit
+    rebuilds the matcher, and the rebuild should not pay for the look-ups again.
     """
     atoms, base_form = {word}, False
     for upos, lemmas in lemminflect.getAllLemmas(word).items():

@@ -40,7 +40,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import islice, product
 from operator import attrgetter
 
@@ -150,7 +150,8 @@ def tokenize(text: str) -> tuple[list[str], list[int], list[int]]:
     characters belongs to the word ("isn't", "Europe's")."""
     if not text:
         return [], [], []
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
+    # surrogatepass: a lone surrogate (from a lenient decoder) is a separator, not an error.
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
     classes = _char_classes()[codes]
     word = classes == _WORD
     inner = np.flatnonzero(classes == _APOS)
@@ -162,7 +163,7 @@ def tokenize(text: str) -> tuple[list[str], list[int], list[int]]:
     ends = np.flatnonzero(edges == -1).tolist()
     spaced = codes.copy()
     spaced[~word] = 32
-    tokens = spaced.tobytes().decode("utf-32-le").split()
+    tokens = spaced.tobytes().decode("utf-32-le", "surrogatepass").split()
     return tokens, starts, ends
 
 
@@ -177,6 +178,7 @@ class _Word:
     negation: bool  # is itself `not`
 
 
+@lru_cache(maxsize=1 << 17)  # shared by rebuilds of a matcher after each glossary edit
 def _analyse(surface: str, lang: str) -> _Word:
     norm = _fold(surface)
     base, negated = split_clitics(norm) if lang == "en" else (norm, False)

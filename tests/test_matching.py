@@ -585,3 +585,61 @@ def test_matching_imports_no_ui() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert out.stdout.strip() == "[]"
+
+
+# --- odd input ----------------------------------------------------------------------------
+
+
+def test_lone_surrogates_are_separators() -> None:
+    text = "ab\udc80cd stark"
+    assert spans(["stark"], text) == ["stark"]
+    assert spans(["公平"], "\udc80公平", "zh") == ["公平"]
+
+
+@pytest.mark.parametrize("lang", ["en", "nl", "ar", "zh"])
+def test_random_text_gives_spans_inside_the_text(lang: str) -> None:
+    import random
+
+    rng = random.Random(lang)
+    pieces = [
+        "stark",
+        "Reality",
+        "isn’t",
+        "not",
+        "level",
+        "levelling",
+        "-",
+        "\u00ad",
+        "—",
+        "’",
+        "'",
+        " ",
+        "\n",
+        "  ",
+        "公平",
+        "的",
+        "مدرسة",
+        "وال",
+        "َ",
+        "ـ",
+        "e\u0301",
+        "\U0001f600",
+        "\U00020000",
+        "_",
+        "2024",
+        ".",
+        "ß",
+        "İ",
+        "\udc80",
+    ]
+    terms = ["stark reality", "level", "is not", "公平", "مدرسة", "é", "ss", "2024"]
+    matcher = Matcher([Entry(t, lang) for t in terms], lang)
+    for _ in range(200):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        matches = matcher.find(text)
+        keys = [(m.start, -m.end) for m in matches]
+        assert keys == sorted(keys)
+        assert all(0 <= m.start < m.end <= len(text) for m in matches)
+        if lang != "zh":  # whole words: spans start and end where tokens do
+            _, starts, ends = tokenize(text)
+            assert all(m.start in starts and m.end in ends for m in matches)
