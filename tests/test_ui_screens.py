@@ -98,6 +98,12 @@ def app_for(library: Library, document_id: str | None = None, **settings: object
     )
 
 
+async def ready(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait for the background work (matchers, counts) and the repaint after it."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def status_text(app: ReaderApp) -> str:
     return str(app.screen.query_one("#status", Static).render())
 
@@ -126,7 +132,7 @@ async def word_cursor_on(pilot, app: ReaderApp, word: str, limit: int = 40) -> N
 async def test_library_lists_documents_and_filters_as_you_type(library: Library) -> None:
     app = app_for(library)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         assert isinstance(app.screen, LibraryScreen)
         table = app.screen.query_one(DataTable)
         rows = {str(k.value): table.get_row(k) for k in table.rows}
@@ -136,14 +142,14 @@ async def test_library_lists_documents_and_filters_as_you_type(library: Library)
         assert length == "32 words"
         assert rows["plain"][1] == "en"
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await ready(pilot)
         # Glossary entries found, counted in a worker: stark, riddled with, nascent.
         assert table.get_row("op-ed")[3] == "3"
         await pilot.press("p", "l", "a")
         assert app.screen.query_one("#filter", Input).value == "pla"
         assert [str(k.value) for k in table.rows] == ["plain"]
         await pilot.press("enter")
-        await pilot.pause()
+        await ready(pilot)
         assert isinstance(app.screen, ReadingScreen)
         assert app.screen.document.id == "plain"
 
@@ -151,14 +157,14 @@ async def test_library_lists_documents_and_filters_as_you_type(library: Library)
 async def test_enter_opens_and_escape_comes_back_with_progress(library: Library) -> None:
     app = app_for(library)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await ready(pilot)
         assert isinstance(app.screen, ReadingScreen)
         assert app.screen.document.id == "op-ed"
         await pilot.press("J", "J")
         await pilot.press("escape")
-        await pilot.pause()
+        await ready(pilot)
         assert isinstance(app.screen, LibraryScreen)
         row = app.screen.query_one(DataTable).get_row("op-ed")
         assert row[4] == "75%"
@@ -171,7 +177,7 @@ async def test_enter_opens_and_escape_comes_back_with_progress(library: Library)
 async def test_status_bar_follows_the_cursor(library: Library) -> None:
     app = app_for(library, "op-ed")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         assert "¶ 1/4" in status_text(app)
         assert "side by side" in status_text(app)
         await pilot.press("J")
@@ -186,7 +192,7 @@ async def test_status_bar_follows_the_cursor(library: Library) -> None:
 async def test_layout_cycles_and_is_remembered_with_position(library: Library) -> None:
     app = app_for(library, "op-ed")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         seen = [view_of(app).layout]
         for _ in range(4):
             await pilot.press("v")
@@ -201,7 +207,7 @@ async def test_layout_cycles_and_is_remembered_with_position(library: Library) -
 
     again = app_for(library, "op-ed")
     async with again.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         view = view_of(again)
         assert view.layout == "interleaved"
         assert (view.cursor().segment, view.cursor().sentence) == (2, 1)
@@ -211,7 +217,7 @@ async def test_layout_cycles_and_is_remembered_with_position(library: Library) -
 async def test_one_language_document_does_not_cycle_layouts(library: Library) -> None:
     app = app_for(library, "plain")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         before = view_of(app).layout
         await pilot.press("v")
         assert view_of(app).layout == before
@@ -224,7 +230,7 @@ async def test_one_language_document_does_not_cycle_layouts(library: Library) ->
 async def test_notes_panel_lists_entries_of_the_paragraph(library: Library) -> None:
     app = app_for(library, "op-ed")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         assert "No glossary terms" in notes_text(app)
         await pilot.press("J")  # "This is a stark reality. Regulation is riddled with ..."
         notes = notes_text(app)
@@ -238,11 +244,11 @@ async def test_add_entry_from_the_word_cursor_keeps_the_rest_of_the_file(library
     path = library.glossaries_dir / "en.yaml"
     app = app_for(library, "op-ed")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("J", "J")  # "Technology moves swiftly. ..."
         await word_cursor_on(pilot, app, "Technology")
         await pilot.press("a")
-        await pilot.pause()
+        await ready(pilot)
         dialog = app.screen
         assert isinstance(dialog, EntryDialog)
         # Capital only because it starts the sentence: lowered.
@@ -251,7 +257,7 @@ async def test_add_entry_from_the_word_cursor_keeps_the_rest_of_the_file(library
         assert "Technology moves swiftly." in context and "技术发展迅速。" in context
         assert "¶ 3/4" in context
         await pilot.press(*"科技", "enter")
-        await pilot.pause()
+        await ready(pilot)
         assert isinstance(app.screen, ReadingScreen)
         assert "technology" in notes_text(app) and "科技" in notes_text(app)
         marks = app.screen._provider(app.screen.document.segments[2], "source")
@@ -269,7 +275,7 @@ async def test_delete_undo_and_status_keys_write_the_file(library: Library) -> N
     path = library.glossaries_dir / "en.yaml"
     app = app_for(library, "op-ed")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("J")
         await word_cursor_on(pilot, app, "stark")
         await pilot.press("3")
@@ -294,17 +300,17 @@ async def test_delete_undo_and_status_keys_write_the_file(library: Library) -> N
 async def test_edit_entry_changes_the_gloss(library: Library) -> None:
     app = app_for(library, "op-ed")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("J")
         await word_cursor_on(pilot, app, "stark")
         await pilot.press("e")
-        await pilot.pause()
+        await ready(pilot)
         assert isinstance(app.screen, EntryDialog)
         glosses = app.screen.query_one("#glosses", Input)
         assert glosses.value == "严峻的; 明显的"
         glosses.value = "赤裸的"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await ready(pilot)
     assert Vocabulary(library.root).find("stark", "en")[0].glosses == ("赤裸的",)
 
 
@@ -312,19 +318,19 @@ async def test_outside_edits_are_reloaded_and_broken_ones_refused(library: Libra
     path = library.glossaries_dir / "en.yaml"
     app = app_for(library, "op-ed")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("J", "J", "J")  # "The stakes are high. Open models level the field."
         assert "level" not in notes_text(app)
         path.write_text(GLOSSARY + "  level: 水平\n", encoding="utf-8")
         os.utime(path, (1, 1))  # a different mtime even on coarse file systems
         assert app.check_glossaries() == [path]
-        await pilot.pause()
+        await ready(pilot)
         assert "level" in notes_text(app) and "水平" in notes_text(app)
 
         path.write_text(GLOSSARY + "  level: [水平\n", encoding="utf-8")
         os.utime(path, (2, 2))
         app.check_glossaries()
-        await pilot.pause()
+        await ready(pilot)
         messages = [n.message for n in app._notifications]
         assert any("en.yaml:" in m and "not changed" in m for m in messages)
         assert "水平" in notes_text(app)  # the previous entries stay in use
@@ -333,16 +339,16 @@ async def test_outside_edits_are_reloaded_and_broken_ones_refused(library: Libra
 async def test_search_counts_hits_in_both_languages(library: Library) -> None:
     app = app_for(library, "op-ed")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("slash", *"stark", "enter")
-        await pilot.pause()
+        await ready(pilot)
         assert "/stark: 1/1" in status_text(app)
         await pilot.press("slash")
-        await pilot.pause()
+        await ready(pilot)
         query = app.screen.query_one("#query", Input)
         query.value = "创新"
         await pilot.press("enter")
-        await pilot.pause()
+        await ready(pilot)
         assert "/创新: 1/1" in status_text(app)
         assert view_of(app).cursor().segment == 2
 
@@ -350,15 +356,15 @@ async def test_search_counts_hits_in_both_languages(library: Library) -> None:
 async def test_own_translation_makes_the_document_bilingual(library: Library) -> None:
     app = app_for(library, "plain", native="nl")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("J")
         await pilot.press("t")
-        await pilot.pause()
+        await ready(pilot)
         assert isinstance(app.screen, TranslationDialog)
         assert app.screen.query_one("#lang", Input).value == "nl"
         await pilot.press(*"Alinea 2 is eenvoudig. Hij heeft geen vertaling.")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await ready(pilot)
         assert isinstance(app.screen, ReadingScreen)
     doc = library.load_document("plain")
     assert doc.target_lang == "nl"
@@ -374,12 +380,12 @@ async def test_own_translation_makes_the_document_bilingual(library: Library) ->
 async def test_glossary_screen_filters_and_jumps_to_an_occurrence(library: Library) -> None:
     app = app_for(library, "op-ed")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("L")
-        await pilot.pause()
+        await ready(pilot)
         assert isinstance(app.screen, GlossaryScreen)
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await ready(pilot)
         table = app.screen.query_one(DataTable)
         rows = {table.get_row(k)[0]: table.get_row(k) for k in table.rows}
         assert set(rows) == {"nascent", "riddled with", "stark"}
@@ -389,7 +395,7 @@ async def test_glossary_screen_filters_and_jumps_to_an_occurrence(library: Libra
         assert [table.get_row(k)[0] for k in table.rows] == ["nascent"]
         await pilot.press("enter")  # filter -> table
         await pilot.press("enter")  # jump
-        await pilot.pause()
+        await ready(pilot)
         assert isinstance(app.screen, ReadingScreen)
         assert view_of(app).cursor().segment == 2
 
@@ -397,9 +403,9 @@ async def test_glossary_screen_filters_and_jumps_to_an_occurrence(library: Libra
 async def test_help_lists_every_key_with_its_id_and_remaps(library: Library) -> None:
     app = app_for(library, "op-ed", keys={"next_sentence": "ctrl+n"})
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("question_mark")
-        await pilot.pause()
+        await ready(pilot)
         assert isinstance(app.screen, HelpScreen)
         table = app.screen.query_one(DataTable)
         rows = {table.get_row(k)[2]: table.get_row(k) for k in table.rows}
@@ -408,7 +414,7 @@ async def test_help_lists_every_key_with_its_id_and_remaps(library: Library) -> 
         assert "ctrl+n" in str(rows["next_sentence"][0])
         assert str(rows["undo"][0]) == "u, ctrl+z"
         await pilot.press("escape")
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("ctrl+n")
         assert view_of(app).cursor().sentence == 0 and view_of(app).cursor().segment == 1
 
@@ -416,12 +422,12 @@ async def test_help_lists_every_key_with_its_id_and_remaps(library: Library) -> 
 async def test_command_palette_jumps_to_a_paragraph(library: Library) -> None:
     app = app_for(library, "op-ed")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("ctrl+p")
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("3")
         await pilot.pause(0.3)
         await pilot.press("enter")
-        await pilot.pause()
+        await ready(pilot)
         assert isinstance(app.screen, ReadingScreen)
         assert view_of(app).cursor().segment == 2

@@ -8,11 +8,13 @@ without a restart.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len, set_cell_size
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
@@ -63,21 +65,27 @@ class ReaderApp(App[None]):
         self._start_layout = layout
         self._watch_interval = watch_interval
         self._shown_errors: dict[Path, str] = {}
+        self._stale_langs: set[str] = set()
+        self._stale_lock = threading.Lock()
+        self._building = False
+        self.marks.on_stale = self._matcher_stale
 
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         if self.settings.keys:
             self.set_keymap(dict(self.settings.keys))
-        from reader.ui.library_screen import LibraryScreen
-
-        self.push_screen(LibraryScreen())
+        # Opening one document does not load the library behind it: that waits for Escape.
         if self._start_document is not None:
             self.open_document(self._start_document, layout=self._start_layout)
         elif self._start_id is not None:
             self.open_document(
                 self.library.load_document(self._start_id), layout=self._start_layout
             )
+        else:
+            from reader.ui.library_screen import LibraryScreen
+
+            self.push_screen(LibraryScreen())
         if self._watch_interval > 0:
             self.set_interval(self._watch_interval, self.check_glossaries)
 
@@ -94,6 +102,7 @@ class ReaderApp(App[None]):
     def open_document(self, document: Document, *, layout: str | None = None) -> ReadingScreen:
         from reader.ui.reading_screen import ReadingScreen
 
+        self.warm_up(document)
         screen = ReadingScreen(document, layout=layout)
         self.push_screen(screen)
         return screen
@@ -154,6 +163,40 @@ class ReaderApp(App[None]):
         if changed:
             self.glossary_changed()
         return changed
+
+    def _matcher_stale(self, lang: str) -> None:
+        with self._stale_lock:
+            if lang in self._stale_langs:
+                return
+            self._stale_langs.add(lang)
+            start = not self._building
+            self._building = True
+        if start:
+            # After the next frame: a build holds the GIL for a while and must not delay
+            # the first screen; the text is re-marked when it is done.
+            self.call_after_refresh(self._build_matchers)
+
+    @work(thread=True, group="matchers")
+    def _build_matchers(self) -> None:
+        # One worker at a time builds whatever became stale meanwhile, then the text is
+        # re-marked once.
+        while True:
+            with self._stale_lock:
+                if not self._stale_langs:
+                    self._building = False
+                    break
+                lang = self._stale_langs.pop()
+            self.marks.matcher(lang, wait=True)
+        self.call_from_thread(self.glossary_changed)
+
+    def warm_up(self, document: Document) -> None:
+        """Start building the matchers a document needs before its first screen asks."""
+        langs = {document.source_lang, *(s.lang for s in document.segments if s.lang)}
+        if document.target_lang:
+            langs.add(document.target_lang)
+        for lang in sorted(langs):
+            if not self.marks.ready(lang):
+                self._matcher_stale(lang)
 
     def glossary_changed(self, segment_ids: Iterable[str] | None = None) -> None:
         """Tell every open screen that entries changed (they re-mark what they show)."""

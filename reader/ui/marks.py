@@ -8,7 +8,8 @@ notes) are matched too, unless the library already has an entry for the same ter
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -36,12 +37,20 @@ class Found:
 
 
 class Marks:
-    """Matchers per language over the library's vocabulary plus in-memory extras."""
+    """Matchers per language over the library's vocabulary plus in-memory extras.
+
+    Building a matcher can take a while (the lemmatiser's tables load on first use, and a
+    50,000-entry glossary is a big automaton), so the UI thread never waits for one: with
+    `wait=False` it gets the matcher it had (or none) and `on_stale` is told which languages
+    to build in the background; the app re-marks the text when they are ready.
+    """
 
     def __init__(self, vocabulary: Vocabulary, extra_entries: Iterable[Entry] = ()) -> None:
         self.vocabulary = vocabulary
         self.extra_entries = tuple(extra_entries)
         self._matchers: dict[str, tuple[int, Matcher]] = {}
+        self._lock = threading.Lock()
+        self.on_stale: Callable[[str], None] | None = None
 
     @property
     def version(self) -> int:
@@ -64,31 +73,45 @@ class Marks:
     def languages(self) -> set[str]:
         return set(self.vocabulary.languages()) | {e.lang for e in self.extra_entries}
 
-    def matcher(self, lang: str) -> Matcher:
+    def ready(self, lang: str) -> bool:
+        cached = self._matchers.get(lang)
+        return cached is not None and cached[0] == self.version
+
+    def matcher(self, lang: str, *, wait: bool = True) -> Matcher | None:
         cached = self._matchers.get(lang)
         if cached is not None and cached[0] == self.version:
             return cached[1]
-        from reader.matching import Matcher
+        if not wait:
+            if self.on_stale is not None:
+                self.on_stale(lang)
+            return cached[1] if cached is not None else None
+        with self._lock:
+            cached = self._matchers.get(lang)
+            version = self.version
+            if cached is not None and cached[0] == version:
+                return cached[1]
+            from reader.matching import Matcher
 
-        matcher = Matcher(self.entries(lang), lang)
-        self._matchers[lang] = (self.version, matcher)
-        return matcher
+            matcher = Matcher(self.entries(lang), lang)
+            self._matchers[lang] = (version, matcher)
+            return matcher
 
-    def find(self, text: str, lang: str | None) -> list[Match]:
+    def find(self, text: str, lang: str | None, *, wait: bool = True) -> list[Match]:
         if not lang or not text:
             return []
-        return list(self.matcher(lang).find(text))
+        matcher = self.matcher(lang, wait=wait)
+        return [] if matcher is None else list(matcher.find(text))
 
-    def in_segment(self, document: Document, segment: Segment) -> list[Found]:
+    def in_segment(self, document: Document, segment: Segment, *, wait: bool = True) -> list[Found]:
         """Entries found in both sides of a segment, original first."""
         found = [
             Found("source", m.start, m.end, m.entry)
-            for m in self.find(segment.source.text, document.segment_lang(segment))
+            for m in self.find(segment.source.text, document.segment_lang(segment), wait=wait)
         ]
         if segment.target is not None:
             found += [
                 Found("target", m.start, m.end, m.entry)
-                for m in self.find(segment.target.text, document.target_lang)
+                for m in self.find(segment.target.text, document.target_lang, wait=wait)
             ]
         return found
 
@@ -115,6 +138,6 @@ class MatchProviderFn:
             lang = self.document.segment_lang(segment)
         return [
             TermMark(m.start, m.end, m.entry.status, entry_key(m.entry))
-            for m in self.marks.find(text, lang)
+            for m in self.marks.find(text, lang, wait=False)
             if m.entry.status != "ignored"
         ]

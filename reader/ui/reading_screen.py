@@ -248,7 +248,7 @@ class ReadingScreen(Screen[None]):
 
     def found_here(self) -> list[Found]:
         seg = self.current_segment()
-        return [] if seg is None else self.reader.marks.in_segment(self.document, seg)
+        return [] if seg is None else self.reader.marks.in_segment(self.document, seg, wait=False)
 
     def entry_under_cursor(self, found: list[Found] | None = None) -> Entry | None:
         """The entry at the selection or word cursor; else the first in the sentence."""
@@ -346,7 +346,8 @@ class ReadingScreen(Screen[None]):
         for index in range(first, last + 1):
             seg = self.document.segments[index]
             keys.update(
-                entry_key(f.entry) for f in self.reader.marks.in_segment(self.document, seg)
+                entry_key(f.entry)
+                for f in self.reader.marks.in_segment(self.document, seg, wait=False)
             )
         return len(keys)
 
@@ -400,7 +401,7 @@ class ReadingScreen(Screen[None]):
         order = list(range(here + 1, len(segments))) + list(range(here + 1))
         for i in order:
             seg = segments[i]
-            for f in self.reader.marks.in_segment(self.document, seg):
+            for f in self.reader.marks.in_segment(self.document, seg, wait=False):
                 if entry_key(f.entry) == key:
                     offset = f.start if f.side == "source" else _source_offset(seg, f.start)
                     self.go_to(seg.id, offset)

@@ -1,0 +1,110 @@
+"""Snapshots of the main screens at a fixed size, on the seeds (pytest-textual-snapshot).
+
+Regenerate after an intended change with `pytest tests/test_snapshots.py --snapshot-update`
+and look at every changed picture in snapshot_report.html before committing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from reader.cli.import_ import import_into
+from reader.library import Library
+from reader.ui.app import ReaderApp, make_app
+from reader.ui.config import Settings
+from reader.vocabulary import Vocabulary
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+OP_ED = "002_3fb843373e1af618"
+SIZE = (120, 36)
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    if not SEEDS.is_dir():
+        pytest.fail(f"the seed texts are missing: {SEEDS}")
+    lib = Library(tmp_path_factory.mktemp("snapshots") / "seeds")
+    for path in sorted(SEEDS.glob("*.txt")):
+        import_into(lib, path, today="2025-06-01")
+    return lib
+
+
+def app_for(library: Library, document_id: str | None = None) -> ReaderApp:
+    return make_app(
+        library,
+        Vocabulary(library.root),
+        Settings(theme="textual-dark"),
+        document_id=document_id,
+        watch_interval=0,
+    )
+
+
+async def settle(pilot: Pilot) -> None:  # type: ignore[type-arg]
+    """Let workers finish and freeze cursors, so the picture does not depend on timing."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    for widget in pilot.app.screen.query(Input):
+        widget.cursor_blink = False
+    for area in pilot.app.screen.query(TextArea):
+        area.cursor_blink = False
+    await pilot.pause()
+
+
+def keys(*presses: str):  # type: ignore[no-untyped-def]
+    async def run(pilot: Pilot) -> None:  # type: ignore[type-arg]
+        await pilot.pause()
+        await pilot.press(*presses)
+        await settle(pilot)
+
+    return run
+
+
+def test_library(snap_compare, library: Library) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(app_for(library), terminal_size=SIZE, run_before=keys())
+
+
+def test_op_ed_side_by_side(snap_compare, library: Library) -> None:  # type: ignore[no-untyped-def]
+    # Third paragraph, second sentence: its counterpart is highlighted on the right.
+    assert snap_compare(
+        app_for(library, OP_ED), terminal_size=SIZE, run_before=keys("J", "J", "J", "j")
+    )
+
+
+def test_op_ed_interleaved(snap_compare, library: Library) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(app_for(library, OP_ED), terminal_size=SIZE, run_before=keys("v", "J"))
+
+
+def test_op_ed_self_test_revealed(snap_compare, library: Library) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(
+        app_for(library, OP_ED), terminal_size=SIZE, run_before=keys("v", "v", "J", "space")
+    )
+
+
+def test_notes_panel_on_a_term(snap_compare, library: Library) -> None:  # type: ignore[no-untyped-def]
+    # The paragraph noting "power is concentrated", "level" and "a level playing field".
+    async def run(pilot: Pilot) -> None:  # type: ignore[type-arg]
+        screen = pilot.app.screen
+        index = next(
+            i
+            for i, seg in enumerate(screen.document.segments)
+            if "playing field" in seg.source.text
+        )
+        screen.go_to_paragraph(index)
+        await pilot.press("w", "w")
+        await settle(pilot)
+
+    assert snap_compare(app_for(library, OP_ED), terminal_size=SIZE, run_before=run)
+
+
+def test_add_dialog(snap_compare, library: Library) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(
+        app_for(library, OP_ED), terminal_size=SIZE, run_before=keys("J", "J", "w", "a")
+    )
+
+
+def test_glossary_screen(snap_compare, library: Library) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(app_for(library, OP_ED), terminal_size=SIZE, run_before=keys("L"))
