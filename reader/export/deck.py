@@ -1,0 +1,295 @@
+"""`export_deck`: from a library's glossaries to one deck file, and a summary of what changed.
+
+The steps, each in its own module: choose the entries (recipe), give each a permanent id
+(written into its glossary file with the glossary's careful save), find its context sentence
+(contexts), build the note fields (notes), compare with the previous export (state), write
+the package (anki or tsv).
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from reader.errors import ReaderError
+from reader.export.contexts import Found, find_contexts
+from reader.export.notes import ExportNote, Occurrence, build_note
+from reader.export.preview import preview_lines
+from reader.export.recipe import Recipe, deck_id_for, load_recipe
+from reader.export.summary import ExportSummary
+from reader.glossary import GlossaryFile, load_glossary, update_entry
+from reader.library import Library
+from reader.model import Document, Entry
+
+Progress = Callable[[int, int], None]
+Chosen = tuple[int, Entry]  # (index of its glossary file, entry)
+FORMATS = ("apkg", "tsv")
+_SAMPLES = 3
+_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def new_entry_id() -> str:
+    """A permanent entry id: random, so it says nothing about the text it will outlive."""
+    return secrets.token_hex(8)
+
+
+def library_recipe(library: Library, documents: Sequence[str] = ()) -> Recipe:
+    """The recipe used without a recipe file: the whole library, or some of its documents."""
+    name = _file_name(library.name)
+    key = f"library:{library.root.resolve()}"
+    if documents:
+        key += "|documents:" + ",".join(documents)
+        name += "-" + "-".join(_file_name(d) for d in documents)
+    return Recipe(key=key, name=name, documents=tuple(documents))
+
+
+def export_deck(
+    library_root: str | Path | None,
+    recipe: Recipe | str | Path | None = None,
+    *,
+    documents: Sequence[str] | None = None,
+    output: str | Path | None = None,
+    fmt: str = "apkg",
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ExportSummary:
+    """Export glossary entries as flashcards and report what changed since the last time.
+
+    `library_root` may be None when the recipe names its library. Without a recipe the whole
+    library is exported (or the given `documents`) to `decks/<library name>.apkg`.
+    `progress(done, total)` is called as notes are built. With `dry_run` nothing is written:
+    not the deck, not entry ids, not the export state.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}")
+    if isinstance(recipe, (str, Path)):
+        recipe = load_recipe(recipe)
+    root = Path(library_root) if library_root is not None else None
+    if root is None and recipe is not None:
+        root = recipe.library
+    if root is None:
+        raise ReaderError("reader export", "no library given (use --library or a recipe)")
+    library = Library(root)
+    if not library.root.is_dir():
+        raise ReaderError(library.root, "no such library folder")
+    if recipe is None:
+        recipe = library_recipe(library, documents or ())
+    elif documents:
+        recipe = replace(
+            recipe, documents=tuple(documents), key=recipe.key + "|" + ",".join(documents)
+        )
+    key = f"{recipe.key}|{fmt}"
+
+    glossaries = [load_glossary(path) for path in library.glossary_paths()]
+    chosen = _chosen_entries(glossaries, recipe)
+    chosen, duplicate_ids = _drop_duplicate_ids(chosen)
+    chosen, fresh = _give_ids(chosen)
+    entries = [entry for _, entry in chosen]
+
+    docs = library.load_documents()
+    unknown = sorted(set(recipe.documents) - {d.id for d in docs})
+    if unknown:
+        where = recipe.path or library.documents_dir
+        raise ReaderError(where, f"no document {unknown[0]!r} in library {library.root}")
+    found: dict[str, Found] = {}
+    by_lang: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        by_lang[entry.lang].append(entry)
+    for lang, lang_entries in by_lang.items():
+        found.update(find_contexts(lang_entries, lang, docs, need_documents=bool(recipe.documents)))
+    if recipe.documents:
+        chosen = [c for c in chosen if _in_documents(found[_id(c[1])], recipe.documents)]
+        entries = [entry for _, entry in chosen]
+    new_ids = [c for c in chosen if c[1].id in fresh]
+    if not dry_run:
+        _save_ids(glossaries, new_ids)
+
+    meaning_langs = _meaning_langs(docs)
+    notes: list[ExportNote] = []
+    no_context: list[str] = []
+    total = len(entries)
+    for done, entry in enumerate(entries, 1):
+        occurrence = found[_id(entry)].occurrence
+        if occurrence is None or occurrence.span is None:
+            no_context.append(entry.term)
+        notes.append(
+            build_note(
+                entry,
+                occurrence,
+                production=recipe.production,
+                context_card=recipe.context_cards,
+                meaning_lang=_meaning_lang(occurrence, entry, meaning_langs),
+            )
+        )
+        if progress is not None and (done % 200 == 0 or done == total):
+            progress(done, total)
+    if progress is not None and total == 0:
+        progress(0, 0)
+
+    from reader.export import state
+
+    previous = state.previous_digests(key)
+    digests = {note.guid: note.digest for note in notes}
+    before = previous or {}
+    new = sum(1 for g in digests if g not in before)
+    changed = sum(1 for g, d in digests.items() if g in before and before[g] != d)
+    deck_name = recipe.deck or _deck_name(library, docs, recipe.documents)
+    target = Path(output) if output is not None else _default_output(recipe)
+    target = target.with_suffix("." + fmt) if target.suffix != "." + fmt else target
+    samples: list[str] = []
+    if dry_run:
+        for note in notes[:_SAMPLES]:
+            samples.extend(preview_lines(note))
+    else:
+        stamp = state.next_timestamp()
+        if fmt == "apkg":
+            from reader.export.anki import write_apkg
+
+            write_apkg(
+                notes,
+                target,
+                deck_name=deck_name,
+                deck_id=recipe.deck_id or deck_id_for(deck_name),
+                timestamp=stamp,
+                description=recipe.description,
+            )
+        else:
+            from reader.export.tsv import write_tsv
+
+            write_tsv(notes, target)
+        state.remember_export(key, stamp, target, digests)
+    return ExportSummary(
+        output=target,
+        fmt=fmt,
+        deck=deck_name,
+        notes=len(notes),
+        cards=sum(_card_count(n) for n in notes),
+        new=new,
+        changed=changed,
+        unchanged=len(notes) - new - changed,
+        gone=sum(1 for g in before if g not in digests),
+        previous=previous is not None,
+        ids_written=len(new_ids),
+        no_context=tuple(no_context),
+        duplicate_terms=_duplicate_terms(entries),
+        duplicate_ids=tuple(duplicate_ids),
+        dry_run=dry_run,
+        samples=tuple(samples),
+    )
+
+
+def _id(entry: Entry) -> str:
+    assert entry.id is not None
+    return entry.id
+
+
+def _chosen_entries(glossaries: Sequence[GlossaryFile], recipe: Recipe) -> list[Chosen]:
+    wanted_tags = set(recipe.tags)
+    out: list[Chosen] = []
+    for index, gf in enumerate(glossaries):
+        if recipe.languages and gf.lang not in recipe.languages:
+            continue
+        for entry in gf.entries:
+            if entry.status not in recipe.statuses:
+                continue
+            if wanted_tags and not wanted_tags.intersection(entry.tags):
+                continue
+            out.append((index, entry))
+    return out
+
+
+def _drop_duplicate_ids(chosen: list[Chosen]) -> tuple[list[Chosen], list[str]]:
+    """Keep the first entry of each id: two notes with one GUID would overwrite each other."""
+    seen: set[str] = set()
+    kept, dropped = [], []
+    for index, entry in chosen:
+        if entry.id and entry.id in seen:
+            dropped.append(entry.term)
+            continue
+        if entry.id:
+            seen.add(entry.id)
+        kept.append((index, entry))
+    return kept, dropped
+
+
+def _give_ids(chosen: list[Chosen]) -> tuple[list[Chosen], set[str]]:
+    """Entries without an id get a new permanent one (in memory; see `_save_ids`)."""
+    out: list[Chosen] = []
+    fresh: set[str] = set()
+    for index, entry in chosen:
+        if not entry.id:
+            entry = replace(entry, id=new_entry_id())
+            fresh.add(_id(entry))
+        out.append((index, entry))
+    return out, fresh
+
+
+def _save_ids(glossaries: list[GlossaryFile], chosen: list[Chosen]) -> None:
+    """Write new ids into the glossary files, before any deck uses them.
+
+    The glossary's careful save writes only the entry's new `id:` line (the rest of the
+    file stays byte-identical) and refuses to overwrite a file edited in the meantime.
+    """
+    for index, entry in chosen:
+        gf = glossaries[index]
+        glossaries[index] = update_entry(gf, replace(entry, id=None), entry)
+
+
+def _in_documents(found: Found, documents: Iterable[str]) -> bool:
+    wanted = set(documents)
+    if found.occurrence is not None and found.occurrence.document.id in wanted:
+        return True
+    return bool(found.documents & wanted)
+
+
+def _meaning_langs(docs: Sequence[Document]) -> dict[str, str]:
+    """Source language -> the translation language most of its documents have."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for doc in docs:
+        if doc.target_lang:
+            counts[doc.source_lang][doc.target_lang] += 1
+    return {lang: c.most_common(1)[0][0] for lang, c in counts.items()}
+
+
+def _meaning_lang(
+    occurrence: Occurrence | None, entry: Entry, fallback: dict[str, str]
+) -> str | None:
+    if occurrence is not None and occurrence.document.target_lang:
+        return occurrence.document.target_lang
+    return fallback.get(entry.lang)
+
+
+def _duplicate_terms(entries: Sequence[Entry]) -> tuple[tuple[str, ...], ...]:
+    from reader.matching import normalize_term
+
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for entry in entries:
+        groups[(entry.lang, normalize_term(entry.term, entry.lang))].append(entry.term)
+    return tuple(tuple(g) for g in groups.values() if len(g) > 1)
+
+
+def _card_count(note: ExportNote) -> int:
+    return 1 + bool(note.field("MakeProduction")) + bool(note.field("SentenceCloze"))
+
+
+def _deck_name(library: Library, docs: Sequence[Document], documents: Sequence[str]) -> str:
+    if len(documents) == 1:
+        title = next((d.title for d in docs if d.id == documents[0]), documents[0])
+        return f"{library.name}::{title}"
+    return library.name
+
+
+def _default_output(recipe: Recipe) -> Path:
+    if recipe.output is not None:
+        return recipe.output
+    if recipe.path is not None:
+        return recipe.path.with_name(recipe.name + ".apkg")
+    return Path("decks") / f"{recipe.name}.apkg"
+
+
+def _file_name(name: str) -> str:
+    return _UNSAFE_NAME.sub("-", name).strip(" .-") or "library"

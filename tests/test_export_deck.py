@@ -1,0 +1,331 @@
+"""`export_deck` end to end on a small library built from the op-ed seed.
+
+The deck is checked as Anki sees it (Anki's own importer in a temporary collection), the
+glossary files are checked byte by byte, and the summary is checked against what changed.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from reader.documents import save_document
+from reader.errors import ReaderError
+from reader.export import export_deck, load_recipe, state
+from reader.export.notes import note_guid
+from reader.export.notetype import FIELD_NAMES
+from reader.glossary import load_glossary
+from reader.model import Document, Link, Segment, Text, segment_id
+
+anki_collection = pytest.importorskip("anki.collection")
+
+# Two paragraphs of the op-ed (seeds/002), one sentence per line, with their translation.
+P2_EN = [
+    "But, as with every innovative leap forward, some are better positioned than others to benefit.",
+    "The gaps between those with access to build with this extraordinary technology and those without are already beginning to appear.",
+    "That is why a key opportunity for European organisations is through open-source AI—models whose weights are released publicly with a permissive licence.",
+    "This ensures power isn’t concentrated among a few large players and, as with the internet before it, creates a level playing field.",
+]  # fmt: skip
+P2_ZH = [
+    "但是，正如每一次创新飞跃一样，有些人比其他人更容易受益。",
+    "拥有这种非凡技术的人和没有这种技术的人之间的差距已经开始显现。",
+    "这就是为什么欧洲组织的一个关键机会是通过开源人工智能——其权重以许可的形式公开发布的模型。",
+    "这确保了权力不会集中在少数几个大玩家手中，就像之前的互联网一样，创造了一个公平的竞争环境。",
+]
+P6_EN = [
+    "Regulating against known harms is necessary, but pre-emptive regulation of theoretical harms for nascent technologies such as open-source AI will stifle innovation.",
+    "Europe’s risk-averse, complex regulation could prevent it from capitalising on the big bets that can translate into big rewards.",
+]  # fmt: skip
+P6_ZH = [
+    "针对已知危害进行监管是必要的，但对开源人工智能等新生技术的理论危害进行先发制人的监管将扼杀创新。",
+    "欧洲规避风险的复杂监管可能会阻止它利用可以转化为高额回报的大赌注。",
+]
+TITLE = "Mark Zuckerberg and Daniel Ek on why Europe should embrace open-source AI"
+
+
+def paragraph(en: list[str], zh: list[str], taken: set[str]) -> Segment:
+    source = Text.of(en, "en")
+    links = tuple(Link((i,), (i,)) for i in range(len(en)))
+    return Segment(
+        segment_id("paragraph", source.text, taken), "paragraph", source, Text.of(zh, "zh"), links
+    )
+
+
+def glossary_text(p6: str) -> str:
+    return (
+        "# Notes from the op-ed (学习)\n"
+        "language: en\n"
+        "entries:\n"
+        "  power is concentrated: 权力集中\n"
+        "  level: 公平的\n"
+        "  a level playing field: 公平竞争的环境；公平的条件；平等的机会；\n"
+        "\n"
+        "  # noted in the paragraph on regulation\n"
+        "  pre-emptive: [先发制人的, 预防性的]\n"
+        "  nascent:\n"
+        "    glosses: 新生的；初生的\n"
+        "    reading: /ˈnæsənt/\n"
+        "    pos: adj.\n"
+        "    production: true\n"
+        "    tags: [economist]\n"
+        "  stifle innovation:\n"
+        "    glosses: [扼杀创新]\n"
+        f"    context: {{document: op-ed, segment: {p6}, sentence: 0}}\n"
+        "  risk-averse: 厌恶风险\n"
+        "  best shot: 最佳机会  # not in these paragraphs\n"
+        "  stark:\n"
+        "    glosses: [赤裸的]\n"
+        "    status: ignored\n"
+    )
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    root = tmp_path / "library"
+    taken: set[str] = set()
+    segments = (paragraph(P2_EN, P2_ZH, taken), paragraph(P6_EN, P6_ZH, taken))
+    save_document(Document("op-ed", TITLE, "en", segments, "zh"), root / "documents/op-ed.yaml")
+    (root / "glossaries").mkdir()
+    (root / "glossaries/op-ed.yaml").write_text(glossary_text(segments[1].id), encoding="utf-8")
+    (root / "library.yaml").write_text("name: Op-ed library\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def anki(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "anki").mkdir()
+    col = anki_collection.Collection(str(tmp_path / "anki" / "collection.anki2"))
+    yield col
+    col.close()
+
+
+def import_into(col: Any, package: Path) -> Any:
+    options = col._backend.get_import_anki_package_presets()  # a new profile's defaults
+    request = anki_collection.ImportAnkiPackageRequest(package_path=str(package), options=options)
+    return col.import_anki_package(request).log
+
+
+def fields_of(col: Any, term: str) -> dict[str, str]:
+    (nid,) = col.find_notes(f'"Term:{term}"')
+    return dict(zip(FIELD_NAMES, col.get_note(nid).fields))
+
+
+def ids_by_term(root: Path) -> dict[str, str | None]:
+    return {e.term: e.id for e in load_glossary(root / "glossaries/op-ed.yaml").entries}
+
+
+def test_first_export_and_anki_import(library: Path, tmp_path: Path, anki: Any) -> None:
+    seen: list[tuple[int, int]] = []
+    out = tmp_path / "out" / "op-ed.apkg"
+    summary = export_deck(library, output=out, progress=lambda d, t: seen.append((d, t)))
+    assert summary.notes == 8  # nine entries, `stark` is ignored
+    assert (summary.new, summary.changed, summary.unchanged, summary.previous) == (8, 0, 0, False)
+    assert summary.ids_written == 8
+    assert summary.no_context == ("best shot",)
+    assert summary.deck == "Op-ed library"
+    assert seen[-1] == (8, 8)
+
+    log = import_into(anki, out)
+    assert len(log.new) == 8 and anki.note_count() == 8
+    # 8 recognition + 7 context (all but best shot) + 1 production (nascent)
+    assert anki.card_count() == summary.cards == 16
+    assert not anki.get_empty_cards().notes
+
+    field = fields_of(anki, "a level playing field")
+    assert field["Sentence"] == (
+        "This ensures power isn’t concentrated among a few large players and, as with the "
+        "internet before it, creates <b>a level playing field</b>."
+    )
+    assert field["SentenceTranslation"] == (
+        '<span lang="zh">这确保了权力不会集中在少数几个大玩家手中，就像之前的互联网一样，'
+        "创造了一个<b>公平的竞争环境</b>。</span>"
+    )
+    assert field["Source"] == f"{TITLE} · ¶1, sentence 4"
+    stifle = fields_of(anki, "stifle innovation")
+    assert stifle["Sentence"].endswith("will <b>stifle innovation</b>.")
+    assert "<b>扼杀创新</b>" in stifle["SentenceTranslation"]
+    assert fields_of(anki, "nascent")["MakeProduction"] == "y"
+    for cid in anki.find_cards(""):
+        card = anki.get_card(cid)
+        assert "has a problem" not in card.question() + card.answer()
+
+
+def test_ids_are_written_and_nothing_else_changes(library: Path, tmp_path: Path) -> None:
+    path = library / "glossaries/op-ed.yaml"
+    before = path.read_text(encoding="utf-8")
+    export_deck(library, output=tmp_path / "d.apkg")
+    after = path.read_text(encoding="utf-8")
+    ids = ids_by_term(library)
+    assert all(ids[t] for t in ids if t != "stark") and ids["stark"] is None
+    assert len(set(ids.values()) - {None}) == 8
+    changed = [
+        line
+        for line in difflib.ndiff(before.splitlines(), after.splitlines())
+        if line.startswith(("- ", "+ "))
+    ]
+    removed = [line[2:] for line in changed if line.startswith("- ")]
+    # Short entries became long ones to hold their id; no comment or other line was lost.
+    assert "# Notes from the op-ed (学習)" not in removed
+    assert all(not r.lstrip().startswith("#") for r in removed)
+    for term in ("nascent", "stifle innovation"):
+        assert f"    id: {ids[term]}" in after
+    assert after.count("id: ") == 8
+    # A second export keeps every id.
+    export_deck(library, output=tmp_path / "d.apkg")
+    assert ids_by_term(library) == ids
+
+
+def test_reexport_after_edits_updates_notes(
+    library: Path, tmp_path: Path, anki: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every export of this test happens "in the same second".
+    monkeypatch.setattr(state, "time", SimpleNamespace(time=lambda: 1_750_000_000.25))
+    out = tmp_path / "d.apkg"
+    export_deck(library, output=out)
+    import_into(anki, out)
+    ids = ids_by_term(library)
+
+    same = export_deck(library, output=out)
+    assert (same.new, same.changed, same.unchanged, same.ids_written) == (0, 0, 8, 0)
+
+    path = library / "glossaries/op-ed.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("nascent:", "nascant:", 1)  # a typo in the term
+    assert "glosses: [厌恶风险]" in text  # the short form became long to hold the id
+    text = text.replace("glosses: [厌恶风险]", "glosses: 厌恶风险的；规避风险")
+    path.write_text(text, encoding="utf-8")
+    assert ids_by_term(library)["nascant"] == ids["nascent"]
+
+    edited = export_deck(library, output=out)
+    assert (edited.new, edited.changed, edited.unchanged) == (0, 2, 6)
+    log = import_into(anki, out)
+    assert not log.new and len(log.updated) == 8
+    assert anki.note_count() == 8
+    assert (
+        fields_of(anki, "risk-averse")["Meaning"] == '<span lang="zh">厌恶风险的; 规避风险</span>'
+    )
+    assert "欧洲<b>规避风险的</b>复杂" in fields_of(anki, "risk-averse")["SentenceTranslation"]
+    nascant = fields_of(anki, "nascant")
+    assert nascant["EntryId"] == ids["nascent"]
+    assert nascant["Sentence"] == ""  # the misspelt term occurs nowhere
+    assert "nascant" in edited.no_context
+    assert not anki.find_notes('"Term:nascent"')
+
+    # Two more exports in that same second: the second still updates.
+    path.write_text(text.replace("nascant:", "nascent:", 1), encoding="utf-8")
+    export_deck(library, output=out)
+    import_into(anki, out)
+    path.write_text(text.replace("nascant:", "nascent:", 1).replace("最佳机会", "最好的机会"))
+    export_deck(library, output=out)
+    log = import_into(anki, out)
+    assert len(log.updated) == 8 and not log.duplicate
+    assert fields_of(anki, "best shot")["Meaning"] == '<span lang="zh">最好的机会</span>'
+    assert anki.note_count() == 8
+
+
+def test_dry_run_writes_nothing(library: Path, tmp_path: Path) -> None:
+    path = library / "glossaries/op-ed.yaml"
+    before = path.read_bytes()
+    out = tmp_path / "d.apkg"
+    summary = export_deck(library, output=out, dry_run=True)
+    assert summary.dry_run and summary.notes == 8 and summary.ids_written == 8
+    assert not out.exists() and path.read_bytes() == before
+    assert (
+        summary.samples[0]
+        == "[Recognition] power is concentrated | This ensures *power isn’t concentrated* among a few large players and, as with the internet before it, creates a level playing field."
+    )
+    lines = summary.format_lines()
+    assert lines[0].startswith("Would write 8 notes (16 cards)")
+    assert lines[-1] == "Dry run: nothing was written."
+    # No export state either: the real export after it is still the first one.
+    assert not export_deck(library, output=out).previous
+
+
+def test_documents_statuses_tags_and_languages(library: Path, tmp_path: Path) -> None:
+    recipe = tmp_path / "decks" / "r.yaml"
+    recipe.parent.mkdir()
+    recipe.write_text(
+        "deck: Op-ed::Economist\nlibrary: ../library\ntags: [economist]\n"
+        "statuses: [new, ignored]\ncards: [recognition]\n",
+        encoding="utf-8",
+    )
+    summary = export_deck(None, recipe)
+    assert summary.notes == 1 and summary.cards == 1  # nascent, production turned off
+    assert summary.output == recipe.with_name("r.apkg") and summary.output.exists()
+    assert summary.deck == "Op-ed::Economist"
+
+    doc_only = export_deck(library, documents=["op-ed"], output=tmp_path / "x.apkg")
+    assert doc_only.notes == 7  # best shot occurs nowhere in the document
+    assert doc_only.deck == f"Op-ed library::{TITLE}"
+    recipe.write_text("library: ../library\nlanguages: [nl]\n", encoding="utf-8")
+    assert export_deck(None, load_recipe(recipe)).notes == 0
+
+
+def test_duplicate_terms_and_ids_are_reported(library: Path, tmp_path: Path) -> None:
+    export_deck(library, output=tmp_path / "d.apkg")
+    ids = ids_by_term(library)
+    (library / "glossaries/more.yaml").write_text(
+        "language: en\nentries:\n"
+        "  Level: 水平\n"
+        f"  copied:\n    glosses: [x]\n    id: {ids['nascent']}\n",
+        encoding="utf-8",
+    )
+    summary = export_deck(library, output=tmp_path / "d.apkg")
+    assert ("Level", "level") in summary.duplicate_terms or (
+        "level",
+        "Level",
+    ) in summary.duplicate_terms
+    assert summary.duplicate_ids == ("nascent",) or summary.duplicate_ids == ("copied",)
+    assert summary.notes == 9
+    text = "\n".join(summary.format_lines())
+    assert "duplicate terms: " in text and "id already used" in text
+
+
+def test_tsv_has_a_stable_id_column(library: Path, tmp_path: Path) -> None:
+    out = tmp_path / "cards.tsv"
+    summary = export_deck(library, output=out, fmt="tsv")
+    rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rows[0][:3] == ["id", "guid", "term"]
+    assert len(rows) == 1 + summary.notes
+    ids = ids_by_term(library)
+    by_term = {row[2]: row for row in rows[1:]}
+    assert by_term["nascent"][0] == ids["nascent"]
+    assert by_term["nascent"][1] == note_guid(str(ids["nascent"]))
+    assert all(len(row) == len(rows[0]) for row in rows)
+    export_deck(library, output=out, fmt="tsv")
+    again = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r[0] for r in again] == [r[0] for r in rows]
+
+
+@pytest.mark.parametrize(
+    ("broken", "line"),
+    [
+        ("language: en\nentries:\n  a: b\n  a: c\n", 4),
+        ("language: en\nentries:\n  a: [b\n", None),
+    ],
+)
+def test_broken_glossary_stops_the_export(
+    library: Path, tmp_path: Path, broken: str, line: int | None
+) -> None:
+    bad = library / "glossaries/bad.yaml"
+    bad.write_text(broken, encoding="utf-8")
+    out = tmp_path / "d.apkg"
+    with pytest.raises(ReaderError) as err:
+        export_deck(library, output=out)
+    assert err.value.location.path == str(bad)
+    if line is not None:
+        assert err.value.location.line == line
+    assert not out.exists()
+    assert "id:" not in (library / "glossaries/op-ed.yaml").read_text(encoding="utf-8")
+
+
+def test_unknown_document_and_missing_library(library: Path, tmp_path: Path) -> None:
+    with pytest.raises(ReaderError, match="no document 'nope'"):
+        export_deck(library, documents=["nope"], output=tmp_path / "d.apkg")
+    with pytest.raises(ReaderError, match="no such library folder"):
+        export_deck(tmp_path / "missing", output=tmp_path / "d.apkg")
