@@ -24,6 +24,7 @@ def base_letters(s: str) -> str:
         ("Meta وSpotify", None, False),  # first strong letter is Latin
         ("Meta وSpotify", "ar", True),  # the language says otherwise
         ("这是科技", None, False),
+        (ARABIC, "en", False),  # a stated language wins
         ("", "ar", True),
         ("", None, False),
     ],

@@ -80,3 +80,22 @@ def test_estimate_is_close_and_rarely_short(width: int) -> None:
     exact = len(wrap(text, width))
     guess = estimate_rows(text, width)
     assert exact * 0.8 <= guess <= exact * 1.4
+
+
+OPED_ENGLISH = (
+    "But, as with every innovative leap forward, some are better positioned than others to "
+    "benefit. The gaps between those with access to build with this extraordinary technology "
+    "and those without are already beginning to appear. That is why a key opportunity for "
+    "European organisations is through open-source AI--models whose weights are released "
+    "publicly with a permissive licence (e.g. Llama-3.1-405B, 100%).  This ensures power "
+    "isn’t concentrated—really—“among” ‘a few’ déjà-vu Ελλάδα Россия… "
+    "isn't concentrated among a few large players -- and, as with the internet before it, "
+    "creates a level playing field. Supercalifragilisticexpialidocious, -5 degrees."
+)
+
+
+@pytest.mark.parametrize("width", [2, 3, 5, 8, 13, 20, 37, 40, 58, 80, 200])
+def test_fast_path_for_one_cell_text_breaks_like_the_general_rules(width: int) -> None:
+    from reader.ui.wrap import wrap_atoms
+
+    assert wrap(OPED_ENGLISH, width) == wrap_atoms(OPED_ENGLISH, width)

@@ -46,9 +46,10 @@ _LAM_ALEF = {
 
 
 def is_rtl(text: str, lang: str | None = None) -> bool:
-    """Whether a paragraph runs right to left: by its language, else its first strong letter."""
-    if lang is not None and lang.split("-")[0] in RTL_LANGS:
-        return True
+    """Whether a paragraph runs right to left: by its language when known (a Latin brand
+    name opening an Arabic paragraph must not turn it around), else its first strong letter."""
+    if lang is not None:
+        return lang.split("-")[0] in RTL_LANGS
     try:
         return get_base_level(text) == 1
     except ValueError:  # no strong letter at all (digits, punctuation, nothing)

@@ -11,8 +11,10 @@ methods and handles the mouse itself.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -28,6 +30,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
+from textual.timer import Timer
 
 from reader.model import Document, Segment, Text
 from reader.ui.bidi import visual_line
@@ -41,6 +44,15 @@ EXACT_NOW = 400
 # Mouse offsets name a character of a paragraph, not a cell: x is the character offset in
 # the source text, or TARGET_X + the offset in the translation; y is the layout row.
 TARGET_X = 1 << 20
+# How static layers stack, lowest first: where terms overlap, the least known one shows.
+_STATIC_ORDER = (
+    "heading",
+    "translation",
+    "term-known",
+    "term-learning",
+    "term-new",
+    "term-overlap",
+)
 
 _WORD = re.compile(
     r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff]"
@@ -222,6 +234,10 @@ class ReadingView(ScrollView, can_focus=True):
         self._segment_versions: dict[int, int] = {}
         self._strips: LRUCache[tuple[Any, ...], Strip] = LRUCache(2048)
         self._styles: dict[str, Style] = {}
+        self._prefetch_queue: list[tuple[int, str]] | None = None
+        self._prefetch_timer: Timer | None = None
+        self._combos: dict[tuple[str, ...], Style] = {}
+        self._run_cache: LRUCache[tuple[Any, ...], tuple[list[int], list[Style]]] = LRUCache(256)
 
     # --- document and glossary --------------------------------------------------------
 
@@ -399,6 +415,7 @@ class ReadingView(ScrollView, can_focus=True):
         self._refresh_segment(cursor.segment)
         if scroll:
             self._scroll_to_cursor()
+        self._schedule_prefetch()
         self.post_message(self.CursorMoved(cursor))
 
     def _cursor_rows(self) -> range:
@@ -709,7 +726,10 @@ class ReadingView(ScrollView, can_focus=True):
         else:
             near = range(max(index - 20, 0), min(index + 80, count))
             new = build_layout(self.document, width, self.layout, exact=near)
-            self._build_exact(self.document, width, self.layout, self._layout_serial)
+            # Started after the first screen is drawn, so it does not compete with it.
+            self.call_after_refresh(
+                self._build_exact, self.document, width, self.layout, self._layout_serial
+            )
         self._install(new, anchor=anchor)
 
     @work(thread=True, exclusive=True, group="layout")
@@ -723,6 +743,10 @@ class ReadingView(ScrollView, can_focus=True):
         if self._layout.reveal is not None:
             layout = layout.with_reveal(self._layout.reveal)
         self._install(layout, keep_top=True)
+        # A long book's layout is millions of small objects that live as long as the view;
+        # left to the cyclic collector they are rescanned by every full collection, which
+        # shows as 100 ms stalls while paging. Frozen, they are never scanned again.
+        gc.freeze()
         self.post_message(self.LayoutReady())
 
     def _install(
@@ -753,13 +777,23 @@ class ReadingView(ScrollView, can_focus=True):
                 # above is clamped to 0: do it again once it is.
                 self.call_after_refresh(self._scroll_to_cursor)
         self.refresh()
+        if self.is_mounted:
+            self._schedule_prefetch()
 
     # --- drawing ----------------------------------------------------------------------
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles.clear()
+        self._combos.clear()
+        self._run_cache.clear()
         self._strips.clear()
+
+    def _base_style(self) -> Style:
+        style = self._styles.get("")
+        if style is None:
+            style = self._styles[""] = self.rich_style
+        return style
 
     def _style(self, name: str) -> Style:
         style = self._styles.get(name)
@@ -778,6 +812,40 @@ class ReadingView(ScrollView, can_focus=True):
         first, last = max(top, view_top), min(top + height, view_top + view_height)
         if first < last:
             self.refresh_lines(first, last - first)
+
+    def _schedule_prefetch(self) -> None:
+        """When the learner pauses, find the terms of the paragraphs a screen or two either
+        side of the view, one paragraph at a time, so the next page draws from the cache."""
+        self._prefetch_queue = None
+        if self._prefetch_timer is not None:
+            self._prefetch_timer.stop()
+        self._prefetch_timer = self.set_timer(0.05, self._prefetch_step)
+
+    def _prefetch_step(self) -> None:
+        layout = self._layout
+        if layout is None or not self.document.segments:
+            return
+        if self._prefetch_queue is None:
+            height, top = self.size.height, int(self.scroll_y)
+            first = layout.locate(max(top - height, 0))[0]
+            last = layout.locate(top + 3 * height)[0]
+            sides = {
+                "side": ("source", "target"),
+                "interleaved": ("source", "target"),
+                "translation": ("target",),
+            }.get(layout.geometry.mode, ("source",))
+            self._prefetch_queue = [(i, side) for i in range(first, last + 1) for side in sides]
+        base = self._base_style()
+        while self._prefetch_queue:
+            index, side = self._prefetch_queue.pop(0)
+            if self._text_of(index, side) is None:
+                continue
+            if (index, side) in self._marks:
+                self._runs(index, side, base)
+                continue
+            self._runs(index, side, base)  # finds the marks, then cuts the runs
+            self._prefetch_timer = self.set_timer(0.001, self._prefetch_step)
+            return
 
     def _marks_for(self, index: int, side: str) -> tuple[TermMark, ...]:
         key = (index, side)
@@ -805,6 +873,17 @@ class ReadingView(ScrollView, can_focus=True):
             self._segment_versions.get(index, 0),
         )
 
+    def _row_state(self, layout: Layout, index: int, sub: int) -> tuple[Any, ...]:
+        """The cursor, search and selection spans that touch one row, clipped to it: a
+        cursor move repaints the rows of the two sentences involved, not whole paragraphs."""
+        state: list[tuple[str, int, int, str]] = []
+        for part, line in layout.block(index).at(sub):
+            start, end = part.lines[line]
+            for a, b, name in self._dynamic_layers(index, part.side):
+                if a < end and b > start:
+                    state.append((part.side, max(a, start), min(b, end), name))
+        return tuple(state)
+
     def render_line(self, y: int) -> Strip:
         layout = self._layout
         width = self.text_width
@@ -818,7 +897,8 @@ class ReadingView(ScrollView, can_focus=True):
             self._layout_serial,
             id(layout),
             self._terms_version,
-            self._state_key(index),
+            self._segment_versions.get(index, 0),
+            self._row_state(layout, index, sub),
         )
         strip = self._strips.get(key)
         if strip is None:
@@ -828,7 +908,7 @@ class ReadingView(ScrollView, can_focus=True):
 
     def _render_row(self, layout: Layout, index: int, sub: int, row: int) -> Strip:
         geo = layout.geometry
-        base = self.rich_style
+        base = self._base_style()
         segments: list[RichSegment] = []
         x = 0
         if sub >= layout.heights[index] - 1:
@@ -890,8 +970,8 @@ class ReadingView(ScrollView, can_focus=True):
             return RichSegment(" │ ".center(width), base + self._style("gutter"))
         return RichSegment(" " * width, base)
 
-    def _layers(self, index: int, side: str) -> list[tuple[int, int, str]]:
-        """Styled spans of one side of a segment, lowest layer first."""
+    def _static_layers(self, index: int, side: str) -> list[tuple[int, int, str]]:
+        """The layers that change only with the glossary or the layout: kind and terms."""
         seg = self.document.segments[index]
         text = seg.source if side == "source" else seg.target
         assert text is not None
@@ -911,6 +991,16 @@ class ReadingView(ScrollView, can_focus=True):
                 if mark.start < reach:
                     layers.append((mark.start, min(mark.end, reach), "term-overlap"))
                 reach = max(reach, mark.end)
+        return layers
+
+    def _dynamic_layers(self, index: int, side: str) -> list[tuple[int, int, str]]:
+        """The layers that follow the learner (cursor, search, selection), above the terms."""
+        seg = self.document.segments[index]
+        text = seg.source if side == "source" else seg.target
+        layers: list[tuple[int, int, str]] = []
+        if text is None:
+            return layers
+        mode = self._layout.geometry.mode if self._layout is not None else self.layout
         cur = self._cursor
         if cur.segment == index:
             if side == "source" and cur.sentence < len(text.spans):
@@ -932,6 +1022,51 @@ class ReadingView(ScrollView, can_focus=True):
             layers.append((pick.start, pick.end, "selection"))
         return layers
 
+    def _runs(self, index: int, side: str, base: Style) -> tuple[list[int], list[Style]]:
+        """One side of a segment cut into runs of one static style: `styles[k]` holds from
+        `bounds[k]` to `bounds[k + 1]`. Computed once per segment and glossary version and
+        sliced by every line; the cursor and search layers go on top line by line, so
+        moving them never recomputes a paragraph dense with terms."""
+        key = (
+            index,
+            side,
+            self._terms_version,
+            self._segment_versions.get(index, 0),
+            id(self._layout),
+        )
+        cached = self._run_cache.get(key)
+        if cached is not None:
+            return cached
+        text = self._text_of(index, side)
+        length = len(text.text) if text is not None else 0
+        layers = self._static_layers(index, side)
+        bounds = sorted({0, length, *(s for s, _, _ in layers), *(e for _, e, _ in layers)})
+        # Coverage per style name by difference arrays: linear in runs and layers, where
+        # stacking layer by layer was quadratic in a paragraph where every word is a term.
+        diffs: dict[str, list[int]] = {}
+        for start, end, name in layers:
+            diff = diffs.get(name)
+            if diff is None:
+                diff = diffs[name] = [0] * len(bounds)
+            diff[bisect_left(bounds, start)] += 1
+            diff[bisect_left(bounds, end)] -= 1
+        names = [n for n in _STATIC_ORDER if n in diffs]
+        counts = dict.fromkeys(names, 0)
+        styles: list[Style] = []
+        for k in range(len(bounds) - 1):
+            for n in names:
+                counts[n] += diffs[n][k]
+            combo = tuple(n for n in names if counts[n] > 0)
+            style = self._combos.get(combo)
+            if style is None:
+                style = base
+                for n in combo:
+                    style = style + self._style(n)
+                self._combos[combo] = style
+            styles.append(style)
+        self._run_cache[key] = (bounds, styles)
+        return bounds, styles
+
     def _render_part_line(
         self,
         seg: Segment,
@@ -946,10 +1081,11 @@ class ReadingView(ScrollView, can_focus=True):
         assert text is not None
         start, end = part.lines[line]
         chunk = text.text[start:end]
-        layers = [
-            (max(s, start), min(e, end), name)
-            for s, e, name in self._layers(index, part.side)
-            if s < end and e > start
+        bounds, styles = self._runs(index, part.side, base)
+        dynamic = [
+            (a, b, name)
+            for a, b, name in self._dynamic_layers(index, part.side)
+            if a < end and b > start
         ]
         x_base = TARGET_X if part.side == "target" else 0
         out: list[RichSegment] = []
@@ -959,30 +1095,32 @@ class ReadingView(ScrollView, can_focus=True):
         inner = max(width - indent, 0)
         if part.rtl and self.bidi:
             display, logical = visual_line(chunk)
-            styles = [base] * len(chunk)
-            for s, e, name in layers:
-                style = self._style(name)
-                for i in range(s - start, e - start):
-                    styles[i] = styles[i] + style
             used = cell_len(display)
             if used < inner:
                 out.append(RichSegment(" " * (inner - used), base))
-            for ch, i in zip(display, logical):
+            for ch, i in zip(display, logical, strict=True):
+                style = styles[bisect_right(bounds, start + i) - 1]
+                for da, db, name in dynamic:
+                    if da <= start + i < db:
+                        style = style + self._style(name)
                 meta = Style.from_meta({"offset": (x_base + start + i, row)})
-                out.append(RichSegment(ch, styles[i] + meta))
+                out.append(RichSegment(ch, style + meta))
             return out
-        bounds = sorted({start, end, *(s for s, _, _ in layers), *(e for _, e, _ in layers)})
         used = 0
-        for a, b in itertools.pairwise(bounds):
-            if a >= b:
-                continue
-            style = base
-            for s, e, name in layers:
-                if s <= a and e >= b:
+        cuts = sorted(
+            {start, end}
+            | {x for x in bounds[bisect_right(bounds, start) : bisect_left(bounds, end)]}
+            | {x for a, b, _ in dynamic for x in (a, b) if start < x < end}
+        )
+        for a, b in itertools.pairwise(cuts):
+            style = styles[bisect_right(bounds, a) - 1]
+            for da, db, name in dynamic:
+                if da <= a and db >= b:
                     style = style + self._style(name)
             piece = text.text[a:b]
             used += len(piece) if piece.isascii() else cell_len(piece)
-            out.append(RichSegment(piece, style + Style.from_meta({"offset": (x_base + a, row)})))
+            meta = Style.from_meta({"offset": (x_base + a, row)})
+            out.append(RichSegment(piece, style + meta))
         if used < inner:
             out.append(RichSegment(" " * (inner - used), base))
         return out
