@@ -3,8 +3,10 @@
 A glossary term and a word of running text are the same word when their sets of *atoms*
 share a member. An atom is the word itself or one of its dictionary lemmas, so `stifle`
 meets `stifled` (through the lemma `stifle`) and `levelling` meets `level`. The lemmatizer
-decides, not a hand-written suffix list: English lemmas come from lemminflect's dictionary.
-Words it does not know (names, rare words, other languages) stand only for themselves.
+decides, not a hand-written suffix list: English lemmas come from lemminflect's dictionary,
+Dutch, German, French and the other languages with a simplemma lexicon from simplemma
+(one lemma per word, so a term word in its base form matches its inflections: `regel` ->
+regels). Words a lemmatizer does not know stand only for themselves.
 
 Arabic attaches conjunctions, prepositions and the article to the word that follows
 (`والمدرسة` = `و` + `ال` + `مدرسة`), so a word of Arabic text may also stand for itself
@@ -87,13 +89,24 @@ def _english(word: str) -> tuple[frozenset[str], bool]:
     return frozenset(atoms), base_form
 
 
+@lru_cache(maxsize=1 << 17)
+def _simplemma(word: str, lang: str) -> str:
+    """simplemma's lemma of a casefolded word (itself when the language has no lexicon)."""
+    import simplemma  # here, not at the top: a language's lexicon loads on first use
+
+    try:
+        return simplemma.lemmatize(word, lang=lang).casefold()
+    except ValueError:  # a language simplemma has no lexicon for
+        return word
+
+
 def text_atoms(word: str, lang: str) -> frozenset[str]:
     """What a casefolded, clitic-free word of running text may stand for."""
     if lang == "en":
         return _english(word)[0]
     if lang == "ar":
         return arabic_stems(word)
-    return frozenset((word,))
+    return frozenset((word, _simplemma(word, lang)))
 
 
 def term_atoms(word: str, lang: str) -> frozenset[str]:
@@ -107,7 +120,9 @@ def term_atoms(word: str, lang: str) -> frozenset[str]:
     if lang == "en":
         atoms, base_form = _english(word)
         return frozenset((word,)) if base_form else atoms
-    return frozenset((word,))
+    if lang == "ar":
+        return frozenset((word,))
+    return frozenset((word, _simplemma(word, lang)))
 
 
 # Arabic proclitics in the order they attach: conjunction, preposition, article. `لل` is

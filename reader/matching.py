@@ -8,9 +8,10 @@ exactly as given. What counts as "the same":
   - ‐ ‑ – — and the soft hyphen are ignored. Hyphens, dashes and soft hyphens separate words
   like spaces do, so `risk-averse` is also found as "risk averse" and across a line break.
 - Languages written with spaces match whole words only. A term word and a text word are the
-  same when they share a dictionary lemma (`reader.lemmas`): `stifle innovation` is found in
-  "stifled innovation", and `level` in "levelling" because the lemmatizer calls it a form of
-  the verb. A term word written in its base form stands for itself only (`left` is not
+  same when they share a dictionary lemma (`reader.lemmas`: lemminflect for English,
+  simplemma for Dutch and the other languages it has a lexicon for): `stifle innovation` is
+  found in "stifled innovation", `regel` in "regels", and `level` in "levelling" because the
+  lemmatizer calls it a form of the verb. A term word written in its base form stands for itself only (`left` is not
   found in "leave"); an inflected one also for its lemmas (`is` is found in "was").
   Suppletive comparison does not count (`good` is not found in "best"). Words the
   dictionary does not know must match as written.

@@ -409,6 +409,13 @@ def test_arabic_is_normalised_and_tolerates_prefixes(
         ("AI-verordening", "de AI‑verordening", ["AI‑verordening"]),
         ("zo'n", "zo’n bedrijf", ["zo’n"]),
         ("regel", "regelgeving", []),
+        ("regel", "nieuwe regels", ["regels"]),
+        ("gelijk speelveld", "gelijke speelvelden", ["gelijke speelvelden"]),
+        ("verordening", "de verordeningen", ["verordeningen"]),
+        ("bedrijf", "Europese bedrijven", ["bedrijven"]),
+        ("zijn", "het is duidelijk", ["is"]),
+        ("regels", "één regel", ["regel"]),
+        ("regel", "regelen", []),
     ],
 )
 def test_dutch_matches_whole_words(term: str, text: str, expected: list[str]) -> None:
