@@ -57,7 +57,11 @@ class Occurrence:
         return seg.target.sep.join(seg.target.sentences[t] for t in ids)
 
     def source_label(self) -> str:
-        return f"{self.document.title} · ¶{self.segment_index + 1}, sentence {self.sentence + 1}"
+        """`Title · ¶3, sentence 2`: paragraphs are counted as a reader counts them."""
+        seg = self.segment
+        n = sum(1 for s in self.document.segments[: self.segment_index + 1] if s.kind == seg.kind)
+        where = f"¶{n}" if seg.kind == "paragraph" else f"{seg.kind} {n}"
+        return f"{self.document.title} · {where}, sentence {self.sentence + 1}"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,148 @@
+"""`reader export` from the command line, and the bundled recipe on the op-ed seed."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reader.cli import main
+from reader.export import load_recipe
+from reader.export.notetype import FIELD_NAMES
+from reader.library import Library
+
+anki_collection = pytest.importorskip("anki.collection")
+
+REPO = Path(__file__).resolve().parent.parent
+OPED = "002_3fb843373e1af618"
+
+
+def oped_seed() -> Path:
+    copy = REPO / "seeds" / "originals" / f"{OPED}.txt"
+    return copy if copy.is_file() else Path("/work/shared/seeds") / f"{OPED}.txt"
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    """A library holding the op-ed, imported the way `reader import` does it."""
+    from reader.cli.import_ import import_into
+
+    root = tmp_path / "seeds"
+    source = tmp_path / f"{OPED}.txt"
+    shutil.copyfile(oped_seed(), source)
+    import_into(Library(root), source)
+    assert (root / "glossaries" / f"{OPED}.yaml").is_file()
+    return root
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_export_the_op_ed_and_import_it_into_anki(
+    library: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: Any
+) -> None:
+    out = tmp_path / "op-ed.apkg"
+    code, stdout, _ = run(capsys, "--library", str(library), "export", "-o", str(out))
+    assert code == 0
+    assert stdout.splitlines()[0] == f'Wrote 14 notes (28 cards) to {out}, deck "seeds"'
+    assert "first export of this recipe: 14 new" in stdout
+    assert "without a context sentence" not in stdout
+
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "anki").mkdir()
+    col = anki_collection.Collection(str(tmp_path / "anki" / "collection.anki2"))
+    try:
+        options = col._backend.get_import_anki_package_presets()
+        request = anki_collection.ImportAnkiPackageRequest(package_path=str(out), options=options)
+        log = col.import_anki_package(request).log
+        assert len(log.new) == 14 and col.note_count() == 14
+        assert not col.get_empty_cards().notes
+        notes = [dict(zip(FIELD_NAMES, col.get_note(n).fields)) for n in col.find_notes("")]
+        for fields in notes:
+            # every op-ed note: the English sentence with the term in bold, and the Chinese
+            assert "<b>" in fields["Sentence"], fields["Term"]
+            assert fields["SentenceTranslation"].startswith('<span lang="zh">')
+            assert fields["SentenceCloze"]
+        stifle = next(f for f in notes if f["Term"] == "stifle innovation")
+        assert "will <b>stifle innovation</b>." in stifle["Sentence"]
+        assert "将<b>扼杀创新</b>。" in stifle["SentenceTranslation"]
+    finally:
+        col.close()
+
+    code, stdout, _ = run(capsys, "export", "--library", str(library), "-o", str(out))
+    assert code == 0 and "0 new, 0 changed, 14 unchanged" in stdout
+
+
+def test_default_output_is_decks_library_name(
+    library: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: Any
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, stdout, _ = run(capsys, "--library", str(library), "export")
+    assert code == 0
+    assert (tmp_path / "decks" / "seeds.apkg").is_file()
+    assert "to decks/seeds.apkg" in stdout
+
+
+def test_dry_run_and_tsv(library: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    glossary = library / "glossaries" / f"{OPED}.yaml"
+    before = glossary.read_bytes()
+    code, stdout, _ = run(capsys, "--library", str(library), "export", "--dry-run")
+    assert code == 0 and "[Recognition] power is concentrated" in stdout
+    assert "Dry run: nothing was written." in stdout
+    assert glossary.read_bytes() == before
+    out = tmp_path / "cards.tsv"
+    code, stdout, _ = run(
+        capsys, "--library", str(library), "export", "--format", "tsv", "-o", str(out)
+    )
+    assert code == 0 and "Wrote 14 rows" in stdout
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 15
+
+
+def test_recipe_names_its_library(
+    library: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    recipe = tmp_path / "decks" / "op-ed.yaml"
+    recipe.parent.mkdir()
+    recipe.write_text(
+        f"deck: Op-ed\nlibrary: ../seeds\ndocuments: [{OPED}]\ncards: [recognition]\n",
+        encoding="utf-8",
+    )
+    code, stdout, _ = run(capsys, "export", str(recipe))
+    assert code == 0
+    assert f'14 notes (14 cards) to {recipe.with_suffix(".apkg")}, deck "Op-ed"' in stdout
+
+
+@pytest.mark.parametrize(
+    ("recipe_text", "message"),
+    [
+        ("deck: A\ncolor: red\n", ":2:1: unknown recipe key 'color'"),
+        ("documents: [nope]\nlibrary: ../seeds\n", "no document 'nope'"),
+    ],
+)
+def test_errors_are_one_line(
+    library: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    recipe_text: str,
+    message: str,
+) -> None:
+    recipe = tmp_path / "decks" / "bad.yaml"
+    recipe.parent.mkdir()
+    recipe.write_text(recipe_text, encoding="utf-8")
+    code, stdout, stderr = run(capsys, "export", str(recipe))
+    assert code == 1 and stdout == ""
+    assert stderr.count("\n") == 1 and stderr.startswith("reader: ") and message in stderr
+    assert "Traceback" not in stderr
+
+
+def test_bundled_recipe_points_at_the_bundled_library() -> None:
+    recipe = load_recipe(REPO / "decks" / "seeds.yaml")
+    assert recipe.library is not None
+    assert recipe.library.resolve() == (REPO / "seeds").resolve()
+    assert recipe.output == REPO / "decks" / "seeds.apkg"
+    assert recipe.cards == ("recognition", "production", "context")
