@@ -101,9 +101,25 @@ def test_notes_panel_on_a_term(snap_compare, library: Library) -> None:  # type:
 
 
 def test_add_dialog(snap_compare, library: Library) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(
-        app_for(library, OP_ED), terminal_size=SIZE, run_before=keys("J", "J", "w", "a")
-    )
+    # "a" on the word "extraordinary": the dialog shows its sentence and the aligned translation.
+    async def run(pilot: Pilot) -> None:  # type: ignore[type-arg]
+        screen = pilot.app.screen
+        index = next(
+            i
+            for i, seg in enumerate(screen.document.segments)
+            if "extraordinary technology" in seg.source.text
+        )
+        screen.go_to_paragraph(index)
+        await pilot.press("j")
+        for _ in range(30):
+            await pilot.press("w")
+            pick = screen.view.selection()
+            if pick is not None and pick.text == "extraordinary":
+                break
+        await pilot.press("a")
+        await settle(pilot)
+
+    assert snap_compare(app_for(library, OP_ED), terminal_size=SIZE, run_before=run)
 
 
 def test_glossary_screen(snap_compare, library: Library) -> None:  # type: ignore[no-untyped-def]

@@ -431,3 +431,28 @@ async def test_command_palette_jumps_to_a_paragraph(library: Library) -> None:
         await ready(pilot)
         assert isinstance(app.screen, ReadingScreen)
         assert view_of(app).cursor().segment == 2
+
+
+async def test_alignment_repair_is_saved_in_the_document(library: Library) -> None:
+    app = app_for(library, "op-ed")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("J", "j")  # second sentence of the first paragraph
+        await pilot.press("M")  # merge its link with the previous one
+        await ready(pilot)
+    seg = library.load_document("op-ed").segments[1]
+    assert seg.links == (Link((0, 1), (0, 1), None, True),)
+    assert (
+        library.load_document("op-ed").segments[2].links == bilingual_document().segments[2].links
+    )
+
+
+async def test_escape_from_a_document_opened_directly_shows_the_library(library: Library) -> None:
+    app = app_for(library, "plain")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, ReadingScreen)
+        await pilot.press("escape")
+        await ready(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.screen.query_one(DataTable).get_row("plain")[5] == "today"

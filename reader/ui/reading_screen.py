@@ -760,8 +760,14 @@ class ReadingScreen(Screen[None]):
         self.app.push_screen(ExportDialog(self.reader.library.root, self.document.id))
 
     def action_library(self) -> None:
+        from reader.ui.library_screen import LibraryScreen
+
         self.save_position()
-        self.app.pop_screen()
+        stack = self.app.screen_stack
+        if len(stack) > 1 and isinstance(stack[-2], LibraryScreen):
+            self.app.pop_screen()
+        else:  # opened directly (`reader read DOC`): the library comes up in its place
+            self.app.switch_screen(LibraryScreen())
 
 
 def _entry_in_full(entry: Entry) -> list[str]:
