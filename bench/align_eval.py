@@ -1,6 +1,8 @@
 """Score reader's sentence aligner on the English-Chinese gold sets and print a Markdown table.
 
 Usage: python bench/align_eval.py [--data DIR] [--sets mag,mac-test,...] [--out DIR]
+       python bench/align_eval.py --score DIR   (score DIR/<set>/NNN.align made elsewhere,
+                                                  e.g. by `reader align --presplit`)
 
 The gold sets live in ../shared/data/align-en-zh (copyrighted texts: evaluation only, never
 copied into the project). For each set the aligner runs on every file, strict and lax
@@ -45,7 +47,9 @@ def lines(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").splitlines()
 
 
-def run_set(data: Path, name: str, out: Path | None) -> tuple[object, float, int]:
+def run_set(
+    data: Path, name: str, out: Path | None, scored: Path | None = None
+) -> tuple[object, float, int]:
     src_lang, tgt_lang, _dev = SETS[name]
     folder = data / name
     pairs = []
@@ -53,6 +57,11 @@ def run_set(data: Path, name: str, out: Path | None) -> tuple[object, float, int
     golds = sorted((folder / "gold").glob("*.align"))
     for gold_path in golds:
         stem = gold_path.stem
+        if scored is not None:
+            test_path = scored / name / f"{stem}.align"
+            test_beads = parse_beads(test_path.read_text(encoding="utf-8"))
+            pairs.append((parse_beads(gold_path.read_text(encoding="utf-8")), test_beads))
+            continue
         src = lines(folder / src_lang / f"{stem}.{src_lang}")
         tgt = lines(folder / tgt_lang / f"{stem}.{tgt_lang}")
         start = time.perf_counter()
@@ -73,6 +82,9 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--sets", default=",".join(SETS))
     parser.add_argument("--out", type=Path, default=None, help="write our beads here")
+    parser.add_argument(
+        "--score", type=Path, default=None, help="score DIR/<set>/NNN.align instead of aligning"
+    )
     args = parser.parse_args()
     if not args.data.is_dir():
         print(f"align_eval: gold data not found at {args.data}", file=sys.stderr)
@@ -85,14 +97,14 @@ def main() -> int:
     )
     print("|---|---|---|---|---|---|---|---|---|---|")
     for name in args.sets.split(","):
-        s, elapsed, files = run_set(args.data, name, args.out)
+        s, elapsed, files = run_set(args.data, name, args.out, args.score)
         gc, hun, vec, bert, target = BASELINES[name]
         note = "" if SETS[name][2] else " (held out)"
         print(
             f"| {name}{note} | {gc} | {hun} | {vec} | {bert} | {target} "
             f"| {s.strict_p:.3f} / {s.strict_r:.3f} / **{s.strict_f:.3f}** "  # type: ignore[attr-defined]
             f"| {s.lax_p:.3f} / {s.lax_r:.3f} / {s.lax_f:.3f} "  # type: ignore[attr-defined]
-            f"| {files} | {elapsed:.1f} |",
+            f"| {files} | {'—' if args.score else f'{elapsed:.1f}'} |",
             flush=True,
         )
     print("\nStrict/lax F1 is the Vecalign metric (Thompson & Koehn 2019), pooled over files.")

@@ -124,12 +124,12 @@ def _pinyin_keys(word: str, d: Dictionary) -> set[str]:
 def chinese_tokens(sentence: str, d: Dictionary) -> list[Token]:
     text = d.to_simplified(sentence)
     tokens: list[Token] = []
-    for word in _segment(text):
-        if _DIGITS.fullmatch(word):
-            key = _number_key(_parse_digits(word))
-            if key:
-                tokens.append(frozenset({key}))
-            continue
+    # Numbers first: the segmenter would cut 240,000 at its comma.
+    for number in _DIGITS.findall(text):
+        key = _number_key(_parse_digits(number))
+        if key:
+            tokens.append(frozenset({key}))
+    for word in _segment(_DIGITS.sub(" ", text)):
         if _LATIN.fullmatch(word):
             tokens.append(_english_token(word, True))
             continue

@@ -88,13 +88,11 @@ def align_tokens(
     weights: Weights = WEIGHTS,
     priors: dict[Bead, float] = PRIORS,
     unmatched: float = 1.0,
-    breaks: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> list[Link]:
     """The aligner proper, on tokens and lengths (the benchmark tunes weights through it).
 
-    `priors` gives the bead shapes searched and how common each is. `breaks`, one array per
-    side of length n+1 and m+1, adds a cost for a bead ending at each position (a
-    paragraph cannot end in the middle of a sentence).
+    `priors` gives the bead shapes searched and how common each is; `unmatched` is the
+    weight of a token found nowhere on the other side (see `evidence.pair_evidence`).
     """
     n, m = len(s_tok), len(t_tok)
     # Put both sides on one scale: the text's own length ratio, not a per-language table.
@@ -105,14 +103,7 @@ def align_tokens(
         simple = {shape: priors[shape] for shape in ((1, 1), (1, 0), (0, 1))}
         coarse = best_path(n, m, _costs(ev, s_len, t_len, weights, simple))
         band = _band_around(coarse, n, m, weights.band)
-    cost = _costs(ev, s_len, t_len, weights, priors)
-    if breaks is not None:
-        for (a, b), c in cost.items():
-            if a:
-                c += breaks[0][:, None]
-            if b:
-                c += breaks[1][None, :]
-    path = best_path(n, m, cost, band)
+    path = best_path(n, m, _costs(ev, s_len, t_len, weights, priors), band)
     return _links(path, weights, priors)
 
 
