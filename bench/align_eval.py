@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reader.align import align_sentences  # noqa: E402
-from reader.align.scoring import format_bead, parse_beads, score  # noqa: E402
+from reader.align import align_sentences
+from reader.align.scoring import format_bead, parse_beads, score
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "align-en-zh"
 

@@ -60,7 +60,9 @@ def test_without_presplit_sentences_are_split_and_shown_side_by_side(
 ) -> None:
     en, zh = tmp_path / "en.txt", tmp_path / "zh.txt"
     # One paragraph per file, hard-wrapped English: the command splits the sentences.
-    en.write_text(" ".join(EN[:2]).replace(" the voluntary", "\nthe voluntary") + "\n", encoding="utf-8")
+    en.write_text(
+        " ".join(EN[:2]).replace(" the voluntary", "\nthe voluntary") + "\n", encoding="utf-8"
+    )
     zh.write_text("".join(ZH[:1]) + "该公司不会签署这份自愿的行为准则。\n", encoding="utf-8")
     assert main(["align", str(en), str(zh)]) == 0
     out = capsys.readouterr().out

@@ -28,7 +28,14 @@ def test_chinese_numbers(text: str, value: int | None) -> None:
 
 @pytest.mark.parametrize(
     ("word", "value"),
-    [("one", 1), ("Fifteen", 15), ("twenty-one", 21), ("hundred", 100), ("twenty-x", None), ("tone", None)],
+    [
+        ("one", 1),
+        ("Fifteen", 15),
+        ("twenty-one", 21),
+        ("hundred", 100),
+        ("twenty-x", None),
+        ("tone", None),
+    ],
 )
 def test_english_numbers(word: str, value: int | None) -> None:
     assert english_number(word) == value
@@ -43,7 +50,11 @@ def keys_of(tokens: list[frozenset[str]]) -> set[str]:
     [
         ("我二十一岁时在云南。", "At twenty-one, I was in Yunnan.", {"#21", "yunnan"}),
         ("他花了240,000元。", "He spent 240,000 yuan.", {"#240000"}),
-        ("这项法律将于2025年8月生效。", "The law comes into force in August 2025.", {"#2025", "law"}),
+        (
+            "这项法律将于2025年8月生效。",
+            "The law comes into force in August 2025.",
+            {"#2025", "law"},
+        ),
         ("陈清扬是医生。", "Chen Qingyang was a doctor.", {"chen", "py:qingyang", "doctor"}),
         ("你为什么不来？", "Why didn't you come?", {"?"}),
         ("Meta不会签署。", "Meta will not sign.", {"meta", "sign"}),

@@ -59,7 +59,14 @@ def test_a_paragraph_split_in_two_is_a_1_2_bead() -> None:
     first, rest = tgt[2].split("。", 1)
     tgt = tgt[:2] + [first + "。", rest] + tgt[3:]
     got = align_paragraphs(src, tgt, "en", "zh")
-    assert got == [((0,), (0,)), ((1,), (1,)), ((2,), (2, 3)), ((3,), (4,)), ((4,), (5,)), ((5,), (6,))]
+    assert got == [
+        ((0,), (0,)),
+        ((1,), (1,)),
+        ((2,), (2, 3)),
+        ((3,), (4,)),
+        ((4,), (5,)),
+        ((5,), (6,)),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -93,7 +100,11 @@ def test_seed_block_sentences_pair_one_to_one() -> None:
 @pytest.mark.parametrize(
     ("line", "following", "expected"),
     [
-        ("the potential to transform the world—increasing human productivity,", "Accelerating", True),
+        (
+            "the potential to transform the world—increasing human productivity,",
+            "Accelerating",
+            True,
+        ),
         ("That is why a key opportunity is through open-", "source AI", True),
         ("Yet its", "fragmented regulatory structure", True),
         ("economic-growth opportunities.", "Spotify is proud", False),

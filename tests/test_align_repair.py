@@ -110,7 +110,11 @@ def test_realign_rest_keeps_links_before_and_realigns_after() -> None:
     bad = (Link((0,), (0,), 0.9), Link((1, 2), (1,), 0.2), Link((3,), (2, 3), 0.2))
     got = realign_rest(segment(bad), 1, "en", "zh")
     assert got[0] == bad[0]
-    assert [(link.source, link.target) for link in got[1:]] == [((1,), (1,)), ((2,), (2,)), ((3,), (3,))]
+    assert [(link.source, link.target) for link in got[1:]] == [
+        ((1,), (1,)),
+        ((2,), (2,)),
+        ((3,), (3,)),
+    ]
     assert all(not link.manual and link.confidence is not None for link in got[1:])
 
 

@@ -146,6 +146,7 @@ def test_traditional_characters_align_like_simplified() -> None:
         "監管者回應說，公民需要受到保護，免受強大系統的傷害。",
     ]
     assert beads(align_sentences(traditional, EN, "zh-Hant", "en")) == one_to_one(8)
+
     # Drop two sentences so length alone cannot line the texts up: words must, and the
     # traditional text must find the same pairs as the simplified one.
     def drop(side: list[str]) -> list[str]:

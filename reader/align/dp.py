@@ -12,6 +12,7 @@ import numpy as np
 
 Bead = tuple[int, int]  # (source sentences, target sentences) taken by one bead
 
+
 @dataclass(frozen=True)
 class Path:
     """A chosen alignment: each bead as (source start, source end, target start, target end)."""
@@ -74,7 +75,9 @@ def best_path(
     return Path(tuple(spans), tuple(costs))
 
 
-def _extend_row(total: np.ndarray, back: np.ndarray, c: np.ndarray, j0: int, hi: int, bi: int) -> None:
+def _extend_row(
+    total: np.ndarray, back: np.ndarray, c: np.ndarray, j0: int, hi: int, bi: int
+) -> None:
     """Apply a chain of 0-1 beads along one row as a prefix minimum instead of a loop.
 
     total[j] = min(total[j], total[j-1] + c[j]) unrolls to

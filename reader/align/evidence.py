@@ -22,7 +22,6 @@ PRIOR_SHARE = 0.02
 PRIOR_SENTENCES = 20.0
 
 
-
 @dataclass(frozen=True)
 class PairEvidence:
     """Per sentence pair: tokens of i found in j (`src_hits`), of j found in i (`tgt_hits`)."""
@@ -84,11 +83,12 @@ def _hits(
     return counts @ found, totals, chance
 
 
-def _specificity(share: np.ndarray, sentences: int) -> np.ndarray:
+def _specificity(share: np.ndarray, sentences: float) -> np.ndarray:
     """1 for a token found in one sentence of the other side, 0 for one found in all."""
     if sentences <= 1:
         return np.ones_like(share)
-    return np.clip(1.0 - np.log(np.maximum(share * sentences, 1.0)) / np.log(sentences), 0.0, 1.0)
+    spread = np.log(np.maximum(share * sentences, 1.0)) / np.log(sentences)
+    return np.asarray(np.clip(1.0 - spread, 0.0, 1.0))
 
 
 def pair_evidence(
@@ -112,7 +112,9 @@ def pair_evidence(
 def _window(values: np.ndarray, width: int, axis: int) -> np.ndarray:
     """out[..., e] = sum of the `width` entries ending before e along `axis` (e = 0..len)."""
     v = np.moveaxis(values, axis, -1)
-    prefix = np.concatenate([np.zeros(v.shape[:-1] + (1,), dtype=v.dtype), np.cumsum(v, axis=-1)], axis=-1)
+    prefix = np.concatenate(
+        [np.zeros(v.shape[:-1] + (1,), dtype=v.dtype), np.cumsum(v, axis=-1)], axis=-1
+    )
     out = np.zeros_like(prefix)
     if width >= prefix.shape[-1]:
         return np.moveaxis(np.full_like(prefix, np.nan), -1, axis)

@@ -11,8 +11,8 @@ learner's glossary.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Iterable, Sequence
 
 from reader.align.dictionary import Dictionary, load
 from reader.align.english import STOPWORDS, lemmas
@@ -23,11 +23,11 @@ Token = frozenset[str]
 
 # Chinese function words: their glosses are grammar, or rare senses of a common character.
 ZH_STOPWORDS = frozenset(
-    "的 了 着 过 是 在 有 和 与 及 或 而 也 都 就 又 还 才 把 被 给 让 对 向 从 到 以 为 于 之 "
-    "其 这 那 这个 那个 这些 那些 此 一个 个 我 你 他 她 它 我们 你们 他们 她们 咱们 自己 "
-    "吗 呢 吧 啊 呀 嘛 哦 么 说 很 不 没 没有 会 能 要 上 下 里 中 地 得 所 等 但 但是 "
-    "因为 所以 如果 虽然 可是 可以 一 这样 那样 什么 怎么 已经 只 最 更 便 却 并 则 乃 即 "
-    "曰 道 矣 也 焉 乎 者 哉".split()
+    (  # noqa: SIM905 (a word list reads better as text)
+        "的 了 着 过 是 在 有 和 与 及 或 而 也 都 就 又 还 才 把 被 给 让 对 向 从 到 以 为 于 之 其 这 那 这个 那个 这些 那些 此 一个 "
+        "个 我 你 他 她 它 我们 你们 他们 她们 咱们 自己 吗 呢 吧 啊 呀 嘛 哦 么 说 很 不 没 没有 会 能 要 上 下 里 中 地 得 所 等 但 但是 "
+        "因为 所以 如果 虽然 可是 可以 一 这样 那样 什么 怎么 已经 只 最 更 便 却 并 则 乃 即 曰 道 矣 也 焉 乎 者 哉 "
+    ).split()
 )
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
@@ -38,7 +38,7 @@ _EN_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*|\d+(?:[.,]\d+)*")
 
 # Punctuation a translator usually carries over, mapped to one key per kind.
 _PUNCT = {"?": "?", "？": "?", "!": "!", "！": "!"}
-_QUOTES = frozenset("\"“”「」『』")
+_QUOTES = frozenset('"“”「」『』')
 
 
 def _punct_tokens(sentence: str) -> list[Token]:
@@ -101,7 +101,8 @@ def _segment(text: str) -> list[str]:
     import jieba
 
     jieba.setLogLevel(60)
-    return jieba.lcut(text, HMM=True)
+    words: list[str] = jieba.lcut(text, HMM=True)
+    return words
 
 
 def _pinyin_keys(word: str, d: Dictionary) -> set[str]:

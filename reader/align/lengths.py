@@ -7,7 +7,7 @@ text's own overall ratio, so English against Chinese (about 3 characters to 1) n
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -39,13 +39,14 @@ def length_cost(src_len: np.ndarray, tgt_len: np.ndarray) -> np.ndarray:
     t = np.asarray(tgt_len)[None, :]
     mean = (s + t) / 2.0
     delta = (t - s) / np.sqrt(np.maximum(mean, 1.0) * VARIANCE)
-    # erfc via math for scalars would be slow; the normal tail through numpy's erf-free form.
     p = _two_sided_tail(np.abs(delta))
-    return -np.log(np.maximum(p, 1e-12))
+    return np.asarray(-np.log(np.maximum(p, 1e-12)))
 
 
 def _two_sided_tail(z: np.ndarray) -> np.ndarray:
     """2 * (1 - Phi(z)), from the Abramowitz-Stegun approximation Gale & Church used."""
     t = 1.0 / (1.0 + 0.2316419 * z)
-    poly = t * (0.319381530 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))))
-    return 2.0 * (1.0 / math.sqrt(2 * math.pi)) * np.exp(-z * z / 2.0) * poly
+    poly = t * (
+        0.319381530 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429)))
+    )
+    return np.asarray(2.0 * (1.0 / math.sqrt(2 * math.pi)) * np.exp(-z * z / 2.0) * poly)

@@ -10,7 +10,7 @@ n-1 beads, and the beads are given back in the caller's item numbers.
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from reader.align.dp import Bead
 from reader.align.keys import has_dictionary, sentence_tokens
@@ -35,9 +35,7 @@ _LOWER_START = re.compile(r"^\s*[a-zà-ÿ]")
 Beads = list[tuple[tuple[int, ...], tuple[int, ...]]]
 
 
-def align_paragraphs(
-    src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str
-) -> Beads:
+def align_paragraphs(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str) -> Beads:
     """Paragraph beads: monotone, covering every item of both sides, in input order."""
     if not src or not tgt:
         return [((i,), ()) for i in range(len(src))] + [((), (j,)) for j in range(len(tgt))]

@@ -9,7 +9,8 @@ message the app can show.
 
 from __future__ import annotations
 
-from typing import Literal, Sequence
+from collections.abc import Sequence
+from typing import Literal
 
 from reader.align.sentences import align_sentences
 from reader.model import Link, Segment
@@ -36,9 +37,7 @@ def merge_with_previous(links: tuple[Link, ...], i: int) -> tuple[Link, ...]:
     return links[: i - 1] + (merged,) + links[i + 1 :]
 
 
-def split_link(
-    links: tuple[Link, ...], i: int, source_at: int, target_at: int
-) -> tuple[Link, ...]:
+def split_link(links: tuple[Link, ...], i: int, source_at: int, target_at: int) -> tuple[Link, ...]:
     """Link i becomes two: its first `source_at` and `target_at` sentences, then the rest.
 
     Either part may be empty on one side (a sentence left untranslated) but not on both.
@@ -57,9 +56,7 @@ def split_link(
     return links[:i] + (_manual(*first), _manual(*second)) + links[i + 1 :]
 
 
-def move_boundary(
-    links: tuple[Link, ...], i: int, side: Side, delta: int
-) -> tuple[Link, ...]:
+def move_boundary(links: tuple[Link, ...], i: int, side: Side, delta: int) -> tuple[Link, ...]:
     """Move the boundary between link i and link i+1 on one side by `delta` sentences.
 
     delta > 0 takes sentences from the start of link i+1 into link i; delta < 0 gives the

@@ -10,8 +10,8 @@ searches only a band around it, as hunalign and Bertalign do.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 import numpy as np
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from reader.errors import ReaderError
 from reader.model import Link
@@ -64,7 +65,9 @@ def run(args: argparse.Namespace) -> int:
             raise ReaderError(path, "no sentences to align")
     links = align_sentences(sides[0], sides[1], langs[0], langs[1])
     if args.json:
-        json.dump(links_json(links, sides[0], sides[1], langs), sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(
+            links_json(links, sides[0], sides[1], langs), sys.stdout, ensure_ascii=False, indent=2
+        )
         sys.stdout.write("\n")
     elif args.presplit:
         sys.stdout.write("".join(format_bead(link.source, link.target) + "\n" for link in links))
