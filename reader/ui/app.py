@@ -126,7 +126,7 @@ class ReaderApp(App[None]):
         self.library.save_document(document)
         return document
 
-    def display(self, text: str, width: int | None = None) -> str:
+    def display_text(self, text: str, width: int | None = None) -> str:
         """One line of text for a table cell or a label: cut to `width` cells in logical
         order (so an Arabic title keeps its first words), then put in visual order."""
         if width is not None and cell_len(text) > width:

@@ -170,7 +170,9 @@ class LibraryScreen(Screen[None]):
         title_width = max(16, min(TITLE_WIDTH, (self.app.size.width or 120) - 62))
         for row in self.rows:
             if row.matches(query):
-                table.add_row(*row.cells(self.reader.display, title_width), key=row.document.id)
+                table.add_row(
+                    *row.cells(self.reader.display_text, title_width), key=row.document.id
+                )
         if selected is not None:
             self.select(selected)
         status = f"{table.row_count} of {len(self.rows)} documents"

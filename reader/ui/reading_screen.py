@@ -199,9 +199,7 @@ class ReadingScreen(Screen[None]):
         # Hidden from the footer where they mean nothing; the keys still explain themselves.
         if action == "cycle_layout" and not self.document.bilingual:
             return False
-        if action == "reveal" and self.is_mounted and self.view.layout != "selftest":
-            return False
-        return True
+        return not (action == "reveal" and self.is_mounted and self.view.layout != "selftest")
 
     # --- state ----------------------------------------------------------------------------
 
@@ -320,7 +318,7 @@ class ReadingScreen(Screen[None]):
         )
         terms = self._terms_in_view(found)
         parts = [
-            f"[b]{escape(self.reader.display(doc.title, max(12, self.app.size.width - 72)))}[/b]",
+            f"[b]{escape(self.reader.display_text(doc.title, max(12, self.app.size.width - 72)))}[/b]",
             f"¶ {index}/{total}",
             f"{percent}%",
             layout,
