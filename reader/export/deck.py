@@ -167,7 +167,7 @@ def export_deck(
         fmt=fmt,
         deck=deck_name,
         notes=len(notes),
-        cards=sum(_card_count(n) for n in notes),
+        cards=sum(len(n.card_ords) for n in notes),
         new=new,
         changed=changed,
         unchanged=len(notes) - new - changed,
@@ -270,10 +270,6 @@ def _duplicate_terms(entries: Sequence[Entry]) -> tuple[tuple[str, ...], ...]:
     for entry in entries:
         groups[(entry.lang, normalize_term(entry.term, entry.lang))].append(entry.term)
     return tuple(tuple(g) for g in groups.values() if len(g) > 1)
-
-
-def _card_count(note: ExportNote) -> int:
-    return 1 + bool(note.field("MakeProduction")) + bool(note.field("SentenceCloze"))
 
 
 def _deck_name(library: Library, docs: Sequence[Document], documents: Sequence[str]) -> str:

@@ -77,13 +77,21 @@ class ExportNote:
         return self.fields[FIELD_INDEX[name]]
 
     @property
+    def card_ords(self) -> tuple[int, ...]:
+        """The templates that give this note a card: Anki makes one when the front renders
+        a field, so Recognition always, Production and Context when their switch is set."""
+        ords = [0]
+        if self.field("MakeProduction") and self.field("Meaning"):
+            ords.append(1)
+        if self.field("SentenceCloze"):
+            ords.append(2)
+        return tuple(ords)
+
+    @property
     def digest(self) -> str:
         """What decides "changed" between two exports: every field and the tags."""
-        h = hashlib.blake2b(digest_size=12)
-        for part in (*self.fields, "\x1e", *self.tags):
-            h.update(part.encode())
-            h.update(b"\x1f")
-        return h.hexdigest()
+        text = "\x1f".join(self.fields) + "\x1e" + "\x1f".join(self.tags)
+        return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
 
 def build_note(

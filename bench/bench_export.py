@@ -1,0 +1,119 @@
+"""Export speed: 10,000 glossary entries to an .apkg (target: under 3 s).
+
+Builds a throwaway library in a temporary folder: the op-ed seed imported as `reader import`
+does it, and a glossary of 10,000 entries (every word and word pair of the op-ed, then
+synthetic terms; a third in long form with notes and tags). Prints the time of a steady-state
+export (entries already have ids), of a dry run, and of a TSV export, then the cost of
+giving ids on a first export, measured on a smaller glossary because each id is a careful
+save of its glossary file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from reader.cli.import_ import import_into
+from reader.export import export_deck
+from reader.library import Library
+
+OPED = "002_3fb843373e1af618"
+N = 10_000
+
+
+def seed() -> Path:
+    copy = REPO / "seeds" / "originals" / f"{OPED}.txt"
+    return copy if copy.is_file() else Path("/work/shared/seeds") / f"{OPED}.txt"
+
+
+def terms(text: str, n: int) -> list[str]:
+    words = re.findall(r"[A-Za-z][a-z]+", text)
+    seen: dict[str, None] = {}
+    for w in words:
+        seen.setdefault(w.lower())
+    for a, b in zip(words, words[1:]):
+        seen.setdefault(f"{a.lower()} {b.lower()}")
+    out = list(seen)[:n]
+    i = 0
+    while len(out) < n:
+        out.append(f"synthetic{i:05d} term")
+        i += 1
+    return out
+
+
+def glossary(terms: list[str], with_ids: bool) -> str:
+    entries: dict[str, object] = {}
+    for i, term in enumerate(terms):
+        if i % 3 == 0:
+            value: dict[str, object] = {
+                "glosses": [f"释义{i}", "第二个意思"],
+                "note": f"note {i} <with> markup & text",
+                "tags": ["bench"],
+                "production": i % 2 == 0,
+            }
+        else:
+            value = {"glosses": [f"释义{i}"]}
+        if with_ids:
+            value["id"] = f"bench{i:08d}"
+        entries[term] = value
+    return yaml.safe_dump(
+        {"language": "en", "entries": entries}, allow_unicode=True, sort_keys=False
+    )
+
+
+def timed(label: str, fn: object) -> float:
+    assert callable(fn)
+    start = time.perf_counter()
+    result = fn()
+    elapsed = time.perf_counter() - start
+    print(f"{label:<48} {elapsed:6.2f} s   {result}")
+    return elapsed
+
+
+def main() -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="bench-export-"))
+    os.environ["READER_STATE_DIR"] = str(tmp / "state")
+    try:
+        root = tmp / "library"
+        source = tmp / f"{OPED}.txt"
+        shutil.copyfile(seed(), source)
+        import_into(Library(root), source)
+        text = source.read_text(encoding="utf-8")
+        (root / "glossaries" / f"{OPED}.yaml").unlink()
+        (root / "glossaries" / "bench.yaml").write_text(glossary(terms(text, N), True))
+
+        out = tmp / "bench.apkg"
+
+        def export(**kw: object) -> str:
+            kw.setdefault("output", out)
+            s = export_deck(root, **kw)  # type: ignore[arg-type]
+            return f"{s.notes} notes, {s.cards} cards, {len(s.no_context)} without context"
+
+        first = timed(f"export {N:,} entries to .apkg (first)", export)
+        again = timed(f"export {N:,} entries to .apkg (again)", export)
+        timed(f"dry run, {N:,} entries", lambda: export(dry_run=True))
+        timed(f"export {N:,} entries to .tsv", lambda: export(fmt="tsv", output=tmp / "b.tsv"))
+        print(f"apkg size: {out.stat().st_size / 1e6:.1f} MB")
+        verdict = "OK" if max(first, again) < 3.0 else "TOO SLOW"
+        print(f"target: under 3 s for {N:,} entries: {verdict}")
+
+        m = 300
+        (root / "glossaries" / "bench.yaml").write_text(glossary(terms(text, m), False))
+        ids = timed(f"first export giving ids to {m} entries", export)
+        print(f"  = {ids / m * 1000:.1f} ms per new id (one careful save each)")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
