@@ -16,6 +16,7 @@ import shutil
 import sys
 import tempfile
 import time
+from itertools import pairwise
 from pathlib import Path
 
 import yaml
@@ -41,7 +42,7 @@ def terms(text: str, n: int) -> list[str]:
     seen: dict[str, None] = {}
     for w in words:
         seen.setdefault(w.lower())
-    for a, b in zip(words, words[1:]):
+    for a, b in pairwise(words):
         seen.setdefault(f"{a.lower()} {b.lower()}")
     out = list(seen)[:n]
     i = 0
