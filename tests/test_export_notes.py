@@ -151,3 +151,27 @@ def test_preview_shows_each_card_as_text() -> None:
     )
     assert any(line.startswith("[Production]") for line in lines)
     assert any(line.startswith("[Context] Pre-emptive regulation will […].") for line in lines)
+
+
+@pytest.mark.parametrize(
+    "kw",
+    [
+        {},
+        {"production": False},
+        {"context_card": False},
+        {"production": False, "context_card": False},
+    ],
+)
+@pytest.mark.parametrize(
+    "entry", [ENTRY, replace(ENTRY, glosses=()), replace(ENTRY, production=False)]
+)
+@pytest.mark.parametrize("occ", [OCC, None, replace(OCC, span=None)])
+def test_cards_written_are_the_cards_the_templates_make(
+    kw: dict[str, bool], entry: Entry, occ: Occurrence | None
+) -> None:
+    """The package lists each note's cards itself; they must be the ones Anki would make."""
+    n = note(entry, occ, **kw)
+    rendered = tuple(
+        i for i, kind in enumerate(("recognition", "production", "context")) if card_sides(n, kind)
+    )
+    assert n.card_ords == rendered
