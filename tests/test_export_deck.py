@@ -7,6 +7,7 @@ glossary files are checked byte by byte, and the summary is checked against what
 from __future__ import annotations
 
 import difflib
+import time
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -329,3 +330,23 @@ def test_unknown_document_and_missing_library(library: Path, tmp_path: Path) -> 
         export_deck(library, documents=["nope"], output=tmp_path / "d.apkg")
     with pytest.raises(ReaderError, match="no such library folder"):
         export_deck(tmp_path / "missing", output=tmp_path / "d.apkg")
+
+
+def test_edits_made_inside_anki_are_overwritten_by_the_next_export(
+    library: Path, tmp_path: Path, anki: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The glossary is the source of truth: what the README promises."""
+    out = tmp_path / "d.apkg"
+    export_deck(library, output=out)
+    import_into(anki, out)
+    (nid,) = anki.find_notes('"Term:nascent"')
+    note = anki.get_note(nid)
+    note["Meaning"] = "edited in Anki"
+    anki.update_note(note)
+    # The next export happens a little later than the edit, as it would for a person.
+    later = time.time() + 5
+    monkeypatch.setattr(state, "time", SimpleNamespace(time=lambda: later))
+    export_deck(library, output=out)
+    log = import_into(anki, out)
+    assert len(log.updated) == 8
+    assert fields_of(anki, "nascent")["Meaning"] == '<span lang="zh">新生的; 初生的</span>'
