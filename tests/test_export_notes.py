@@ -175,3 +175,14 @@ def test_cards_written_are_the_cards_the_templates_make(
         i for i, kind in enumerate(("recognition", "production", "context")) if card_sides(n, kind)
     )
     assert n.card_ords == rendered
+
+
+@pytest.mark.parametrize(
+    ("term", "lang"),
+    [("الذكاء الاصطناعي", "ar"), ("公平竞争", "zh"), ("gelijk speelveld", "nl")],
+)
+def test_term_carries_its_language_and_direction(term: str, lang: str) -> None:
+    n = build_note(Entry(term, lang, ("x",), id="e"), None, production=False, context_card=False)
+    sides = card_sides(n, "recognition")
+    assert sides is not None
+    assert f'<div class="term" lang="{lang}" dir="auto">{term}</div>' in sides[0]
