@@ -312,9 +312,15 @@ def test_chinese_original_english_translation() -> None:
     assert entry(result, "一盏灯").context.sentence == 1  # type: ignore[union-attr]
 
 
-def test_lang_and_to_override_detection() -> None:
-    doc = imported(CHINESE_ORIGINAL, lang="zh-Hans", to="en-US").document
+def test_lang_and_to_name_the_languages_without_changing_the_reading() -> None:
+    result = imported(CHINESE_ORIGINAL, lang="zh-Hans", to="en-US")
+    doc = result.document
     assert (doc.source_lang, doc.target_lang) == ("zh-Hans", "en-US")
+    plain = imported(CHINESE_ORIGINAL).document
+    assert [(s.kind, s.source, s.target, s.lang) for s in doc.segments] == [
+        (s.kind, s.source, s.target, s.lang) for s in plain.segments
+    ]
+    assert {e.lang for e in result.entries} == {"zh-Hans"}
 
 
 # --- Nothing is dropped silently ------------------------------------------------------------

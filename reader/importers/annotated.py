@@ -388,9 +388,9 @@ def _note_shaped(text: str) -> bool:
     return not note.glosses or script_of(note.term) != script_of(note.glosses[0])
 
 
-def _languages(lines: list[Line], lang: str | None, to: str | None) -> tuple[str, str | None]:
-    """Source and target language from the content lines (labels, when present, say which
-    is the original; otherwise the first paragraph is)."""
+def _languages(lines: list[Line]) -> tuple[str, str | None]:
+    """Source and target language detected from the content lines (labels, when present,
+    say which is the original; otherwise the first paragraph is)."""
     langs: list[str] = []
     first_after_source_label: str | None = None
     seen_source_label = False
@@ -418,11 +418,10 @@ def _languages(lines: list[Line], lang: str | None, to: str | None) -> tuple[str
         if seen_source_label and first_after_source_label is None:
             first_after_source_label = detected
     if not langs:
-        return lang or "en", to
-    source = lang or first_after_source_label or langs[0]
+        return "en", None
+    source = first_after_source_label or langs[0]
     others = Counter(x for x in langs if x != source)
-    target = to or (others.most_common(1)[0][0] if others else None)
-    return source, target
+    return source, (others.most_common(1)[0][0] if others else None)
 
 
 # --- Second pass: items into segments -----------------------------------------------------
@@ -438,15 +437,19 @@ def import_annotated(
     today: str | None = None,
 ) -> ImportResult:
     lines = numbered_lines(text)
-    source_lang, target_lang = _languages(lines, lang, to)
-    reader = _Reader(lines, _SideOf(source_lang, target_lang))
+    # Lines are told apart, split and aligned by the detected languages; `lang` and `to`
+    # (which may be regional, "en-GB") only name them in the document and its entries.
+    detected_src, detected_tgt = _languages(lines)
+    source_lang = lang or detected_src
+    target_lang = to or detected_tgt
+    reader = _Reader(lines, _SideOf(detected_src, detected_tgt))
     builder = DocumentBuilder(name)
-    hyphens = HyphenRule(text, source_lang)
-    build = _Build(builder, hyphens, source_lang, target_lang)
+    hyphens = HyphenRule(text, detected_src)
+    build = _Build(builder, hyphens, detected_src, detected_tgt, source_lang, target_lang)
     for item in reader.items:
         build.item(item)
     segments = builder.segments
-    entries = _place_notes(reader, build, segments, doc_id, source_lang)
+    entries = _place_notes(reader, build, segments, doc_id)
     title = next(
         (i.text for i in reader.items if isinstance(i, _Struct) and i.kind == "title"), None
     )
@@ -478,16 +481,26 @@ class _Build:
         hyphens: HyphenRule,
         source_lang: str,
         target_lang: str | None,
+        source_code: str,
+        target_code: str | None,
     ) -> None:
         self.b = builder
         self.hyphens = hyphens
-        self.src = source_lang
+        self.src = source_lang  # detected: what splitting and alignment work with
         self.tgt = target_lang
+        self.src_code = source_code  # as the caller named them: what the document says
+        self.tgt_code = target_code
+
+    def code(self, lang: str | None) -> str | None:
+        """The caller's name for a detected language."""
+        if lang == self.src:
+            return self.src_code
+        return self.tgt_code if lang is not None and lang == self.tgt else lang
 
     def lang_of(self, text: str) -> str | None:
         """The segment language override for one-language text: None when it is the source's."""
-        detected = detect_language(text)
-        return detected if detected != self.src else None
+        detected = detect_language(text[:300])
+        return self.code(detected) if detected != self.src else None
 
     def item(self, item: _Item) -> None:
         if isinstance(item, _Struct):
@@ -631,7 +644,6 @@ def _place_notes(
     build: _Build,
     segments: Sequence[Segment],
     doc_id: str,
-    lang: str,
 ) -> tuple[Entry, ...]:
     """Entries for the notes, each with the segment and sentence it belongs to.
 
@@ -643,16 +655,16 @@ def _place_notes(
     """
     units = [i for i in reader.items if isinstance(i, _Unit)]
     all_notes = [n for g in reader.groups for n in g.notes]
-    target_lang = build.tgt
+    lang, code, target_code = build.src, build.src_code, build.tgt_code
 
     def lang_of(note: Note) -> str:
         # A note on a word of the translation belongs to that language's glossary.
         side = reader.side_of(note.term)
-        return target_lang if side == "target" and target_lang else lang
+        return target_code if side == "target" and target_code else code
 
     plain = [_entry(n, lang_of(n)) for n in all_notes]
     marked = [(seg_index, mark, line) for unit in units for seg_index, mark, line in unit.markers]
-    bold_terms = [Entry(term=m.term, lang=lang) for _s, m, _l in marked if m.kind != "ref"]
+    bold_terms = [Entry(term=m.term, lang=code) for _s, m, _l in marked if m.kind != "ref"]
     found = Occurrences(segments, plain + bold_terms, lang)
     collected = (
         len(reader.groups) == 1
@@ -695,7 +707,7 @@ def _place_notes(
         build.b.report.append(
             f"line {line}: marked without a note, added without gloss: {mark.term}"
         )
-        entries.append(Entry(term=mark.term, lang=lang, context=context(seg_index, mark.term)))
+        entries.append(Entry(term=mark.term, lang=code, context=context(seg_index, mark.term)))
     for seg_index, mark, line in marked:
         if mark.kind == "ref" and mark.number not in {n.number for n in all_notes}:
             build.b.report.append(f"line {line}: mark [{mark.number}] has no note {mark.number}")
