@@ -397,3 +397,29 @@ def test_translation_line_with_a_colon_after_notes_stays_a_translation() -> None
     assert seg.target is not None and seg.target.text == "规则很简单：五月份谁也不许捕鱼。"
     assert [(e.term, e.lang) for e in result.entries] == [("rule", "en"), ("禁渔期", "zh")]
     assert all(e.context is not None and e.context.segment == seg.id for e in result.entries)
+
+
+DUTCH_ENGLISH_LABELLED = """\
+Original: De veerboot vertrekt om zes uur.
+Ja.
+Translation: The ferry leaves at six o'clock.
+Yes.
+
+Original: Niemand weet waarom.
+Translation: Nobody knows why.
+"""
+
+
+def test_labels_decide_between_two_languages_of_one_script() -> None:
+    result = imported(DUTCH_ENGLISH_LABELLED)
+    doc = result.document
+    assert (doc.source_lang, doc.target_lang) == ("nl", "en")
+    paras = paragraphs(result)
+    assert [p.source.sentences for p in paras] == [
+        ("De veerboot vertrekt om zes uur.", "Ja."),
+        ("Niemand weet waarom.",),
+    ]
+    assert [p.target.sentences for p in paras if p.target] == [
+        ("The ferry leaves at six o'clock.", "Yes."),
+        ("Nobody knows why.",),
+    ]

@@ -182,6 +182,11 @@ class _Reader:
         self.last_unit: _Unit | None = None
         self._in_group = False
         self._lines = lines
+        # When the file labels its translations, labels decide, not language detection
+        # (which short lines of two languages of one script can fool).
+        self.explicit = any(
+            (lab := label_of(line.text)) is not None and lab[0] == "target" for line in lines
+        )
         for self._pos, line in enumerate(lines):
             self.line(line)
 
@@ -310,6 +315,8 @@ class _Reader:
             post.lines.append(line)
             return
         side = self.side_of(text)
+        if self.explicit and self.mode in ("source", "target"):
+            side = self.mode
         previous = self.items[-1] if self.items else None
         if self.unit is None and isinstance(previous, _Struct) and self.mode is None:
             if previous.kind == "title" and side == "source" and self.is_subtitle(text):
