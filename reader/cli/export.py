@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
 
 from reader.cli.common import add_library_option
@@ -58,6 +60,12 @@ def run(args: argparse.Namespace) -> int:
         fmt=args.format,
         dry_run=args.dry_run,
     )
-    for line in summary.format_lines():
-        print(line)
+    try:
+        for line in summary.format_lines():
+            print(line)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `reader export --dry-run | head`: the reader of the summary left early. The export
+        # itself is done; point stdout at devnull so the exit flush stays quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0

@@ -82,7 +82,7 @@ def export_deck(
         recipe = replace(
             recipe, documents=tuple(documents), key=recipe.key + "|" + ",".join(documents)
         )
-    key = f"{recipe.key}|{fmt}"
+    key = f"{recipe.key}|{library.root.resolve()}|{fmt}"  # one history per deck and library
 
     glossaries = [load_glossary(path) for path in library.glossary_paths()]
     chosen = _chosen_entries(glossaries, recipe)
