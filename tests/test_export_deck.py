@@ -350,3 +350,17 @@ def test_edits_made_inside_anki_are_overwritten_by_the_next_export(
     log = import_into(anki, out)
     assert len(log.updated) == 8
     assert fields_of(anki, "nascent")["Meaning"] == '<span lang="zh">新生的; 初生的</span>'
+
+
+def test_output_that_cannot_be_written_is_a_one_line_error(library: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "a-folder.apkg"
+    folder.mkdir()
+    with pytest.raises(ReaderError, match="cannot write") as err:
+        export_deck(library, output=folder)
+    assert err.value.location.path == str(folder)
+
+
+def test_explicit_output_name_is_kept(library: Path, tmp_path: Path) -> None:
+    out = tmp_path / "cards.txt"
+    assert export_deck(library, output=out, fmt="tsv").output == out
+    assert out.read_text(encoding="utf-8").startswith("id\tguid\tterm\t")

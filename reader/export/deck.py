@@ -138,30 +138,14 @@ def export_deck(
     new = sum(1 for g in digests if g not in before)
     changed = sum(1 for g, d in digests.items() if g in before and before[g] != d)
     deck_name = recipe.deck or _deck_name(library, docs, recipe.documents)
-    target = Path(output) if output is not None else _default_output(recipe)
-    target = target.with_suffix("." + fmt) if target.suffix != "." + fmt else target
+    # An explicit output is used as given; the default name takes the format's suffix.
+    target = Path(output) if output is not None else _default_output(recipe).with_suffix("." + fmt)
     samples: list[str] = []
     if dry_run:
         for note in notes[:_SAMPLES]:
             samples.extend(preview_lines(note))
     else:
-        stamp = state.next_timestamp()
-        if fmt == "apkg":
-            from reader.export.anki import write_apkg
-
-            write_apkg(
-                notes,
-                target,
-                deck_name=deck_name,
-                deck_id=recipe.deck_id or deck_id_for(deck_name),
-                timestamp=stamp,
-                description=recipe.description,
-            )
-        else:
-            from reader.export.tsv import write_tsv
-
-            write_tsv(notes, target)
-        state.remember_export(key, stamp, target, digests)
+        _write(notes, target, fmt, deck_name, recipe, key, digests)
     return ExportSummary(
         output=target,
         fmt=fmt,
@@ -180,6 +164,45 @@ def export_deck(
         dry_run=dry_run,
         samples=tuple(samples),
     )
+
+
+def _write(
+    notes: list[ExportNote],
+    target: Path,
+    fmt: str,
+    deck_name: str,
+    recipe: Recipe,
+    key: str,
+    digests: dict[str, str],
+) -> None:
+    from reader.export import state
+
+    try:
+        stamp = state.next_timestamp()
+    except OSError as exc:
+        raise ReaderError(state.state_dir(), f"cannot keep export state: {exc.strerror}") from None
+    try:
+        if fmt == "apkg":
+            from reader.export.anki import write_apkg
+
+            write_apkg(
+                notes,
+                target,
+                deck_name=deck_name,
+                deck_id=recipe.deck_id or deck_id_for(deck_name),
+                timestamp=stamp,
+                description=recipe.description,
+            )
+        else:
+            from reader.export.tsv import write_tsv
+
+            write_tsv(notes, target)
+    except OSError as exc:
+        raise ReaderError(target, f"cannot write: {exc.strerror or exc}") from None
+    try:
+        state.remember_export(key, stamp, target, digests)
+    except OSError as exc:
+        raise ReaderError(state.state_dir(), f"cannot keep export state: {exc.strerror}") from None
 
 
 def _id(entry: Entry) -> str:
