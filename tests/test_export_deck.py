@@ -129,7 +129,7 @@ def test_first_export_and_anki_import(library: Path, tmp_path: Path, anki: Any) 
     assert summary.ids_written == 8
     assert summary.no_context == ("best shot",)
     assert summary.deck == "Op-ed library"
-    assert seen[-1] == (8, 8)
+    assert seen[0] == (0, 8) and seen[-1] == (8, 8)
 
     log = import_into(anki, out)
     assert len(log.new) == 8 and anki.note_count() == 8

@@ -108,27 +108,7 @@ def export_deck(
     if not dry_run:
         _save_ids(glossaries, new_ids)
 
-    meaning_langs = _meaning_langs(docs)
-    notes: list[ExportNote] = []
-    no_context: list[str] = []
-    total = len(entries)
-    for done, entry in enumerate(entries, 1):
-        occurrence = found[_id(entry)].occurrence
-        if occurrence is None or occurrence.span is None:
-            no_context.append(entry.term)
-        notes.append(
-            build_note(
-                entry,
-                occurrence,
-                production=recipe.production,
-                context_card=recipe.context_cards,
-                meaning_lang=_meaning_lang(occurrence, entry, meaning_langs),
-            )
-        )
-        if progress is not None and (done % 200 == 0 or done == total):
-            progress(done, total)
-    if progress is not None and total == 0:
-        progress(0, 0)
+    notes, no_context = _build_notes(entries, found, recipe, docs, progress)
 
     from reader.export import state
 
@@ -164,6 +144,38 @@ def export_deck(
         dry_run=dry_run,
         samples=tuple(samples),
     )
+
+
+def _build_notes(
+    entries: Sequence[Entry],
+    found: dict[str, Found],
+    recipe: Recipe,
+    docs: Sequence[Document],
+    progress: Progress | None,
+) -> tuple[list[ExportNote], list[str]]:
+    """The notes, and the terms that have no context sentence to show."""
+    meaning_langs = _meaning_langs(docs)
+    notes: list[ExportNote] = []
+    no_context: list[str] = []
+    total = len(entries)
+    if progress is not None:
+        progress(0, total)
+    for done, entry in enumerate(entries, 1):
+        occurrence = found[_id(entry)].occurrence
+        if occurrence is None or occurrence.span is None:
+            no_context.append(entry.term)
+        notes.append(
+            build_note(
+                entry,
+                occurrence,
+                production=recipe.production,
+                context_card=recipe.context_cards,
+                meaning_lang=_meaning_lang(occurrence, entry, meaning_langs),
+            )
+        )
+        if progress is not None and (done % 200 == 0 or done == total):
+            progress(done, total)
+    return notes, no_context
 
 
 def _write(
