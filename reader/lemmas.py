@@ -22,7 +22,8 @@ import lemminflect
 
 # Verbs that take `not`/`n't` without changing what a phrase is about: `power is
 # concentrated` is found in "power isn't concentrated" and "power was not concentrated".
-# The brief named be/have/do; the modals behave the same way in English grammar.
+# Be, have and do, and the modals, which take negation the same way. Lexical verbs do not
+# ("limit not possibilities" is not `limit possibilities`).
 AUXILIARIES = frozenset(
     {
         "be",

@@ -173,8 +173,8 @@ class _Word:
     """What one written word stands for; computed once per distinct spelling."""
 
     norm: str  # folded spelling
-    atoms: frozenset[str]  # as a term word: itself and its lemmas
-    text_atoms: frozenset[str]  # as a word of running text: also with Arabic prefixes off
+    atoms: frozenset[str]  # as a term word (`reader.lemmas.term_atoms`)
+    text_atoms: frozenset[str]  # as a word of running text (`reader.lemmas.text_atoms`)
     negated: bool  # carried n't (English)
     negation: bool  # is itself `not`
 
