@@ -355,9 +355,20 @@ def test_edits_made_inside_anki_are_overwritten_by_the_next_export(
 def test_output_that_cannot_be_written_is_a_one_line_error(library: Path, tmp_path: Path) -> None:
     folder = tmp_path / "a-folder.apkg"
     folder.mkdir()
-    with pytest.raises(ReaderError, match="cannot write") as err:
+    with pytest.raises(ReaderError, match="is a folder") as err:
         export_deck(library, output=folder)
     assert err.value.location.path == str(folder)
+
+
+@pytest.mark.parametrize("fmt", ["apkg", "tsv"])
+def test_an_existing_file_that_is_not_an_export_is_never_overwritten(
+    library: Path, fmt: str
+) -> None:
+    glossary = library / "glossaries/op-ed.yaml"
+    before = glossary.read_bytes()
+    with pytest.raises(ReaderError, match="not an earlier .* export; not overwritten"):
+        export_deck(library, output=glossary, fmt=fmt)
+    assert glossary.read_bytes() == before  # not even an id was written
 
 
 def test_explicit_output_name_is_kept(library: Path, tmp_path: Path) -> None:

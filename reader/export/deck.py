@@ -83,6 +83,10 @@ def export_deck(
             recipe, documents=tuple(documents), key=recipe.key + "|" + ",".join(documents)
         )
     key = f"{recipe.key}|{library.root.resolve()}|{fmt}"  # one history per deck and library
+    # An explicit output is used as given; the default name takes the format's suffix.
+    target = Path(output) if output is not None else _default_output(recipe).with_suffix("." + fmt)
+    if not dry_run:
+        _refuse_to_overwrite_other_files(target, fmt)  # before anything is written
 
     glossaries = [load_glossary(path) for path in library.glossary_paths()]
     chosen = _chosen_entries(glossaries, recipe)
@@ -118,8 +122,6 @@ def export_deck(
     new = sum(1 for g in digests if g not in before)
     changed = sum(1 for g, d in digests.items() if g in before and before[g] != d)
     deck_name = recipe.deck or _deck_name(library, docs, recipe.documents)
-    # An explicit output is used as given; the default name takes the format's suffix.
-    target = Path(output) if output is not None else _default_output(recipe).with_suffix("." + fmt)
     samples: list[str] = []
     if dry_run:
         for note in notes[:_SAMPLES]:
@@ -215,6 +217,29 @@ def _write(
         state.remember_export(key, stamp, target, digests)
     except OSError as exc:
         raise ReaderError(state.state_dir(), f"cannot keep export state: {exc.strerror}") from None
+
+
+def _refuse_to_overwrite_other_files(target: Path, fmt: str) -> None:
+    """An existing output is replaced only if it is an earlier export (a typo in `-o` must
+    never overwrite a glossary or a document)."""
+    if not target.exists():
+        return
+    if target.is_dir():
+        raise ReaderError(target, "is a folder; give a file name")
+    if fmt == "apkg":
+        import zipfile
+
+        ours = zipfile.is_zipfile(target)
+    else:
+        from reader.export.tsv import HEADER
+
+        try:
+            with target.open(encoding="utf-8", newline="") as fh:
+                ours = fh.readline().rstrip("\r\n") == HEADER
+        except (OSError, UnicodeDecodeError):
+            ours = False
+    if not ours:
+        raise ReaderError(target, f"exists and is not an earlier {fmt} export; not overwritten")
 
 
 def _id(entry: Entry) -> str:

@@ -31,6 +31,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("lang", "TermLang"),
     ("tags", ""),
 )
+HEADER = "\t".join(name for name, _ in COLUMNS)
 
 
 def tsv_text(notes: Sequence[ExportNote]) -> str:
