@@ -333,6 +333,7 @@ The mill closed in spring.
 学习：
 mill：磨坊
 (see also page 12 of the workbook)
+spring：春天
 
 ---
 
@@ -348,8 +349,10 @@ def test_unclassifiable_lines_are_kept_as_notes_and_reported() -> None:
     assert [seg.source.text for seg in notes] == ["(see also page 12 of the workbook)", "---"]
     assert len(result.report) == 2
     assert result.report[0].startswith("line 7: kept as text: (see also page 12")
-    assert result.report[1].startswith("line 9: kept as text: ---")
-    assert [e.term for e in result.entries] == ["mill"]
+    assert result.report[1].startswith("line 10: kept as text: ---")
+    # The notes go on after the line that was not one.
+    assert [e.term for e in result.entries] == ["mill", "spring"]
+    assert result.entries[1].context.segment == paragraphs(result)[0].id  # type: ignore[union-attr]
     assert len(paragraphs(result)) == 2
 
 
@@ -422,4 +425,16 @@ def test_labels_decide_between_two_languages_of_one_script() -> None:
     assert [p.target.sentences for p in paras if p.target] == [
         ("The ferry leaves at six o'clock.", "Yes."),
         ("Nobody knows why.",),
+    ]
+
+
+def test_a_forgotten_translation_label_in_two_scripts() -> None:
+    text = (
+        "原文：\nThe tide is out.\n译文：\n潮水退了。\n\n"
+        "原文：\nThe boats lie on the mud.\n船躺在泥滩上。\n"
+    )
+    paras = paragraphs(imported(text))
+    assert [(p.source.text, p.target.text if p.target else None) for p in paras] == [
+        ("The tide is out.", "潮水退了。"),
+        ("The boats lie on the mud.", "船躺在泥滩上。"),
     ]

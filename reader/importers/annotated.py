@@ -184,7 +184,9 @@ class _Reader:
         self._lines = lines
         # When the file labels its translations, labels decide, not language detection
         # (which short lines of two languages of one script can fool).
-        self.explicit = any(
+        # Only for two languages of one script: the script tells English from Chinese
+        # surely, and then also catches a translation whose label was forgotten.
+        self.explicit = side_of.scripts is None and any(
             (lab := label_of(line.text)) is not None and lab[0] == "target" for line in lines
         )
         for self._pos, line in enumerate(lines):
@@ -230,10 +232,11 @@ class _Reader:
             if note and self.plausible(note, text):
                 self.note(note)
                 return
-            self.mode = None
             if not (_reads_as_content(text) or markdown_heading(text) or is_image(text)):
-                self.struct("note", text, line.number, "kept as text")
+                # Kept where it stands; the notes (and the unit they belong to) go on.
+                self.items.append(_Struct("note", text, line.number, why="kept as text"))
                 return
+            self.mode = None
         if self.structure(text, line):
             return
         note = parse_note(text, line.number, in_notes=False)
