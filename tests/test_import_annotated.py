@@ -438,3 +438,12 @@ def test_a_forgotten_translation_label_in_two_scripts() -> None:
         ("The tide is out.", "潮水退了。"),
         ("The boats lie on the mud.", "船躺在泥滩上。"),
     ]
+
+
+def test_a_title_followed_by_its_translation() -> None:
+    result = imported("# The Night Ferry\n\n夜渡\n\n原文：\nIt leaves at ten.\n\n它十点出发。\n")
+    title = result.document.segments[0]
+    assert (title.kind, title.source.text) == ("title", "The Night Ferry")
+    assert title.target is not None and title.target.text == "夜渡"
+    assert result.document.title == "The Night Ferry"
+    assert [s.kind for s in result.document.segments] == ["title", "paragraph"]

@@ -471,8 +471,7 @@ def import_annotated(
     target_lang = to or detected_tgt
     reader = _Reader(lines, _SideOf(detected_src, detected_tgt, scripts))
     builder = DocumentBuilder(name)
-    hyphens = HyphenRule(text, detected_src)
-    build = _Build(builder, hyphens, detected_src, detected_tgt, source_lang, target_lang)
+    build = _Build(builder, text, detected_src, detected_tgt, source_lang, target_lang)
     for item in reader.items:
         build.item(item)
     segments = builder.segments
@@ -505,14 +504,15 @@ class _Build:
     def __init__(
         self,
         builder: DocumentBuilder,
-        hyphens: HyphenRule,
+        text: str,
         source_lang: str,
         target_lang: str | None,
         source_code: str,
         target_code: str | None,
     ) -> None:
         self.b = builder
-        self.hyphens = hyphens
+        self.hyphens = HyphenRule(text, source_lang)
+        self.tgt_hyphens = HyphenRule(text, target_lang)
         self.src = source_lang  # detected: what splitting and alignment work with
         self.tgt = target_lang
         self.src_code = source_code  # as the caller named them: what the document says
@@ -552,11 +552,14 @@ class _Build:
             return
         text, _ = strip_markers(item.text) if item.kind != "image" else (item.text, [])
         lang = None if item.kind == "image" else self.lang_of(text)
-        if item.target and lang is None and self.tgt:
-            target, _ = strip_markers(item.target)
+        target = strip_markers(item.target)[0] if item.target else None
+        if target and lang is None and self.tgt:
             self.bilingual(item.kind, [text], [target])
-        else:
-            self.b.add(item.kind, [text], source_lang=lang or self.src, lang=lang)
+            return
+        self.b.add(item.kind, [text], source_lang=lang or self.src, lang=lang)
+        if target:  # a "translation" of a line that was not in the original's language
+            other = self.lang_of(target)
+            self.b.add(item.kind, [target], source_lang=other or self.src, lang=other)
 
     def bilingual(
         self, kind: str, src: Sequence[str], tgt: Sequence[str], glossary: Sequence[Entry] = ()
@@ -567,8 +570,8 @@ class _Build:
 
     def unit(self, unit: _Unit) -> None:
         glossary = [_entry(note, self.src) for note in unit.notes]  # the aligner skips others
-        src_paras = [self.paragraph(p, unit, self.src) for p in self.split(unit.src, unit)]
-        tgt_paras = [self.paragraph(p, None, self.tgt) for p in self.split(unit.tgt, unit)]
+        src_paras = [self.paragraph(p, self.hyphens) for p in self.split(unit.src, unit)]
+        tgt_paras = [self.paragraph(p, self.tgt_hyphens) for p in self.split(unit.tgt, unit)]
         if not src_paras:
             # A translation without an original (a translator's remark): one-language text.
             for text, _markers, _line in tgt_paras:
@@ -609,8 +612,8 @@ class _Build:
             return []
         return [lines] if unit.labelled else _paragraphs(lines)
 
-    def paragraph(self, lines: list[Line], unit: _Unit | None, lang: str | None) -> _Para:
-        text = join_lines([line.text for line in lines], self.hyphens if unit else None)
+    def paragraph(self, lines: list[Line], hyphens: HyphenRule) -> _Para:
+        text = join_lines([line.text for line in lines], hyphens)
         text, markers = strip_markers(text)
         return text, markers, lines[0].number
 
