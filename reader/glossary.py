@@ -318,13 +318,39 @@ def _parse_entries(
         first[norm] = key
         # Most entries are `term: gloss；gloss`; they skip the general path (a third faster).
         if value.__class__ is ScalarNode and value.tag == _STR:
-            entry: Entry | None = Entry(term, lang, split_glosses(value.value))
+            entry: Entry | None = _short_entry(term, lang, split_glosses(value.value))
         else:
             entry = _parse_entry(term, value, lang, path, findings)
         if entry is not None:
             entries.append(entry)
             pairs.append((key, value))
     return tuple(entries), tuple(pairs)
+
+
+def _make_short_entry() -> Callable[[str, str, tuple[str, ...]], Entry]:
+    """A constructor for `Entry(term, lang, glosses)` that skips the dataclass __init__.
+
+    A frozen dataclass sets each of its 14 fields through object.__setattr__; for 40,000
+    short entries that is a sixth of the load time. Copying a template's __dict__ gives an
+    equal object. Used only while Entry is a plain dataclass without __post_init__ or slots;
+    otherwise the normal constructor.
+    """
+    if hasattr(Entry, "__post_init__") or not hasattr(Entry("x", "x"), "__dict__"):
+        return lambda term, lang, glosses: Entry(term, lang, glosses)
+    template = dict(Entry("", "").__dict__)
+    new = object.__new__
+
+    def short_entry(term: str, lang: str, glosses: tuple[str, ...]) -> Entry:
+        entry: Entry = new(Entry)
+        fields = entry.__dict__
+        fields.update(template)
+        fields["term"], fields["lang"], fields["glosses"] = term, lang, glosses
+        return entry
+
+    return short_entry
+
+
+_short_entry = _make_short_entry()
 
 
 def _parse_entry(term: str, node: Node, lang: str, path: Path, findings: _Findings) -> Entry | None:

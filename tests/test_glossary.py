@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -339,3 +340,12 @@ def test_seed_notes_round_trip_through_a_glossary_file(tmp_path: Path) -> None:
     assert "  a level playing field: 公平竞争的环境；公平的条件；平等的机会\n" in text
     assert not re.search(r"\\u[0-9a-f]{4}", text)
     assert check_glossary(gf.path) == []
+
+
+def test_short_entries_are_ordinary_entries(tmp_path: Path) -> None:
+    entry = load_glossary(_file(tmp_path, "language: en\nentries:\n  stark: bare\n")).entries[0]
+    plain = Entry("stark", "en", ("bare",))
+    assert entry == plain and hash(entry) == hash(plain) and repr(entry) == repr(plain)
+    assert replace(entry, status="known").status == "known"
+    with pytest.raises(AttributeError):
+        entry.term = "other"  # type: ignore[misc]
