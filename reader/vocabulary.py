@@ -177,6 +177,11 @@ class Vocabulary:
     def add(self, entry: Entry, path: str | Path | None = None) -> Path:
         """Add an entry (by default to `<lang>.yaml`, created if missing); returns its file."""
         target = Path(path) if path is not None else self.default_path(entry.lang)
+        if target.suffix != ".yaml" or target.parent.resolve() != self.folder.resolve():
+            # Only files in the folder are read back; an entry saved elsewhere would vanish.
+            raise ReaderError(
+                target, f"a glossary of this library is a .yaml file in {self.folder}"
+            )
         self._check_unique(entry, target)
         gf = self._file_for_writing(target, entry.lang)
         self._saved(gf, add_entry(gf, entry))

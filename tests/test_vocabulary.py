@@ -115,6 +115,14 @@ def test_add_to_a_chosen_file(library: Path) -> None:
     assert load_glossary(notes).entries[-1].term == "directive"
 
 
+def test_files_outside_the_glossaries_folder_are_refused(library: Path, tmp_path: Path) -> None:
+    vocab = Vocabulary(library)
+    for path in (tmp_path / "elsewhere.yaml", library / "glossaries" / "notes.txt"):
+        with pytest.raises(ReaderError, match="a glossary of this library"):
+            vocab.add(Entry("directive", "en", ("指令",)), path)
+        assert not path.exists()
+
+
 def test_duplicates_across_files_are_refused(library: Path) -> None:
     vocab = Vocabulary(library)
     with pytest.raises(ReaderError, match="already in .*002_oped.yaml"):
