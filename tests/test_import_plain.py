@@ -219,3 +219,15 @@ def test_document_id_defaults_to_slug_of_file_stem(tmp_path: Path) -> None:
     assert result.document.imported == "2024-08-25"
     assert result.document.origin == str(path)
     assert import_file(path, doc_id="x").document.id == "x"
+
+
+def test_words_broken_at_line_ends_in_a_plain_text() -> None:
+    text = (
+        "The new tech-\nnology arrived with an open-\nsource licence, and open-source\n"
+        "tools followed. A well-\nknown risk-\naverse buyer waited.\n"
+    )
+    (seg,) = import_text(text, name="hyphens.txt", lang="en").document.segments
+    assert seg.source.text == (
+        "The new technology arrived with an open-source licence, and open-source tools "
+        "followed. A well-known risk-averse buyer waited."
+    )

@@ -105,18 +105,31 @@ def _raw_paragraphs(lines: list[Line]) -> list[list[Line]]:
         groups = _split_list_items(blocks(lines))
         return _rejoin_across_blanks(groups)
     width = wrap_width([len(line.text) for line in lines])
-    groups = []
+    groups: list[list[Line]] = []
     for line in lines:
-        if (
-            groups
-            and width
-            and not _LIST_ITEM.match(line.text)
-            and continues(groups[-1][-1].text, line.text, width)
-        ):
+        if groups and _continues_line(groups[-1][-1].text, line.text, width):
             groups[-1].append(line)
         else:
             groups.append([line])
     return _merge_bare_bullets(groups)
+
+
+_BROKEN_WORD = re.compile(r"\w-$")
+
+
+def _continues_line(previous: str, following: str, width: int | None) -> bool:
+    """In a text without blank lines: does `following` go on with `previous`'s paragraph?
+    Yes when the text is wrapped and `previous` is full, when a word is broken across the
+    two, or when `following` starts in lower case after an unfinished sentence (paragraphs
+    and headings start with a capital)."""
+    if _LIST_ITEM.match(following) or markdown_heading(following):
+        return False
+    if width and continues(previous, following, width):
+        return True
+    first = following.lstrip()[:1]
+    if _BROKEN_WORD.search(previous) and first.isalpha():
+        return True
+    return first.isalpha() and first.islower() and not ends_sentence(previous)
 
 
 def _split_list_items(groups: list[list[Line]]) -> list[list[Line]]:
