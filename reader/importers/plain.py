@@ -102,8 +102,7 @@ def paragraphs(lines: list[Line], hyphens: HyphenRule | None = None) -> list[Par
 def _raw_paragraphs(lines: list[Line]) -> list[list[Line]]:
     """Lines grouped into paragraphs, before any classification."""
     if any(line.blank_before for line in lines):
-        groups = _split_list_items(blocks(lines))
-        return _rejoin_across_blanks(groups)
+        return _rejoin_across_blanks(_split_list_items(blocks(lines)))
     width = wrap_width([len(line.text) for line in lines])
     groups: list[list[Line]] = []
     for line in lines:
