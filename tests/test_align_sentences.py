@@ -225,3 +225,26 @@ def test_long_texts_take_the_banded_path_and_still_cover_everything() -> None:
     links = align_sentences(src, tgt, "en", "zh")
     assert_covering_and_monotone(links, len(src), len(tgt))
     assert sum(1 for link in links if len(link.source) == len(link.target) == 1) >= 590
+
+
+def test_a_book_is_aligned_in_windows_with_the_same_result() -> None:
+    from dataclasses import replace
+
+    import numpy as np
+
+    from reader.align.keys import sentence_tokens
+    from reader.align.lengths import char_lengths
+    from reader.align.sentences import WEIGHTS, align_tokens
+
+    src = [f"{s} ({k})" for k in range(20) for s in EN]
+    tgt = [f"{s}（{k}）" for k in range(20) for s in ZH]
+    # A 2-1 join in the middle of the text, far from any window's start.
+    tgt[83:85] = [tgt[83] + tgt[84]]
+    s_tok, t_tok = sentence_tokens(src, "en"), sentence_tokens(tgt, "zh")
+    s_len, t_len = char_lengths(src), char_lengths(tgt)
+    whole = align_tokens(s_tok, t_tok, s_len, t_len)
+    small = replace(WEIGHTS, window_search=5_000, window=48, full_search=1_000)
+    windowed = align_tokens(s_tok, t_tok, np.array(s_len), np.array(t_len), small)
+    assert beads(windowed) == beads(whole)
+    assert ((83, 84), (83,)) in beads(windowed)
+    assert_covering_and_monotone(windowed, len(src), len(tgt))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -37,6 +37,8 @@ class Weights:
     doubt_scale: float = 1.5  # how fast confidence falls around that point
     band: int = 30  # half-width of the search band around the first pass
     full_search: int = 250_000  # n*m up to which no band is needed
+    window_search: int = 2_000_000  # n*m beyond which a text is aligned in windows
+    window: int = 600  # source sentences per window
 
 
 WEIGHTS = Weights()
@@ -101,6 +103,8 @@ def align_tokens(
     n, m = len(s_tok), len(t_tok)
     # Put both sides on one scale: the text's own length ratio, not a per-language table.
     t_len = t_len * (max(float(s_len.sum()), 1.0) / max(float(t_len.sum()), 1.0))
+    if n * m > weights.window_search:
+        return _align_in_windows(s_tok, t_tok, s_len, t_len, weights, priors, unmatched)
     ev = pair_evidence(s_tok, t_tok, unmatched)
     band = None
     if n * m > weights.full_search:
@@ -109,6 +113,64 @@ def align_tokens(
         band = _band_around(coarse, n, m, weights.band)
     path = best_path(n, m, _costs(ev, s_len, t_len, weights, priors), band)
     return _links(path, weights, priors)
+
+
+def _align_in_windows(
+    s_tok: list[list[Token]],
+    t_tok: list[list[Token]],
+    s_len: np.ndarray,
+    t_len: np.ndarray,
+    w: Weights,
+    priors: dict[Bead, float],
+    unmatched: float,
+) -> list[Link]:
+    """A book, aligned window by window so memory and time stay linear in its length.
+
+    Each window of `w.window` source sentences is aligned against the target stretch the
+    length ratio predicts, with a margin; only the beads of its first two thirds are kept,
+    and the next window starts where the last kept bead ends. A window's forced end is
+    wrong more often than not, so it is thrown away rather than trusted.
+    """
+    n, m = len(s_tok), len(t_tok)
+    ratio = m / n
+    links: list[Link] = []
+    i0 = j0 = 0
+    while i0 < n or j0 < m:
+        i1 = min(n, i0 + w.window)
+        j1 = min(m, j0 + round((i1 - i0) * ratio) + w.window // 4)
+        last = i1 == n or j1 == m or (i1 - i0) * (j1 - j0) <= w.full_search
+        if last:
+            i1, j1 = n, m
+        sub = align_tokens(
+            s_tok[i0:i1],
+            t_tok[j0:j1],
+            s_len[i0:i1],
+            t_len[j0:j1],
+            replace(w, window_search=max(w.window_search, (i1 - i0) * (j1 - j0))),
+            priors,
+            unmatched,
+        )
+        if not last:
+            keep_until = (2 * w.window) // 3
+            prefix: list[Link] = []
+            for link in sub:
+                if link.source and link.source[-1] >= keep_until:
+                    break
+                prefix.append(link)
+            sub = prefix or sub[:1]
+        for link in sub:
+            links.append(
+                Link(
+                    tuple(k + i0 for k in link.source),
+                    tuple(k + j0 for k in link.target),
+                    link.confidence,
+                )
+            )
+        i0 += sum(len(link.source) for link in sub)
+        j0 += sum(len(link.target) for link in sub)
+        if last:
+            break
+    return links
 
 
 def _costs(
