@@ -42,8 +42,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import islice, product
-from operator import attrgetter
+from itertools import chain, islice, product
 
 import ahocorasick
 import numpy as np
@@ -149,8 +148,15 @@ def _char_classes() -> np.ndarray:
 def tokenize(text: str) -> tuple[list[str], list[int], list[int]]:
     """(tokens, starts, ends): runs of word characters; an apostrophe between two word
     characters belongs to the word ("isn't", "Europe's")."""
+    tokens, starts, ends = _tokenize(text)
+    return tokens, starts.tolist(), ends.tolist()
+
+
+def _tokenize(text: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+    # Offsets stay numpy arrays: `find` needs them only for the words it matched, and a
+    # million Python ints cost more than the look-ups.
     if not text:
-        return [], [], []
+        return [], np.zeros(0, np.int64), np.zeros(0, np.int64)
     # surrogatepass: a lone surrogate (from a lenient decoder) is a separator, not an error.
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
     classes = _char_classes()[codes]
@@ -159,13 +165,11 @@ def tokenize(text: str) -> tuple[list[str], list[int], list[int]]:
     if inner.size:
         inner = inner[(inner > 0) & (inner < len(codes) - 1)]
         word[inner[word[inner - 1] & word[inner + 1]]] = True
-    edges = np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
-    starts = np.flatnonzero(edges == 1).tolist()
-    ends = np.flatnonzero(edges == -1).tolist()
+    edges = np.flatnonzero(np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0)))
     spaced = codes.copy()
     spaced[~word] = 32
     tokens = spaced.tobytes().decode("utf-32-le", "surrogatepass").split()
-    return tokens, starts, ends
+    return tokens, edges[0::2], edges[1::2]  # word edges alternate: start, end, start ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,11 +264,12 @@ class _UnionFind:
                 self.parent[root] = first
 
 
-# A value in the automaton: (number of units, entries, ((entry, checks), ...)). A check is
+# The automaton maps each key to a key number. Most keys stand for one entry and need no
+# checks; their numbers index numpy arrays, so `find` turns hits into matches with array
+# operations. The others (several entries, or checks) are looked up one by one. A check is
 # (unit offset, allowed atoms, exact): the text word there must share an atom with the
 # term word (or, when exact, be spelled like it). Checks are needed only where one code
-# stands for more than the term word allows; entries without checks are kept apart so the
-# common case costs one Match per hit and nothing else.
+# stands for more than the term word allows.
 _Check = tuple[int, frozenset[str], bool]
 _Item = tuple[Entry, tuple[_Check, ...] | None]
 _Keys = dict[str, tuple[int, list[_Item]]]
@@ -316,23 +321,35 @@ class Matcher:
         self._alternatives: dict[str, tuple[str, ...]] = {}  # ambiguous word -> other codes
         self._codes = _Codes(2)
         self._unit_codes = _UnitCodes(self._char_code if self._unspaced else self._word_code)
-        self._automaton = ahocorasick.Automaton()
-        self._longest = 0  # in units
+        self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         with _no_gc():
             keys = self._char_keys() if self._unspaced else self._word_keys()
-            add_word = self._automaton.add_word
-            for key, (length, items) in keys.items():
-                if len(items) == 1 and items[0][1] is None:  # the common case
-                    add_word(key, (length, (items[0][0],), ()))
-                    continue
-                # Stored in reverse: `find` reverses its whole output (see there), which
-                # puts entries sharing a key back in glossary order.
-                plain = tuple(e for e, c in reversed(items) if c is None)
-                checked = tuple((e, c) for e, c in reversed(items) if c is not None)
-                add_word(key, (length, plain, checked))
-            self._longest = max((length for length, _ in keys.values()), default=0)
+            self._store(keys)
         if keys:
             self._automaton.make_automaton()
+
+    def _store(self, keys: _Keys) -> None:
+        index = {id(e): i for i, e in enumerate(self.entries)}
+        self._entry_array = np.empty(len(self.entries), dtype=object)
+        self._entry_array[:] = self.entries
+        lengths = np.empty(len(keys), dtype=np.int64)
+        single = np.full(len(keys), -1, dtype=np.int64)  # the one entry's index, or -1
+        # key number -> (entry indices, ((entry index, checks), ...))
+        self._complex: dict[int, tuple[tuple[int, ...], tuple[tuple[int, tuple[_Check, ...]], ...]]]
+        self._complex = {}
+        add_word = self._automaton.add_word
+        for k, (key, (length, items)) in enumerate(keys.items()):
+            add_word(key, k)
+            lengths[k] = length
+            if len(items) == 1 and items[0][1] is None:  # the common case
+                single[k] = index[id(items[0][0])]
+            else:
+                self._complex[k] = (
+                    tuple(index[id(e)] for e, c in items if c is None),
+                    tuple((index[id(e)], c) for e, c in items if c is not None),
+                )
+        self._key_length, self._key_entry = lengths, single
+        self._longest = int(lengths.max()) if len(keys) else 0  # in units
 
     # --- building ---
 
@@ -382,9 +399,9 @@ class Matcher:
     def _word_keys(self) -> _Keys:
         spellings = self._spellings()
         # One tokenizer run over all spellings, so terms split exactly like text does.
-        tokens, starts, _ = tokenize("\n".join(s for _, s in spellings))
+        tokens, starts, _ = _tokenize("\n".join(s for _, s in spellings))
         bounds = np.cumsum([0] + [len(s) + 1 for _, s in spellings])
-        first = np.searchsorted(np.asarray(starts, dtype=np.int64), bounds).tolist()
+        first = np.searchsorted(starts, bounds).tolist()
         term_words = self._term_words(list(dict.fromkeys(tokens)))
         code_of = {surface: tw.code for surface, tw in term_words.items()}
         # Words that need negation variants or checks; the others make a key by joining.
@@ -451,10 +468,22 @@ class Matcher:
             out[surface] = _TermWord(
                 codes(gid),
                 None if negated is None else codes(negated),
-                None if group_atoms[gid - 2] == w.atoms else w.atoms,
+                w.atoms if self._needs_check(w.atoms, group_atoms[gid - 2]) else None,
                 w,
             )
         return out
+
+    def _needs_check(self, atoms: frozenset[str], group: frozenset[str]) -> bool:
+        """Whether a text word in `group` may share no atom with a term word of `atoms`.
+
+        It may when another atom of the group, read as a word, does not stand for any of
+        them: "leave" in the group of `leaf`. It does not when every other atom leads back
+        ("increasing" stands for increase too, so `increase` needs no check); that keeps
+        most hits free of checks even when a large glossary merges many groups.
+        """
+        return any(
+            atoms.isdisjoint(text_atoms(atom, self.lang)) for atom in group if atom not in atoms
+        )
 
     def _variants(self, words: list[_TermWord]) -> list[tuple[str, list[int]]]:
         """Keys for a term (auxiliaries with and without negation) and, for each, the unit
@@ -550,42 +579,70 @@ class Matcher:
             return self._find(text)
 
     def _find(self, text: str) -> list[Match]:
-        units, starts, ends = _fold_chars(text) if self._unspaced else tokenize(text)
+        if self._unspaced:
+            units, starts_list, ends_list = _fold_chars(text)
+            starts, ends = np.asarray(starts_list), np.asarray(ends_list)
+        else:
+            units, starts, ends = _tokenize(text)
         stream = "".join(map(self._unit_codes.__getitem__, units))
         width = self._codes.width
-        out: list[Match] = []
-        append = out.append
-        verify = self._verify
-        for end, (length, plain, checked) in self._automaton.iter(stream):
-            last = end // width
-            first = last - length + 1
-            start, stop = starts[first], ends[last]
-            for entry, checks in checked:
-                if verify(units, first, checks):
-                    append(Match(start, stop, entry))
-            for entry in plain:
-                append(Match(start, stop, entry))
-        # The automaton reports by end, longest first: reversed, that is longest first for
-        # every start, so one stable sort by start (on a C-level key) gives (start, -end).
-        out.reverse()
-        if self._alternatives and self._find_alternatives(units, starts, ends, stream, out):
-            out.sort(key=attrgetter("end"), reverse=True)
-        out.sort(key=attrgetter("start"))
-        return out
+        hits = np.fromiter(chain.from_iterable(self._automaton.iter(stream)), dtype=np.int64)
+        keys = hits[1::2]
+        lasts = hits[0::2] // width
+        firsts = lasts - self._key_length[keys] + 1
+        entries = self._key_entry[keys]
+        simple = entries >= 0
+        found = [(firsts[simple], lasts[simple], entries[simple])]
+        if not simple.all():  # several entries for one key, or checks to make
+            rest = ~simple
+            found.append(
+                self._complex_hits(
+                    units, keys[rest].tolist(), firsts[rest].tolist(), lasts[rest].tolist()
+                )
+            )
+        if self._alternatives:
+            found.append(self._find_alternatives(units, stream))
+        first = np.concatenate([f for f, _, _ in found])
+        last = np.concatenate([la for _, la, _ in found])
+        entry = np.concatenate([e for _, _, e in found])
+        start, end = starts[first], ends[last]
+        # By start, longest first, then in glossary order.
+        order = np.lexsort((entry, -end, start))
+        return list(
+            map(
+                Match,
+                start[order].tolist(),
+                end[order].tolist(),
+                self._entry_array[entry[order]].tolist(),
+            )
+        )
+
+    def _entries_at(self, units: list[str], key: int, first: int) -> list[int]:
+        """Indices of the entries a hit of `key` at unit `first` really matches."""
+        single = int(self._key_entry[key])
+        if single >= 0:
+            return [single]
+        plain, checked = self._complex[key]
+        return [*plain, *(i for i, checks in checked if self._verify(units, first, checks))]
+
+    def _complex_hits(
+        self, units: list[str], keys: list[int], firsts: list[int], lasts: list[int]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        out_first, out_last, out_entry = [], [], []
+        for key, first, last in zip(keys, firsts, lasts):
+            for i in self._entries_at(units, key, first):
+                out_first.append(first)
+                out_last.append(last)
+                out_entry.append(i)
+        return _arrays(out_first, out_last, out_entry)
 
     def _find_alternatives(
-        self,
-        units: list[str],
-        starts: list[int],
-        ends: list[int],
-        stream: str,
-        out: list[Match],
-    ) -> bool:
+        self, units: list[str], stream: str
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Matches through words that stand for atoms of two groups ("leaves": leave, leaf).
 
         The stream holds one code per word, so such a word is written with its first group
-        and each other one is tried in a window as wide as the longest term. Returns whether
-        any match was added.
+        and each other one is tried in a window as wide as the longest term.
         """
         alternatives = self._alternatives
         written = {self._unit_codes[s] for s in alternatives}
@@ -602,26 +659,24 @@ class Matcher:
                 window = (
                     stream[lo * width : p * width] + code + stream[(p + 1) * width : hi * width]
                 )
-                for end, (length, plain, checked) in automaton.iter(window):
+                for end, key in automaton.iter(window):
                     last = lo + end // width
-                    first = last - length + 1
+                    first = last - int(self._key_length[key]) + 1
                     if not first <= p <= last:
                         continue
-                    as_written = automaton.get(stream[first * width : (last + 1) * width], None)
-                    already: set[int] = set()
-                    if as_written is not None:
-                        already.update(map(id, as_written[1]))
-                        already.update(
-                            id(e) for e, c in as_written[2] if self._verify(units, first, c)
-                        )
-                    for entry, checks in (*((e, None) for e in plain), *checked):
-                        key = (first, last, id(entry))
-                        if id(entry) in already or key in seen:
-                            continue
-                        if checks is None or self._verify(units, first, checks):
-                            seen.add(key)
-                            out.append(Match(starts[first], ends[last], entry))
-        return bool(seen)
+                    as_written = automaton.get(stream[first * width : (last + 1) * width], -1)
+                    already = (
+                        set(self._entries_at(units, as_written, first)) if as_written >= 0 else ()
+                    )
+                    for i in self._entries_at(units, key, first):
+                        if i not in already:
+                            seen.add((first, last, i))
+        return _arrays(*zip(*seen)) if seen else _arrays([], [], [])
+
+
+def _arrays(*columns: Iterable[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    first, last, entry = (np.fromiter(c, dtype=np.int64) for c in columns)
+    return first, last, entry
 
 
 def _add(
