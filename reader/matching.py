@@ -644,7 +644,8 @@ class Matcher:
         The stream holds one code per word, so such a word is written with its first group
         and each other one is tried in a window as wide as the longest term.
         """
-        alternatives = self._alternatives
+        # A snapshot: another thread's find may be adding words to the dict meanwhile.
+        alternatives = dict(self._alternatives)
         written = {self._unit_codes[s] for s in alternatives}
         pattern = re.compile("|".join(map(re.escape, written)))
         automaton, span, width = self._automaton, self._longest, self._codes.width

@@ -335,6 +335,22 @@ def test_empty_glossary_text_and_terms() -> None:
     )
 
 
+def test_text_without_words() -> None:
+    assert Matcher([Entry("stark", "en")], "en").find("!!! — …") == []
+    assert Matcher([Entry("公平", "zh")], "zh").find(" ，\n") == []
+
+
+def test_finding_from_several_threads() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    matcher = Matcher([Entry(t, "en") for t in ["leaf", "leave", "stark reality"]], "en")
+    texts = [f"The stark reality {i}: leaves leave w{i}x{i % 7}." for i in range(400)]
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(matcher.find, texts))
+    fresh = Matcher(matcher.entries, "en")
+    assert results == [fresh.find(t) for t in texts]
+
+
 def test_finding_twice_gives_the_same_matches() -> None:
     matcher = Matcher([Entry(t, "en") for t in ["leaf", "leave", "stark reality"]], "en")
     text = "The stark reality: leaves leave."
