@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
+from reader.errors import ReaderError
 from reader.importers import ImportResult, import_text
 from reader.importers.annotated import has_bilingual_structure, label_of
 from reader.model import Entry, Segment
@@ -447,3 +451,35 @@ def test_a_title_followed_by_its_translation() -> None:
     assert title.target is not None and title.target.text == "夜渡"
     assert result.document.title == "The Night Ferry"
     assert [s.kind for s in result.document.segments] == ["title", "paragraph"]
+
+
+# --- Nothing is lost, whatever the mix -------------------------------------------------------
+
+PIECES = [
+    "原文：", "译文：", "学习：", "Original:", "Notes:", "# Tee", "## 后记", "## Head", "![a](b)",
+    "*by xx*", "---", "- alpha — 甲乙", "1. beta: 乙丙", "> gamma[k] n. 丙丁", "**bold** word",
+    "★star", "xx[1] yy", "The cat sat.", "猫坐着。", "", "", "", "Ja.", "Der Hund.",
+    "هذا نص عربي.", "Translation: Hello there.", "词汇：delta：戊己", "Plain words here",
+    "这是中文句子。", "tech-", "nology",
+]  # fmt: skip
+LABEL_WORDS = {"Original", "Notes", "Translation", "原文", "译文", "学习", "词汇", "后记"}
+WORDS = re.compile(r"[A-Za-z]{3,}|[\u4e00-\u9fff]+|[\u0600-\u06ff]+")
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_no_word_of_a_random_mix_is_lost(seed: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(100):
+        text = "\n".join(rng.choice(PIECES) for _ in range(rng.randint(1, 20)))
+        try:
+            result = import_text(text, name="mix.md")
+        except ReaderError as err:
+            assert str(err) == "mix.md: no text found"
+            continue
+        kept = "".join(
+            "".join(seg.source.sentences) + ("".join(seg.target.sentences) if seg.target else "")
+            for seg in result.document.segments
+        ) + "".join(e.term + "".join(e.glosses) for e in result.entries)
+        kept = re.sub(r"\s+", "", kept).replace("-", "")
+        for word in WORDS.findall(text):
+            assert word in LABEL_WORDS or word in kept, (word, text)

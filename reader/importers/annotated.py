@@ -314,7 +314,9 @@ class _Reader:
         self._in_group = False
         if self.mode == "postscript":
             post = self.items[-1]
-            assert isinstance(post, _Postscript)
+            if not isinstance(post, _Postscript):  # an image or a rule came in between
+                post = _Postscript()
+                self.items.append(post)
             post.lines.append(line)
             return
         side = self.side_of(text)
@@ -470,6 +472,11 @@ def import_annotated(
     source_lang = lang or detected_src
     target_lang = to or detected_tgt
     reader = _Reader(lines, _SideOf(detected_src, detected_tgt, scripts))
+    if detected_tgt is None and any(isinstance(i, _Unit) and i.tgt for i in reader.items):
+        # Labelled translations in the original's own language (a simplified retelling):
+        # still translations, never dropped.
+        detected_tgt = detected_src
+        target_lang = to or source_lang
     builder = DocumentBuilder(name)
     build = _Build(builder, text, detected_src, detected_tgt, source_lang, target_lang)
     for item in reader.items:
