@@ -9,7 +9,7 @@ import pytest
 
 from reader.errors import ReaderError
 from reader.importers import ImportResult, import_text
-from reader.importers.annotated import has_bilingual_structure, label_of
+from reader.importers.labels import has_bilingual_structure, label_of
 from reader.model import Entry, Segment
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.importers.annotated import has_bilingual_structure, import_annotated
+from reader.importers.annotated import import_annotated
+from reader.importers.labels import has_bilingual_structure
 from reader.importers.parallel import import_parallel
 from reader.importers.plain import import_plain
 from reader.importers.result import ImportResult

@@ -1,0 +1,180 @@
+"""How an annotated file says what is what: its labels, and the languages of its lines.
+
+`label_of` reads the labels learners write (原文/译文/学习 and their variants, in Chinese or
+English); `has_bilingual_structure` tells an annotated file from a plain text; `SideOf`
+tells a line of the original from a line of the translation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from itertools import pairwise
+
+from reader.importers.lines import (
+    Line,
+    is_image,
+    italic_line,
+    markdown_heading,
+    numbered_lines,
+)
+from reader.importers.notes import parse_note
+from reader.languages import detect_language, dominant_script, script_of
+
+SOURCE_LABELS = ("原文", "Original", "Source text")
+TARGET_LABELS = ("译文", "参考译文", "翻译", "Translation")
+NOTES_LABELS = ("学习", "词汇", "生词", "重点词汇", "Vocabulary", "Notes", "Glossary")
+POSTSCRIPT_HEADINGS = ("后记", "附记", "Postscript", "Afterword", "P.S.")
+
+_LABEL = re.compile(
+    r"^\s*(?:#{1,6}\s*)?[【\[]?(?:\*\*|__)?(?P<label>"
+    + "|".join(re.escape(x) for x in SOURCE_LABELS + TARGET_LABELS + NOTES_LABELS)
+    + r")(?:\*\*|__)?[】\]]?\s*(?:(?P<colon>[:：])(?:\*\*|__)?\s*(?P<rest>.*))?$",
+    re.IGNORECASE,
+)
+
+
+def label_of(text: str) -> tuple[str, str] | None:
+    """("source" | "target" | "notes", text after the label) for a label line, else None."""
+    m = _LABEL.match(text)
+    if not m:
+        return None
+    word = m.group("label").casefold()
+    rest = (m.group("rest") or "").strip()
+    for role, words in (("source", SOURCE_LABELS), ("target", TARGET_LABELS)):
+        if word in (w.casefold() for w in words):
+            return role, rest
+    return "notes", rest
+
+
+def has_bilingual_structure(text: str) -> bool:
+    """Whether `text` is an annotated bilingual file rather than a plain one-language text:
+    it has an original/translation label, or its paragraphs alternate between two languages
+    at least twice."""
+    # The start of a file shows its structure; a book need not be read twice to see it.
+    lines = numbered_lines(text[:100_000])
+    labels = [label_of(line.text) for line in lines[:2000]]
+    if any(lab and lab[0] in ("source", "target") for lab in labels):
+        return True
+    for i, lab in enumerate(labels[:-1]):
+        # A notes section whose first line reads as a note: one language plus vocabulary.
+        if lab and lab[0] == "notes":
+            first = lab[1] or lines[i + 1].text
+            if parse_note(first, in_notes=True) and parse_note(first, in_notes=False):
+                return True
+    # Paragraphs in two scripts alternating is the clearest sign; two languages of one
+    # script (English and Dutch) need paragraphs long enough for the language to be told.
+    firsts = [
+        line.text[:200]
+        for i, line in enumerate(lines[:600])
+        if (i == 0 or line.blank_before) and any(ch.isalpha() for ch in line.text)
+    ]
+    firsts = firsts[:80]
+    scripts = [dominant_script(text) for text in firsts if not label_of(text)]
+    if _alternates(scripts, most=0.0):
+        return True
+    langs = [detect_language(text) for text in firsts if _long_enough_to_tell(text)]
+    return _alternates(langs, most=0.5)
+
+
+def _alternates(values: list[str], most: float) -> bool:
+    """Two values switch at least three times, and at least `most` of all neighbours differ.
+
+    A script change is a sure sign, so three switches suffice; a language change within one
+    script must be the rule rather than the exception, since a one-language text quoting
+    another language (or a collection of articles) also switches a few times.
+    """
+    counts = Counter(values)
+    if len(counts) < 2:
+        return False
+    (a, na), (b, nb) = counts.most_common(2)
+    switches = sum(1 for x, y in pairwise(values) if x != y and {x, y} == {a, b})
+    return switches >= 3 and min(na, nb) >= 2 and switches >= most * (len(values) - 1)
+
+
+def _long_enough_to_tell(text: str) -> bool:
+    """Whether a line's language can be told reliably: any non-Latin script can; Latin-script
+    text needs a few function words, so a short heading ("lees ook") does not vote."""
+    if label_of(text) or not any(ch.isalpha() for ch in text):
+        return False
+    return script_of(text) != "Latin" or len(text.split()) >= 8
+
+
+class SideOf:
+    """Tells lines of the original from lines of the translation, by language.
+
+    Two languages written in different scripts (English and Chinese) are told apart by the
+    script alone, which is cheaper and surer than detecting the language of a short line.
+    """
+
+    def __init__(
+        self, source_lang: str, target_lang: str | None, scripts: tuple[str, str] | None
+    ) -> None:
+        self.source_lang = source_lang
+        self.target_lang = target_lang
+        self.scripts = scripts if scripts and scripts[0] != scripts[1] else None
+
+    def __call__(self, text: str) -> str | None:
+        if self.target_lang is None or not any(ch.isalpha() for ch in text):
+            return None if self.target_lang else "source"
+        # The first words tell the language of a line as well as all of it, much faster.
+        sample = text[:160]
+        if self.scripts is not None:
+            script = dominant_script(sample)
+            if script in self.scripts:
+                return "target" if script == self.scripts[1] else "source"
+        return "target" if detect_language(sample) == self.target_lang else "source"
+
+
+def _note_shaped(text: str) -> bool:
+    """A line of a notes section that is a note, for the language count: a term with no
+    gloss or a gloss in another script. A sentence with a colon in it (often a translation
+    line after the notes) has the same script on both sides."""
+    note = parse_note(text, in_notes=True)
+    if note is None:
+        return False
+    return not note.glosses or script_of(note.term) != script_of(note.glosses[0])
+
+
+def detect_languages(lines: list[Line]) -> tuple[str, str | None, tuple[str, str] | None]:
+    """Source and target language detected from the content lines (labels, when present,
+    say which is the original; otherwise the first paragraph is), and their scripts."""
+    langs: list[str] = []
+    scripts: dict[str, Counter[str]] = {}
+    first_after_source_label: str | None = None
+    seen_source_label = False
+    in_notes = False
+    for line in lines:
+        text = line.text.strip()
+        label = label_of(text)
+        if markdown_heading(text):
+            in_notes = False
+        if label:
+            in_notes = label[0] == "notes"
+            seen_source_label = seen_source_label or label[0] == "source"
+            text = label[1]
+        if (
+            (in_notes and _note_shaped(text))
+            or not text
+            or markdown_heading(text)
+            or is_image(text)
+            or italic_line(text)
+            or not any(ch.isalpha() for ch in text)
+        ):
+            continue
+        detected = detect_language(text[:300])
+        langs.append(detected)
+        scripts.setdefault(detected, Counter())[dominant_script(text[:160])] += 1
+        if seen_source_label and first_after_source_label is None:
+            first_after_source_label = detected
+        if len(langs) >= 400 and first_after_source_label:
+            break  # the start of a book says which languages it is in
+    if not langs:
+        return "en", None, None
+    source = first_after_source_label or langs[0]
+    others = Counter(x for x in langs if x != source)
+    target = others.most_common(1)[0][0] if others else None
+    if target is None:
+        return source, None, None
+    pair = (scripts[source].most_common(1)[0][0], scripts[target].most_common(1)[0][0])
+    return source, target, pair

@@ -1,0 +1,268 @@
+"""The first pass over an annotated file: its lines grouped into items.
+
+Items are one-line structures (title, subtitle, byline, image, heading, a line kept as a
+note), postscripts, and units: an original paragraph (or run of them) with its translation
+and the notes written with it. The pass is a small state machine over the lines; it knows
+the two languages already (`reader.importers.labels.detect_languages`) and asks a `SideOf`
+which of them each line is in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reader.importers.labels import POSTSCRIPT_HEADINGS, SideOf, label_of
+from reader.importers.lines import (
+    Line,
+    ends_sentence,
+    is_image,
+    is_rule,
+    italic_line,
+    markdown_heading,
+)
+from reader.importers.notes import Marker, Note, parse_note
+
+
+@dataclass
+class Unit:
+    """An original paragraph (or run of them) with its translation and notes, as read.
+
+    Mutable: the first pass fills in its lines and notes, the second the indices of the
+    segments built from it and the marks found in them. Internal to the annotated importer.
+    """
+
+    labelled: bool
+    src: list[Line] = field(default_factory=list)
+    tgt: list[Line] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    segments: list[int] = field(default_factory=list)  # indices into the built segments
+    markers: list[tuple[int, Marker, int]] = field(default_factory=list)  # (segment, mark, line)
+
+
+@dataclass
+class Struct:
+    """A one-line item: title, subtitle, byline, image, caption, heading or kept note."""
+
+    kind: str
+    text: str
+    line: int
+    target: str | None = None
+    why: str = ""  # for kept notes: what the report says
+
+
+@dataclass
+class Postscript:
+    """The body under a `## 后记` (postscript) heading: kept as written, in its language."""
+
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class NoteGroup:
+    """Notes written together; `unit` is the unit they follow (None before any text)."""
+
+    unit: Unit | None
+    notes: list[Note] = field(default_factory=list)
+
+
+Item = Unit | Struct | Postscript
+
+
+class LineReader:
+    """The first pass: a small state machine over the lines."""
+
+    def __init__(self, lines: list[Line], side_of: SideOf) -> None:
+        self.items: list[Item] = []
+        self.groups: list[NoteGroup] = []
+        self.side_of = side_of
+        self.mode: str | None = None  # "source" | "target" | "notes" | "postscript"
+        self.unit: Unit | None = None
+        self.last_unit: Unit | None = None
+        self._in_group = False
+        self._lines = lines
+        # When the file labels its translations, labels decide, not language detection
+        # (which short lines of two languages of one script can fool).
+        # Only for two languages of one script: the script tells English from Chinese
+        # surely, and then also catches a translation whose label was forgotten.
+        self.explicit = side_of.scripts is None and any(
+            (lab := label_of(line.text)) is not None and lab[0] == "target" for line in lines
+        )
+        for self._pos, line in enumerate(lines):
+            self.line(line)
+
+    def following(self) -> Line | None:
+        nxt = self._pos + 1
+        return self._lines[nxt] if nxt < len(self._lines) else None
+
+    # Items --------------------------------------------------------------------------------
+
+    def new_unit(self, labelled: bool) -> Unit:
+        self.unit = Unit(labelled)
+        self.last_unit = self.unit
+        self.items.append(self.unit)
+        self._in_group = False
+        return self.unit
+
+    def struct(self, kind: str, text: str, line: int, why: str = "") -> None:
+        self.unit = None
+        self._in_group = False
+        self.items.append(Struct(kind, text, line, why=why))
+
+    def note(self, note: Note) -> None:
+        anchor = self.unit or self.last_unit
+        if not self._in_group or self.groups[-1].unit is not anchor:
+            self.groups.append(NoteGroup(anchor))
+            self._in_group = True
+        self.groups[-1].notes.append(note)
+        if anchor is not None:
+            anchor.notes.append(note)
+
+    # Lines --------------------------------------------------------------------------------
+
+    def line(self, line: Line) -> None:
+        text = line.text.strip()
+        label = label_of(text)
+        if label:
+            self.label(label[0], label[1], line)
+            return
+        if self.mode == "notes":
+            note = parse_note(text, line.number, in_notes=True)
+            if note and self.plausible(note, text):
+                self.note(note)
+                return
+            if not (_reads_as_content(text) or markdown_heading(text) or is_image(text)):
+                # Kept where it stands; the notes (and the unit they belong to) go on.
+                self.items.append(Struct("note", text, line.number, why="kept as text"))
+                return
+            self.mode = None
+        if self.structure(text, line):
+            return
+        note = parse_note(text, line.number, in_notes=False)
+        if note and self.plausible(note, text):
+            self.note(note)
+            return
+        self.content(text, line)
+
+    def plausible(self, note: Note, text: str) -> bool:
+        """Whether a line read as a note is one, and not a sentence with a colon in it.
+
+        Notes gloss terms of the original; a term in the translation's language is a note
+        only when it is short and glossed in the original's language (a learner noting a
+        word of the translation). Otherwise it is a translation line, which often holds a
+        `：` of its own.
+        """
+        if _reads_as_prose(text, note):
+            return False
+        if self.side_of(note.term) != "target":
+            return True
+        return (
+            len(note.term) <= 30
+            and bool(note.glosses)
+            and self.side_of(note.glosses[0]) == "source"
+        )
+
+    def label(self, role: str, rest: str, line: Line) -> None:
+        if role == "source":
+            self.new_unit(labelled=True)
+            self.mode = "source"
+        elif role == "target":
+            if self.unit is None:
+                self.new_unit(labelled=True)
+            self.mode = "target"
+        else:
+            self.mode = "notes"
+        if rest:
+            self.line(Line(line.number, rest, False))
+
+    def structure(self, text: str, line: Line) -> bool:
+        """Titles, headings, images, bylines and rules; True when `text` was one."""
+        heading = markdown_heading(text)
+        if heading:
+            level, words = heading
+            has_title = any(isinstance(i, Struct) and i.kind == "title" for i in self.items)
+            if level == 1 and not has_title:
+                self.struct("title", words, line.number)
+                self.mode = None
+            elif words.strip().casefold() in (h.casefold() for h in POSTSCRIPT_HEADINGS):
+                self.struct("heading", words, line.number)
+                self.items.append(Postscript())
+                self.mode = "postscript"
+            else:
+                self.struct("heading", words, line.number)
+                self.mode = None
+            return True
+        if is_image(text):
+            self.struct("image", text, line.number)
+            return True
+        italic = italic_line(text)
+        if italic and self.mode != "postscript":
+            previous = self.items[-1] if self.items else None
+            if self.last_unit is None:
+                self.struct("byline", italic, line.number)
+                return True
+            if isinstance(previous, Struct) and previous.kind == "image":
+                self.struct("caption", italic, line.number)
+                return True
+        if is_rule(text):
+            self.struct("note", text, line.number, "kept as text")
+            return True
+        return False
+
+    def content(self, text: str, line: Line) -> None:
+        self._in_group = False
+        if self.mode == "postscript":
+            post = self.items[-1]
+            if not isinstance(post, Postscript):  # an image or a rule came in between
+                post = Postscript()
+                self.items.append(post)
+            post.lines.append(line)
+            return
+        side = self.side_of(text)
+        if self.explicit and self.mode in ("source", "target"):
+            side = self.mode
+        previous = self.items[-1] if self.items else None
+        if self.unit is None and isinstance(previous, Struct) and self.mode is None:
+            if previous.kind == "title" and side == "source" and self.is_subtitle(text):
+                self.struct("subtitle", text, line.number)
+                return
+            # A translation right under a title or heading is that title's translation.
+            if (
+                previous.kind in ("title", "subtitle", "heading")
+                and side == "target"
+                and previous.target is None
+            ):
+                previous.target = text
+                return
+        if side is None:  # no letters ("■"): part of whatever is being read
+            side = "target" if self.mode == "target" else "source"
+        unit = self.unit
+        if unit is not None and self.mode == "source" and side == "target":
+            self.mode = "target"  # the translation follows the original without a label
+        elif unit is not None and side == "source" and (unit.tgt or unit.notes):
+            # Original text after a translation or notes: the next unit, unlabelled.
+            unit = self.new_unit(labelled=False)
+            self.mode = None
+        if unit is None:
+            unit = self.new_unit(labelled=self.mode in ("source", "target"))
+        (unit.tgt if side == "target" else unit.src).append(line)
+
+    def is_subtitle(self, text: str) -> bool:
+        """One line under the title, unfinished as a sentence and not continued below."""
+        if ends_sentence(text) or len(text) > 200:
+            return False
+        nxt = self.following()
+        if nxt is None:
+            return False
+        first = nxt.text.strip()[:1]
+        continued = first.isalpha() and first.islower()
+        return not continued and (nxt.blank_before or self.side_of(nxt.text) != "source")
+
+
+def _reads_as_prose(text: str, note: Note) -> bool:
+    """A `term: gloss` shape that is really a sentence with a colon in it."""
+    words = len(text.split())
+    return words > 12 and len(note.term.split()) > 6
+
+
+def _reads_as_content(text: str) -> bool:
+    return len(text) > 60 or ends_sentence(text)
