@@ -781,6 +781,13 @@ def _prepared(gf: GlossaryFile, entry: Entry, replacing: int | None) -> Entry:
     for i, other in enumerate(gf.entries):
         if i != replacing and normalize_term(other.term) == norm:
             raise ReaderError(gf.path, f"{term!r} is already in this glossary")
+    context = entry.context
+    if context is not None:
+        context = replace(context, document=context.document.strip(), segment=context.segment.strip())
+        if not context.document or not context.segment:
+            raise ReaderError(gf.path, "a context needs a document and a segment")
+        if context.sentence is not None and context.sentence < 0:
+            raise ReaderError(gf.path, "a context sentence is a whole number from 0")
     return replace(
         entry,
         term=term,
@@ -791,6 +798,7 @@ def _prepared(gf: GlossaryFile, entry: Entry, replacing: int | None) -> Entry:
         forms=tuple(f for f in (s.strip() for s in entry.forms) if f),
         tags=tuple(t for t in (s.strip() for s in entry.tags) if t),
         id=entry.id.strip() if entry.id and entry.id.strip() else None,
+        context=context,
     )
 
 
@@ -832,10 +840,12 @@ def _content_end(node: Node, body: str) -> int:
 
 def _pair_start(key: Node, body: str) -> int:
     start = int(key.start_mark.index)
-    line_start = _line_start(body, start)
-    prefix = body[line_start:start]
-    if prefix.strip() == "?":  # a long key written `? key` keeps its marker with it
-        return line_start + prefix.index("?")
+    # A long key is written `? key` (in block and flow style): the marker goes with it.
+    before = start
+    while before > 0 and body[before - 1] in " \t":
+        before -= 1
+    if before > 0 and body[before - 1] == "?" and (before == 1 or body[before - 2] in " \t\r\n{,"):
+        return before - 1
     return start
 
 

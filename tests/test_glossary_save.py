@@ -456,3 +456,56 @@ def test_crlf_files_stay_crlf(tmp_path: Path) -> None:
     assert raw.startswith(b"# notes\r\nlanguage: en\r\nentries:\r\n  stark:\r\n")
     assert raw.endswith(b"  c: d\r\n  e: f\r\n")
     assert _entry(load_glossary(gf.path), "stark").note == "two\nlines"
+
+
+_AWKWARD = ["a", "b: c", "#", " # ", "*x", "&y", "!t", "yes", "null", "~", "1.5", "0x1", "'",
+            '"', "[", "]", "{", "}", ",", "-", "? ", "开源", "كلمة", "é", "%", "@", "`", "|",
+            ">", ";", "；", "\\", "\n", "x" * 130]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_random_edits_with_awkward_text_always_read_back(tmp_path: Path, seed: int) -> None:
+    """Terms and glosses made of YAML's special characters, in block and flow files: every
+    save must read back as exactly the intended entries (or be refused as a duplicate)."""
+    import random
+
+    rng = random.Random(seed)
+
+    def text(n: int = 3) -> str:
+        return "".join(rng.choice(_AWKWARD) for _ in range(rng.randint(1, n)))
+
+    starts = [HAND_WRITTEN, "language: en\nentries: {a: b}\n", "language: en\n"]
+    for trial, start in enumerate(starts):
+        gf = _write(tmp_path, start, f"en{trial}.yaml")
+        for _ in range(20):
+            op = rng.choice(["add", "update", "remove"]) if gf.entries else "add"
+            try:
+                if op == "add":
+                    context = Context(text() + "d", "s" + text(), rng.choice([None, 0, 3]))
+                    entry = Entry(
+                        text(),
+                        "en",
+                        tuple(text() for _ in range(rng.randint(0, 3))),
+                        note=rng.choice(["", text(5)]),
+                        forms=tuple(text() for _ in range(rng.randint(0, 2))),
+                        status=rng.choice(["new", "learning", "known"]),
+                        id=rng.choice([None, text()]),
+                        context=rng.choice([None, context]),
+                    )
+                    gf = add_entry(gf, entry)
+                elif op == "update":
+                    old = rng.choice(gf.entries)
+                    new = replace(
+                        old,
+                        term=rng.choice([old.term, text()]),
+                        glosses=tuple(text() for _ in range(rng.randint(0, 2))),
+                        note=rng.choice(["", text(4)]),
+                    )
+                    gf = update_entry(gf, old, new)
+                else:
+                    gf = remove_entry(gf, rng.choice(gf.entries))
+            except ReaderError as exc:
+                assert "already in this glossary" in exc.message or "empty term" in exc.message
+                continue
+            assert gf.path.read_text(encoding="utf-8") == gf.text
+            assert load_glossary(gf.path).entries == gf.entries
