@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from reader.check import check_paths
-from reader.cli.import_ import import_into
+from reader.importers.store import import_into
 from reader.documents import dump_document
 from reader.glossary import load_glossary
 from reader.library import Library

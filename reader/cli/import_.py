@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import shutil
-from dataclasses import replace
+import sys
 from pathlib import Path
-from typing import Sequence
 
 from reader.cli.common import add_library_option, library_from_args
 from reader.errors import ReaderError
-from reader.library import Library
-from reader.model import Context, Document, Entry
+from reader.importers.store import import_into
+
+__all__ = ["add_parser", "import_into", "run"]
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -40,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
         raise ReaderError(args.translation, "--translation goes with exactly one FILE")
     library = library_from_args(args)
     for name in args.file:
+        report: list[str] = []
         path = import_into(
             library,
             Path(name),
@@ -47,105 +47,9 @@ def run(args: argparse.Namespace) -> int:
             lang=args.lang,
             to=args.to,
             doc_id=args.doc_id if len(args.file) == 1 else None,
+            report=report,
         )
         print(path)
+        for line in report:
+            print(f"{name}: {line}", file=sys.stderr)
     return 0
-
-
-def import_into(
-    library: Library,
-    path: Path,
-    *,
-    translation: Path | None = None,
-    lang: str | None = None,
-    to: str | None = None,
-    doc_id: str | None = None,
-    today: str | None = None,
-) -> Path:
-    """Import one file into `library`; returns the document's path.
-
-    Re-importing a file already in the library's originals/ replaces its document under the
-    same id, so reading positions and glossary contexts stay valid.
-    """
-    from reader.importers import import_file
-
-    root = library.root.resolve()
-    inside = _is_within(path.resolve(), root / "originals")
-    doc_id = doc_id or (library_id_for(library, path) if inside else None)
-    doc_id = doc_id or library.new_document_id(path.stem)
-    result = import_file(path, translation=translation, lang=lang, to=to, doc_id=doc_id, today=today)
-    origin = _keep_original(library, path)
-    translation_origin = _keep_original(library, translation) if translation else None
-    doc = replace(result.document, id=doc_id, origin=origin, translation_origin=translation_origin)
-    written = library.save_document(doc)
-    if result.entries:
-        _write_notes(library, doc, result.entries)
-    return written
-
-
-def library_id_for(library: Library, original: Path) -> str | None:
-    """The id of the library document imported from `original`, if there is one."""
-    from reader.library import slugify
-
-    candidate = slugify(original.stem)
-    if library.has_document(candidate):
-        doc = library.load_document(candidate)
-        if doc.origin and Path(doc.origin).name == original.name:
-            return candidate
-    return None
-
-
-def _is_within(path: Path, folder: Path) -> bool:
-    try:
-        path.relative_to(folder.resolve())
-        return True
-    except ValueError:
-        return False
-
-
-def _keep_original(library: Library, path: Path) -> str:
-    """Copy the source file into originals/ (unless it is there already); library-relative."""
-    dest_dir = library.originals_dir
-    if _is_within(path.resolve(), dest_dir):
-        return path.resolve().relative_to(library.root.resolve()).as_posix()
-    dest_dir.mkdir(parents=True, exist_ok=True)
-    dest = dest_dir / path.name
-    n = 1
-    while dest.exists() and dest.read_bytes() != path.read_bytes():
-        n += 1
-        dest = dest_dir / f"{path.stem}-{n}{path.suffix}"
-    if not dest.exists():
-        shutil.copyfile(path, dest)
-    return dest.relative_to(library.root).as_posix()
-
-
-def _write_notes(library: Library, doc: Document, entries: Sequence[Entry]) -> list[Path]:
-    """Add the notes to glossaries/<doc id>.yaml, keeping whatever the learner has there.
-
-    Notes in another language than the original's (rare) go to glossaries/<doc id>.<lang>.yaml.
-    """
-    from reader.glossary import add_entry, load_glossary, new_glossary
-    from reader.matching import normalize_term
-
-    by_lang: dict[str, list[Entry]] = {}
-    for entry in entries:
-        by_lang.setdefault(entry.lang, []).append(entry)
-    written = []
-    for lang, group in by_lang.items():
-        name = doc.id if lang == doc.source_lang else f"{doc.id}.{lang}"
-        path = library.glossaries_dir / f"{name}.yaml"
-        if not path.exists():
-            new_glossary(path, lang, comment=f"Vocabulary noted in “{doc.title}”")
-        gf = load_glossary(path)
-        have = {normalize_term(e.term, lang) for e in gf.entries}
-        for entry in group:
-            key = normalize_term(entry.term, lang)
-            if key in have:
-                continue
-            context = entry.context
-            if context is not None and context.document != doc.id:
-                context = Context(doc.id, context.segment, context.sentence)
-            gf = add_entry(gf, replace(entry, context=context))
-            have.add(key)
-        written.append(path)
-    return written
