@@ -78,14 +78,19 @@ def one_language_document() -> Document:
     return Document("plain", "A plain text", "en", segments)
 
 
-@pytest.fixture
-def library(tmp_path: Path) -> Library:
+def sample_library(tmp_path: Path) -> Library:
+    """The op-ed excerpt, a one-language text and a hand-written English glossary."""
     lib = Library(tmp_path / "library")
     lib.save_document(bilingual_document())
     lib.save_document(one_language_document())
     lib.glossaries_dir.mkdir(parents=True)
     (lib.glossaries_dir / "en.yaml").write_text(GLOSSARY, encoding="utf-8")
     return lib
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Library:
+    return sample_library(tmp_path)
 
 
 def app_for(library: Library, document_id: str | None = None, **settings: object) -> ReaderApp:

@@ -21,13 +21,17 @@ _SCAN_LIMIT = 2_000
 
 
 def _screen_actions(screen: object) -> list[tuple[str, str, str]]:
-    """(description, action, help) for each binding of a screen, once per action."""
+    """(description, action, help) for each binding of a screen that works right now."""
     out: dict[str, tuple[str, str, str]] = {}
     bindings = getattr(screen, "_bindings", None)
     if bindings is None:
         return []
+    check = getattr(screen, "check_action", None)
     for _key, binding in bindings:
         if binding.action in out or not binding.description:
+            continue
+        # Only what makes sense now: no "Reveal" outside the self-test layout.
+        if check is not None and check(binding.action, ()) is False:
             continue
         out[binding.action] = (binding.description, binding.action, binding.tooltip or binding.key)
     return list(out.values())

@@ -73,6 +73,11 @@ class HelpScreen(Screen[None]):
             '[b]keys: {id: "key,other-key"}[/b] (see the README)',
             id="help-title",
         )
+        # A screen may explain what its keys work on (e.g. what the gutter marks mean);
+        # kept beside its BINDINGS so it changes with them.
+        notes = getattr(self.under, "HELP", "")
+        if notes:
+            yield Static(notes, id="help-notes")
         yield DataTable(id="keys", cursor_type="row", zebra_stripes=True)
         yield Footer()
 

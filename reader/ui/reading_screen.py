@@ -8,6 +8,7 @@ palette read the same list, so neither can drift from it.
 
 from __future__ import annotations
 
+import re
 import shlex
 import subprocess
 from collections.abc import Iterable
@@ -15,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -26,7 +27,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from reader.errors import ReaderError
-from reader.model import Context, Document, Entry, Segment
+from reader.model import Context, Document, Entry, Segment, Text
 from reader.ui.marks import Found, entry_key
 from reader.ui.reading_view import LAYOUTS, ReadingView, TextPick
 
@@ -147,6 +148,14 @@ class ReadingScreen(Screen[None]):
         Binding("escape", "library", "Library", id="library", tooltip="Back to the library"),
     ]
 
+    HELP = (
+        "[b]Alignment repair[/b] · a [b]?[/b] beside the text marks a sentence link the "
+        "aligner was unsure of. On the sentence under the cursor: [b]M[/b] merges its link "
+        "with the previous one, [b]S[/b] splits it, [b]<[/b] / [b]>[/b] give the last "
+        "translation sentence to the next link or take the next one in, [b]R[/b] re-aligns "
+        "the rest of the paragraph. Repairs are saved in the document."
+    )
+
     def __init__(self, document: Document, *, layout: str | None = None) -> None:
         super().__init__()
         self.document = document
@@ -167,7 +176,7 @@ class ReadingScreen(Screen[None]):
         self._provider = self.reader.marks.provider(self.document)
         with Horizontal(id="reading-body"):
             yield ReadingView(
-                self.document,
+                display_document(self.document),
                 matches=self._provider,
                 layout=layout if layout in LAYOUTS else "side",
                 bidi=self.reader.bidi,
@@ -196,10 +205,38 @@ class ReadingScreen(Screen[None]):
         return self.query_one("#view", ReadingView)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Hidden from the footer where they mean nothing; the keys still explain themselves.
+        # Hidden from the footer where they mean nothing; pressing the key still explains
+        # why (on_key), so a learner is never left wondering whether it was heard.
+        return self.why_disabled(action) is None
+
+    def why_disabled(self, action: str) -> str | None:
+        """Why a key does nothing here, or None when it works."""
         if action == "cycle_layout" and not self.document.bilingual:
-            return False
-        return not (action == "reveal" and self.is_mounted and self.view.layout != "selftest")
+            return (
+                "One-language document: one column. "
+                "Press t to write your own translation of a paragraph."
+            )
+        if action == "reveal":
+            if not self.document.bilingual:
+                return "One-language document: one column, no translation to reveal."
+            if self.is_mounted and self.view.layout != "selftest":
+                return (
+                    "Space reveals the translation in the self-test layout: press v to get there."
+                )
+        return None
+
+    def on_key(self, event: events.Key) -> None:
+        # A disabled binding lets its key fall through to here; say why instead of nothing.
+        # The live binding chain has the user's keymap applied, so remapped keys work too.
+        for namespace, bindings in self._binding_chain:
+            if namespace is not self:
+                continue
+            for binding in bindings.key_to_bindings.get(event.key, ()):
+                reason = self.why_disabled(binding.action)
+                if reason is not None:
+                    self.notify(reason, timeout=4)
+                    event.stop()
+                    return
 
     # --- state ----------------------------------------------------------------------------
 
@@ -410,11 +447,9 @@ class ReadingScreen(Screen[None]):
     # --- layout, panels, search -----------------------------------------------------------
 
     def action_cycle_layout(self) -> None:
-        if not self.document.bilingual:
-            self.notify(
-                "This document has one language, shown in one column. "
-                "Press t to write your own translation of a paragraph."
-            )
+        reason = self.why_disabled("cycle_layout")
+        if reason is not None:  # reached from the command palette
+            self.notify(reason, timeout=4)
             return
         view = self.view
         view.layout = LAYOUTS[(LAYOUTS.index(view.layout) + 1) % len(LAYOUTS)]
@@ -424,8 +459,9 @@ class ReadingScreen(Screen[None]):
         self._schedule_save()
 
     def action_reveal(self) -> None:
-        if self.view.layout != "selftest":
-            self.notify("Space reveals the translation in the self-test layout (v to switch).")
+        reason = self.why_disabled("reveal")
+        if reason is not None:
+            self.notify(reason, timeout=4)
             return
         self.view.toggle_reveal()
 
@@ -676,8 +712,6 @@ class ReadingScreen(Screen[None]):
         )
 
     def _save_translation(self, seg: Segment, text: str, lang: str) -> None:
-        from reader.model import Text
-
         sentences = _split(text, lang)
         links: tuple = ()
         src_lang = self.document.segment_lang(seg)
@@ -703,7 +737,7 @@ class ReadingScreen(Screen[None]):
         self.document = doc
         self._provider.document = doc
         anchor = self.view.anchor()
-        self.view.set_document(doc)
+        self.view.set_document(display_document(doc))
         self.view.restore(anchor)
         if self.reader.state_key(doc) != old_key:
             self.save_position()
@@ -755,7 +789,19 @@ class ReadingScreen(Screen[None]):
     def action_export(self) -> None:
         from reader.ui.dialogs import ExportDialog
 
-        self.app.push_screen(ExportDialog(self.reader.library.root, self.document.id))
+        if not self.reader.in_library(self.document):
+            # The exporter reads documents and glossaries from the library only.
+            self.notify(
+                "This file is not in the library: import it (i in the library, or "
+                "`reader import`) to export its entries.",
+                severity="warning",
+                timeout=6,
+            )
+            return
+        root = self.reader.library.root
+        self.app.push_screen(
+            ExportDialog(root, self.document.id, decks_dir=self.reader.settings.decks_dir(root))
+        )
 
     def action_library(self) -> None:
         from reader.ui.library_screen import LibraryScreen
@@ -766,6 +812,44 @@ class ReadingScreen(Screen[None]):
             self.app.pop_screen()
         else:  # opened directly (`reader read DOC`): the library comes up in its place
             self.app.switch_screen(LibraryScreen())
+
+
+# A sentence that is nothing but Markdown images: `![alt](./assets/name.png)`, one or more.
+_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
+_ONLY_IMAGES = re.compile(rf"\s*(?:{_IMAGE.pattern}\s*)+")
+
+
+def image_placeholder(sentence: str) -> str | None:
+    """`[image: name]` for a sentence made only of Markdown images, else None.
+
+    A terminal cannot show the picture, and the Markdown around its file name is noise in
+    the middle of an article; the name is what tells the learner which picture it was.
+    """
+    if "![" not in sentence or not _ONLY_IMAGES.fullmatch(sentence):
+        return None
+    names = []
+    for m in _IMAGE.finditer(sentence):
+        alt, target = m.group(1).strip(), m.group(2)
+        names.append(alt or Path(target).stem or "image")
+    return " ".join(f"[image: {name}]" for name in names)
+
+
+def display_document(document: Document) -> Document:
+    """The document as the view draws it: image lines become one-line placeholders.
+
+    Only what is shown changes: the screen keeps and saves the document as written, and the
+    segment ids (positions, links, glossary contexts) are the same in both.
+    """
+    changed = False
+    segments: list[Segment] = []
+    for seg in document.segments:
+        shown = [image_placeholder(s) for s in seg.source.sentences]
+        if any(p is not None for p in shown):
+            changed = True
+            sentences = [p if p is not None else s for p, s in zip(shown, seg.source.sentences)]
+            seg = replace(seg, source=Text(tuple(sentences), seg.source.sep))
+        segments.append(seg)
+    return replace(document, segments=tuple(segments)) if changed else document
 
 
 def _entry_in_full(entry: Entry) -> list[str]:

@@ -1,0 +1,137 @@
+"""Pilot tests of what the reading screen shows for image lines and one-language documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_ui_screens import app_for, ready, sample_library, status_text, view_of
+
+from reader.library import Library
+from reader.model import Document, Segment, Text, segment_id
+from reader.ui.reading_screen import display_document, image_placeholder
+
+SIZE = (120, 36)
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Library:
+    return sample_library(tmp_path)
+
+
+IMAGE = "![image-20240825153536085](./assets/image-20240825153536085.png)"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "shown"),
+    [
+        (IMAGE, "[image: image-20240825153536085]"),
+        ("![](./assets/harbour.jpg)", "[image: harbour]"),
+        ('![A map of Europe](map.png "Europe")', "[image: A map of Europe]"),
+        ("  ![a](a.png) ![b](b.png)  ", "[image: a] [image: b]"),
+        ("See ![a](a.png) here.", None),  # an image inside a sentence stays as written
+        ("Just text [with brackets](and a link).", None),
+        ("", None),
+    ],
+)
+def test_image_placeholder(sentence: str, shown: str | None) -> None:
+    assert image_placeholder(sentence) == shown
+
+
+def image_document() -> Document:
+    taken: set[str] = set()
+
+    def seg(kind: str, src: str, tgt: str | None) -> Segment:
+        return Segment(
+            segment_id(kind, src, taken),
+            kind,
+            Text.of([src], "en"),
+            Text.of([tgt], "zh") if tgt else None,
+        )
+
+    return Document(
+        "pictures",
+        "With a picture",
+        "en",
+        (
+            seg("title", "With a picture", "有图"),
+            seg("image", IMAGE, None),
+            seg("paragraph", "The picture shows a harbour.", "图片上是一个港口。"),
+        ),
+        target_lang="zh",
+    )
+
+
+def test_display_document_changes_only_what_is_shown() -> None:
+    doc = image_document()
+    shown = display_document(doc)
+    assert shown.segments[1].source.text == "[image: image-20240825153536085]"
+    assert [s.id for s in shown.segments] == [s.id for s in doc.segments]
+    assert shown.segments[0] is doc.segments[0] and shown.segments[2] is doc.segments[2]
+    assert doc.segments[1].source.text == IMAGE  # the document itself is untouched
+    plain = Document("p", "P", "en", doc.segments[2:], target_lang="zh")
+    assert display_document(plain) is plain  # nothing to change, nothing copied
+
+
+async def test_image_lines_show_as_a_placeholder_and_stay_in_the_file(tmp_path: Path) -> None:
+    lib = Library(tmp_path / "library")
+    lib.save_document(image_document())
+    before = lib.document_path("pictures").read_text(encoding="utf-8")
+    app = app_for(lib, "pictures")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        view = view_of(app)
+        rows = [view.render_line(y).text for y in range(view.size.height)]
+        assert any(r.startswith("[image: image-20240825153536085]") for r in rows)
+        assert not any("![" in r or "assets" in r for r in rows)
+        assert app.screen.document.segments[1].source.text == IMAGE
+        for _ in range(3):
+            await pilot.press("v")  # every layout shows the placeholder
+            rows = [view.render_line(y).text for y in range(view.size.height)]
+            assert any("[image: image-20240825153536085]" in r for r in rows), view.layout
+        await pilot.press("q")
+    assert "image-20240825153536085.png" in lib.document_path("pictures").read_text("utf-8")
+    assert lib.document_path("pictures").read_text(encoding="utf-8") == before
+
+
+async def test_one_language_document_explains_v_and_space(library: Library) -> None:
+    app = app_for(library, "plain")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("v")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith("One-language document: one column") for m in messages)
+        assert view_of(app).layout == "side" and "one language" in status_text(app)
+        app.clear_notifications()
+        await pilot.press("space")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith("One-language document: one column") for m in messages)
+
+
+async def test_space_outside_self_test_says_where_it_works(library: Library) -> None:
+    app = app_for(library, "op-ed")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("space")
+        await pilot.pause()
+        assert any("self-test" in n.message for n in app._notifications)
+        await pilot.press("v", "v")  # self-test
+        app.clear_notifications()
+        await pilot.press("space")
+        await pilot.pause()
+        assert view_of(app).revealed
+        assert not any("self-test" in n.message for n in app._notifications)
+
+
+async def test_remapped_layout_key_explains_too(library: Library) -> None:
+    app = app_for(library, "plain", keys={"layout": "f2"})
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("v")
+        await pilot.pause()
+        assert not app._notifications  # v is no longer the layout key
+        await pilot.press("f2")
+        await pilot.pause()
+        assert any("One-language document" in n.message for n in app._notifications)
