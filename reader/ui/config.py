@@ -8,6 +8,7 @@ tests keep a developer's own settings out of their results. Example:
     theme: textual-dark
     low_confidence: 0.5   # alignment links below this are marked in the gutter
     native: en            # your language: the default for translations you write yourself
+    decks: ~/Anki/decks   # where `x` writes Anki decks (default: decks/ in the library)
     keys:                 # binding id -> keys, comma separated (see the help screen for ids)
       next_sentence: "j,down,ctrl+n"
       add_entry: "a,plus"
@@ -58,6 +59,9 @@ class Settings:
     """The learner's own language: the default language of translations they write (`t`)."""
     editor: str | None = None
     """Command for `E` (open the glossary file); $VISUAL / $EDITOR when unset."""
+    decks: str | None = None
+    """Folder for Anki decks exported with `x`; unset: `decks/` in the library folder, so
+    the deck is found beside the glossaries it came from. Relative to the library folder."""
 
     def bidi_enabled(self, environ: Mapping[str, str] | None = None) -> bool:
         """Whether the app reorders Arabic itself.
@@ -70,6 +74,12 @@ class Settings:
             return self.bidi == "on"
         env = os.environ if environ is None else environ
         return not ("KONSOLE_VERSION" in env or "MLTERM" in env)
+
+    def decks_dir(self, library_root: Path) -> Path:
+        """Where the app writes exported decks for the library at `library_root`."""
+        if not self.decks:
+            return library_root / "decks"
+        return library_root / Path(self.decks).expanduser()  # an absolute path wins
 
     def editor_command(self, environ: Mapping[str, str] | None = None) -> str:
         env = os.environ if environ is None else environ

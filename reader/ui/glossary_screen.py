@@ -47,6 +47,8 @@ class GlossaryScreen(Screen[Entry | None]):
         self.document = document
         self.entries: list[Entry] = []
         self.occurrences: Counter[str] | None = None
+        # Entry key -> the first document it occurs in, for jumping from the library.
+        self.first_seen: dict[str, str] = {}
 
     @property
     def reader(self) -> ReaderApp:
@@ -113,13 +115,18 @@ class GlossaryScreen(Screen[Entry | None]):
                 except ReaderError:
                     continue  # the library screen lists broken documents; nothing to count
         counts: Counter[str] = Counter()
+        first: dict[str, str] = {}
         for doc in documents:
             for seg in doc.segments:
-                counts.update(entry_key(f.entry) for f in marks.in_segment(doc, seg))
-        self.app.call_from_thread(self._counted, counts)
+                keys = [entry_key(f.entry) for f in marks.in_segment(doc, seg)]
+                counts.update(keys)
+                for key in keys:
+                    first.setdefault(key, doc.id)
+        self.app.call_from_thread(self._counted, counts, first)
 
-    def _counted(self, counts: Counter[str]) -> None:
+    def _counted(self, counts: Counter[str], first: dict[str, str]) -> None:
         self.occurrences = counts
+        self.first_seen = first
         self.fill()
 
     def glossary_changed(self, segment_ids: Iterable[str] | None = None) -> None:

@@ -304,17 +304,33 @@ class LibraryScreen(Screen[None]):
     def action_glossary(self) -> None:
         from reader.ui.glossary_screen import GlossaryScreen
 
+        glossary = GlossaryScreen(None)
+
         def done(entry: Entry | None) -> None:
-            # From the library, "next occurrence" means in the document it was noted in.
-            context = entry.context if entry is not None else None
-            if context is None or not self.reader.library.has_document(context.document):
+            # From the library, "next occurrence" means in the document it was noted in,
+            # else in the first document it occurs in.
+            if entry is None:
                 return
-            screen = self.reader.open_document(self.reader.library.load_document(context.document))
+            library = self.reader.library
+            context = entry.context
+            doc_id = context.document if context is not None else None
+            if doc_id is None or not library.has_document(doc_id):
+                doc_id = glossary.first_seen.get(entry_key(entry))
+            if doc_id is None:
+                self.notify(f"“{entry.term}” does not occur in any document of the library.")
+                return
+            try:
+                document = library.load_document(doc_id)
+            except ReaderError as exc:
+                self.notify(str(exc), severity="error", timeout=10)
+                return
+            screen = self.reader.open_document(document)
             screen.call_after_refresh(screen.go_to_entry, entry)
 
-        self.app.push_screen(GlossaryScreen(None), done)
+        self.app.push_screen(glossary, done)
 
     def action_export(self) -> None:
         from reader.ui.dialogs import ExportDialog
 
-        self.app.push_screen(ExportDialog(self.reader.library.root))
+        root = self.reader.library.root
+        self.app.push_screen(ExportDialog(root, decks_dir=self.reader.settings.decks_dir(root)))

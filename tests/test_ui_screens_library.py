@@ -1,0 +1,152 @@
+"""Pilot tests of the library screen's import and its whole-library glossary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_ui_screens import app_for, ready, sample_library, view_of
+from textual.widgets import DataTable, Input
+
+from reader.library import Library
+from reader.ui.dialogs import ImportDialog
+from reader.ui.glossary_screen import GlossaryScreen
+from reader.ui.library_screen import LibraryScreen
+from reader.ui.reading_screen import ReadingScreen
+
+SIZE = (120, 36)
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Library:
+    return sample_library(tmp_path)
+
+
+STORY = """\
+The Quiet Harbour
+
+The boats came back before the storm. Nobody on the quay said a word.
+
+By morning the harbour was calm again, and the stark light showed every mast.
+"""
+
+
+def table_ids(app) -> list[str]:  # type: ignore[no-untyped-def]
+    table = app.screen.query_one("#documents", DataTable)
+    return [str(k.value) for k in table.rows]
+
+
+async def test_import_from_the_library_screen_lists_the_new_document(
+    library: Library, tmp_path: Path
+) -> None:
+    story = tmp_path / "quiet-harbour.txt"
+    story.write_text(STORY, encoding="utf-8")
+    app = app_for(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert table_ids(app) == ["op-ed", "plain"]
+        await pilot.press("i")
+        await ready(pilot)
+        assert isinstance(app.screen, ImportDialog)
+        await pilot.press(*str(story))
+        await pilot.press("enter")
+        await ready(pilot)
+        await app.workers.wait_for_complete()
+        await ready(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        ids = table_ids(app)
+        assert len(ids) == 3
+        new_id = next(i for i in ids if i not in ("op-ed", "plain"))
+        table = app.screen.query_one("#documents", DataTable)
+        title, langs, length, terms, progress, opened = table.get_row(new_id)
+        assert title == "The Quiet Harbour"
+        assert (langs, progress, opened) == ("en", "–", "never")
+        assert length == "31 words"
+        assert terms == "1"  # "stark", from the library's English glossary
+        assert app.screen.selected_id() == new_id  # the cursor is on what was imported
+        await pilot.press("enter")
+        await ready(pilot)
+        assert isinstance(app.screen, ReadingScreen)
+        assert app.screen.document.title == "The Quiet Harbour"
+    assert library.has_document(new_id)
+    assert library.load_document(new_id).segments[1].source.sentences == (
+        "The boats came back before the storm.",
+        "Nobody on the quay said a word.",
+    )
+
+
+async def test_import_of_a_missing_file_says_so_and_keeps_the_dialog(
+    library: Library, tmp_path: Path
+) -> None:
+    app = app_for(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("i")
+        await ready(pilot)
+        await pilot.press(*str(tmp_path / "nowhere.txt"), "enter")
+        await ready(pilot)
+        assert isinstance(app.screen, ImportDialog)  # the path can be corrected
+        assert any("no such file" in n.message for n in app._notifications)
+        await pilot.press("escape")
+        await ready(pilot)
+        assert table_ids(app) == ["op-ed", "plain"]
+
+
+async def test_import_of_an_empty_file_is_a_one_line_error(
+    library: Library, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    app = app_for(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("i")
+        await ready(pilot)
+        await pilot.press(*str(empty), "enter")
+        await ready(pilot)
+        await app.workers.wait_for_complete()
+        await ready(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert len(errors) == 1 and str(empty) in errors[0] and "\n" not in errors[0]
+        assert table_ids(app) == ["op-ed", "plain"]
+
+
+async def test_library_glossary_lists_every_entry_and_opens_where_one_occurs(
+    library: Library,
+) -> None:
+    (library.glossaries_dir / "zh.yaml").write_text(
+        "language: zh\nentries:\n  创新: innovation\n  熊猫: panda\n", encoding="utf-8"
+    )
+    app = app_for(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("L")
+        await ready(pilot)
+        assert isinstance(app.screen, GlossaryScreen)
+        await app.workers.wait_for_complete()
+        await ready(pilot)
+        table = app.screen.query_one(DataTable)
+        rows = {table.get_row(k)[0]: table.get_row(k) for k in table.rows}
+        # Both languages of the library, with occurrences counted over every document.
+        assert set(rows) == {"nascent", "riddled with", "stark", "创新", "熊猫"}
+        assert rows["创新"][3] == "1" and rows["熊猫"][3] == "0"
+        await pilot.press(*"熊猫")
+        await pilot.press("enter", "enter")
+        await ready(pilot)
+        assert isinstance(app.screen, LibraryScreen)  # nowhere to go
+        assert any(
+            "熊猫" in n.message and "does not occur" in n.message for n in app._notifications
+        )
+
+        await pilot.press("L")
+        await ready(pilot)
+        await app.workers.wait_for_complete()
+        await pilot.press(*"创新")
+        filt = app.screen.query_one("#glossary-filter", Input)
+        assert filt.value == "创新"
+        await pilot.press("enter", "enter")
+        await ready(pilot)
+        assert isinstance(app.screen, ReadingScreen)
+        assert app.screen.document.id == "op-ed"
+        assert view_of(app).cursor().segment == 2  # "欧洲不能扼杀新生的创新。"
