@@ -783,7 +783,9 @@ def _prepared(gf: GlossaryFile, entry: Entry, replacing: int | None) -> Entry:
             raise ReaderError(gf.path, f"{term!r} is already in this glossary")
     context = entry.context
     if context is not None:
-        context = replace(context, document=context.document.strip(), segment=context.segment.strip())
+        context = replace(
+            context, document=context.document.strip(), segment=context.segment.strip()
+        )
         if not context.document or not context.segment:
             raise ReaderError(gf.path, "a context needs a document and a segment")
         if context.sentence is not None and context.sentence < 0:
@@ -920,7 +922,15 @@ def _splice_update(body: str, parsed: _Parsed, i: int, entry: Entry) -> str:
     else:
         # An entry keeps its own indentation step when it had one.
         step = _own_step(key, value) or _step(parsed)
-        text = _render_block(entry, int(node.start_mark.column), step, _newline(body))
+        nl = _newline(body)
+        text = _render_block(entry, int(node.start_mark.column), step, nl)
+        # A comment after a one-line entry moves to the key line of its longer form: after
+        # the last line it could end up inside a literal block (`note: |`).
+        eol = _line_end(body, end)
+        eol -= len(body[:eol]) - len(body[:eol].rstrip("\r\n"))
+        first, sep, others = text.partition(nl)
+        if sep and body[end:eol].strip().startswith("#"):
+            text, end = first + body[end:eol] + sep + others, eol
     return body[:start] + text + body[end:]
 
 

@@ -453,7 +453,7 @@ def test_crlf_files_stay_crlf(tmp_path: Path) -> None:
     gf = add_entry(gf, Entry("e", "en", ("f",)))
     raw = gf.path.read_bytes()
     assert b"\n" not in raw.replace(b"\r\n", b"")
-    assert raw.startswith(b"# notes\r\nlanguage: en\r\nentries:\r\n  stark:\r\n")
+    assert raw.startswith(b"# notes\r\nlanguage: en\r\nentries:\r\n  stark:  # keep\r\n")
     assert raw.endswith(b"  c: d\r\n  e: f\r\n")
     assert _entry(load_glossary(gf.path), "stark").note == "two\nlines"
 
