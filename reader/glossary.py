@@ -449,7 +449,10 @@ def _parse_long(
                 findings.error("id must be text", value)
         elif name == "production":
             if isinstance(value, ScalarNode) and value.tag == _BOOL:
-                fields["production"] = bool(construct(value, path))
+                try:
+                    fields["production"] = bool(construct(value, path))
+                except ReaderError as exc:  # `!!bool maybe`
+                    findings.add(exc)
             else:
                 findings.error("production must be true or false", value)
         elif name == "context":
@@ -523,8 +526,10 @@ def _context(node: Node, findings: _Findings) -> Context | None:
 
 def _whole_number(node: Node) -> int | None:
     if isinstance(node, ScalarNode) and node.tag == _INT:
-        value = yaml.constructor.SafeConstructor().construct_yaml_int(node)
-        return int(value)
+        try:
+            return int(yaml.constructor.SafeConstructor().construct_yaml_int(node))
+        except ValueError:  # `!!int lots`: an explicit tag on a value that is not a number
+            return None
     return None
 
 

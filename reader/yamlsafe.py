@@ -219,8 +219,12 @@ def key_identity(node: Node) -> Any:
         if node.tag == _T + "str":
             return node.value
         try:
-            return (node.tag, _Constructor().construct_object(node))
+            ident = (node.tag, _Constructor().construct_object(node))
+            hash(ident)
+            return ident
         except yaml.YAMLError:  # the constructor reports it with its position later
+            return (node.tag, node.value)
+        except TypeError:  # an unhashable value: compare as written
             return (node.tag, node.value)
     return ("node", id(node))  # complex keys are rare enough to compare by identity
 
@@ -259,15 +263,21 @@ def check_duplicate_keys(root: Node, path: str | Path) -> None:
 class _Constructor(yaml.constructor.SafeConstructor):  # type: ignore[misc]
     """The safe constructor, with a position for values it cannot build.
 
-    PyYAML lets a bad date (`2024-13-45`) or a huge float escape as a bare ValueError; here
-    it becomes an error at the node that holds it.
+    PyYAML lets a bad date (`2024-13-45`) or an explicitly tagged value that does not fit its
+    tag (`!!bool maybe`, `!!timestamp soon`) escape as a bare ValueError, KeyError or
+    AttributeError; here each becomes an error at the node that holds it.
     """
 
     def construct_object(self, node: Node, deep: bool = False) -> Any:
         try:
             return super().construct_object(node, deep)
-        except (ValueError, TypeError, OverflowError) as exc:
-            raise yaml.constructor.ConstructorError(None, None, str(exc), node.start_mark) from None
+        except (ValueError, TypeError, OverflowError, KeyError, AttributeError, IndexError) as exc:
+            kind = str(node.tag).rsplit(":", 1)[-1]
+            detail = f" ({exc})" if isinstance(exc, ValueError) and str(exc) else ""
+            message = f"cannot read {node.value!r} as {kind}{detail}"
+            if not isinstance(node, ScalarNode):
+                message = f"cannot read this {kind}{detail}"
+            raise yaml.constructor.ConstructorError(None, None, message, node.start_mark) from None
 
 
 def construct(node: Node, path: str | Path) -> Any:

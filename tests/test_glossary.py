@@ -201,6 +201,11 @@ BAD = [
     ("language: en\n---\nlanguage: zh\n", 2, 1, "a single document"),
 ]
 
+BAD += [
+    ("language: en\nentries:\n  a: {production: !!bool maybe}\n", 3, 19, "cannot read 'maybe'"),
+    ("language: en\nentries:\n  a: {level: !!int lots}\n", 3, 14, "level must be"),
+]
+
 
 @pytest.mark.parametrize(("text", "line", "column", "message"), BAD)
 def test_errors_name_file_line_and_column(

@@ -44,6 +44,10 @@ def test_safe_load_reads_plain_yaml(text: str, data: Any) -> None:
         ("a: b\n---\nc: d\n", 2, 1, "a single document"),
         ("a: b\nc: \x07\n", 2, 4, "control characters"),
         ("a: 2024-13-45\n", 1, 4, "bad value"),
+        ("a: !!bool maybe\n", 1, 4, "cannot read 'maybe' as bool"),
+        ("a: !!timestamp soon\n", 1, 4, "cannot read 'soon' as timestamp"),
+        ("a: !!int lots\n", 1, 4, "cannot read 'lots' as int"),
+        ("!!pairs [[a, b]]: x\n", 1, 1, "unhashable key"),
     ],
 )
 def test_safe_load_refuses_with_position(text: str, line: int, column: int, message: str) -> None:
