@@ -49,7 +49,14 @@ def normalize_pick(text: str, lang: str, *, at_sentence_start: bool = False) -> 
 
 class _Dialog(ModalScreen):  # type: ignore[type-arg]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", priority=True, id="dialog_cancel"),
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            priority=True,
+            id="dialog_cancel",
+            tooltip="Close without saving anything",
+        ),
     ]
 
     def action_cancel(self) -> None:
@@ -60,7 +67,9 @@ class EntryDialog(_Dialog):
     """Add or edit one entry, with the sentence it was met in and its translation."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True, id="dialog_save"),
+        Binding(
+            "ctrl+s", "save", "Save", priority=True, id="dialog_save", tooltip="Save and close"
+        ),
     ]
 
     def __init__(self, entry: Entry, *, source: str, target: str, where: str, new: bool) -> None:
@@ -132,7 +141,9 @@ class TranslationDialog(_Dialog):
     """The learner's own translation of one paragraph; returns (text, language)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True, id="dialog_save"),
+        Binding(
+            "ctrl+s", "save", "Save", priority=True, id="dialog_save", tooltip="Save and close"
+        ),
     ]
 
     def __init__(self, original: str, *, lang: str | None, default_lang: str) -> None:
@@ -232,8 +243,8 @@ class ConfirmDialog(_Dialog):
     """A yes/no question; returns True or False (Escape is no)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes", id="dialog_yes"),
-        Binding("n", "answer(False)", "No", id="dialog_no"),
+        Binding("y", "answer(True)", "Yes", id="dialog_yes", tooltip="Yes, go ahead"),
+        Binding("n", "answer(False)", "No", id="dialog_no", tooltip="No, leave it as it is"),
     ]
 
     def __init__(self, question: str) -> None:

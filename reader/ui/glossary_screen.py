@@ -38,8 +38,20 @@ class GlossaryScreen(Screen[Entry | None]):
     """Returns the chosen entry (Enter): the reading screen jumps to its next occurrence."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Back", id="glossary_close"),
-        Binding("slash", "focus_filter", "Filter", id="glossary_filter"),
+        Binding(
+            "escape",
+            "close",
+            "Back",
+            id="glossary_close",
+            tooltip="Clear the filter, then back to where you were",
+        ),
+        Binding(
+            "slash",
+            "focus_filter",
+            "Filter",
+            id="glossary_filter",
+            tooltip="Filter by term, gloss or status",
+        ),
     ]
 
     def __init__(self, document: Document | None) -> None:

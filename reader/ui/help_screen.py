@@ -60,7 +60,9 @@ def _key_name(binding: Binding) -> str:
 
 class HelpScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark,q", "close", "Close", id="help_close"),
+        Binding(
+            "escape,question_mark,q", "close", "Close", id="help_close", tooltip="Back to reading"
+        ),
     ]
 
     def __init__(self, under: Screen) -> None:  # type: ignore[type-arg]

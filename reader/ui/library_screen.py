@@ -94,7 +94,7 @@ def _ago(stamp: str | None) -> str:
 
 class LibraryScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open", id="open_document", show=True),
+        Binding("enter", "open", "Open", id="open_document", tooltip="Read the selected document"),
         Binding("slash", "focus_filter", "Filter", id="filter", tooltip="Filter documents"),
         Binding("i", "import", "Import", id="import_file", tooltip="Import a file"),
         Binding(
