@@ -507,3 +507,82 @@ def test_mouse_offsets_name_characters_of_either_side() -> None:
 def test_unknown_layouts_fall_back(layout: str) -> None:
     view = ReadingView(small_doc(), matches=Terms({}), layout=layout)
     assert view.layout == (layout if layout != "bogus" else "side")
+
+
+async def test_word_cursor_walks_the_translation_in_the_translation_layout() -> None:
+    app = ViewApp(small_doc(), layout="translation")
+    async with app.run_test(size=(100, 20)) as pilot:
+        view = app.query_one(ReadingView)
+        await pilot.pause()
+        view.move_sentence(2)  # p1, source sentence 1: linked (2-1) with target sentence 1
+        view.move_word(1)
+        pick = view.selection()
+        assert pick is not None
+        assert (pick.side, pick.text, pick.segment_id) == ("target", "开", "p1")
+        assert view.cursor() == Cursor(1, 1, (pick.start, pick.end), "target")
+        view.extend_word(1)
+        assert view.selection().text == "开源"
+        await pilot.pause()
+        assert "开源" in "".join(styled(view, "word"))
+        # To the end of the translated sentence; source sentence 2 shares it (2-1 link), so
+        # the next word is the first one of the next paragraph's translation.
+        seen: list[str] = []
+        while view.cursor().segment == 1 and len(seen) < 40:
+            assert view.cursor().sentence == 1
+            seen.append(view.selection().text)
+            view.move_word(1)
+        assert "".join(seen) == "开源人工智能是公平的竞争环境监管并不明确"
+        assert view.cursor().segment == 2 and view.selection().text == "欧"
+        view.move_word(-1)  # and back again
+        assert view.cursor().segment == 1 and view.selection().text == "确"
+        # A click on a translated word puts the word cursor there.
+        screen = rows(view)
+        y = next(i for i, r in enumerate(screen) if "开放权重" in r)
+        x = cell_len(screen[y][: screen[y].index("权重")])
+        await pilot.click(ReadingView, offset=(x, y))
+        await pilot.pause()
+        assert view.cursor().side == "target" and view.selection().text == "权"
+        assert view.cursor().sentence == 1
+        # Back to side by side: the word cursor walks the original again.
+        view.layout = "side"
+        await pilot.pause()
+        assert view.cursor().word is None
+        view.move_word(1)
+        assert view.selection().side == "source"
+
+
+async def test_add_entry_from_the_translation_layout_picks_the_translated_word(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets import Input, Static
+
+    from reader.library import Library
+    from reader.ui.app import make_app
+    from reader.ui.config import Settings
+    from reader.ui.dialogs import EntryDialog
+    from reader.vocabulary import Vocabulary
+
+    library = Library(tmp_path / "library")
+    library.save_document(small_doc())
+    app = make_app(
+        library,
+        Vocabulary(library.root),
+        Settings(),
+        document_id="small",
+        layout="translation",
+        watch_interval=0,
+    )
+    async with app.run_test(size=(100, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("J", "J")  # the second paragraph: 欧洲有落后的风险。...
+        await pilot.press("w", "shift+right")
+        view = app.screen.query_one(ReadingView)
+        assert view.selection() is not None and view.selection().text == "欧洲"
+        await pilot.press("a")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, EntryDialog)
+        assert dialog.query_one("#term", Input).value == "欧洲"
+        context = str(dialog.query_one("#context", Static).render())
+        assert "欧洲有落后的风险。" in context and "Europe risks falling behind." in context

@@ -15,10 +15,12 @@ rest (`exact=`); the exact layout replaces it when the worker finishes.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, chain
+from typing import overload
 
 from reader.model import Document, Segment, Text
 from reader.ui.bidi import is_rtl
@@ -31,7 +33,58 @@ INDENT = 2  # translation lines under the original in the interleaved layout
 MIN_COLUMN = 8
 
 
-@dataclass(frozen=True)
+class Lines(Sequence[tuple[int, int]]):
+    """The `(start, end)` spans of a part's lines, kept as one flat array of integers.
+
+    A 5,000-paragraph book has some 270,000 lines and its layout lives as long as the view:
+    a tuple per line was 20 MB of small objects for the garbage collector to walk; the array
+    is 8 bytes a line. Reads as a sequence of tuples, so nothing else needs to know.
+    """
+
+    __slots__ = ("_flat",)
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._flat = array("I", chain.from_iterable(spans))
+
+    def __len__(self) -> int:
+        return len(self._flat) // 2
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, int]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[int, int]]: ...
+    def __getitem__(self, index: int | slice) -> tuple[int, int] | list[tuple[int, int]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._flat[2 * index], self._flat[2 * index + 1]
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        flat = self._flat
+        return zip(flat[0::2], flat[1::2], strict=True)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Lines):
+            return self._flat == other._flat
+        if isinstance(other, Sequence):
+            return list(self) == [tuple(x) for x in other]
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._flat.tobytes())
+
+    def __repr__(self) -> str:
+        return f"Lines({list(self)!r})"
+
+    def line_at(self, offset: int) -> int:
+        """Index of the line holding character `offset` (the nearest one before a gap)."""
+        return max(0, bisect_right(self._flat[0::2], offset) - 1)
+
+
+@dataclass(frozen=True, slots=True)
 class Part:
     """One side of a segment in a block: its wrapped lines in one column from row `top`.
 
@@ -42,17 +95,16 @@ class Part:
     side: str  # "source" | "target"
     column: int  # 0: the left (or only) column, 1: the right column
     top: int
-    lines: tuple[tuple[int, int], ...]
+    lines: Lines
     rtl: bool = False
     indent: int = 0
 
     def line_at(self, offset: int) -> int:
         """Index of the line holding character `offset` (the nearest one before a gap)."""
-        starts = [s for s, _ in self.lines]
-        return max(0, bisect_right(starts, offset) - 1)
+        return self.lines.line_at(offset)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """How one segment is drawn: parts and the number of rows, separator row included."""
 
@@ -73,7 +125,7 @@ class Block:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Geometry:
     """Columns of a layout: `(x, width)` each; the mode a one-language document falls back to."""
 
@@ -105,9 +157,9 @@ def sentences_span(text: Text, sentences: Iterable[int]) -> tuple[int, int] | No
     return min(s for s, _ in spans), max(e for _, e in spans)
 
 
-def _wrap_span(text: str, span: tuple[int, int], width: int) -> tuple[tuple[int, int], ...]:
+def _wrap_span(text: str, span: tuple[int, int], width: int) -> Lines:
     start, end = span
-    return tuple((start + s, start + e) for s, e in wrap(text[start:end], width))
+    return Lines((start + s, start + e) for s, e in wrap(text[start:end], width))
 
 
 def make_block(
@@ -127,21 +179,21 @@ def make_block(
         (_, lw), (_, rw) = geo.columns
         if tgt is None:
             # Text with no translation (a title, a caption) keeps to the original's column.
-            parts.append(Part("source", 0, 0, tuple(wrap(src, lw)), src_rtl))
+            parts.append(Part("source", 0, 0, Lines(wrap(src, lw)), src_rtl))
         else:
-            parts.append(Part("source", 0, 0, tuple(wrap(src, lw)), src_rtl))
-            parts.append(Part("target", 1, 0, tuple(wrap(tgt.text, rw)), tgt_rtl))
+            parts.append(Part("source", 0, 0, Lines(wrap(src, lw)), src_rtl))
+            parts.append(Part("target", 1, 0, Lines(wrap(tgt.text, rw)), tgt_rtl))
     else:
         ((_, w),) = geo.columns
         if mode == "translation" and tgt is not None:
-            parts.append(Part("target", 0, 0, tuple(wrap(tgt.text, w)), tgt_rtl))
+            parts.append(Part("target", 0, 0, Lines(wrap(tgt.text, w)), tgt_rtl))
         else:
-            src_lines = tuple(wrap(src, w))
+            src_lines = Lines(wrap(src, w))
             parts.append(Part("source", 0, 0, src_lines, src_rtl))
             if mode == "interleaved" and tgt is not None:
                 tw = max(w - INDENT, 1)
                 parts.append(
-                    Part("target", 0, len(src_lines), tuple(wrap(tgt.text, tw)), tgt_rtl, INDENT)
+                    Part("target", 0, len(src_lines), Lines(wrap(tgt.text, tw)), tgt_rtl, INDENT)
                 )
             elif mode == "selftest" and tgt is not None and reveal:
                 span = sentences_span(tgt, reveal)

@@ -17,7 +17,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from itertools import accumulate
+from typing import Any, ClassVar, NamedTuple
 
 from rich.cells import cell_len
 from rich.segment import Segment as RichSegment
@@ -41,6 +42,8 @@ LOW_CONFIDENCE = 0.5  # links the aligner scored below this get a mark in the gu
 # Documents up to this many segments are wrapped in full before the first screen; longer
 # ones get the rows around the reading position first and the rest from a thread worker.
 EXACT_NOW = 400
+MARKS_KEPT = 400  # segment sides whose term marks are kept (several screens' worth)
+PREFETCH_ROWS = 8  # rows drawn ahead per idle step: well under a frame's time each
 # Mouse offsets name a character of a paragraph, not a cell: x is the character offset in
 # the source text, or TARGET_X + the offset in the translation; y is the layout row.
 TARGET_X = 1 << 20
@@ -61,9 +64,12 @@ _WORD = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class TermMark:
-    """A glossary term found in one side of a segment; `status` picks its style."""
+class TermMark(NamedTuple):
+    """A glossary term found in one side of a segment; `status` picks its style.
+
+    A named tuple rather than a dataclass: a paragraph dense with terms makes a thousand of
+    these each time it comes into view, and a tuple is built in C and is half the size.
+    """
 
     start: int
     end: int
@@ -76,20 +82,23 @@ class TermMark:
 MatchProvider = Callable[[Segment, str], Sequence[TermMark]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cursor:
     """Where the learner is: a sentence of a segment, and optionally a word span in it.
 
-    `word` is a character span in the segment's source text (the original), since that is
-    what a learner adds to the glossary.
+    `sentence` is always a sentence of the original. `word` is a character span in the
+    original's text, which is what a learner usually adds to the glossary, except in the
+    translation-only layout, where the word cursor walks the translation shown there (the
+    sentences aligned with `sentence`) and `side` is "target".
     """
 
     segment: int
     sentence: int
     word: tuple[int, int] | None = None
+    side: str = "source"  # the text `word` is a span of: "target" in the translation-only layout
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TextPick:
     """Text the learner picked (mouse selection or word cursor), with enough to add an entry."""
 
@@ -101,7 +110,7 @@ class TextPick:
     sentence: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hit:
     """One search hit: a span of one side of a segment."""
 
@@ -229,13 +238,18 @@ class ReadingView(ScrollView, can_focus=True):
         self._hits_by_segment: dict[int, list[int]] = {}
         self._hit_index = -1
         self._search_serial = 0
-        self._marks: dict[tuple[int, str], tuple[TermMark, ...]] = {}
+        # Marks of the segments near the reading position only: in a dense glossary one
+        # side of a paragraph can hold a thousand marks, and a learner who reads a whole
+        # book must not end up holding the marks of all of it.
+        self._marks: LRUCache[tuple[int, str], tuple[TermMark, ...]] = LRUCache(MARKS_KEPT)
         self._terms_version = 0
         self._segment_versions: dict[int, int] = {}
         self._strips: LRUCache[tuple[Any, ...], Strip] = LRUCache(2048)
         self._styles: dict[str, Style] = {}
         self._prefetch_queue: list[tuple[int, str]] | None = None
         self._prefetch_timer: Timer | None = None
+        self._prefetch_rows: list[int] = []
+        self._doubtful: LRUCache[tuple[str, str], tuple[int, ...]] = LRUCache(1024)
         self._combos: dict[tuple[str, ...], Style] = {}
         self._run_cache: LRUCache[tuple[Any, ...], tuple[list[int], list[Style]]] = LRUCache(256)
 
@@ -247,6 +261,7 @@ class ReadingView(ScrollView, can_focus=True):
         self.document = document
         self._marks.clear()
         self._strips.clear()
+        self._doubtful.clear()
         self._revealed = False
         if self._hits:
             self._hits, self._hits_by_segment, self._hit_index = [], {}, -1
@@ -265,8 +280,8 @@ class ReadingView(ScrollView, can_focus=True):
             i = index.get(sid)
             if i is None:
                 continue
-            self._marks.pop((i, "source"), None)
-            self._marks.pop((i, "target"), None)
+            self._marks.discard((i, "source"))
+            self._marks.discard((i, "target"))
             self._segment_versions[i] = self._segment_versions.get(i, 0) + 1
             self._refresh_segment(i)
 
@@ -325,42 +340,56 @@ class ReadingView(ScrollView, can_focus=True):
     def move_word(self, delta: int) -> None:
         """Next or previous word, into the next or previous sentence at either end."""
         cur = self._cursor
-        seg = self.document.segments[cur.segment] if self.document.segments else None
-        if seg is None:
+        if not self.document.segments:
             return
+        side = self._word_side(cur.segment)
         words = self._sentence_words(cur.segment, cur.sentence)
-        if cur.word is None:
+        if cur.word is None or cur.side != side:
             if words:
-                self._set_cursor(Cursor(cur.segment, cur.sentence, words[0 if delta > 0 else -1]))
+                self._set_cursor(
+                    Cursor(cur.segment, cur.sentence, words[0 if delta > 0 else -1], side)
+                )
             return
         if delta > 0:
             after = [w for w in words if w[0] >= cur.word[1]]
             if after:
-                self._set_cursor(Cursor(cur.segment, cur.sentence, after[0]))
+                self._set_cursor(Cursor(cur.segment, cur.sentence, after[0], side))
                 return
         else:
             before = [w for w in words if w[1] <= cur.word[0]]
             if before:
-                self._set_cursor(Cursor(cur.segment, cur.sentence, before[-1]))
+                self._set_cursor(Cursor(cur.segment, cur.sentence, before[-1], side))
                 return
         # Past the sentence's edge: the neighbouring sentence, at its first or last word.
-        self.move_sentence(1 if delta > 0 else -1)
-        moved = self._cursor
-        if (moved.segment, moved.sentence) == (cur.segment, cur.sentence):
-            self._set_cursor(cur)
-            return
-        words = self._sentence_words(moved.segment, moved.sentence)
-        if words:
-            self._set_cursor(Cursor(moved.segment, moved.sentence, words[0 if delta > 0 else -1]))
+        # Sentences with no words here (an original sentence with no translation, in the
+        # translation-only layout) or the same words (two sentences linked to one
+        # translated sentence) are passed over.
+        seen = set(words)
+        while True:
+            here = self._cursor
+            self.move_sentence(1 if delta > 0 else -1)
+            moved = self._cursor
+            if (moved.segment, moved.sentence) == (here.segment, here.sentence):
+                self._set_cursor(cur)  # at the end of the document: stay
+                return
+            side = self._word_side(moved.segment)
+            words = self._sentence_words(moved.segment, moved.sentence)
+            if words and (moved.segment != cur.segment or not seen.issuperset(words)):
+                word = words[0 if delta > 0 else -1]
+                self._set_cursor(Cursor(moved.segment, moved.sentence, word, side))
+                return
 
     def extend_word(self, delta: int) -> None:
         """Grow the phrase by a word to the right; shrink it from the right (or grow left)."""
         cur = self._cursor
+        if not self.document.segments:
+            return
+        side = self._word_side(cur.segment)
         words = self._sentence_words(cur.segment, cur.sentence)
         if not words:
             return
-        if cur.word is None:
-            self._set_cursor(Cursor(cur.segment, cur.sentence, words[0]))
+        if cur.word is None or cur.side != side:
+            self._set_cursor(Cursor(cur.segment, cur.sentence, words[0], side))
             return
         start, end = cur.word
         inside = [w for w in words if w[0] >= start and w[1] <= end]
@@ -374,7 +403,7 @@ class ReadingView(ScrollView, can_focus=True):
             before = [w for w in words if w[1] <= start]
             if before:
                 start = before[-1][0]
-        self._set_cursor(Cursor(cur.segment, cur.sentence, (start, end)))
+        self._set_cursor(Cursor(cur.segment, cur.sentence, (start, end), side))
 
     def toggle_reveal(self) -> None:
         """Self-test: show or hide the translation of the current sentence under it."""
@@ -398,8 +427,25 @@ class ReadingView(ScrollView, can_focus=True):
         self._install(layout.with_reveal(reveal), keep_top=True)
         self._scroll_to_cursor()
 
+    def _word_side(self, index: int) -> str:
+        """The text the word cursor walks in segment `index`: the one the layout shows."""
+        if self.effective_mode == "translation" and self.document.segments[index].bilingual:
+            return "target"
+        return "source"
+
     def _sentence_words(self, index: int, sentence: int) -> list[tuple[int, int]]:
-        text = self.document.segments[index].source
+        """Word spans of source `sentence`, or of its aligned translation where the word
+        cursor walks the translation."""
+        seg = self.document.segments[index]
+        if self._word_side(index) == "target" and seg.target is not None:
+            tgt = seg.target
+            return [
+                w
+                for t in counterparts(seg, sentence)
+                if t < len(tgt.spans)
+                for w in words_in(tgt.text, tgt.spans[t])
+            ]
+        text = seg.source
         if not 0 <= sentence < len(text.spans):
             return []
         return words_in(text.text, text.spans[sentence])
@@ -425,8 +471,11 @@ class ReadingView(ScrollView, can_focus=True):
             return range(0)
         seg = self.document.segments[cur.segment]
         block = layout.block(cur.segment)
+        if cur.word is not None and cur.side == "target" and block.part("target") is not None:
+            return layout.rows_of_span(cur.segment, "target", cur.word)
         if block.part("source") is not None and cur.sentence < len(seg.source.spans):
-            span = cur.word or seg.source.spans[cur.sentence]
+            span = cur.word if cur.word is not None and cur.side == "source" else None
+            span = span or seg.source.spans[cur.sentence]
             return layout.rows_of_span(cur.segment, "source", span)
         tgt = seg.target
         others = counterparts(seg, cur.sentence)
@@ -463,8 +512,11 @@ class ReadingView(ScrollView, can_focus=True):
         if cur.word is None or not self.document.segments:
             return None
         seg = self.document.segments[cur.segment]
+        text = seg.target if cur.side == "target" else seg.source
+        if text is None:
+            return None
         start, end = cur.word
-        return TextPick(seg.id, "source", start, end, seg.source.text[start:end], cur.sentence)
+        return TextPick(seg.id, cur.side, start, end, text.text[start:end], cur.sentence)
 
     def _decode(self, x: int, y: int) -> tuple[int, str, int] | None:
         """(segment index, side, character offset) from a mouse offset of our strips."""
@@ -579,6 +631,8 @@ class ReadingView(ScrollView, can_focus=True):
         )
         if side == "source":
             self._set_cursor(Cursor(index, sentence, word), scroll=False)
+        elif self._word_side(index) == "target":  # the translation-only layout
+            self._set_cursor(Cursor(index, source_of_target(seg, sentence), word, "target"))
         else:
             self._set_cursor(Cursor(index, source_of_target(seg, sentence)), scroll=False)
             if word is not None:
@@ -674,6 +728,10 @@ class ReadingView(ScrollView, can_focus=True):
         self._revealed = False
         if self.is_mounted:
             self._relayout(anchor=self.anchor())
+            cur = self._cursor
+            if cur.word is not None and cur.side != self._word_side(cur.segment):
+                # The word is no longer on screen: keep the sentence, drop the word.
+                self._set_cursor(Cursor(cur.segment, cur.sentence), scroll=False)
 
     def on_resize(self, event: events.Resize) -> None:
         self._relayout(anchor=self._top_anchor())
@@ -814,9 +872,13 @@ class ReadingView(ScrollView, can_focus=True):
             self.refresh_lines(first, last - first)
 
     def _schedule_prefetch(self) -> None:
-        """When the learner pauses, find the terms of the paragraphs a screen or two either
-        side of the view, one paragraph at a time, so the next page draws from the cache."""
+        """When the learner pauses, get ready for the next move: find the terms of the
+        paragraphs a screen or two either side of the view, one paragraph at a time, then
+        draw the rows of the next and the previous screen into the strip cache, a few rows
+        at a time, so that turning a page after reading it draws from the cache. Each step
+        is a short timer callback, so a key pressed meanwhile is handled at once."""
         self._prefetch_queue = None
+        self._prefetch_rows = []
         if self._prefetch_timer is not None:
             self._prefetch_timer.stop()
         self._prefetch_timer = self.set_timer(0.05, self._prefetch_step)
@@ -829,23 +891,36 @@ class ReadingView(ScrollView, can_focus=True):
             height, top = self.size.height, int(self.scroll_y)
             first = layout.locate(max(top - height, 0))[0]
             last = layout.locate(top + 3 * height)[0]
-            sides = {
-                "side": ("source", "target"),
-                "interleaved": ("source", "target"),
-                "translation": ("target",),
-            }.get(layout.geometry.mode, ("source",))
-            self._prefetch_queue = [(i, side) for i in range(first, last + 1) for side in sides]
+            mode = layout.geometry.mode
+            self._prefetch_queue = [
+                (i, side)
+                for i in range(first, last + 1)
+                for side in ("source", "target")
+                if self._shown(i, side, mode)
+            ]
+            below = range(top + height, min(top + 2 * height, layout.total_rows))
+            self._prefetch_rows = [*below, *range(max(top - height, 0), top)]
         base = self._base_style()
         while self._prefetch_queue:
             index, side = self._prefetch_queue.pop(0)
-            if self._text_of(index, side) is None:
-                continue
             if (index, side) in self._marks:
                 self._runs(index, side, base)
                 continue
             self._runs(index, side, base)  # finds the marks, then cuts the runs
             self._prefetch_timer = self.set_timer(0.001, self._prefetch_step)
             return
+        if self._prefetch_rows:
+            for row in self._prefetch_rows[:PREFETCH_ROWS]:
+                self._strip_at(layout, row)
+            del self._prefetch_rows[:PREFETCH_ROWS]
+            self._prefetch_timer = self.set_timer(0.001, self._prefetch_step)
+
+    def _shown(self, index: int, side: str, mode: str) -> bool:
+        """Whether one side of a segment is drawn in `mode` (the self-test reveal aside)."""
+        seg = self.document.segments[index]
+        if side == "target":
+            return seg.bilingual and mode in ("side", "interleaved", "translation")
+        return mode != "translation" or not seg.bilingual
 
     def _marks_for(self, index: int, side: str) -> tuple[TermMark, ...]:
         key = (index, side)
@@ -855,23 +930,8 @@ class ReadingView(ScrollView, can_focus=True):
             marks = tuple(
                 m for m in self._matches(seg, side) if m.status != "ignored" and m.end > m.start
             )
-            self._marks[key] = marks
+            self._marks.set(key, marks)
         return marks
-
-    def _state_key(self, index: int) -> tuple[Any, ...]:
-        """Everything besides layout and glossary that changes the pixels of a segment."""
-        cur = self._cursor
-        pick = self._pick
-        hits = self._hits_by_segment.get(index)
-        current = self._hit_index if hits and self._hit_index in hits else None
-        return (
-            (cur.sentence, cur.word) if cur.segment == index else None,
-            (pick.side, pick.start, pick.end)
-            if pick is not None and self.document.segment_index.get(pick.segment_id) == index
-            else None,
-            (self._search_serial, current) if hits else None,
-            self._segment_versions.get(index, 0),
-        )
 
     def _row_state(self, layout: Layout, index: int, sub: int) -> tuple[Any, ...]:
         """The cursor, search and selection spans that touch one row, clipped to it: a
@@ -886,10 +946,13 @@ class ReadingView(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         layout = self._layout
-        width = self.text_width
         row = int(self.scroll_y) + y
         if layout is None or row >= layout.total_rows or not self.document.segments:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(self.text_width, self.rich_style)
+        return self._strip_at(layout, row)
+
+    def _strip_at(self, layout: Layout, row: int) -> Strip:
+        """The strip of an absolute layout row, from the cache when nothing in it changed."""
         index, sub = layout.locate(row)
         key = (
             index,
@@ -923,9 +986,13 @@ class ReadingView(ScrollView, can_focus=True):
             if found is None:
                 segments.append(RichSegment(" " * col_width, base))
             else:
-                parts = self._render_part_line(seg, index, found[0], found[1], col_width, row, base)
-                # A kinsoku rule may leave a line one character over; the column edge wins.
-                segments.extend(Strip(parts).crop_extend(0, col_width, base))
+                parts, used = self._render_part_line(
+                    seg, index, found[0], found[1], col_width, row, base
+                )
+                if used > col_width:
+                    # A kinsoku rule may leave a line one character over; the column edge wins.
+                    parts = list(Strip(parts).crop_extend(0, col_width, base))
+                segments.extend(parts)
             x += col_width
         if x < geo.width:
             segments.append(RichSegment(" " * (geo.width - x), base))
@@ -948,27 +1015,46 @@ class ReadingView(ScrollView, can_focus=True):
         for part, line in on_row.values():
             if part.column != 0:
                 continue  # marked beside the text on the left, once per row
-            text = seg.source if part.side == "source" else seg.target
-            if text is None:
-                continue
             start, end = part.lines[line]
-            for link in seg.links:
-                ids = link.source if part.side == "source" else link.target
-                if (
-                    ids
+            end = max(end, start + 1)
+            if any(start <= x < end for x in self._doubtful_starts(seg, part.side)):
+                doubtful = True
+        if doubtful:
+            mark = "?".center(width) if column else "?".ljust(width)
+            return RichSegment(mark, self._combo(base, ("low-confidence",)))
+        if column and width >= 3:
+            return RichSegment(" │ ".center(width), self._combo(base, ("gutter",)))
+        return RichSegment(" " * width, base)
+
+    def _doubtful_starts(self, seg: Segment, side: str) -> tuple[int, ...]:
+        """Where the first sentence of each doubtful link of one side of a segment starts."""
+        key = (seg.id, side)
+        found = self._doubtful.get(key)
+        if found is None:
+            text = seg.source if side == "source" else seg.target
+            found = ()
+            if text is not None:
+                found = tuple(
+                    text.spans[min(ids)][0]
+                    for link in seg.links
+                    if (ids := link.source if side == "source" else link.target)
                     and link.confidence is not None
                     and link.confidence < LOW_CONFIDENCE
                     and not link.manual
                     and min(ids) < len(text.spans)
-                    and start <= text.spans[min(ids)][0] < max(end, start + 1)
-                ):
-                    doubtful = True
-        if doubtful:
-            mark = "?".center(width) if column else "?".ljust(width)
-            return RichSegment(mark, base + self._style("low-confidence"))
-        if column and width >= 3:
-            return RichSegment(" │ ".center(width), base + self._style("gutter"))
-        return RichSegment(" " * width, base)
+                )
+            self._doubtful.set(key, found)
+        return found
+
+    def _combo(self, base: Style, names: tuple[str, ...]) -> Style:
+        """`base` with the component styles `names` on top, built once per theme."""
+        style = self._combos.get(names)
+        if style is None:
+            style = base
+            for n in names:
+                style = style + self._style(n)
+            self._combos[names] = style
+        return style
 
     def _static_layers(self, index: int, side: str) -> list[tuple[int, int, str]]:
         """The layers that change only with the glossary or the layout: kind and terms."""
@@ -1015,7 +1101,7 @@ class ReadingView(ScrollView, can_focus=True):
             if hit.side == side:
                 name = "search-current" if k == self._hit_index else "search"
                 layers.append((hit.start, hit.end, name))
-        if cur.segment == index and cur.word is not None and side == "source":
+        if cur.segment == index and cur.word is not None and side == cur.side:
             layers.append((*cur.word, "word"))
         pick = self._pick
         if pick is not None and pick.side == side and pick.segment_id == seg.id:
@@ -1041,31 +1127,38 @@ class ReadingView(ScrollView, can_focus=True):
         length = len(text.text) if text is not None else 0
         layers = self._static_layers(index, side)
         bounds = sorted({0, length, *(s for s, _, _ in layers), *(e for _, e, _ in layers)})
-        # Coverage per style name by difference arrays: linear in runs and layers, where
-        # stacking layer by layer was quadratic in a paragraph where every word is a term.
+        # Coverage per style name by difference arrays summed at C speed, then one bit per
+        # name: linear in runs and layers, where stacking layer by layer was quadratic in a
+        # paragraph where every word is a term.
+        position = {b: i for i, b in enumerate(bounds)}
         diffs: dict[str, list[int]] = {}
         for start, end, name in layers:
             diff = diffs.get(name)
             if diff is None:
                 diff = diffs[name] = [0] * len(bounds)
-            diff[bisect_left(bounds, start)] += 1
-            diff[bisect_left(bounds, end)] -= 1
+            diff[position[start]] += 1
+            diff[position[end]] -= 1
         names = [n for n in _STATIC_ORDER if n in diffs]
-        counts = dict.fromkeys(names, 0)
+        masks = [0] * len(bounds)
+        for bit, name in enumerate(names):
+            flag = 1 << bit
+            masks = [m | flag if c > 0 else m for m, c in zip(masks, accumulate(diffs[name]))]
+        by_mask: dict[int, Style] = {}
         styles: list[Style] = []
+        starts: list[int] = []
         for k in range(len(bounds) - 1):
-            for n in names:
-                counts[n] += diffs[n][k]
-            combo = tuple(n for n in names if counts[n] > 0)
-            style = self._combos.get(combo)
+            mask = masks[k]
+            style = by_mask.get(mask)
             if style is None:
-                style = base
-                for n in combo:
-                    style = style + self._style(n)
-                self._combos[combo] = style
-            styles.append(style)
-        self._run_cache[key] = (bounds, styles)
-        return bounds, styles
+                combo = tuple(n for bit, n in enumerate(names) if mask >> bit & 1)
+                style = by_mask[mask] = self._combo(base, combo)
+            # Neighbouring runs that look the same are one run: fewer segments to draw.
+            if not styles or styles[-1] is not style:
+                styles.append(style)
+                starts.append(bounds[k])
+        starts.append(length)
+        self._run_cache[key] = (starts, styles)
+        return starts, styles
 
     def _render_part_line(
         self,
@@ -1076,14 +1169,15 @@ class ReadingView(ScrollView, can_focus=True):
         width: int,
         row: int,
         base: Style,
-    ) -> list[RichSegment]:
+    ) -> tuple[list[RichSegment], int]:
+        """One line of one part, padded to `width`, and the cells its text takes."""
         text = seg.source if part.side == "source" else seg.target
         assert text is not None
         start, end = part.lines[line]
         chunk = text.text[start:end]
         bounds, styles = self._runs(index, part.side, base)
         dynamic = [
-            (a, b, name)
+            (a, b, self._style(name))
             for a, b, name in self._dynamic_layers(index, part.side)
             if a < end and b > start
         ]
@@ -1093,6 +1187,7 @@ class ReadingView(ScrollView, can_focus=True):
         if indent:
             out.append(RichSegment(" " * indent, base))
         inner = max(width - indent, 0)
+        used = len(chunk) if chunk.isascii() else cell_len(chunk)
         if part.rtl and self.bidi:
             display, logical = visual_line(chunk)
             used = cell_len(display)
@@ -1100,27 +1195,28 @@ class ReadingView(ScrollView, can_focus=True):
                 out.append(RichSegment(" " * (inner - used), base))
             for ch, i in zip(display, logical, strict=True):
                 style = styles[bisect_right(bounds, start + i) - 1]
-                for da, db, name in dynamic:
+                for da, db, extra in dynamic:
                     if da <= start + i < db:
-                        style = style + self._style(name)
+                        style = style + extra
                 meta = Style.from_meta({"offset": (x_base + start + i, row)})
                 out.append(RichSegment(ch, style + meta))
-            return out
-        used = 0
-        cuts = sorted(
-            {start, end}
-            | {x for x in bounds[bisect_right(bounds, start) : bisect_left(bounds, end)]}
-            | {x for a, b, _ in dynamic for x in (a, b) if start < x < end}
-        )
+            return out, used + indent
+        # Cut the line where a run or a cursor/search/selection layer starts or ends; each
+        # piece carries the offset of its first character for the mouse and the selection.
+        k = bisect_right(bounds, start) - 1
+        cuts = [start, *bounds[k + 1 : bisect_left(bounds, end)], end] if end > start else []
+        if dynamic:
+            cuts = sorted({*cuts, *(x for a, b, _ in dynamic for x in (a, b) if start < x < end)})
+        text_str = text.text
         for a, b in itertools.pairwise(cuts):
-            style = styles[bisect_right(bounds, a) - 1]
-            for da, db, name in dynamic:
+            while bounds[k + 1] <= a:
+                k += 1
+            style = styles[k]
+            for da, db, extra in dynamic:
                 if da <= a and db >= b:
-                    style = style + self._style(name)
-            piece = text.text[a:b]
-            used += len(piece) if piece.isascii() else cell_len(piece)
+                    style = style + extra
             meta = Style.from_meta({"offset": (x_base + a, row)})
-            out.append(RichSegment(piece, style + meta))
+            out.append(RichSegment(text_str[a:b], style + meta))
         if used < inner:
             out.append(RichSegment(" " * (inner - used), base))
-        return out
+        return out, used + indent
