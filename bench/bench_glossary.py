@@ -100,13 +100,20 @@ def glossary_text(names: list[str], rng: random.Random) -> str:
     return "\n".join(lines) + "\n"
 
 
-def best(fn: Callable[[], object], runs: int = RUNS) -> float:
-    times = []
+def best(fn: Callable[[], object], runs: int = RUNS) -> tuple[float, float]:
+    """Best wall time and best CPU time of several runs (CPU time is steadier on a busy box)."""
+    walls, cpus = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    return min(walls), min(cpus)
+
+
+def show(label: str, times: tuple[float, float], per: int = 1, extra: str = "") -> None:
+    wall, cpu = (t / per * 1000 for t in times)
+    print(f"{label:<34}{wall:7.0f} ms wall {cpu:7.0f} ms cpu {extra}".rstrip())
 
 
 def main() -> None:
@@ -123,10 +130,9 @@ def main() -> None:
         gf = load_glossary(path)
         assert len(gf.entries) == ENTRIES, len(gf.entries)
         print(f"glossary: {ENTRIES:,} entries, {size_kib:,.0f} KiB, 1 long entry in 5")
-        load_s = best(lambda: load_glossary(path))
-        print(f"load:                {load_s * 1000:7.0f} ms")
-        print(f"check (all findings):{best(lambda: check_glossary(path)) * 1000:7.0f} ms")
-        print(f"open vocabulary:     {best(lambda: Vocabulary(Path(tmp))) * 1000:7.0f} ms")
+        show("load", best(lambda: load_glossary(path)))
+        show("check (all findings)", best(lambda: check_glossary(path)))
+        show("open vocabulary", best(lambda: Vocabulary(Path(tmp))))
 
         state = {"gf": load_glossary(path)}
         middle = state["gf"].entries[ENTRIES // 2]
@@ -138,8 +144,7 @@ def main() -> None:
             g = remove_entry(g, "zzz bench term")
             state["gf"] = update_entry(g, middle.term, middle)
 
-        cycle_s = best(save_cycle, runs=2) / 4
-        print(f"one careful save:    {cycle_s * 1000:7.0f} ms (re-read, splice, verify, write)")
+        show("one careful save", best(save_cycle, runs=2), per=4, extra="(locate, splice, verify)")
 
         try:
             from reader.matching import Matcher
@@ -154,8 +159,11 @@ def main() -> None:
             return len(Matcher(entries, "en").find(big))
 
         found = load_and_match()
-        together = best(load_and_match, runs=3)
-        print(f"load + match {WORDS:,} words: {together * 1000:5.0f} ms ({found:,} matches)")
+        show(
+            f"load + match {WORDS:,} words",
+            best(load_and_match, runs=3),
+            extra=f"({found:,} matches)",
+        )
 
 
 if __name__ == "__main__":

@@ -49,9 +49,8 @@ class Vocabulary:
         self.version = 0
         self.errors: dict[Path, ReaderError] = {}
         self._files: dict[Path, GlossaryFile] = {}
-        self._failed_stat: dict[
-            Path, tuple[int, int]
-        ] = {}  # broken files, not re-read until touched
+        # (mtime, size) of each broken file: not re-read on every poll until it is touched.
+        self._failed_stat: dict[Path, tuple[int, int]] = {}
         self._undo: list[_Change] = []
         self._index_version = -1
         self._by_lang: dict[str, tuple[Entry, ...]] = {}
