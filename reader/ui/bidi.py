@@ -16,17 +16,33 @@ ligature a reader expects, lam-alef, is then formed here where the mapping stays
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-import arabic_reshaper
-from bidi import algorithm as _uba
-from bidi import get_base_level
+if TYPE_CHECKING:
+    import arabic_reshaper
 
 RTL_LANGS = frozenset({"ar", "fa", "he", "ur", "yi", "ps", "ckb", "dv"})
 
-_reshaper = arabic_reshaper.ArabicReshaper(
-    configuration={"delete_harakat": False, "support_ligatures": False}
-)
+
+# Both libraries load only when a right-to-left line is first drawn: most documents have
+# none, and every millisecond of import is paid by each cold start of the app.
+@cache
+def _reshaper() -> arabic_reshaper.ArabicReshaper:
+    import arabic_reshaper
+
+    return arabic_reshaper.ArabicReshaper(
+        configuration={"delete_harakat": False, "support_ligatures": False}
+    )
+
+
+@cache
+def _algorithm() -> ModuleType:
+    from bidi import algorithm
+
+    return algorithm
+
 
 # (lam form, alef form) -> lam-alef ligature. An initial lam gives the isolated ligature, a
 # medial lam the final one (the pair then joins the letter before it).
@@ -51,6 +67,8 @@ def is_rtl(text: str, lang: str | None = None) -> bool:
     if lang is not None:
         return lang.split("-")[0] in RTL_LANGS
     try:
+        from bidi import get_base_level
+
         return get_base_level(text) == 1
     except ValueError:  # no strong letter at all (digits, punctuation, nothing)
         return False
@@ -58,7 +76,7 @@ def is_rtl(text: str, lang: str | None = None) -> bool:
 
 def shape(text: str) -> tuple[str, tuple[int, ...]]:
     """Arabic contextual forms for `text`, with the logical offset of each output character."""
-    shaped = _reshaper.reshape(text)
+    shaped = _reshaper().reshape(text)
     if len(shaped) != len(text):  # the reshaper dropped or merged something: leave it alone
         return text, tuple(range(len(text)))
     out: list[str] = []
@@ -91,6 +109,7 @@ def visual_line(
     if not line:
         return "", ()
     chars, index = shape(line) if shaping else (line, tuple(range(len(line))))
+    _uba = _algorithm()
     storage = _uba.get_empty_storage()
     storage["base_level"] = 1 if rtl else 0
     storage["base_dir"] = "R" if rtl else "L"

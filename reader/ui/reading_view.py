@@ -946,6 +946,12 @@ class ReadingView(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         layout = self._layout
+        if layout is None and self.document.segments and self.text_width > 0:
+            # The first frame. Textual tells a widget its size (Resize) only after painting
+            # it once; laying out here puts text on that first frame instead of a blank one,
+            # which is a frame less for a cold start to wait.
+            self._relayout(anchor=self.anchor())
+            layout = self._layout
         row = int(self.scroll_y) + y
         if layout is None or row >= layout.total_rows or not self.document.segments:
             return Strip.blank(self.text_width, self.rich_style)
