@@ -24,11 +24,17 @@ class KeyHelp:
     keys: str
     description: str
     binding_id: str
+    detail: str = ""  # the tooltip: the footer's one word says little on its own
+
+    @property
+    def text(self) -> str:
+        return f"{self.description} — {self.detail}" if self.detail else self.description
 
 
 def key_help(nodes: list[DOMNode], keymap: dict[str, str]) -> list[KeyHelp]:
     """Actions of `nodes` in binding order, with their keys after the keymap is applied."""
-    rows: dict[str, tuple[list[str], str, str]] = {}
+    rows: dict[str, tuple[list[str], str, str, str]] = {}
+    worded_by_shown: set[str] = set()
     for node in nodes:
         bindings = node._bindings.copy()
         if keymap:
@@ -43,13 +49,20 @@ def key_help(nodes: list[DOMNode], keymap: dict[str, str]) -> list[KeyHelp]:
             if binding.system or binding.action == "command_palette":
                 continue
             ident = binding.id or binding.action
-            keys, _description, _ident = rows.setdefault(
-                ident, ([], binding.description or binding.tooltip or binding.action, ident)
-            )
+            description = binding.description or binding.tooltip or binding.action
+            detail = binding.tooltip if binding.tooltip != description else ""
+            keys = rows.setdefault(ident, ([], description, ident, detail))[0]
+            # Two bindings may share an action (Textual's ctrl+q and our q): the words of the
+            # one in the footer are the ones the learner has seen.
+            if binding.show and ident not in worded_by_shown:
+                worded_by_shown.add(ident)
+                rows[ident] = (keys, description, ident, detail)
             shown = _key_name(binding)
             if shown not in keys:
                 keys.append(shown)
-    return [KeyHelp(", ".join(keys), desc, ident) for keys, desc, ident in rows.values()]
+    return [
+        KeyHelp(", ".join(keys), desc, ident, detail) for keys, desc, ident, detail in rows.values()
+    ]
 
 
 def _key_name(binding: Binding) -> str:
@@ -85,13 +98,25 @@ class HelpScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Keys", "Action", "Id")
         keymap = dict(self.app._keymap)
-        for row in key_help([self.under, self.app], keymap):
-            table.add_row(row.keys, row.description, row.binding_id)
-        table.add_row(
-            "ctrl+p", "Command palette: every action, go to a paragraph or entry", "command_palette"
+        rows = [(r.keys, r.text, r.binding_id) for r in key_help([self.under, self.app], keymap)]
+        rows.append(
+            (
+                "ctrl+p",
+                "Command palette: every action, go to a paragraph or entry",
+                "command_palette",
+            )
         )
+        # The id is what a user copies into the config file, so it must stay on screen in a
+        # narrow terminal: the explanation gives up its tail instead.
+        keys_width = max(len(r[0]) for r in rows)
+        id_width = max(len(r[2]) for r in rows)
+        room = self.app.size.width - keys_width - id_width - 8
+        table.add_column("Keys", width=keys_width)
+        table.add_column("Action", width=max(24, min(room, max(len(r[1]) for r in rows))))
+        table.add_column("Id", width=id_width)
+        for keys, text, ident in rows:
+            table.add_row(keys, text, ident)
         table.focus()
 
     def action_close(self) -> None:

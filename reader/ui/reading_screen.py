@@ -161,6 +161,7 @@ class ReadingScreen(Screen[None]):
         self.document = document
         self._layout_override = layout
         self._save_timer: Timer | None = None
+        self._status_timer: Timer | None = None
         self._search: tuple[str, int, int] | None = None  # query, index, count
 
     @property
@@ -196,6 +197,10 @@ class ReadingScreen(Screen[None]):
             self.view.restore(state.anchor)
         self.view.focus()
         self.refresh_panels()
+        # "Terms in view" needs the rows on screen, known only once the view has its size;
+        # scrolling with the mouse changes them too, without moving the cursor.
+        self.call_after_refresh(self.refresh_panels)
+        self.watch(self.view, "scroll_y", self._scrolled, init=False)
 
     def on_unmount(self) -> None:
         self.save_position()
@@ -269,6 +274,15 @@ class ReadingScreen(Screen[None]):
     def _cursor_moved(self, event: ReadingView.CursorMoved) -> None:
         self.refresh_panels()
         self._schedule_save()
+
+    @on(ReadingView.LayoutReady)
+    def _layout_ready(self) -> None:
+        self.refresh_panels()
+
+    def _scrolled(self) -> None:
+        if self._status_timer is not None:
+            self._status_timer.stop()
+        self._status_timer = self.set_timer(0.1, self.refresh_panels)
 
     @on(ReadingView.TextPicked)
     def _text_picked(self, event: ReadingView.TextPicked) -> None:
