@@ -135,3 +135,15 @@ async def test_remapped_layout_key_explains_too(library: Library) -> None:
         await pilot.press("f2")
         await pilot.pause()
         assert any("One-language document" in n.message for n in app._notifications)
+
+
+async def test_terms_in_view_are_counted_before_the_first_move(library: Library) -> None:
+    app = app_for(library)  # from the library, whose term counts built the matchers already
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        await ready(pilot)
+        assert app.screen.document.id == "op-ed"
+        # The cursor is on the title (no terms); the whole text is on screen: three terms.
+        assert view_of(app).cursor().segment == 0
+        assert "3 terms in view" in status_text(app)
