@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_ui_screens import app_for, ready, sample_library, status_text, view_of
+from test_ui_screens import app_for, ready, sample_library, status_text, view_of, word_cursor_on
 
 from reader.library import Library
 from reader.model import Document, Segment, Text, segment_id
@@ -147,3 +147,30 @@ async def test_terms_in_view_are_counted_before_the_first_move(library: Library)
         # The cursor is on the title (no terms); the whole text is on screen: three terms.
         assert view_of(app).cursor().segment == 0
         assert "3 terms in view" in status_text(app)
+
+
+@pytest.mark.parametrize(("size", "compact"), [((80, 24), True), ((120, 36), False)])
+async def test_add_dialog_fits_the_terminal(
+    library: Library, size: tuple[int, int], compact: bool
+) -> None:
+    from textual.widgets import Button, Input, Static
+
+    from reader.ui.dialogs import EntryDialog
+
+    app = app_for(library, "op-ed")
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        await pilot.press("J")
+        await word_cursor_on(pilot, app, "stark")
+        await pilot.press("e")
+        await ready(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, EntryDialog)
+        assert dialog.query_one("#term", Input).compact is compact
+        screen = dialog.region
+        for widget in (
+            dialog.query_one("#save", Button),
+            dialog.query_one("#context", Static),
+            dialog.query_one("#note", Input),
+        ):
+            assert widget.region.height > 0 and screen.contains_region(widget.region), widget

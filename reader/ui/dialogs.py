@@ -23,6 +23,9 @@ from textual.widgets import Button, Input, Label, ProgressBar, Select, Static, T
 from reader.glossary import split_glosses
 from reader.model import STATUSES, Entry
 
+# Terminal heights below which dialogs drop their field borders to fit.
+COMPACT_BELOW = 34
+
 # What a picked span may carry that is not part of the term: quotes, brackets, punctuation of
 # every script (the Chinese 「」，。 as well as the Latin ones).
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$", re.UNICODE)
@@ -58,6 +61,20 @@ class _Dialog(ModalScreen):  # type: ignore[type-arg]
             tooltip="Close without saving anything",
         ),
     ]
+
+    def on_mount(self) -> None:
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        # Bordered fields take three rows each: in a 24-row terminal the add dialog would
+        # lose its Save button and the context sentence below the screen edge.
+        compact = self.app.size.height < COMPACT_BELOW
+        for widget in self.query("Input, Select, Button"):
+            widget.compact = compact  # type: ignore[attr-defined]
+        self.set_class(compact, "-compact")
 
     def action_cancel(self) -> None:
         self.dismiss(None)
