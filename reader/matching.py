@@ -333,22 +333,32 @@ class Matcher:
         self._entry_array = np.empty(len(self.entries), dtype=object)
         self._entry_array[:] = self.entries
         lengths = np.empty(len(keys), dtype=np.int64)
-        single = np.full(len(keys), -1, dtype=np.int64)  # the one entry's index, or -1
-        # key number -> (entry indices, ((entry index, checks), ...))
-        self._complex: dict[int, tuple[tuple[int, ...], tuple[tuple[int, tuple[_Check, ...]], ...]]]
-        self._complex = {}
+        # Entries reported on every hit of a key, as one flat array cut by key (offset,
+        # count), so `find_spans` expands hits with array operations. Entries that need
+        # checks are kept apart, by key number, and looked at one hit at a time.
+        count = np.empty(len(keys), dtype=np.int64)
+        flat: list[int] = []
+        self._checked: dict[int, tuple[tuple[int, tuple[_Check, ...]], ...]] = {}
         add_word = self._automaton.add_word
         for k, (key, (length, items)) in enumerate(keys.items()):
             add_word(key, k)
             lengths[k] = length
             if len(items) == 1 and items[0][1] is None:  # the common case
-                single[k] = index[id(items[0][0])]
-            else:
-                self._complex[k] = (
-                    tuple(index[id(e)] for e, c in items if c is None),
-                    tuple((index[id(e)], c) for e, c in items if c is not None),
-                )
-        self._key_length, self._key_entry = lengths, single
+                flat.append(index[id(items[0][0])])
+                count[k] = 1
+                continue
+            plain = [index[id(e)] for e, c in items if c is None]
+            flat += plain
+            count[k] = len(plain)
+            checked = tuple((index[id(e)], c) for e, c in items if c is not None)
+            if checked:
+                self._checked[k] = checked
+        self._key_length, self._key_count = lengths, count
+        self._key_offset = np.cumsum(count) - count
+        self._key_entries = np.array(flat, dtype=np.int64)
+        self._key_has_checks = np.zeros(len(keys), dtype=bool)
+        self._key_has_checks[list(self._checked)] = True
+        self._one_each = bool((count == 1).all()) and not self._checked
         self._longest = int(lengths.max()) if len(keys) else 0  # in units
 
     # --- building ---
@@ -572,13 +582,24 @@ class Matcher:
         return True
 
     def find(self, text: str) -> list[Match]:
-        """Every occurrence of every entry, sorted by (start, -end)."""
-        if not self._longest or not text:
-            return []
+        """Every occurrence of every entry, sorted by start, longest first, then glossary order."""
         with _no_gc():
-            return self._find(text)
+            start, end, entry = self.find_spans(text)
+            return list(
+                map(Match, start.tolist(), end.tolist(), self._entry_array[entry].tolist())
+            )
 
-    def _find(self, text: str) -> list[Match]:
+    def find_spans(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """What `find` reports, as three arrays: starts, ends and indices into `entries`.
+
+        For a whole book: a million matches as Match objects cost more than finding them.
+        """
+        if not self._longest or not text:
+            return _arrays([], [], [])
+        with _no_gc():
+            return self._find_spans(text)
+
+    def _find_spans(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if self._unspaced:
             units, starts_list, ends_list = _fold_chars(text)
             starts, ends = np.asarray(starts_list), np.asarray(ends_list)
@@ -590,16 +611,20 @@ class Matcher:
         keys = hits[1::2]
         lasts = hits[0::2] // width
         firsts = lasts - self._key_length[keys] + 1
-        entries = self._key_entry[keys]
-        simple = entries >= 0
-        found = [(firsts[simple], lasts[simple], entries[simple])]
-        if not simple.all():  # several entries for one key, or checks to make
-            rest = ~simple
-            found.append(
-                self._complex_hits(
-                    units, keys[rest].tolist(), firsts[rest].tolist(), lasts[rest].tolist()
+        if self._one_each:  # one entry per key, no checks: the usual glossary
+            found = [(firsts, lasts, self._key_entries[self._key_offset[keys]])]
+        else:
+            found = [self._expand(keys, firsts, lasts)]
+            checked = self._key_has_checks[keys]
+            if checked.any():
+                found.append(
+                    self._checked_hits(
+                        units,
+                        keys[checked].tolist(),
+                        firsts[checked].tolist(),
+                        lasts[checked].tolist(),
+                    )
                 )
-            )
         if self._alternatives:
             found.append(self._find_alternatives(units, stream))
         first = np.concatenate([f for f, _, _ in found])
@@ -608,32 +633,40 @@ class Matcher:
         start, end = starts[first], ends[last]
         # By start, longest first, then in glossary order.
         order = np.lexsort((entry, -end, start))
-        return list(
-            map(
-                Match,
-                start[order].tolist(),
-                end[order].tolist(),
-                self._entry_array[entry[order]].tolist(),
-            )
-        )
+        return start[order], end[order], entry[order]
+
+    def _expand(
+        self, keys: np.ndarray, firsts: np.ndarray, lasts: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """One row per hit and entry the hit's key reports without checks."""
+        counts = self._key_count[keys]
+        total = int(counts.sum())
+        # Each hit's entries are a run of the flat array: its offset, then +1 per entry.
+        run_start = np.cumsum(counts) - counts
+        step = np.arange(total) - np.repeat(run_start, counts)
+        entries = self._key_entries[np.repeat(self._key_offset[keys], counts) + step]
+        return np.repeat(firsts, counts), np.repeat(lasts, counts), entries
 
     def _entries_at(self, units: list[str], key: int, first: int) -> list[int]:
         """Indices of the entries a hit of `key` at unit `first` really matches."""
-        single = int(self._key_entry[key])
-        if single >= 0:
-            return [single]
-        plain, checked = self._complex[key]
-        return [*plain, *(i for i, checks in checked if self._verify(units, first, checks))]
+        offset = int(self._key_offset[key])
+        plain = self._key_entries[offset : offset + int(self._key_count[key])].tolist()
+        checked = self._checked.get(key)
+        if checked:
+            plain += [i for i, checks in checked if self._verify(units, first, checks)]
+        return plain
 
-    def _complex_hits(
+    def _checked_hits(
         self, units: list[str], keys: list[int], firsts: list[int], lasts: list[int]
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         out_first, out_last, out_entry = [], [], []
+        checked, verify = self._checked, self._verify
         for key, first, last in zip(keys, firsts, lasts):
-            for i in self._entries_at(units, key, first):
-                out_first.append(first)
-                out_last.append(last)
-                out_entry.append(i)
+            for i, checks in checked[key]:
+                if verify(units, first, checks):
+                    out_first.append(first)
+                    out_last.append(last)
+                    out_entry.append(i)
         return _arrays(out_first, out_last, out_entry)
 
     def _find_alternatives(
