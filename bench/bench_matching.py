@@ -177,8 +177,10 @@ def glossary_yaml(terms: list[str], rng: random.Random) -> str:
     lines = ["# A large glossary for benchmarks", "language: en", "entries:"]
     glosses = ["赤裸的", "光秃的", "明显的", "新生的", "初生的", "扼杀", "公平的条件"]
     for i, term in enumerate(terms):
-        key = term if re.fullmatch(r"[a-z][a-z -]*[a-z]", term) else "'{}'".format(
-            term.replace("'", "''")
+        key = (
+            term
+            if re.fullmatch(r"[a-z][a-z -]*[a-z]", term)
+            else "'{}'".format(term.replace("'", "''"))
         )
         picked = rng.sample(glosses, rng.randint(1, 3))
         if i % 5:
@@ -306,15 +308,22 @@ def main() -> None:
         print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         print(f"medians of {args.runs} fresh processes; each figure is wall / CPU seconds\n")
         head = f"{'glossary':<12}{'entries':>8}{'hits':>6}{'matches':>10}"
-        cols = {"load": "load", "build": "build", "find": "find", "together": "together",
-                "objects": "Match objects"}
+        cols = {
+            "load": "load",
+            "build": "build",
+            "find": "find",
+            "together": "together",
+            "objects": "Match objects",
+        }
         print(head + "".join(f"{c:>16}" for c in cols.values()))
         figures = {}
         for name, path in cases:
             r = figures[name] = run_case(path, text_file, args.runs)
             c = r["counts"]
             cells = "".join(f"{r['wall'][k]:9.3f} /{r['cpu'][k]:6.3f}" for k in cols)
-            print(f"{name:<12}{int(c['entries']):>8,}{c['hit']:>6.0%}{int(c['matches']):>10,}{cells}")
+            print(
+                f"{name:<12}{int(c['entries']):>8,}{c['hit']:>6.0%}{int(c['matches']):>10,}{cells}"
+            )
         print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
 
         startup = figures["op-ed notes"]

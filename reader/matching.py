@@ -585,9 +585,7 @@ class Matcher:
         """Every occurrence of every entry, sorted by start, longest first, then glossary order."""
         with _no_gc():
             start, end, entry = self.find_spans(text)
-            return list(
-                map(Match, start.tolist(), end.tolist(), self._entry_array[entry].tolist())
-            )
+            return list(map(Match, start.tolist(), end.tolist(), self._entry_array[entry].tolist()))
 
     def find_spans(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """What `find` reports, as three arrays: starts, ends and indices into `entries`.
