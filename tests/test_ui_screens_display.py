@@ -174,3 +174,28 @@ async def test_add_dialog_fits_the_terminal(
             dialog.query_one("#note", Input),
         ):
             assert widget.region.height > 0 and screen.contains_region(widget.region), widget
+
+
+async def test_glossary_columns_fit_an_80_column_terminal(library: Library) -> None:
+    from textual.widgets import DataTable
+
+    from reader.ui.glossary_screen import GlossaryScreen
+
+    path = library.glossaries_dir / "en.yaml"
+    long_gloss = "技术发展迅速; 科技日新月异; 技术进步很快; 科技发展的速度非常快; 变化很快"
+    path.write_text(
+        path.read_text(encoding="utf-8") + f"  technology moves swiftly: {long_gloss}\n",
+        encoding="utf-8",
+    )
+    app = app_for(library, "op-ed")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("L")
+        await ready(pilot)
+        await app.workers.wait_for_complete()
+        await ready(pilot)
+        assert isinstance(app.screen, GlossaryScreen)
+        table = app.screen.query_one(DataTable)
+        widths = [column.get_render_width(table) for column in table.ordered_columns]
+        assert len(widths) == 4 and sum(widths) <= 80
+        assert table.get_row("en:technology moves swiftly")[3] == "1"

@@ -150,3 +150,36 @@ async def test_library_glossary_lists_every_entry_and_opens_where_one_occurs(
         assert isinstance(app.screen, ReadingScreen)
         assert app.screen.document.id == "op-ed"
         assert view_of(app).cursor().segment == 2  # "欧洲不能扼杀新生的创新。"
+
+
+async def test_import_with_a_translation_file_makes_a_bilingual_document(
+    library: Library, tmp_path: Path
+) -> None:
+    story = tmp_path / "harbour.en.txt"
+    story.write_text(STORY, encoding="utf-8")
+    translation = tmp_path / "harbour.zh.txt"
+    translation.write_text(
+        "安静的港口\n\n船在暴风雨前回来了。码头上没有人说一句话。\n\n"
+        "到了早上，港口又平静了，刺眼的光照出每一根桅杆。\n",
+        encoding="utf-8",
+    )
+    app = app_for(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("i")
+        await ready(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ImportDialog)
+        # One line each, whatever the terminal height.
+        assert dialog.query_one("#translation-file", Input).region.height <= 3
+        await pilot.press(*str(story), "tab", *str(translation), "enter")
+        await ready(pilot)
+        await app.workers.wait_for_complete()
+        await ready(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        new_id = next(i for i in table_ids(app) if i not in ("op-ed", "plain"))
+        assert app.screen.query_one("#documents", DataTable).get_row(new_id)[1] == "en → zh"
+    doc = library.load_document(new_id)
+    paragraph = doc.segments[1]
+    assert paragraph.target is not None
+    assert paragraph.target.sentences == ("船在暴风雨前回来了。", "码头上没有人说一句话。")

@@ -228,7 +228,7 @@ class ImportDialog(_Dialog):
             yield Label("File", classes="field-label")
             yield Input(placeholder="path/to/text.txt", id="path")
             yield Label("Its translation, as a separate file (optional)", classes="field-label")
-            yield Input(placeholder="path/to/translation.txt", id="translation")
+            yield Input(placeholder="path/to/translation.txt", id="translation-file")
             with Horizontal(classes="buttons"):
                 yield Button("Import", variant="primary", id="import")
                 yield Button("Cancel", id="cancel")
@@ -237,7 +237,7 @@ class ImportDialog(_Dialog):
     @on(Input.Submitted)
     def _submit(self) -> None:
         raw = self.query_one("#path", Input).value.strip()
-        translation = self.query_one("#translation", Input).value.strip()
+        translation = self.query_one("#translation-file", Input).value.strip()
         if not raw:
             self.notify("Give the path of the file to import.", severity="error")
             return

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -79,11 +80,30 @@ class GlossaryScreen(Screen[Entry | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for name in COLUMNS:
-            table.add_column(name, key=name)
         self.load()
-        table.focus()
+        self.query_one(DataTable).focus()
+
+    def on_resize(self) -> None:
+        if self.entries:
+            self.fill()
+
+    def _columns(self) -> None:
+        """Fit the columns to the terminal: status and occurrences whole, the term and its
+        glosses sharing what is left, so a narrow terminal cuts long glosses, not columns."""
+        table = self.query_one(DataTable)
+        fixed = len("learning 5") + len("Occurrences")
+        room = max(24, (self.app.size.width or 120) - fixed - 2 * len(COLUMNS) - 2)
+        longest_term = max((cell_len(e.term) for e in self.entries), default=4)
+        longest_gloss = max((cell_len(e.gloss_text) for e in self.entries), default=7)
+        term = max(4, min(longest_term, room * 45 // 100))
+        glosses = max(7, min(longest_gloss, room - term))
+        widths = (term, glosses, len("learning 5"), len("Occurrences"))
+        if getattr(self, "_widths", None) == widths:
+            return
+        self._widths = widths
+        table.clear(columns=True)
+        for name, width in zip(COLUMNS, widths):
+            table.add_column(name, key=name, width=width)
 
     def load(self) -> None:
         marks = self.reader.marks
@@ -98,6 +118,7 @@ class GlossaryScreen(Screen[Entry | None]):
         self.count()
 
     def fill(self) -> None:
+        self._columns()
         table = self.query_one(DataTable)
         table.clear()
         words = self.query_one("#glossary-filter", Input).value.casefold().split()
