@@ -199,3 +199,25 @@ async def test_glossary_columns_fit_an_80_column_terminal(library: Library) -> N
         widths = [column.get_render_width(table) for column in table.ordered_columns]
         assert len(widths) == 4 and sum(widths) <= 80
         assert table.get_row("en:technology moves swiftly")[3] == "1"
+
+
+async def test_notes_panel_starts_hidden_in_a_narrow_terminal_until_chosen(
+    library: Library,
+) -> None:
+    for size, shown in (((80, 24), False), ((120, 36), True)):
+        app = app_for(library, "op-ed")
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            assert app.screen.query_one("#notes").display is shown, size
+            await pilot.press("q")
+    # Shown on purpose in a narrow terminal: it stays shown there next time.
+    app = app_for(library, "op-ed")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("p")
+        assert app.screen.query_one("#notes").display is True
+        await pilot.press("q")
+    app = app_for(library, "op-ed")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert app.screen.query_one("#notes").display is True

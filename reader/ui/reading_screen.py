@@ -34,6 +34,10 @@ from reader.ui.reading_view import LAYOUTS, ReadingView, TextPick
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
 
+# Narrower than this, the notes panel starts hidden: it would squeeze the side-by-side
+# columns to a few words each (p still shows it).
+NOTES_MIN_WIDTH = 100
+
 LAYOUT_NAMES = {
     "side": "side by side",
     "interleaved": "interleaved",
@@ -192,7 +196,10 @@ class ReadingScreen(Screen[None]):
     def on_mount(self) -> None:
         key = self.reader.state_key(self.document)
         state = self.reader.state.touch(key)
-        self.query_one("#notes").display = state.notes
+        # Until the learner chooses, the panel shows only where it leaves the text room for
+        # two columns; a choice made with p is kept whatever the terminal.
+        wide = self.app.size.width >= NOTES_MIN_WIDTH
+        self.query_one("#notes").display = state.notes if state.notes is not None else wide
         if state.anchor is not None and state.anchor[0] in self.document.segment_index:
             self.view.restore(state.anchor)
         self.view.focus()
@@ -258,7 +265,6 @@ class ReadingScreen(Screen[None]):
             segment=seg_id or None,
             offset=offset,
             layout=view.layout,
-            notes=bool(self.query_one("#notes").display),
             progress=round((index + 1) / n, 4) if n else 0.0,
         )
 
@@ -482,7 +488,7 @@ class ReadingScreen(Screen[None]):
     def action_toggle_notes(self) -> None:
         notes = self.query_one("#notes")
         notes.display = not notes.display
-        self._schedule_save()
+        self.reader.state.update(self.reader.state_key(self.document), notes=bool(notes.display))
 
     def action_search(self) -> None:
         from reader.ui.dialogs import SearchDialog

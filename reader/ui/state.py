@@ -50,7 +50,7 @@ class DocState:
     segment: str | None = None
     offset: int = 0
     layout: str | None = None
-    notes: bool = True
+    notes: bool | None = None  # None: never toggled; shown when the terminal is wide enough
     progress: float = 0.0  # 0..1, paragraph index of the position over the paragraph count
     last_opened: str | None = None  # ISO timestamp
 
