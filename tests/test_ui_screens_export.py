@@ -131,3 +131,25 @@ async def test_a_failed_export_is_one_line_on_screen_and_writes_nothing(
         assert str(blocker) in summary
         assert "Traceback" not in summary
     assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+async def test_x_on_a_file_opened_outside_the_library_explains_instead(
+    library: Library, tmp_path: Path
+) -> None:
+    from reader.importers import import_file
+    from reader.ui.app import make_app
+    from reader.ui.config import Settings
+
+    story = tmp_path / "story.txt"
+    story.write_text("A story.\n\nIt is stark and short.\n", encoding="utf-8")
+    document = import_file(story).document
+    app = make_app(
+        library, Vocabulary(library.root), Settings(), document=document, watch_interval=0
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("x")
+        await ready(pilot)
+        assert isinstance(app.screen, ReadingScreen)
+        assert any("not in the library" in n.message for n in app._notifications)
+    assert not (library.root / "decks").exists()
