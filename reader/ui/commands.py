@@ -11,6 +11,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.keys import format_key
 
 if TYPE_CHECKING:
     from reader.ui.reading_screen import ReadingScreen
@@ -33,7 +34,9 @@ def _screen_actions(screen: object) -> list[tuple[str, str, str]]:
         # Only what makes sense now: no "Reveal" outside the self-test layout.
         if check is not None and check(binding.action, ()) is False:
             continue
-        out[binding.action] = (binding.description, binding.action, binding.tooltip or binding.key)
+        key = binding.key_display or format_key(binding.key)
+        help_text = f"{binding.tooltip} · {key}" if binding.tooltip else key
+        out[binding.action] = (binding.description, binding.action, help_text)
     return list(out.values())
 
 
