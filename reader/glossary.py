@@ -37,7 +37,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -60,6 +60,7 @@ from reader.yamlsafe import (
 __all__ = [
     "BACKUP_SUFFIX",
     "GlossaryFile",
+    "add_entries",
     "add_entry",
     "check_glossary",
     "load_glossary",
@@ -68,6 +69,7 @@ __all__ = [
     "remove_entry",
     "restore_text",
     "split_glosses",
+    "update_entries",
     "update_entry",
 ]
 
@@ -636,7 +638,12 @@ class _FlowMap(dict):  # type: ignore[type-arg]
     """Written `{document: ..., segment: ...}` on one line."""
 
 
-class _BlockDumper(yaml.SafeDumper):  # type: ignore[misc]
+# libyaml's emitter writes the same text as PyYAML's pure-Python port of it, four times
+# faster: what makes a save of thousands of new ids cost about as much as a save of one.
+_SafeDumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _BlockDumper(_SafeDumper):  # type: ignore[misc]
     pass
 
 
@@ -729,7 +736,7 @@ def _render_flow(entry: Entry) -> str:
         value = []  # `{a: }` is legal but easy to misread; an empty list says "no glosses"
     text: str = yaml.dump(
         {entry.term: _plain(value)},
-        Dumper=yaml.SafeDumper,
+        Dumper=_SafeDumper,
         allow_unicode=True,
         sort_keys=False,
         default_flow_style=True,
@@ -748,26 +755,41 @@ def _plain(value: Any) -> Any:
 
 # --- Careful saving -------------------------------------------------------------------------
 
+# One change to a text: replace body[start:end] with the string. Several are applied in one
+# pass (`_apply`), so a save of thousands of entries copies the file once, not once each.
+_Splice = tuple[int, int, str]
+
+
+class _Lookup:
+    """Where entries are, by id and by normalised term: built once per save, so a batch of
+    thousands of changes does not scan the file's entries once for each."""
+
+    def __init__(self, gf: GlossaryFile) -> None:
+        self.ids: dict[str, int] = {}
+        self.terms: dict[str, int] = {}
+        for i, entry in enumerate(gf.entries):
+            if entry.id is not None:
+                self.ids.setdefault(entry.id, i)
+            self.terms.setdefault(normalize_term(entry.term), i)
+
+    def index(self, term_or_id: str | Entry) -> int | None:
+        if isinstance(term_or_id, Entry):
+            if term_or_id.id and term_or_id.id in self.ids:
+                return self.ids[term_or_id.id]
+            term_or_id = term_or_id.term
+        found = self.ids.get(term_or_id)
+        return found if found is not None else self.terms.get(normalize_term(term_or_id))
+
 
 def _index_of(gf: GlossaryFile, term_or_id: str | Entry) -> int | None:
-    if isinstance(term_or_id, Entry):
-        if term_or_id.id:
-            found = _index_of(gf, term_or_id.id)
-            if found is not None:
-                return found
-        term_or_id = term_or_id.term
-    for i, entry in enumerate(gf.entries):
-        if entry.id is not None and entry.id == term_or_id:
-            return i
-    norm = normalize_term(term_or_id)
-    for i, entry in enumerate(gf.entries):
-        if normalize_term(entry.term) == norm:
-            return i
-    return None
+    return _Lookup(gf).index(term_or_id)
 
 
-def _prepared(gf: GlossaryFile, entry: Entry, replacing: int | None) -> Entry:
-    """The entry as it will read back, after checks that it can be written at all."""
+def _prepared(gf: GlossaryFile, entry: Entry) -> Entry:
+    """The entry as it will read back, after checks that it can be written at all.
+
+    Whether its term is free is checked over the whole result, by `_unique`.
+    """
     if entry.lang != gf.lang:
         raise ReaderError(
             gf.path, f"entry {entry.term!r} is {entry.lang}, the glossary is {gf.lang}"
@@ -782,10 +804,6 @@ def _prepared(gf: GlossaryFile, entry: Entry, replacing: int | None) -> Entry:
     clashing = [name for name, _ in entry.extra if name in _KNOWN_FIELDS]
     if clashing:
         raise ReaderError(gf.path, f"extra field {clashing[0]!r} is a known field")
-    norm = normalize_term(term)
-    for i, other in enumerate(gf.entries):
-        if i != replacing and normalize_term(other.term) == norm:
-            raise ReaderError(gf.path, f"{term!r} is already in this glossary")
     context = entry.context
     if context is not None:
         context = replace(
@@ -809,18 +827,45 @@ def _prepared(gf: GlossaryFile, entry: Entry, replacing: int | None) -> Entry:
     )
 
 
+def _unique(gf: GlossaryFile, updates: dict[int, Entry], added: list[Entry]) -> None:
+    """Refuse a result in which two entries share a term (after all changes, so a batch may
+    swap two terms)."""
+    taken = {normalize_term(entry.term) for i, entry in enumerate(gf.entries) if i not in updates}
+    for entry in (*(updates[i] for i in sorted(updates)), *added):
+        norm = normalize_term(entry.term)
+        if norm in taken:
+            raise ReaderError(gf.path, f"{entry.term!r} is already in this glossary")
+        taken.add(norm)
+
+
 def _edit(
-    gf: GlossaryFile, splice: Callable[[str, _Parsed], str], expected: tuple[Entry, ...]
+    gf: GlossaryFile,
+    splices: Callable[[str, _Parsed], list[_Splice]],
+    expected: tuple[Entry, ...],
 ) -> GlossaryFile:
-    """Splice the file's text with the node positions of a fresh parse, then commit it."""
+    """Splice the file's text with the node positions of one fresh parse, then commit it."""
     bom, body = _split_bom(gf.text)
     with no_gc():  # see _entries_of: the nodes are dropped before collection resumes
         parsed = _parse(body, gf.path, _Findings(gf.path, strict=True), entries=False)
         if len(parsed.pairs) != len(gf.entries):  # cannot happen for a text that loaded
             raise ReaderError(gf.path, "entries could not be located; reload first")
-        spliced = splice(body, parsed)
+        spliced = _apply(body, splices(body, parsed), gf.path)
         del parsed
     return _commit(gf, bom, spliced, expected)
+
+
+def _apply(body: str, splices: list[_Splice], path: Path) -> str:
+    """All splices in one pass over the text (they never overlap: each is one entry's own
+    text, or the place after the last entry)."""
+    out: list[str] = []
+    at = 0
+    for start, end, text in sorted(splices, key=lambda s: (s[0], s[1])):
+        if start < at:  # a bug, not a user error: refuse rather than write a mangled file
+            raise ReaderError(path, "edits overlap; nothing written")
+        out += (body[at:start], text)
+        at = end
+    out.append(body[at:])
+    return "".join(out)
 
 
 def _line_start(text: str, i: int) -> int:
@@ -882,64 +927,67 @@ def _step(parsed: _Parsed) -> int:
     return 2
 
 
-def _splice_add(body: str, parsed: _Parsed, entry: Entry, path: Path) -> str:
+def _splice_add(body: str, parsed: _Parsed, entries: list[Entry], path: Path) -> _Splice:
+    """New entries after the last one, in the style of the mapping that holds them."""
     nl = _newline(body)
     node = parsed.entries_node
     step = _step(parsed)
+
+    def block(indent: int) -> str:
+        return "".join(" " * indent + _render_block(e, indent, step, nl) + nl for e in entries)
+
     if isinstance(node, MappingNode) and node.value and not node.flow_style:
         indent = int(node.start_mark.column)
         at = _line_end(body, _content_end(node.value[-1][1], body))
         lead = "" if at == 0 or body[at - 1] == "\n" else nl
-        text = lead + " " * indent + _render_block(entry, indent, step, nl) + nl
-        return body[:at] + text + body[at:]
+        return at, at, lead + block(indent)
     if isinstance(node, MappingNode) and node.value:  # flow style, kept flow
         at = _content_end(node.value[-1][1], body)
-        return body[:at] + ", " + _render_flow(entry) + body[at:]
+        return at, at, "".join(", " + _render_flow(e) for e in entries)
     key = parsed.entries_key
     if key is None or node is None:
         # No `entries:` yet: start the section at the end of the file.
         if parsed.top is not None and parsed.top.flow_style:
             raise ReaderError(path, "cannot add entries to a glossary written on one line")
         lead = "" if not body or body.endswith("\n") else nl
-        return (
-            body + lead + "entries:" + nl + " " * step + _render_block(entry, step, step, nl) + nl
-        )
+        return len(body), len(body), lead + "entries:" + nl + block(step)
     # `entries:`, `entries: ~` or `entries: {}`: drop the placeholder, start a block below.
     start, end = int(node.start_mark.index), int(node.end_mark.index)
     while start > key.end_mark.index and body[start - 1] in " \t":
         start -= 1
-    if end > start:
-        body = body[:start] + body[end:]
-    at = _line_end(body, start)
-    lead = "" if at == 0 or body[at - 1] == "\n" else nl
+    end = max(start, end)
+    rest = body[end : _line_end(body, end)]  # what stays of the key's line, with its break
+    before = rest[-1:] or body[start - 1 : start]
+    lead = "" if before in ("\n", "") else nl
     indent = int(key.start_mark.column) + step
-    return body[:at] + lead + " " * indent + _render_block(entry, indent, step, nl) + nl + body[at:]
+    return start, end + len(rest), rest + lead + block(indent)
 
 
-def _splice_update(body: str, parsed: _Parsed, i: int, entry: Entry) -> str:
+def _splice_update(body: str, parsed: _Parsed, i: int, entry: Entry, nl: str, step: int) -> _Splice:
+    """One entry's new text over its old text; `nl` and `step` are the file's (`_newline`,
+    `_step`), found once per save rather than once per entry."""
     key, value = parsed.pairs[i]
     node = parsed.entries_node
     assert isinstance(node, MappingNode)
     start = _pair_start(key, body)
     end = max(_content_end(value, body), int(key.end_mark.index))
     if node.flow_style:
-        text = _render_flow(entry)
-    else:
-        # An entry keeps its own indentation step when it had one.
-        step = _own_step(key, value) or _step(parsed)
-        nl = _newline(body)
-        text = _render_block(entry, int(node.start_mark.column), step, nl)
-        # A comment after a one-line entry moves to the key line of its longer form: after
-        # the last line it could end up inside a literal block (`note: |`).
-        eol = _line_end(body, end)
-        eol -= len(body[:eol]) - len(body[:eol].rstrip("\r\n"))
-        first, sep, others = text.partition(nl)
-        if sep and body[end:eol].strip().startswith("#"):
-            text, end = first + body[end:eol] + sep + others, eol
-    return body[:start] + text + body[end:]
+        return start, end, _render_flow(entry)
+    # An entry keeps its own indentation step when it had one.
+    step = _own_step(key, value) or step
+    text = _render_block(entry, int(node.start_mark.column), step, nl)
+    # A comment after a one-line entry moves to the key line of its longer form: after the
+    # last line it could end up inside a literal block (`note: |`).
+    eol = _line_end(body, end)
+    while eol > end and body[eol - 1] in "\r\n":
+        eol -= 1
+    first, sep, others = text.partition(nl)
+    if sep and body[end:eol].strip().startswith("#"):
+        text, end = first + body[end:eol] + sep + others, eol
+    return start, end, text
 
 
-def _splice_remove(body: str, parsed: _Parsed, i: int) -> str:
+def _splice_remove(body: str, parsed: _Parsed, i: int) -> _Splice:
     key, value = parsed.pairs[i]
     node = parsed.entries_node
     assert isinstance(node, MappingNode)
@@ -947,14 +995,14 @@ def _splice_remove(body: str, parsed: _Parsed, i: int) -> str:
     end = max(_content_end(value, body), int(key.end_mark.index))
     if not node.flow_style:
         # Whole lines: the entry and any comment on its last line; comments above it stay.
-        return body[: _line_start(body, start)] + body[_line_end(body, end) :]
+        return _line_start(body, start), _line_end(body, end), ""
     after = re.match(r"\s*,\s*", body[end:])
     if after and i + 1 < len(parsed.pairs):
-        return body[:start] + body[end + after.end() :]
+        return start, end + after.end(), ""
     before = re.search(r",\s*\Z", body[:start])
     if before:
-        return body[: before.start()] + body[end:]
-    return body[:start] + body[end:]
+        return before.start(), end, ""
+    return start, end, ""
 
 
 def _same(a: tuple[Entry, ...], b: tuple[Entry, ...]) -> bool:
@@ -1019,20 +1067,56 @@ def restore_text(gf: GlossaryFile, text: str) -> GlossaryFile:
     return _write(gf, text, entries, findings.warnings)
 
 
+def add_entries(gf: GlossaryFile, entries: Iterable[Entry]) -> GlossaryFile:
+    """Append entries, in order, at the end of `entries:` (creating the section when absent).
+
+    One save for all of them: the file is located once, verified once and written once (one
+    backup). Nothing is written when any entry is refused; no entries, no write.
+    """
+    new = [_prepared(gf, entry) for entry in entries]
+    if not new:
+        return gf
+    _unique(gf, {}, new)
+    return _edit(gf, lambda body, p: [_splice_add(body, p, new, gf.path)], (*gf.entries, *new))
+
+
+def update_entries(gf: GlossaryFile, changes: Iterable[tuple[str | Entry, Entry]]) -> GlossaryFile:
+    """Replace several entries in place, each found by term, id or entry as in `update_entry`.
+
+    One save for all of them, with the same guarantees as one `update_entry`: only the
+    changed entries' text differs, the result is verified before the single write, and
+    nothing is written when any change is refused. An entry may be changed once per batch.
+    """
+    lookup: _Lookup | None = None
+    updates: dict[int, Entry] = {}
+    for term_or_id, entry in changes:
+        lookup = lookup or _Lookup(gf)
+        i = lookup.index(term_or_id)
+        if i is None:
+            raise ReaderError(gf.path, f"no entry {_name(term_or_id)!r} in this glossary")
+        if i in updates:
+            raise ReaderError(gf.path, f"entry {gf.entries[i].term!r} is changed twice")
+        updates[i] = _prepared(gf, entry)
+    if not updates:
+        return gf
+    _unique(gf, updates, [])
+    expected = tuple(updates.get(i, old) for i, old in enumerate(gf.entries))
+
+    def splices(body: str, parsed: _Parsed) -> list[_Splice]:
+        nl, step = _newline(body), _step(parsed)
+        return [_splice_update(body, parsed, i, e, nl, step) for i, e in updates.items()]
+
+    return _edit(gf, splices, expected)
+
+
 def add_entry(gf: GlossaryFile, entry: Entry) -> GlossaryFile:
     """Append an entry at the end of `entries:` (creating the section when absent)."""
-    new = _prepared(gf, entry, None)
-    return _edit(gf, lambda body, p: _splice_add(body, p, new, gf.path), (*gf.entries, new))
+    return add_entries(gf, [entry])
 
 
 def update_entry(gf: GlossaryFile, term_or_id: str | Entry, entry: Entry) -> GlossaryFile:
     """Replace one entry in place (a new term keeps the entry where it was)."""
-    i = _index_of(gf, term_or_id)
-    if i is None:
-        raise ReaderError(gf.path, f"no entry {_name(term_or_id)!r} in this glossary")
-    new = _prepared(gf, entry, i)
-    expected = (*gf.entries[:i], new, *gf.entries[i + 1 :])
-    return _edit(gf, lambda body, p: _splice_update(body, p, i, new), expected)
+    return update_entries(gf, [(term_or_id, entry)])
 
 
 def remove_entry(gf: GlossaryFile, term_or_id: str | Entry) -> GlossaryFile:
@@ -1041,7 +1125,7 @@ def remove_entry(gf: GlossaryFile, term_or_id: str | Entry) -> GlossaryFile:
     if i is None:
         raise ReaderError(gf.path, f"no entry {_name(term_or_id)!r} in this glossary")
     expected = (*gf.entries[:i], *gf.entries[i + 1 :])
-    return _edit(gf, lambda body, p: _splice_remove(body, p, i), expected)
+    return _edit(gf, lambda body, p: [_splice_remove(body, p, i)], expected)
 
 
 def _name(term_or_id: str | Entry) -> str:

@@ -18,10 +18,12 @@ import pytest
 from reader.errors import ReaderError
 from reader.glossary import (
     GlossaryFile,
+    add_entries,
     add_entry,
     load_glossary,
     new_glossary,
     remove_entry,
+    update_entries,
     update_entry,
 )
 from reader.model import Context, Entry
@@ -509,3 +511,142 @@ def test_random_edits_with_awkward_text_always_read_back(tmp_path: Path, seed: i
                 continue
             assert gf.path.read_text(encoding="utf-8") == gf.text
             assert load_glossary(gf.path).entries == gf.entries
+
+
+# --- Batch edits: one read, one verification, one write --------------------------------------
+
+
+def _one_save(gf: GlossaryFile, original: str) -> None:
+    """The file was written once: its backup is the text from before the batch."""
+    assert gf.path.with_name(gf.path.name + "~").read_bytes() == original.encode("utf-8")
+
+
+def test_update_entries_changes_only_their_lines_in_one_save(tmp_path: Path) -> None:
+    gf = _write(tmp_path, HAND_WRITTEN)
+    changes = [
+        ("stark", replace(_entry(gf, "stark"), glosses=("明显的",))),
+        ("nascent", replace(_entry(gf, "nascent"), status="known")),
+        ("كلمة", replace(_entry(gf, "كلمة"), id="k-1")),
+        ("stifle", replace(_entry(gf, "stifle"), level=3, status="learning")),
+    ]
+    expected = tuple({e.term: e for _t, e in changes}.get(e.term, e) for e in gf.entries)
+    result = update_entries(gf, changes)
+    on_disk = gf.path.read_text(encoding="utf-8")
+    assert result.text == on_disk
+    assert _changed_old_lines(HAND_WRITTEN, on_disk) <= {7, 21, 23, 24} | set(range(12, 18))
+    assert load_glossary(gf.path).entries == expected == result.entries
+    _one_save(gf, HAND_WRITTEN)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        HAND_WRITTEN,
+        "language: en\nentries: {}\n",
+        "language: en\nentries:\n",
+        "language: en\nentries: ~  # none yet\n",
+        "language: en",
+        "# only words\nlanguage: en\nentries: {a: b}\n",
+        "language: en\nentries: {\n  a: b,\n}\n",
+        "language: en\nentries:\n    a:\n        glosses: x\n# end\n",
+        "language: en\r\nentries:\r\n  a: b\r\n",
+        "\ufefflanguage: en\nentries:\n  a: b",
+    ],
+    ids=["hand-written", "empty-flow", "null", "tilde-comment", "no-entries", "flow",
+         "flow-multiline", "indent-4", "crlf", "bom"],
+)  # fmt: skip
+def test_add_entries_writes_what_adding_one_by_one_writes(tmp_path: Path, text: str) -> None:
+    new = [
+        Entry("zeal", "en", ("热情",)),
+        Entry("best bet", "en", ("最佳选择",), note="two\nlines", status="learning", level=1),
+        Entry("yes sir", "en", ("是的",), context=Context("op-ed", "1a2b3c4d", 2)),
+    ]
+    one_by_one = _write(tmp_path, text, "one.yaml")
+    for entry in new:
+        one_by_one = add_entry(one_by_one, entry)
+    batch = add_entries(_write(tmp_path, text, "batch.yaml"), new)
+    assert batch.path.read_bytes() == one_by_one.path.read_bytes()
+    assert batch.entries == one_by_one.entries == load_glossary(batch.path).entries
+    _one_save(batch, text)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_update_entries_writes_what_updating_one_by_one_writes(tmp_path: Path, seed: int) -> None:
+    import random
+
+    rng = random.Random(seed)
+    for n, start in enumerate([HAND_WRITTEN, "language: en\nentries: {a: b, c: d, e: f}\n"]):
+        gf = _write(tmp_path, start, f"a{n}.yaml")
+        picked = rng.sample(gf.entries, rng.randint(1, len(gf.entries)))
+        changes = [
+            (
+                old.term,
+                replace(
+                    old,
+                    glosses=(*old.glosses, "新"),
+                    note=rng.choice(["", "a note", "two\nlines"]),
+                    id=rng.choice([None, f"id{i}"]),
+                ),
+            )
+            for i, old in enumerate(picked)
+        ]
+        one_by_one = gf
+        for term, entry in changes:
+            one_by_one = update_entry(one_by_one, term, entry)
+        serial_text = gf.path.read_bytes()
+        gf.path.write_text(start, encoding="utf-8")
+        batch = update_entries(load_glossary(gf.path), changes)
+        assert gf.path.read_bytes() == serial_text
+        assert batch.entries == one_by_one.entries
+        _one_save(batch, start)
+
+
+def test_a_batch_may_swap_two_terms(tmp_path: Path) -> None:
+    gf = _write(tmp_path, "language: en\nentries:\n  a: x\n  b: y\n")
+    gf = update_entries(gf, [("a", Entry("b", "en", ("x",))), ("b", Entry("a", "en", ("y",)))])
+    assert gf.path.read_text(encoding="utf-8") == "language: en\nentries:\n  b: x\n  a: y\n"
+
+
+def test_empty_batches_write_nothing(tmp_path: Path) -> None:
+    gf = _write(tmp_path, HAND_WRITTEN)
+    assert add_entries(gf, []) is gf
+    assert update_entries(gf, []) is gf
+    assert not gf.path.with_name("en.yaml~").exists()
+
+
+@pytest.mark.parametrize(
+    ("action", "message"),
+    [
+        (lambda gf: add_entries(gf, [Entry("x", "en"), Entry("X ", "en")]), "'X' is already"),
+        (lambda gf: add_entries(gf, [Entry("x", "en"), Entry("stark", "en")]), "'stark' is already"),
+        (lambda gf: add_entries(gf, [Entry("x", "en"), Entry("y", "en", level=9)]), "level must"),
+        (
+            lambda gf: update_entries(gf, [("stark", Entry("x", "en")), ("nothing", Entry("y", "en"))]),
+            "no entry 'nothing'",
+        ),
+        (
+            lambda gf: update_entries(gf, [("stark", Entry("x", "en")), ("Stark", Entry("y", "en"))]),
+            "'stark' is changed twice",
+        ),
+        (
+            lambda gf: update_entries(gf, [("stark", Entry("z", "en")), ("yes", Entry("z", "en"))]),
+            "'z' is already",
+        ),
+    ],
+    ids=["twice-in-batch", "already-in-file", "bad-field", "unknown", "same-entry", "same-new-term"],
+)  # fmt: skip
+def test_a_refused_batch_writes_nothing(
+    tmp_path: Path, action: Callable[[GlossaryFile], object], message: str
+) -> None:
+    gf = _write(tmp_path, HAND_WRITTEN)
+    _no_write(gf, lambda: action(gf), message)
+    assert not gf.path.with_name("en.yaml~").exists()
+
+
+def test_a_batch_never_overwrites_a_file_changed_on_disk(tmp_path: Path) -> None:
+    gf = _write(tmp_path, HAND_WRITTEN)
+    edited = HAND_WRITTEN + "  fresh: 新的\n"
+    gf.path.write_text(edited, encoding="utf-8")
+    with pytest.raises(ReaderError, match="changed on disk"):
+        update_entries(gf, [("stark", replace(_entry(gf, "stark"), id="k"))])
+    assert gf.path.read_text(encoding="utf-8") == edited

@@ -21,7 +21,7 @@ from reader.export.notes import ExportNote, Occurrence, build_note
 from reader.export.preview import preview_lines
 from reader.export.recipe import Recipe, deck_id_for, load_recipe
 from reader.export.summary import ExportSummary
-from reader.glossary import GlossaryFile, load_glossary, update_entry
+from reader.glossary import GlossaryFile, load_glossary, update_entries
 from reader.library import Library
 from reader.model import Document, Entry
 
@@ -291,12 +291,15 @@ def _give_ids(chosen: list[Chosen]) -> tuple[list[Chosen], set[str]]:
 def _save_ids(glossaries: list[GlossaryFile], chosen: list[Chosen]) -> None:
     """Write new ids into the glossary files, before any deck uses them.
 
-    The glossary's careful save writes only the entry's new `id:` line (the rest of the
-    file stays byte-identical) and refuses to overwrite a file edited in the meantime.
+    The glossary's careful save writes only the entries' new `id:` lines (the rest of the
+    file stays byte-identical) and refuses to overwrite a file edited in the meantime. All
+    ids of one file go in one save: a first export of thousands of entries costs one write.
     """
+    by_file: dict[int, list[tuple[str | Entry, Entry]]] = defaultdict(list)
     for index, entry in chosen:
-        gf = glossaries[index]
-        glossaries[index] = update_entry(gf, replace(entry, id=None), entry)
+        by_file[index].append((replace(entry, id=None), entry))
+    for index, changes in by_file.items():
+        glossaries[index] = update_entries(glossaries[index], changes)
 
 
 def _in_documents(found: Found, documents: Iterable[str]) -> bool:

@@ -85,7 +85,7 @@ def _write_notes(library: Library, doc: Document, entries: Sequence[Entry]) -> l
 
     Notes in another language than the original's (rare) go to glossaries/<doc id>.<lang>.yaml.
     """
-    from reader.glossary import add_entry, load_glossary, new_glossary
+    from reader.glossary import add_entries, load_glossary, new_glossary
     from reader.matching import normalize_term
 
     by_lang: dict[str, list[Entry]] = {}
@@ -99,6 +99,7 @@ def _write_notes(library: Library, doc: Document, entries: Sequence[Entry]) -> l
             new_glossary(path, lang, comment=f"Vocabulary noted in “{doc.title}”")
         gf = load_glossary(path)
         have = {normalize_term(e.term, lang) for e in gf.entries}
+        fresh: list[Entry] = []
         for entry in group:
             key = normalize_term(entry.term, lang)
             if key in have:
@@ -106,7 +107,8 @@ def _write_notes(library: Library, doc: Document, entries: Sequence[Entry]) -> l
             context = entry.context
             if context is not None and context.document != doc.id:
                 context = Context(doc.id, context.segment, context.sentence)
-            gf = add_entry(gf, replace(entry, context=context))
+            fresh.append(replace(entry, context=context))
             have.add(key)
+        add_entries(gf, fresh)  # one save for all of a document's notes
         written.append(path)
     return written
