@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 
@@ -21,9 +22,9 @@ def classify(path: Path) -> str:
     except OSError:
         return "glossary"
     for line in head.splitlines():
-        if line.startswith("segments:") or line.startswith("source_lang:"):
+        if line.startswith(("segments:", "source_lang:")):
             return "document"
-        if line.startswith("entries:") or line.startswith("language:"):
+        if line.startswith(("entries:", "language:")):
             return "glossary"
     return "glossary"
 

@@ -8,9 +8,10 @@ and the command line all share one vocabulary.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any, Iterable, Literal
+from typing import Any, Literal
 
 # Segment kinds. Anything that is not running text keeps a kind of its own so that nothing
 # an author wrote is dropped, and the app can style it differently.

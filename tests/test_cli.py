@@ -68,7 +68,7 @@ def test_each_command_explains_itself(command: str, capsys: pytest.CaptureFixtur
 
 def test_python_dash_m_runs_the_same_cli() -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "reader", "--version"], capture_output=True, text=True
+        [sys.executable, "-m", "reader", "--version"], capture_output=True, text=True, check=False
     )
     assert proc.returncode == 0
     assert proc.stdout.startswith("reader ")
@@ -174,6 +174,7 @@ def test_missing_file_without_traceback(tmp_path: Path) -> None:
         [sys.executable, "-m", "reader", "show", str(missing), "--library", str(tmp_path)],
         capture_output=True,
         text=True,
+        check=False,
     )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr

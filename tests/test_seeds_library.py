@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from reader.check import check_paths
-from reader.importers.store import import_into
 from reader.documents import dump_document
 from reader.glossary import load_glossary
+from reader.importers.store import import_into
 from reader.library import Library
 
 SEEDS = Library(Path(__file__).resolve().parents[1] / "seeds")

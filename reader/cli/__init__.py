@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from reader import __version__
 from reader.errors import ReaderError
@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="library folder (default: $READER_LIBRARY, else ./library)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, module_name in COMMANDS.items():
+    for module_name in COMMANDS.values():
         try:
             module = importlib.import_module(f"reader.cli.{module_name}")
         except ModuleNotFoundError as exc:

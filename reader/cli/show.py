@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from reader.cli.common import Resolved, add_library_option, library_from_args, resolve_document
 from reader.model import Document, Entry
