@@ -31,11 +31,11 @@ import yaml
 from reader.errors import ReaderError
 from reader.fsutil import atomic_write_text
 from reader.model import SEGMENT_KINDS, Document, Link, Segment, Text
+from reader.yamlsafe import safe_load
 
 FORMAT = 1
 _HEADER = "# A reader document. Edit with care; `reader check` validates it.\n"
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
@@ -115,24 +115,8 @@ def load_document(path: Path, doc_id: str | None = None) -> Document:
         raise ReaderError(path, f"not UTF-8 text ({exc.reason})") from None
     except OSError as exc:
         raise ReaderError(path, exc.strerror or str(exc)) from None
-    data = _safe_load(text, path)
+    data = safe_load(text, path)
     return document_from_data(data, path, doc_id or path.stem)
-
-
-def _safe_load(text: str, path: Path) -> Any:
-    try:
-        from reader.yamlsafe import safe_load
-    except ImportError:  # pragma: no cover - the strict loader is part of the package
-        safe_load = None
-    if safe_load is not None:
-        return safe_load(text, path)
-    try:
-        return yaml.load(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        line = mark.line + 1 if mark else None
-        col = mark.column + 1 if mark else None
-        raise ReaderError(path, f"broken YAML: {exc.problem}", line, col) from None
 
 
 def document_from_data(data: Any, path: Path, doc_id: str) -> Document:
