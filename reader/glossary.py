@@ -36,9 +36,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -65,10 +65,10 @@ __all__ = [
     "check_glossary",
     "load_glossary",
     "new_glossary",
-    "normalize_term",
     "remove_entry",
     "restore_text",
     "split_glosses",
+    "term_key",
     "update_entries",
     "update_entry",
 ]
@@ -87,11 +87,17 @@ _KNOWN_FIELDS = frozenset(
 )
 
 
-def normalize_term(term: str) -> str:
-    """The form two terms are compared in: NFC, case-folded, runs of whitespace as one space."""
-    if not term.isascii():  # ASCII is already NFC; skipping the call halves a 50k-entry check
-        term = unicodedata.normalize("NFC", term)
-    return " ".join(term.casefold().split())
+def term_key(lang: str) -> Callable[[str], str]:
+    """How two terms of `lang` are compared: as the matcher compares them
+    (`reader.matching.normalize_term`), so "Europe’s" and "Europe's" are one term in a
+    glossary file, in the vocabulary and in the text alike.
+
+    reader.matching brings numpy and the lemmatizers, so it is imported here, on first use,
+    and `import reader.glossary` stays cheap.
+    """
+    from reader.matching import normalize_term
+
+    return partial(normalize_term, lang=lang)
 
 
 def split_glosses(text: str) -> tuple[str, ...]:
@@ -305,6 +311,7 @@ def _parse_entries(
     entries: list[Entry] = []
     pairs: list[tuple[Node, Node]] = []
     first: dict[str, Node] = {}
+    normalize = term_key(lang)
     for key, value in node.value:
         if not isinstance(key, ScalarNode):
             findings.error("a term must be text", key)
@@ -313,7 +320,7 @@ def _parse_entries(
         if not term:
             findings.error("empty term", key)
             continue
-        norm = normalize_term(term)
+        norm = normalize(term)
         if norm in first:
             findings.error(f"duplicate term {term!r} (first at line {_line(first[norm])})", key)
             continue
@@ -767,10 +774,11 @@ class _Lookup:
     def __init__(self, gf: GlossaryFile) -> None:
         self.ids: dict[str, int] = {}
         self.terms: dict[str, int] = {}
+        self.normalize = term_key(gf.lang)
         for i, entry in enumerate(gf.entries):
             if entry.id is not None:
                 self.ids.setdefault(entry.id, i)
-            self.terms.setdefault(normalize_term(entry.term), i)
+            self.terms.setdefault(self.normalize(entry.term), i)
 
     def index(self, term_or_id: str | Entry) -> int | None:
         if isinstance(term_or_id, Entry):
@@ -778,7 +786,7 @@ class _Lookup:
                 return self.ids[term_or_id.id]
             term_or_id = term_or_id.term
         found = self.ids.get(term_or_id)
-        return found if found is not None else self.terms.get(normalize_term(term_or_id))
+        return found if found is not None else self.terms.get(self.normalize(term_or_id))
 
 
 def _index_of(gf: GlossaryFile, term_or_id: str | Entry) -> int | None:
@@ -830,9 +838,10 @@ def _prepared(gf: GlossaryFile, entry: Entry) -> Entry:
 def _unique(gf: GlossaryFile, updates: dict[int, Entry], added: list[Entry]) -> None:
     """Refuse a result in which two entries share a term (after all changes, so a batch may
     swap two terms)."""
-    taken = {normalize_term(entry.term) for i, entry in enumerate(gf.entries) if i not in updates}
+    normalize = term_key(gf.lang)
+    taken = {normalize(entry.term) for i, entry in enumerate(gf.entries) if i not in updates}
     for entry in (*(updates[i] for i in sorted(updates)), *added):
-        norm = normalize_term(entry.term)
+        norm = normalize(entry.term)
         if norm in taken:
             raise ReaderError(gf.path, f"{entry.term!r} is already in this glossary")
         taken.add(norm)

@@ -21,9 +21,9 @@ from reader.glossary import (
     add_entry,
     load_glossary,
     new_glossary,
-    normalize_term,
     remove_entry,
     restore_text,
+    term_key,
     update_entry,
 )
 from reader.model import Entry
@@ -93,10 +93,11 @@ class Vocabulary:
             gf = self._files[path]
             bucket = by_lang.setdefault(gf.lang, [])
             bucket.extend(gf.entries)
+            normalize = term_key(gf.lang)
             for entry in gf.entries:
                 self._file_by_id[id(entry)] = path
                 for text in (entry.term, *entry.forms):
-                    self._by_term.setdefault((gf.lang, normalize_term(text)), []).append(entry)
+                    self._by_term.setdefault((gf.lang, normalize(text)), []).append(entry)
         self._by_lang = {lang: tuple(entries) for lang, entries in by_lang.items()}
         self._index_version = self.version
 
@@ -116,9 +117,10 @@ class Vocabulary:
         return self._by_lang.get(lang, ())
 
     def find(self, term: str, lang: str) -> list[Entry]:
-        """Entries of `lang` whose term or one of whose forms is `term` (normalised)."""
+        """Entries of `lang` whose term or one of whose forms is `term`, compared as the
+        matcher compares them (case, apostrophes, hyphens ... : `reader.glossary.term_key`)."""
         self._index()
-        found = self._by_term.get((lang, normalize_term(term)), [])
+        found = self._by_term.get((lang, term_key(lang)(term)), [])
         return list(dict.fromkeys(found))  # an entry listing its own term as a form counts once
 
     def file_of(self, entry: Entry) -> Path | None:
@@ -165,10 +167,11 @@ class Vocabulary:
         self.version += 1
 
     def _check_unique(self, entry: Entry, path: Path, ignore: Entry | None = None) -> None:
+        normalize = term_key(entry.lang)
         for other in self.find(entry.term, entry.lang):
             if other is ignore or other == ignore:
                 continue
-            if normalize_term(other.term) != normalize_term(entry.term):
+            if normalize(other.term) != normalize(entry.term):
                 continue
             where = self.file_of(other)
             raise ReaderError(path, f"{entry.term!r} is already in {where or 'the vocabulary'}")

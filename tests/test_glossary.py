@@ -14,8 +14,9 @@ from reader.glossary import (
     check_glossary,
     load_glossary,
     new_glossary,
-    normalize_term,
     split_glosses,
+    term_key,
+    update_entry,
 )
 from reader.model import Context, Entry
 
@@ -300,12 +301,52 @@ def test_clean_file_checks_clean(tmp_path: Path) -> None:
     assert check_glossary(_file(tmp_path, SPEC_EXAMPLE)) == []
 
 
+# (term, the same term written otherwise, language): one term for the glossary and the matcher.
+SAME_TERM = [
+    ("Open  Source", "open source", "en"),
+    ("café", "cafe\u0301", "fr"),
+    ("STRASSE", "straße", "de"),
+    (" x ", "x", "en"),
+    ("Europe's", "Europe’s", "en"),
+    ("open-source", "open\u2010source", "en"),
+    ("risk–averse", "risk-averse", "en"),
+    ("开 源", "开源", "zh"),
+    ("مدرسة", "مَدْرَسَة", "ar"),
+    ("أمل", "امل", "ar"),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "lang"), SAME_TERM)
+def test_term_key_is_the_matchers(a: str, b: str, lang: str) -> None:
+    from reader.matching import normalize_term
+
+    key = term_key(lang)
+    assert key(a) == key(b) == normalize_term(b, lang)
+
+
 @pytest.mark.parametrize(
-    ("a", "b"),
-    [("Open  Source", "open source"), ("café", "cafe\u0301"), ("STRASSE", "straße"), (" x ", "x")],
+    ("a", "b", "lang"), [("risk-averse", "risk averse", "en"), ("开源", "开 源", "en")]
 )
-def test_normalize_term(a: str, b: str) -> None:
-    assert normalize_term(a) == normalize_term(b)
+def test_term_key_keeps_different_terms_apart(a: str, b: str, lang: str) -> None:
+    assert term_key(lang)(a) != term_key(lang)(b)
+
+
+@pytest.mark.parametrize(("a", "b", "lang"), SAME_TERM)
+def test_a_term_written_twice_otherwise_is_a_duplicate(
+    tmp_path: Path, a: str, b: str, lang: str
+) -> None:
+    path = _file(tmp_path, f'language: {lang}\nentries:\n  "{a}": x\n  "{b}": y\n')
+    with pytest.raises(ReaderError, match="duplicate term") as info:
+        load_glossary(path)
+    assert (info.value.location.line, info.value.location.column) == (4, 3)
+
+
+def test_edits_find_an_entry_written_otherwise(tmp_path: Path) -> None:
+    gf = load_glossary(_file(tmp_path, "language: en\nentries:\n  Europe's: 欧洲的\n"))
+    with pytest.raises(ReaderError, match="already in this glossary"):
+        add_entry(gf, Entry("europe’s", "en", ("x",)))
+    gf = update_entry(gf, "Europe’s", Entry("Europe's", "en", ("欧洲的", "欧洲")))
+    assert gf.entries == (Entry("Europe's", "en", ("欧洲的", "欧洲")),)
 
 
 def test_split_glosses() -> None:

@@ -69,6 +69,8 @@ def test_a_library_without_glossaries(tmp_path: Path) -> None:
         ("nascence", "en", ["nascent"]),  # a form finds its entry
         ("stark", "zh", []),
         ("开源", "zh", ["开源"]),
+        ("开 源", "zh", ["开源"]),  # as the matcher compares: no spaces in Chinese
+        ("Stark", "en", ["stark"]),
         ("missing", "en", []),
     ],
 )
@@ -239,3 +241,14 @@ def test_entries_tuple_is_cached_until_a_change(library: Path) -> None:
     assert vocab.entries("en") is first
     vocab.add(Entry("swiftly", "en", ("迅速地",)))
     assert vocab.entries("en") is not first
+
+
+def test_terms_are_compared_as_the_matcher_compares_them(library: Path) -> None:
+    (library / "glossaries" / "en.yaml").write_text(
+        EN_MORE + "  Europe's: 欧洲的\n  open-source: 开源的\n", encoding="utf-8"
+    )
+    vocab = Vocabulary(library)
+    assert [e.term for e in vocab.find("europe’s", "en")] == ["Europe's"]
+    assert [e.term for e in vocab.find("Open\u2011Source", "en")] == ["open-source"]
+    with pytest.raises(ReaderError, match="already in"):
+        vocab.add(Entry("EUROPE’S", "en", ("x",)), library / "glossaries" / "002_oped.yaml")
