@@ -134,3 +134,25 @@ def test_touch_records_last_opened(tmp_path: Path) -> None:
     assert store.get("d").last_opened is None
     store.touch("d")
     assert StateStore(tmp_path / "state.yaml").get("d").last_opened is not None
+
+
+@pytest.mark.parametrize(
+    ("decks", "expected"),
+    [
+        (None, "/lib/decks"),  # beside the glossaries the deck comes from
+        ("anki", "/lib/anki"),  # relative to the library folder
+        ("/srv/decks", "/srv/decks"),
+    ],
+)
+def test_decks_folder(decks: str | None, expected: str) -> None:
+    assert Settings(decks=decks).decks_dir(Path("/lib")) == Path(expected)
+
+
+def test_decks_setting_is_read_from_the_config_file(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text("decks: ~/Anki\n", encoding="utf-8")
+    assert load_settings(path).decks_dir(Path("/lib")) == Path("~/Anki").expanduser()
+    path.write_text("decks: [a, b]\n", encoding="utf-8")
+    with pytest.raises(ReaderError) as err:
+        load_settings(path)
+    assert str(err.value).startswith(f"{path}:1:")
