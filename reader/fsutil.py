@@ -8,6 +8,17 @@ import tempfile
 from pathlib import Path
 
 
+def cache_dir() -> Path:
+    """Where derived data (indexes, parsed documents) is kept: $READER_CACHE_DIR or the
+    platform cache folder. Everything in it can be deleted at any time."""
+    env = os.environ.get("READER_CACHE_DIR")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("reader"))
+
+
 def atomic_write_text(path: Path, text: str, *, backup: bool = False) -> None:
     """Replace `path` with `text` atomically: temp file in the same folder, fsync, rename.
 
