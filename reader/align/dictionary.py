@@ -18,9 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_cache_dir
-
 from reader.align.english import STOPWORDS, lemmas
+from reader.fsutil import cache_dir
 
 FORMAT = 3
 # A gloss with more keys than this is a grammatical particle or a many-sense character:
@@ -56,8 +55,7 @@ def _data_file() -> Path:
 
 
 def _cache_file(data: Path) -> Path:
-    folder = Path(os.environ.get("READER_CACHE_DIR") or user_cache_dir("reader"))
-    return folder / f"cedict-align-v{FORMAT}-{data.stat().st_size}.json"
+    return cache_dir() / f"cedict-align-v{FORMAT}-{data.stat().st_size}.json"
 
 
 def gloss_keys(definitions: list[str]) -> list[str]:
