@@ -15,8 +15,10 @@ with such a prefix removed. Glossary terms are taken as written.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Iterable
+from functools import cache, lru_cache
 from itertools import product
+from typing import Any
 
 import lemminflect
 
@@ -70,6 +72,40 @@ def split_clitics(word: str) -> tuple[str, bool]:
     return word, False
 
 
+@cache
+def _lemma_tables() -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """lemminflect's lemma table and its overrides, or None if this version hides them.
+
+    `getAllLemmas` deep-copies its answer on every call, which made looking up a 50,000-word
+    glossary take a second; the tables themselves answer in a dictionary look-up. A test
+    checks that both ways agree.
+    """
+    lemmatizer = lemminflect.Lemmatizer()
+    try:
+        return lemmatizer._getLemmaDict(), lemmatizer._getOverridesDict()
+    except AttributeError:
+        return None
+
+
+def _lemma_items(word: str) -> Iterable[tuple[str, tuple[str, ...]]]:
+    """(upos, lemmas) pairs as `lemminflect.getAllLemmas(word)` has them, before the lemmas
+    get the caps style of the word."""
+    tables = _lemma_tables()
+    if tables is None or not word.islower():
+        return lemminflect.getAllLemmas(word).items()
+    lemmas, overrides = tables[0].get(word), tables[1].get(word)
+    if overrides:
+        return {**(lemmas or {}), **overrides}.items()
+    return lemmas.items() if lemmas else ()
+
+
+def _all_lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    """`lemminflect.getAllLemmas(word)`, read from the tables for a lower-case word."""
+    if not word.islower():
+        return dict(lemminflect.getAllLemmas(word))
+    return {upos: tuple(x.lower() for x in forms) for upos, forms in _lemma_items(word)}
+
+
 @lru_cache(maxsize=1 << 17)
 def _english(word: str) -> tuple[frozenset[str], bool]:
     """The word with its dictionary lemmas, and whether it is a lemma itself.
@@ -77,9 +113,13 @@ def _english(word: str) -> tuple[frozenset[str], bool]:
     Cached for the whole process (bounded, a few tens of MB at most): a glossary edit
     rebuilds the matcher, and the rebuild should not pay for the look-ups again.
     """
+    found = _lemma_items(word)
+    if not found:  # most words of a large glossary that the dictionary does not know
+        return frozenset((word,)), False
     atoms, base_form = {word}, False
-    for upos, lemmas in lemminflect.getAllLemmas(word).items():
-        for lemma in lemmas:
+    for upos, forms in found:
+        for lemma in forms:
+            lemma = lemma.lower()  # as getAllLemmas gives it for a lower-case word
             # Suppletive comparison (better -> good, worse -> bad, more -> many) would
             # make a learner's "good" light up on "best"; regular comparison keeps the
             # stem (starker -> stark, bigger -> big) and is kept.
@@ -88,6 +128,12 @@ def _english(word: str) -> tuple[frozenset[str], bool]:
             atoms.add(lemma)
             base_form = base_form or lemma == word
     return frozenset(atoms), base_form
+
+
+def english_atoms(word: str) -> tuple[frozenset[str], frozenset[str]]:
+    """`term_atoms` and `text_atoms` of a casefolded, clitic-free English word, in one call."""
+    atoms, base_form = _english(word)
+    return (frozenset((word,)) if base_form else atoms), atoms
 
 
 @lru_cache(maxsize=1 << 17)

@@ -41,8 +41,9 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from itertools import chain, islice, product
+from typing import NamedTuple
 
 import ahocorasick
 import numpy as np
@@ -50,6 +51,7 @@ import numpy as np
 from reader.lemmas import (
     AUXILIARIES,
     NEGATIONS,
+    english_atoms,
     split_clitics,
     term_atoms,
     text_atoms,
@@ -158,23 +160,33 @@ def _tokenize(text: str) -> tuple[list[str], np.ndarray, np.ndarray]:
     if not text:
         return [], np.zeros(0, np.int64), np.zeros(0, np.int64)
     # surrogatepass: a lone surrogate (from a lenient decoder) is a separator, not an error.
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    classes = _char_classes()[codes]
+    # Text without characters beyond the Basic Multilingual Plane (nearly all) is read as
+    # UTF-16, one 2-byte unit per character: a third faster than UTF-32.
+    raw = text.encode("utf-16-le", "surrogatepass")
+    if len(raw) == 2 * len(text):
+        encoding, codes = "utf-16-le", np.frombuffer(raw, dtype="<u2")
+        classes = _char_classes()[:0x10000][codes]
+    else:
+        raw = text.encode("utf-32-le", "surrogatepass")
+        encoding, codes = "utf-32-le", np.frombuffer(raw, dtype="<u4")
+        classes = _char_classes()[codes]
     word = classes == _WORD
     inner = np.flatnonzero(classes == _APOS)
     if inner.size:
         inner = inner[(inner > 0) & (inner < len(codes) - 1)]
         word[inner[word[inner - 1] & word[inner + 1]]] = True
     edges = np.flatnonzero(np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0)))
-    spaced = codes.copy()
-    spaced[~word] = 32
-    tokens = spaced.tobytes().decode("utf-32-le", "surrogatepass").split()
+    spaced = np.where(word, codes, codes.dtype.type(32))
+    tokens = spaced.tobytes().decode(encoding, "surrogatepass").split()
     return tokens, edges[0::2], edges[1::2]  # word edges alternate: start, end, start ...
 
 
-@dataclass(frozen=True, slots=True)
-class _Word:
-    """What one written word stands for; computed once per distinct spelling."""
+class _Word(NamedTuple):
+    """What one written word stands for; computed once per distinct spelling.
+
+    A named tuple, not a frozen dataclass: a large glossary makes tens of thousands of them
+    at once, and a tuple is built several times faster.
+    """
 
     norm: str  # folded spelling
     atoms: frozenset[str]  # as a term word (`reader.lemmas.term_atoms`)
@@ -183,17 +195,32 @@ class _Word:
     negation: bool  # is itself `not`
 
 
-@lru_cache(maxsize=1 << 17)  # shared by rebuilds of a matcher after each glossary edit
+# Words analysed so far, per language: shared by every matcher of the process, so a rebuild
+# after a glossary edit does not analyse its words again. Emptied when it grows too large.
+_ANALYSED: dict[str, dict[str, _Word]] = {}
+_MAX_ANALYSED = 1 << 17
+
+
+def _analysed(lang: str) -> dict[str, _Word]:
+    return _ANALYSED.setdefault(lang, {})
+
+
 def _analyse(surface: str, lang: str) -> _Word:
+    known = _analysed(lang)
+    word = known.get(surface)
+    if word is not None:
+        return word
     norm = _fold(surface)
-    base, negated = split_clitics(norm) if lang == "en" else (norm, False)
-    return _Word(
-        norm,
-        term_atoms(base, lang),
-        text_atoms(base, lang),
-        negated,
-        lang == "en" and base in NEGATIONS,
-    )
+    if lang == "en":
+        base, negated = split_clitics(norm)
+        term, text = english_atoms(base)
+        word = _Word(norm, term, text, negated, base in NEGATIONS)
+    else:
+        word = _Word(norm, term_atoms(norm, lang), text_atoms(norm, lang), False, False)
+    if len(known) >= _MAX_ANALYSED:
+        known.clear()
+    known[surface] = word
+    return word
 
 
 @contextmanager
@@ -242,28 +269,6 @@ class _Codes:
         return self.codes[n]
 
 
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, a: str) -> str:
-        parent = self.parent
-        root = parent.setdefault(a, a)
-        while parent[root] != root:
-            root = parent[root]
-        while parent[a] != root:  # path compression
-            parent[a], a = root, parent[a]
-        return root
-
-    def union(self, atoms: Iterable[str]) -> None:
-        it = iter(atoms)
-        first = self.find(next(it))
-        for a in it:
-            root = self.find(a)
-            if root != first:
-                self.parent[root] = first
-
-
 # The automaton maps each key to a key number. Most keys stand for one entry and need no
 # checks; their numbers index numpy arrays, so `find` turns hits into matches with array
 # operations. The others (several entries, or checks) are looked up one by one. A check is
@@ -271,7 +276,7 @@ class _UnionFind:
 # term word (or, when exact, be spelled like it). Checks are needed only where one code
 # stands for more than the term word allows.
 _Check = tuple[int, frozenset[str], bool]
-_Item = tuple[Entry, tuple[_Check, ...] | None]
+_Item = tuple[int, tuple[_Check, ...] | None]  # (entry index, checks)
 _Keys = dict[str, tuple[int, list[_Item]]]
 
 # More auxiliaries than this in one term and only the term as written is matched.
@@ -329,7 +334,6 @@ class Matcher:
             self._automaton.make_automaton()
 
     def _store(self, keys: _Keys) -> None:
-        index = {id(e): i for i, e in enumerate(self.entries)}
         self._entry_array = np.empty(len(self.entries), dtype=object)
         self._entry_array[:] = self.entries
         lengths = np.empty(len(keys), dtype=np.int64)
@@ -344,13 +348,13 @@ class Matcher:
             add_word(key, k)
             lengths[k] = length
             if len(items) == 1 and items[0][1] is None:  # the common case
-                flat.append(index[id(items[0][0])])
+                flat.append(items[0][0])
                 count[k] = 1
                 continue
-            plain = [index[id(e)] for e, c in items if c is None]
+            plain = [i for i, c in items if c is None]
             flat += plain
             count[k] = len(plain)
-            checked = tuple((index[id(e)], c) for e, c in items if c is not None)
+            checked = tuple((i, c) for i, c in items if c is not None)
             if checked:
                 self._checked[k] = checked
         self._key_length, self._key_count = lengths, count
@@ -363,24 +367,24 @@ class Matcher:
 
     # --- building ---
 
-    def _spellings(self) -> list[tuple[Entry, str]]:
+    def _spellings(self) -> list[tuple[int, str]]:
+        """(entry index, spelling) for each term and each form that is written differently."""
         out = []
-        for entry in self.entries:
+        for i, entry in enumerate(self.entries):
             if not entry.forms:
-                out.append((entry, entry.term))
+                out.append((i, entry.term))
                 continue
             seen = set()
             for spelling in (entry.term, *entry.forms):
                 key = normalize_term(spelling, self.lang)
                 if key and key not in seen:
                     seen.add(key)
-                    out.append((entry, spelling))
+                    out.append((i, spelling))
         return out
 
     def _char_keys(self) -> _Keys:
         folded = [
-            (entry, _fold_chars(unicodedata.normalize("NFC", s))[0])
-            for entry, s in self._spellings()
+            (i, _fold_chars(unicodedata.normalize("NFC", s))[0]) for i, s in self._spellings()
         ]
         ids: dict[str, int] = {}
         for _, chars in folded:
@@ -390,11 +394,9 @@ class Matcher:
         self._unknown = codes(_UNKNOWN)
         self._unit_codes.update((c, codes(i)) for c, i in ids.items())
         keys: _Keys = {}
-        for entry, chars in folded:
+        for i, chars in folded:
             if chars:
-                _add(
-                    keys, "".join(map(self._unit_codes.__getitem__, chars)), len(chars), entry, None
-                )
+                _add(keys, "".join(map(self._unit_codes.__getitem__, chars)), len(chars), i, None)
         return keys
 
     def _char_code(self, char: str) -> str:
@@ -412,78 +414,119 @@ class Matcher:
         tokens, starts, _ = _tokenize("\n".join(s for _, s in spellings))
         bounds = np.cumsum([0] + [len(s) + 1 for _, s in spellings])
         first = np.searchsorted(starts, bounds).tolist()
-        term_words = self._term_words(list(dict.fromkeys(tokens)))
-        code_of = {surface: tw.code for surface, tw in term_words.items()}
-        # Words that need negation variants or checks; the others make a key by joining.
-        special = {s for s, tw in term_words.items() if tw.negated_code or tw.check}
-        if self.lang == "ar":
-            special = set(term_words)  # later words must be checked for prefixes
+        code_of, special = self._term_words(list(dict.fromkeys(tokens)))
         keys: _Keys = {}
         width = self._codes.width
-        for i, (entry, _) in enumerate(spellings):
-            words = tokens[first[i] : first[i + 1]]
+        for (entry, _), lo, hi in zip(spellings, first, first[1:]):
+            words = tokens[lo:hi]
             if not words:
                 continue
-            if special.isdisjoint(words):  # by far the most common case
+            if special.keys().isdisjoint(words):  # by far the most common case
                 key = "".join(map(code_of.__getitem__, words))
                 if key not in keys:
                     keys[key] = (len(words), [(entry, None)])
                 else:
                     _add(keys, key, len(words), entry, None)
                 continue
-            term = [term_words[t] for t in words]
+            term = [
+                special.get(t) or _TermWord(code_of[t], None, None, self._words[t]) for t in words
+            ]
             for key, positions in self._variants(term):
                 _add(keys, key, len(key) // width, entry, self._checks(term, positions))
         return keys
 
-    def _term_words(self, surfaces: list[str]) -> dict[str, _TermWord]:
-        """Codes for the distinct words of all terms.
+    def _term_words(self, surfaces: list[str]) -> tuple[dict[str, str], dict[str, _TermWord]]:
+        """Codes for the distinct words of all terms, and the words that need more than a code.
 
         Words whose atoms overlap share a group and so a code ("is" and "was" through
         "be"); a text word gets the code of the group its own atoms fall in, and a check
-        confirms the match where a group holds more than the term word stands for.
+        confirms the match where a group holds more than the term word stands for. The
+        special words are those with a negated form (auxiliaries) or a check, and in Arabic
+        all of them (later words of a term must not carry a prefix).
         """
-        groups = _UnionFind()
         english = self.lang == "en"
-        for surface in surfaces:
-            w = self._word(surface)
-            if not w.negation:
-                # An English term word joins the group of every lemma it has, even when it
-                # stands for itself only ("increasing" joins "increase"): then a text word
-                # has one group, and a check on the term word keeps it from matching
-                # "increase". Without this, words like "increasing" would be ambiguous
-                # (see `_find_alternatives`) wherever both terms are in the glossary.
-                groups.union(w.text_atoms if english else w.atoms)
-        members: dict[str, list[str]] = {}
-        for atom in groups.parent:
-            members.setdefault(groups.find(atom), []).append(atom)
-        group_atoms = [frozenset(atoms) for atoms in members.values()]
-        n = len(group_atoms) + 2
-        for gid, atoms in enumerate(group_atoms, start=2):
+        known, lang = _analysed(self.lang), self.lang
+        words = [known.get(s) or _analyse(s, lang) for s in surfaces]
+        self._words.update(zip(surfaces, words))
+        group = self._group
+        members: list[list[str] | None] = [None, None]  # by group id; ids 0 and 1 are taken
+        get = group.get
+        for w in words:
+            if w.negation:
+                continue
+            # An English term word joins the group of every lemma it has, even when it
+            # stands for itself only ("increasing" joins "increase"): then a text word has
+            # one group, and a check on the term word keeps it from matching "increase".
+            # Without this, words like "increasing" would be ambiguous (see
+            # `_find_alternatives`) wherever both terms are in the glossary.
+            atoms = w.text_atoms if english else w.atoms
+            target = -1
             for atom in atoms:
-                self._group[atom] = gid
-            if self.lang == "en" and not atoms.isdisjoint(AUXILIARIES):
+                g = get(atom)
+                if g is None or g == target:
+                    continue
+                if target < 0:
+                    target = g
+                    continue
+                # Two groups meet: the smaller one moves into the larger.
+                small, large = members[g], members[target]
+                assert small is not None and large is not None
+                if len(small) > len(large):
+                    g, target, small, large = target, g, large, small
+                for b in small:
+                    group[b] = target
+                large += small
+                members[g] = None
+            if target < 0:
+                target = len(members)
+                members.append([])
+            own = members[target]
+            assert own is not None
+            for atom in atoms:
+                if atom not in group:
+                    group[atom] = target
+                    own.append(atom)
+        # Number the groups that are left 2, 3, ... and give auxiliaries' groups a second
+        # id for their n't form.
+        renumber: dict[int, int] = {}
+        for g, atoms_of in enumerate(members):
+            if atoms_of is not None:
+                renumber[g] = len(renumber) + 2
+        for atom, g in group.items():
+            group[atom] = renumber[g]
+        group_atoms = {renumber[g]: m for g, m in enumerate(members) if m is not None}
+        n = len(renumber) + 2
+        if english:
+            for gid in sorted({group[a] for a in AUXILIARIES if a in group}):
                 self._negated[gid] = n
                 n += 1
         self._codes = codes = _Codes(n)
         self._unknown, self._not = codes(_UNKNOWN), codes(_NOT)
-        out: dict[str, _TermWord] = {}
-        for surface in surfaces:
-            w = self._words[surface]
+        code_of: dict[str, str] = {}
+        special: dict[str, _TermWord] = {}
+        everything = self.lang == "ar"  # later words must be checked for prefixes
+        for surface, w in zip(surfaces, words):
             if w.negation:
-                out[surface] = _TermWord(self._not, None, None, w)
+                code_of[surface] = self._not
+                if everything:
+                    special[surface] = _TermWord(self._not, None, None, w)
                 continue
-            gid = self._group[next(iter(w.atoms))]
+            gid = group[next(iter(w.atoms))]
+            code = code_of[surface] = codes(gid)
             negated = self._negated.get(gid)
-            out[surface] = _TermWord(
-                codes(gid),
-                None if negated is None else codes(negated),
-                w.atoms if self._needs_check(w.atoms, group_atoms[gid - 2]) else None,
-                w,
+            together = group_atoms[gid]
+            check = (
+                w.atoms
+                if len(together) > len(w.atoms) and self._needs_check(w.atoms, together)
+                else None
             )
-        return out
+            if negated is not None or check is not None or everything:
+                special[surface] = _TermWord(
+                    code, None if negated is None else codes(negated), check, w
+                )
+        return code_of, special
 
-    def _needs_check(self, atoms: frozenset[str], group: frozenset[str]) -> bool:
+    def _needs_check(self, atoms: frozenset[str], group: Iterable[str]) -> bool:
         """Whether a text word in `group` may share no atom with a term word of `atoms`.
 
         It may when another atom of the group, read as a word, does not stand for any of
@@ -715,12 +758,12 @@ def _add(
     keys: _Keys,
     key: str,
     length: int,
-    entry: Entry,
+    entry: int,
     checks: tuple[_Check, ...] | None,
 ) -> None:
     items = keys.setdefault(key, (length, []))[1]
     for k, (e, c) in enumerate(items):
-        if e is entry:
+        if e == entry:
             if c is not None and (checks is None or len(checks) < len(c)):
                 items[k] = (entry, checks)
             return

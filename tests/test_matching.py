@@ -666,3 +666,36 @@ def test_random_text_gives_spans_inside_the_text(lang: str) -> None:
         if lang != "zh":  # whole words: spans start and end where tokens do
             _, starts, ends = tokenize(text)
             assert all(m.start in starts and m.end in ends for m in matches)
+
+
+# --- the lemma tables ---------------------------------------------------------------------
+
+
+def test_lemma_tables_agree_with_lemminflect() -> None:
+    import random
+
+    import lemminflect
+
+    from reader.lemmas import _all_lemmas, _lemma_tables
+
+    tables = _lemma_tables()
+    assert tables is not None  # else every look-up takes the slow way
+    known = sorted(set(tables[0]) | set(tables[1]))
+    words = random.Random(5).sample(known, 3000) + [
+        "was", "isn't", "best", "levelling", "leaves", "2024", "straße", "naïve", "zzyzx", "",
+    ]  # fmt: skip
+    for word in words:
+        assert _all_lemmas(word) == lemminflect.getAllLemmas(word), word
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Europe’s risk-averse rules isn't", "a\udc80b ’x’ y'", "公平的 مدرسة e\u0301t\u00e9 2024"],
+)
+def test_tokenize_is_the_same_with_characters_beyond_the_bmp(text: str) -> None:
+    # Text with an emoji takes the 4-byte path; the rest must not notice.
+    tokens, starts, ends = tokenize(text)
+    wide = tokenize(text + " \U0001f600 \U00020000x")
+    assert wide[0][: len(tokens)] == tokens
+    assert wide[0][len(tokens) :] == ["\U00020000x"]
+    assert wide[1][: len(tokens)] == starts and wide[2][: len(tokens)] == ends
