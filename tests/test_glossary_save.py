@@ -426,13 +426,13 @@ def test_new_glossary_rejects_a_bad_language(tmp_path: Path) -> None:
 def test_edit_that_would_not_read_back_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reader import glossary
+    from reader.glossary import render
 
     gf = _write(tmp_path, HAND_WRITTEN)
     # A renderer that drops the glosses: the round-trip check must catch it before writing.
-    monkeypatch.setattr(glossary, "_short_value", lambda glosses: None)
+    monkeypatch.setattr(render, "_short_value", lambda glosses: None)
     _no_write(gf, lambda: add_entry(gf, NEW), "would not read back as intended")
-    monkeypatch.setattr(glossary, "_render_block", lambda *args: "[broken")
+    monkeypatch.setattr(render, "block", lambda *args: "[broken")
     _no_write(gf, lambda: add_entry(gf, NEW), "edit would break the file")
 
 

@@ -1,0 +1,197 @@
+"""Glossary files on disk: reading them strictly, checking them, creating them, and writing
+verified text over them (atomically, with a backup, never over someone else's edit)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from reader.errors import Diagnostic, ReaderError
+from reader.fsutil import atomic_write_text
+from reader.glossary.fields import Findings
+from reader.glossary.parse import entries_of, split_bom
+from reader.glossary.schema import LANG_CODE, term_key
+from reader.model import Entry
+
+
+@dataclass(frozen=True)
+class GlossaryFile:
+    """One glossary file as read: its entries and the exact text they came from.
+
+    `text` and `digest` are kept so a save can splice the text and can tell whether someone
+    edited the file in the meantime (then it refuses to write instead of losing their work).
+    """
+
+    path: Path
+    lang: str
+    entries: tuple[Entry, ...]
+    text: str
+    digest: str  # blake2b of the bytes on disk
+    mtime_ns: int
+    size: int
+    warnings: tuple[Diagnostic, ...] = ()
+
+    def find(self, term_or_id: str | Entry) -> Entry | None:
+        """The entry with this id, else with this term (normalised); None when absent."""
+        i = Lookup(self).index(term_or_id)
+        return None if i is None else self.entries[i]
+
+    def changed_on_disk(self) -> bool:
+        """True when the file on disk is no longer the one this was read from."""
+        try:
+            st = self.path.stat()
+        except OSError:
+            return True
+        if (st.st_mtime_ns, st.st_size) == (self.mtime_ns, self.size):
+            return False
+        try:
+            return digest_of(self.path.read_bytes()) != self.digest
+        except OSError:
+            return True
+
+
+class Lookup:
+    """Where entries are, by id and by normalised term: built once per save, so a batch of
+    thousands of changes does not scan the file's entries once for each."""
+
+    def __init__(self, gf: GlossaryFile) -> None:
+        self.ids: dict[str, int] = {}
+        self.terms: dict[str, int] = {}
+        self.normalize = term_key(gf.lang)
+        for i, entry in enumerate(gf.entries):
+            if entry.id is not None:
+                self.ids.setdefault(entry.id, i)
+            self.terms.setdefault(self.normalize(entry.term), i)
+
+    def index(self, term_or_id: str | Entry) -> int | None:
+        if isinstance(term_or_id, Entry):
+            if term_or_id.id and term_or_id.id in self.ids:
+                return self.ids[term_or_id.id]
+            term_or_id = term_or_id.term
+        found = self.ids.get(term_or_id)
+        return found if found is not None else self.terms.get(self.normalize(term_or_id))
+
+
+def digest_of(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def read_source(path: Path) -> tuple[str, bytes]:
+    """The file's exact text and bytes.
+
+    Glossaries are UTF-8 by definition (they are YAML this program writes back), and careful
+    saving needs the text exactly as on disk, line endings and BOM included, so this reads
+    bytes and decodes strictly rather than guessing an encoding.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ReaderError(path, "no such file") from None
+    except IsADirectoryError:
+        raise ReaderError(path, "is a folder, not a glossary file") from None
+    except OSError as exc:
+        raise ReaderError(path, exc.strerror or str(exc)) from None
+    if not raw.strip():
+        raise ReaderError(path, "empty file: a glossary needs at least `language:`")
+    if b"\0" in raw:
+        line = raw[: raw.index(b"\0")].count(b"\n") + 1
+        raise ReaderError(path, "binary file, not a YAML glossary", line)
+    try:
+        return raw.decode("utf-8"), raw
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise ReaderError(path, "not UTF-8 text; save the file as UTF-8", line, column) from None
+
+
+def read_glossary(path: Path, findings: Findings) -> tuple[str, tuple[Entry, ...], str, bytes]:
+    text, raw = read_source(path)
+    _bom, body = split_bom(text)
+    return (*entries_of(body, path, findings), text, raw)
+
+
+def load_glossary(path: str | Path) -> GlossaryFile:
+    """Read a glossary file strictly: the first problem raises ReaderError(path, msg, line, col).
+
+    Warnings (unknown fields, a level outside learning) do not stop loading; they are kept
+    in `GlossaryFile.warnings`.
+    """
+    path = Path(path)
+    findings = Findings(path, strict=True)
+    lang, entries, text, raw = read_glossary(path, findings)
+    st = path.stat()
+    return GlossaryFile(
+        path=path,
+        lang=lang,
+        entries=entries,
+        text=text,
+        digest=digest_of(raw),
+        mtime_ns=st.st_mtime_ns,
+        size=st.st_size,
+        warnings=findings.warnings,
+    )
+
+
+def check_glossary(path: str | Path) -> list[Diagnostic]:
+    """Every problem in a glossary file, errors and warnings, each with line and column.
+
+    Broken YAML stops the check at the first syntax error (nothing after it can be trusted);
+    otherwise every entry is checked.
+    """
+    path = Path(path)
+    findings = Findings(path, strict=False)
+    try:
+        read_glossary(path, findings)
+    except ReaderError as exc:
+        findings.items.append(Diagnostic(exc.location, exc.message))
+    return findings.items
+
+
+def new_glossary(path: str | Path, lang: str, comment: str | None = None) -> GlossaryFile:
+    """Create an empty glossary file; an existing file is never overwritten."""
+    path = Path(path)
+    if not LANG_CODE.match(lang):
+        raise ReaderError(path, f"{lang!r} is not a language code (en, zh, nl-BE)")
+    lines = [f"# {line}".rstrip() for line in comment.splitlines()] if comment else []
+    text = "\n".join([*lines, f"language: {lang}", "entries:", ""])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+    except FileExistsError:
+        raise ReaderError(path, "already exists; not overwriting it") from None
+    except OSError as exc:
+        raise ReaderError(path, exc.strerror or str(exc)) from None
+    return load_glossary(path)
+
+
+def write_checked(
+    gf: GlossaryFile, text: str, entries: tuple[Entry, ...], warnings: tuple[Diagnostic, ...]
+) -> GlossaryFile:
+    """Write verified text over the file, unless it changed on disk since `gf` was read."""
+    try:
+        on_disk = gf.path.read_bytes()
+    except FileNotFoundError:
+        raise ReaderError(gf.path, "removed since it was read; nothing written") from None
+    except OSError as exc:
+        raise ReaderError(gf.path, exc.strerror or str(exc)) from None
+    if digest_of(on_disk) != gf.digest:
+        raise ReaderError(gf.path, "changed on disk since it was read; reload first")
+    try:
+        mode = gf.path.stat().st_mode & 0o7777
+        atomic_write_text(gf.path, text, backup=True)
+        gf.path.chmod(mode)  # the temp file it renames over is created private (0600)
+        st = gf.path.stat()
+    except OSError as exc:
+        raise ReaderError(gf.path, f"could not save: {exc.strerror or exc}") from None
+    return replace(
+        gf,
+        entries=entries,
+        text=text,
+        digest=digest_of(text.encode("utf-8")),
+        mtime_ns=st.st_mtime_ns,
+        size=st.st_size,
+        warnings=warnings,
+    )

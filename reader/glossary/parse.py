@@ -1,0 +1,160 @@
+"""Reading a glossary text: the top-level mapping, its language, and its entries in order.
+
+The nodes of the entries are kept beside them (`Parsed.pairs`) when a save needs their
+positions; loading drops them at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from reader.errors import ReaderError
+from reader.glossary.fields import Findings, line_of, parse_entry, short_entry, show
+from reader.glossary.schema import LANG_CODE, NULL, STR, split_glosses, term_key
+from reader.model import Entry
+from reader.yamlsafe import compose, key_identity, mark_position, no_gc
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """The nodes a careful save needs, beside the entries they hold."""
+
+    lang: str
+    entries: tuple[Entry, ...]
+    top: MappingNode | None
+    entries_key: Node | None
+    entries_node: Node | None
+    pairs: tuple[tuple[Node, Node], ...]  # (key, value) per entry, in entry order
+
+
+def split_bom(text: str) -> tuple[str, str]:
+    # libyaml does not count a BOM in its offsets, so positions are taken in the text after it.
+    return ("\ufeff", text[1:]) if text.startswith("\ufeff") else ("", text)
+
+
+def _reject_aliases(top: Node, path: Path) -> None:
+    """Aliases share one value between entries: editing one entry would silently edit
+    another, and splicing could cut an anchor out from under its alias. Glossaries are
+    written out in full instead."""
+    seen: set[int] = set()
+    stack = [top]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise ReaderError(
+                path,
+                "a value marked with & is reused with *: aliases are not allowed in a "
+                "glossary; write each value out",
+                *mark_position(node.start_mark),
+            )
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            stack.extend(n for pair in node.value for n in pair)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+
+
+def parse(body: str, path: Path, findings: Findings, *, entries: bool = True) -> Parsed:
+    """Read a glossary text; with `entries=False` only locate the entry nodes.
+
+    Saving locates entries in a text that was already read and checked (`GlossaryFile.text`),
+    so it skips building them again: on a large file that is half the cost of a save.
+    """
+    top = compose(body, path)
+    if top is not None and "*" in body:  # no `*`, no alias: most files skip the walk
+        _reject_aliases(top, path)
+    if top is not None and not isinstance(top, MappingNode):
+        findings.error("a glossary is a mapping with `language:` and `entries:`", top)
+        top = None
+    lang: str | None = None
+    entries_key: Node | None = None
+    entries_node: Node | None = None
+    if top is not None:
+        seen: dict[Any, Node] = {}
+        for key, value in top.value:
+            ident = key_identity(key)
+            if ident in seen:
+                findings.error(
+                    f"duplicate key {show(key)} (first at line {line_of(seen[ident])})", key
+                )
+                continue
+            seen[ident] = key
+            name = key.value if isinstance(key, ScalarNode) else None
+            if name == "language":
+                if isinstance(value, ScalarNode) and value.tag == STR and value.value.strip():
+                    lang = value.value.strip()
+                    if not LANG_CODE.match(lang):
+                        findings.warning(
+                            f"language {lang!r} does not look like a code (en, zh, nl-BE)", value
+                        )
+                else:
+                    findings.error("language must be a language code such as en or zh", value)
+            elif name == "entries":
+                entries_key, entries_node = key, value
+            else:
+                findings.warning(f"unknown field {show(key)} (kept as is)", key)
+    if lang is None:
+        if LANG_CODE.match(path.stem):
+            lang = path.stem
+        else:
+            findings.error("no `language:` and the file name is not a language code (en.yaml)", top)
+            lang = "und"
+    if not entries:
+        pairs = tuple(entries_node.value) if isinstance(entries_node, MappingNode) else ()
+        return Parsed(lang, (), top, entries_key, entries_node, pairs)
+    found, pairs = _parse_entries(entries_node, lang, path, findings)
+    return Parsed(lang, found, top, entries_key, entries_node, pairs)
+
+
+def _parse_entries(
+    node: Node | None, lang: str, path: Path, findings: Findings
+) -> tuple[tuple[Entry, ...], tuple[tuple[Node, Node], ...]]:
+    if node is None or (isinstance(node, ScalarNode) and node.tag == NULL):
+        return (), ()
+    if not isinstance(node, MappingNode):
+        findings.error("entries must be a mapping of `term: glosses`", node)
+        return (), ()
+    entries: list[Entry] = []
+    pairs: list[tuple[Node, Node]] = []
+    first: dict[str, Node] = {}
+    normalize = term_key(lang)
+    for key, value in node.value:
+        if not isinstance(key, ScalarNode):
+            findings.error("a term must be text", key)
+            continue
+        term = key.value.strip()
+        if not term:
+            findings.error("empty term", key)
+            continue
+        norm = normalize(term)
+        if norm in first:
+            findings.error(f"duplicate term {term!r} (first at line {line_of(first[norm])})", key)
+            continue
+        first[norm] = key
+        # Most entries are `term: gloss；gloss`; they skip the general path (a third faster).
+        if value.__class__ is ScalarNode and value.tag == STR:
+            entry: Entry | None = short_entry(term, lang, split_glosses(value.value))
+        else:
+            entry = parse_entry(term, value, lang, path, findings)
+        if entry is not None:
+            entries.append(entry)
+            pairs.append((key, value))
+    return tuple(entries), tuple(pairs)
+
+
+def entries_of(body: str, path: Path, findings: Findings) -> tuple[str, tuple[Entry, ...]]:
+    """Language and entries of a glossary text, without keeping its nodes.
+
+    The node tree is dropped while the collector is still paused: it is a few hundred
+    thousand objects for a large glossary, and a collection over them would cost as much as
+    the parse itself.
+    """
+    with no_gc():
+        parsed = parse(body, path, findings)
+        result = parsed.lang, parsed.entries
+        del parsed
+    return result

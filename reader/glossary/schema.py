@@ -1,0 +1,43 @@
+"""What a glossary file may hold: its fields, the YAML tags values may carry, and how terms
+and glosses are read and compared. Shared by reading (`parse`, `fields`) and writing
+(`render`, `edits`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import partial
+
+BACKUP_SUFFIX = "~"  # the previous version of `en.yaml` is kept as `en.yaml~`
+
+T = "tag:yaml.org,2002:"
+STR, NULL, INT, BOOL = T + "str", T + "null", T + "int", T + "bool"
+LANG_CODE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")
+GLOSS_SEP = re.compile(r"[；;]")
+TOP_FIELDS = ("language", "entries")
+TEXT_FIELDS = ("note", "reading", "pos")
+LIST_FIELDS = ("forms", "tags")
+KNOWN_FIELDS = frozenset(
+    ("glosses", *TEXT_FIELDS, *LIST_FIELDS, "status", "level", "id", "production", "context")
+)
+
+
+def term_key(lang: str) -> Callable[[str], str]:
+    """How two terms of `lang` are compared: as the matcher compares them
+    (`reader.matching.normalize_term`), so "Europe’s" and "Europe's" are one term in a
+    glossary file, in the vocabulary and in the text alike.
+
+    reader.matching brings numpy and the lemmatizers, so it is imported here, on first use,
+    and `import reader.glossary` stays cheap.
+    """
+    from reader.matching import normalize_term
+
+    return partial(normalize_term, lang=lang)
+
+
+def split_glosses(text: str) -> tuple[str, ...]:
+    """`赤裸的；光秃的；` -> ('赤裸的', '光秃的'): split on ； or ;, strip, drop empties."""
+    if ";" not in text and "；" not in text:
+        text = text.strip()
+        return (text,) if text else ()
+    return tuple(g for g in (part.strip() for part in GLOSS_SEP.split(text)) if g)
