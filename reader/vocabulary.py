@@ -8,12 +8,21 @@ up by `reload_changed()`; a file that no longer parses keeps its previous entrie
 and its error is kept in `errors` until it is fixed, so a typo never makes words vanish.
 
 `version` grows with every change so views can cache by it.
+
+A Vocabulary may be shared between threads (the app polls `reload_changed()` from a timer
+and from workers while the learner edits): one lock serialises every method, so a reload
+never reads a file halfway through a save and then puts its stale entries over the saved
+ones.
 """
 
 from __future__ import annotations
 
+import functools
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Concatenate, ParamSpec, TypeVar
 
 from reader.errors import ReaderError
 from reader.glossary import (
@@ -30,6 +39,22 @@ from reader.model import Entry
 
 __all__ = ["Vocabulary"]
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _locked(
+    method: Callable[Concatenate[Vocabulary, _P], _R],
+) -> Callable[Concatenate[Vocabulary, _P], _R]:
+    """Run the method holding the vocabulary's lock (re-entrant: `add` calls `find`)."""
+
+    @functools.wraps(method)
+    def run(self: Vocabulary, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return run
+
 
 @dataclass(frozen=True)
 class _Change:
@@ -44,6 +69,7 @@ class Vocabulary:
     """All glossary entries of a library, per language, with saving, undo and reloading."""
 
     def __init__(self, library: str | Path) -> None:
+        self._lock = threading.RLock()
         self.root = Path(library)
         self.folder = self.root / "glossaries"
         self.version = 0
@@ -102,20 +128,24 @@ class Vocabulary:
         self._index_version = self.version
 
     @property
+    @_locked
     def files(self) -> tuple[GlossaryFile, ...]:
         """The glossary files read, in path order."""
         return tuple(self._files[p] for p in sorted(self._files))
 
+    @_locked
     def languages(self) -> tuple[str, ...]:
         """Languages that have at least one glossary file."""
         self._index()
         return tuple(sorted(self._by_lang))
 
+    @_locked
     def entries(self, lang: str) -> tuple[Entry, ...]:
         """Every entry of `lang`, from all files (in file order, then entry order)."""
         self._index()
         return self._by_lang.get(lang, ())
 
+    @_locked
     def find(self, term: str, lang: str) -> list[Entry]:
         """Entries of `lang` whose term or one of whose forms is `term`, compared as the
         matcher compares them (case, apostrophes, hyphens ... : `reader.glossary.term_key`)."""
@@ -123,6 +153,7 @@ class Vocabulary:
         found = self._by_term.get((lang, term_key(lang)(term)), [])
         return list(dict.fromkeys(found))  # an entry listing its own term as a form counts once
 
+    @_locked
     def file_of(self, entry: Entry) -> Path | None:
         """The file holding `entry` (the same object, else an equal entry, else its id/term)."""
         self._index()
@@ -176,6 +207,7 @@ class Vocabulary:
             where = self.file_of(other)
             raise ReaderError(path, f"{entry.term!r} is already in {where or 'the vocabulary'}")
 
+    @_locked
     def add(self, entry: Entry, path: str | Path | None = None) -> Path:
         """Add an entry (by default to `<lang>.yaml`, created if missing); returns its file."""
         target = Path(path) if path is not None else self.default_path(entry.lang)
@@ -189,6 +221,7 @@ class Vocabulary:
         self._saved(gf, add_entry(gf, entry))
         return target
 
+    @_locked
     def update(self, old: Entry, new: Entry) -> Path:
         """Replace `old` by `new` in the file holding it; returns that file."""
         path = self._holder(old)
@@ -199,6 +232,7 @@ class Vocabulary:
         self._saved(gf, update_entry(gf, old, new))
         return path
 
+    @_locked
     def remove(self, entry: Entry) -> Path:
         """Remove an entry from the file holding it; returns that file."""
         path = self._holder(entry)
@@ -212,9 +246,11 @@ class Vocabulary:
             raise ReaderError(self.folder, f"{entry.term!r} is not in any {entry.lang} glossary")
         return path
 
+    @_locked
     def can_undo(self) -> bool:
         return bool(self._undo)
 
+    @_locked
     def undo(self) -> bool:
         """Put back the file text from before the last change; False when nothing to undo.
 
@@ -235,6 +271,7 @@ class Vocabulary:
 
     # --- outside edits ----------------------------------------------------------------------
 
+    @_locked
     def reload_changed(self) -> list[Path]:
         """Re-read glossary files created, edited or removed outside; return their paths.
 

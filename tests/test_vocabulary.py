@@ -252,3 +252,79 @@ def test_terms_are_compared_as_the_matcher_compares_them(library: Path) -> None:
     assert [e.term for e in vocab.find("Open\u2011Source", "en")] == ["open-source"]
     with pytest.raises(ReaderError, match="already in"):
         vocab.add(Entry("EUROPE’S", "en", ("x",)), library / "glossaries" / "002_oped.yaml")
+
+
+def test_a_reload_and_an_edit_take_turns(library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An edit waits while another thread is re-reading a file, so the reload cannot put the
+    text it read before the save over the saved entries."""
+    import threading
+
+    from reader import vocabulary
+
+    vocab = Vocabulary(library)
+    path = library / "glossaries" / "en.yaml"
+    path.write_text(EN_MORE + "  zeal: 热情\n", encoding="utf-8")  # edited by hand
+    _bump(path)
+    reading, release = threading.Event(), threading.Event()
+    real_load = vocabulary.load_glossary
+
+    def slow_load(p: Path) -> object:
+        gf = real_load(p)
+        reading.set()
+        release.wait(10)
+        return gf
+
+    monkeypatch.setattr(vocabulary, "load_glossary", slow_load)
+    reloader = threading.Thread(target=vocab.reload_changed)
+    reloader.start()
+    assert reading.wait(10)
+    added = threading.Event()
+
+    def add() -> None:
+        vocab.add(Entry("verve", "en", ("活力",)))
+        added.set()
+
+    editor = threading.Thread(target=add)
+    editor.start()
+    assert not added.wait(0.3)  # the edit waits for the reload
+    release.set()
+    reloader.join(10)
+    editor.join(10)
+    assert added.is_set()
+    assert [e.term for e in load_glossary(path).entries] == ["best shot", "zeal", "verve"]
+    assert [e.term for e in vocab.entries("en")][-3:] == ["best shot", "zeal", "verve"]
+
+
+def test_edits_while_other_threads_reload(library: Path) -> None:
+    import threading
+
+    vocab = Vocabulary(library)
+    stop = threading.Event()
+    failures: list[BaseException] = []
+
+    def poll() -> None:
+        while not stop.is_set():
+            try:
+                vocab.reload_changed()
+                vocab.find("stark", "en")
+            except Exception as exc:  # noqa: BLE001 - any failure of a poller fails the test
+                failures.append(exc)
+                return
+
+    pollers = [threading.Thread(target=poll) for _ in range(2)]
+    for t in pollers:
+        t.start()
+    try:
+        for i in range(25):
+            vocab.add(Entry(f"word{i}", "en", (f"词{i}",)))
+        vocab.update(vocab.find("word3", "en")[0], Entry("word3", "en", ("改",)))
+        assert vocab.undo()  # the file is still the one the last edit wrote
+    finally:
+        stop.set()
+        for t in pollers:
+            t.join(10)
+    assert failures == []
+    on_disk = load_glossary(library / "glossaries" / "en.yaml").entries
+    assert [e.term for e in on_disk] == ["best shot", *(f"word{i}" for i in range(25))]
+    assert vocab.reload_changed() == []  # memory and disk agree
+    assert vocab.find("word3", "en")[0].glosses == ("词3",)
