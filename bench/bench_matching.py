@@ -95,6 +95,16 @@ def text_words(paragraphs: list[str]) -> list[str]:
     return [w.lower() for p in paragraphs for w in re.findall(r"[A-Za-z][A-Za-z’'-]*", p)]
 
 
+class Terms(dict[str, str]):
+    """Terms by the key glossaries compare them under: a glossary refuses two equal terms."""
+
+    def add(self, *terms: str) -> None:
+        from reader.matching import normalize_term
+
+        for term in terms:
+            self.setdefault(normalize_term(term, "en"), term)
+
+
 def synthetic_word(rng: random.Random) -> str:
     syllables = ["ka", "lo", "mi", "re", "sta", "ven", "dor", "pli", "ta", "nu", "gra", "sen"]
     return "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4)))
@@ -113,9 +123,10 @@ def worst_case_terms(paragraphs: list[str], notes: list[str]) -> list[str]:
             if words[i] not in common and words[i + n - 1] not in common
         )
     )
-    terms: dict[str, None] = dict.fromkeys(notes)
-    terms.update(dict.fromkeys(rng.sample(vocabulary, len(vocabulary) // 2)))
-    terms.update(dict.fromkeys(rng.sample(grams, min(500, len(grams)))))
+    terms = Terms()
+    terms.add(*notes)
+    terms.add(*rng.sample(vocabulary, len(vocabulary) // 2))
+    terms.add(*rng.sample(grams, min(500, len(grams))))
     while len(terms) < ENTRIES:
         if rng.random() < 0.5:
             term = synthetic_word(rng)
@@ -125,8 +136,8 @@ def worst_case_terms(paragraphs: list[str], notes: list[str]) -> list[str]:
                 for _ in range(rng.randint(2, 4))
             ]
             term = " ".join(parts)
-        terms.setdefault(term, None)
-    return list(terms)
+        terms.add(term)
+    return list(terms.values())
 
 
 def realistic_terms(paragraphs: list[str], notes: list[str]) -> list[str]:
@@ -160,17 +171,18 @@ def realistic_terms(paragraphs: list[str], notes: list[str]) -> list[str]:
             if rare(words[i]) and rare(words[i + n - 1])
         )
     )
-    terms: dict[str, None] = dict.fromkeys(notes)
-    terms.update(dict.fromkeys(rng.sample(grams, min(30, len(grams)))))
+    terms = Terms()
+    terms.add(*notes)
+    terms.add(*rng.sample(grams, min(30, len(grams))))
     while len(terms) < ENTRIES:
         r = rng.random()
         if r < 0.6:
-            terms.setdefault(rng.choice(base), None)
+            terms.add(rng.choice(base))
         elif r < 0.85:
-            terms.setdefault(rng.choice(inflected), None)
+            terms.add(rng.choice(inflected))
         else:  # a short phrase of dictionary words
-            terms.setdefault(" ".join(rng.sample(base, rng.randint(2, 3))), None)
-    return list(terms)
+            terms.add(" ".join(rng.sample(base, rng.randint(2, 3))))
+    return list(terms.values())
 
 
 def glossary_yaml(terms: list[str], rng: random.Random) -> str:
