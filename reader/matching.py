@@ -277,7 +277,47 @@ class _Codes:
 # stands for more than the term word allows.
 _Check = tuple[int, frozenset[str], bool]
 _Item = tuple[int, tuple[_Check, ...] | None]  # (entry index, checks)
-_Keys = dict[str, tuple[int, list[_Item]]]
+
+
+class _KeyTable:
+    """The keys of a glossary while the matcher is built: key -> key number, with per key its
+    length in units and its entries.
+
+    Nearly every key stands for one entry and no checks; that entry is kept as a plain int
+    (`single`), so a 50,000-entry build makes no objects per key for the collector to scan.
+    """
+
+    def __init__(self) -> None:
+        self.number: dict[str, int] = {}
+        self.length: list[int] = []
+        self.single: list[int] = []  # the one entry, or -1: see `items`
+        self.items: dict[int, list[_Item]] = {}  # several entries, or checks
+
+    def add(self, key: str, length: int, entry: int, checks: tuple[_Check, ...] | None) -> None:
+        k = self.number.get(key)
+        if k is None:
+            self.number[key] = len(self.length)
+            self.length.append(length)
+            if checks is None:
+                self.single.append(entry)
+            else:
+                self.single.append(-1)
+                self.items[len(self.length) - 1] = [(entry, checks)]
+            return
+        items = self.items.get(k)
+        if items is None:
+            if self.single[k] == entry:  # a form that reads like the term
+                return
+            items = self.items[k] = [(self.single[k], None)]
+            self.single[k] = -1
+        for n, (e, c) in enumerate(items):
+            if e == entry:
+                # The same entry through two spellings: keep the one with fewer checks.
+                if c is not None and (checks is None or len(checks) < len(c)):
+                    items[n] = (entry, checks)
+                return
+        items.append((entry, checks))
+
 
 # More auxiliaries than this in one term and only the term as written is matched.
 _MAX_VARIANTS = 64
@@ -330,40 +370,40 @@ class Matcher:
         with _no_gc():
             keys = self._char_keys() if self._unspaced else self._word_keys()
             self._store(keys)
-        if keys:
+        if keys.number:
             self._automaton.make_automaton()
 
-    def _store(self, keys: _Keys) -> None:
+    def _store(self, keys: _KeyTable) -> None:
         self._entry_array = np.empty(len(self.entries), dtype=object)
         self._entry_array[:] = self.entries
-        lengths = np.empty(len(keys), dtype=np.int64)
+        add_word = self._automaton.add_word
+        for key, k in keys.number.items():
+            add_word(key, k)
         # Entries reported on every hit of a key, as one flat array cut by key (offset,
         # count), so `find_spans` expands hits with array operations. Entries that need
         # checks are kept apart, by key number, and looked at one hit at a time.
-        count = np.empty(len(keys), dtype=np.int64)
-        flat: list[int] = []
+        single = np.array(keys.single, dtype=np.int64)
+        count = (single >= 0).astype(np.int64)
+        plain = {k: [i for i, c in items if c is None] for k, items in keys.items.items()}
+        for k, entries in plain.items():
+            count[k] = len(entries)
+        offset = np.cumsum(count) - count
+        flat = np.empty(int(count.sum()), dtype=np.int64)
+        one = single >= 0
+        flat[offset[one]] = single[one]
+        for k, entries in plain.items():
+            flat[offset[k] : offset[k] + len(entries)] = entries
         self._checked: dict[int, tuple[tuple[int, tuple[_Check, ...]], ...]] = {}
-        add_word = self._automaton.add_word
-        for k, (key, (length, items)) in enumerate(keys.items()):
-            add_word(key, k)
-            lengths[k] = length
-            if len(items) == 1 and items[0][1] is None:  # the common case
-                flat.append(items[0][0])
-                count[k] = 1
-                continue
-            plain = [i for i, c in items if c is None]
-            flat += plain
-            count[k] = len(plain)
+        for k, items in keys.items.items():
             checked = tuple((i, c) for i, c in items if c is not None)
             if checked:
                 self._checked[k] = checked
-        self._key_length, self._key_count = lengths, count
-        self._key_offset = np.cumsum(count) - count
-        self._key_entries = np.array(flat, dtype=np.int64)
-        self._key_has_checks = np.zeros(len(keys), dtype=bool)
+        self._key_length = np.array(keys.length, dtype=np.int64)
+        self._key_count, self._key_offset, self._key_entries = count, offset, flat
+        self._key_has_checks = np.zeros(len(single), dtype=bool)
         self._key_has_checks[list(self._checked)] = True
-        self._one_each = bool((count == 1).all()) and not self._checked
-        self._longest = int(lengths.max()) if len(keys) else 0  # in units
+        self._one_each = not keys.items
+        self._longest = int(self._key_length.max()) if len(single) else 0  # in units
 
     # --- building ---
 
@@ -382,7 +422,7 @@ class Matcher:
                     out.append((i, spelling))
         return out
 
-    def _char_keys(self) -> _Keys:
+    def _char_keys(self) -> _KeyTable:
         folded = [
             (i, _fold_chars(unicodedata.normalize("NFC", s))[0]) for i, s in self._spellings()
         ]
@@ -393,10 +433,10 @@ class Matcher:
         self._codes = codes = _Codes(len(ids) + 2)
         self._unknown = codes(_UNKNOWN)
         self._unit_codes.update((c, codes(i)) for c, i in ids.items())
-        keys: _Keys = {}
+        keys = _KeyTable()
         for i, chars in folded:
             if chars:
-                _add(keys, "".join(map(self._unit_codes.__getitem__, chars)), len(chars), i, None)
+                keys.add("".join(map(self._unit_codes.__getitem__, chars)), len(chars), i, None)
         return keys
 
     def _char_code(self, char: str) -> str:
@@ -408,31 +448,43 @@ class Matcher:
             word = self._words[surface] = _analyse(surface, self.lang)
         return word
 
-    def _word_keys(self) -> _Keys:
+    def _word_keys(self) -> _KeyTable:
         spellings = self._spellings()
         # One tokenizer run over all spellings, so terms split exactly like text does.
         tokens, starts, _ = _tokenize("\n".join(s for _, s in spellings))
         bounds = np.cumsum([0] + [len(s) + 1 for _, s in spellings])
-        first = np.searchsorted(starts, bounds).tolist()
+        first = np.searchsorted(starts, bounds)
         code_of, special = self._term_words(list(dict.fromkeys(tokens)))
-        keys: _Keys = {}
+        # All keys written at once: a spelling's key is its slice of the codes of all words.
         width = self._codes.width
-        for (entry, _), lo, hi in zip(spellings, first, first[1:]):
-            words = tokens[lo:hi]
-            if not words:
+        written = "".join(map(code_of.__getitem__, tokens))
+        specials = np.zeros(len(tokens) + 1, dtype=np.int64)
+        if special:
+            flags = np.fromiter(map(special.__contains__, tokens), dtype=bool, count=len(tokens))
+            specials[1:] = np.cumsum(flags)
+        plain = (specials[first[1:]] == specials[first[:-1]]).tolist()
+        keys = _KeyTable()
+        number, add = keys.number, keys.add
+        lo = first[:-1].tolist()
+        hi = first[1:].tolist()
+        for (entry, _), a, b, simple in zip(spellings, lo, hi, plain):
+            if a == b:
                 continue
-            if special.keys().isdisjoint(words):  # by far the most common case
-                key = "".join(map(code_of.__getitem__, words))
-                if key not in keys:
-                    keys[key] = (len(words), [(entry, None)])
+            if simple:  # no word needs variants or checks: by far the most common case
+                key = written[a * width : b * width]
+                if key not in number:
+                    number[key] = len(keys.length)
+                    keys.length.append(b - a)
+                    keys.single.append(entry)
                 else:
-                    _add(keys, key, len(words), entry, None)
+                    add(key, b - a, entry, None)
                 continue
+            words = tokens[a:b]
             term = [
                 special.get(t) or _TermWord(code_of[t], None, None, self._words[t]) for t in words
             ]
             for key, positions in self._variants(term):
-                _add(keys, key, len(key) // width, entry, self._checks(term, positions))
+                add(key, len(key) // width, entry, self._checks(term, positions))
         return keys
 
     def _term_words(self, surfaces: list[str]) -> tuple[dict[str, str], dict[str, _TermWord]]:
@@ -505,38 +557,36 @@ class Matcher:
         code_of: dict[str, str] = {}
         special: dict[str, _TermWord] = {}
         everything = self.lang == "ar"  # later words must be checked for prefixes
+        code_list, negated_of, lang = codes.codes, self._negated, self.lang
+        # Per merged group, each atom with what it stands for as a word of text.
+        read: dict[int, list[tuple[str, frozenset[str]]]] = {}
         for surface, w in zip(surfaces, words):
             if w.negation:
                 code_of[surface] = self._not
                 if everything:
                     special[surface] = _TermWord(self._not, None, None, w)
                 continue
-            gid = group[next(iter(w.atoms))]
-            code = code_of[surface] = codes(gid)
-            negated = self._negated.get(gid)
-            together = group_atoms[gid]
-            check = (
-                w.atoms
-                if len(together) > len(w.atoms) and self._needs_check(w.atoms, together)
-                else None
-            )
+            atoms = w.atoms
+            gid = group[next(iter(atoms))]
+            code = code_of[surface] = code_list[gid]
+            negated = negated_of.get(gid)
+            check = None
+            if len(group_atoms[gid]) > len(atoms):
+                others = read.get(gid)
+                if others is None:
+                    others = read[gid] = [(a, text_atoms(a, lang)) for a in group_atoms[gid]]
+                # A text word in the group may share no atom with this term word when
+                # another atom of the group, read as a word, does not stand for any of them:
+                # "leave" in the group of `leaf`. Not when every other atom leads back
+                # ("increasing" stands for increase too, so `increase` needs no check);
+                # that keeps most hits free of checks even when groups merge.
+                if any(a not in atoms and atoms.isdisjoint(t) for a, t in others):
+                    check = atoms
             if negated is not None or check is not None or everything:
                 special[surface] = _TermWord(
-                    code, None if negated is None else codes(negated), check, w
+                    code, None if negated is None else code_list[negated], check, w
                 )
         return code_of, special
-
-    def _needs_check(self, atoms: frozenset[str], group: Iterable[str]) -> bool:
-        """Whether a text word in `group` may share no atom with a term word of `atoms`.
-
-        It may when another atom of the group, read as a word, does not stand for any of
-        them: "leave" in the group of `leaf`. It does not when every other atom leads back
-        ("increasing" stands for increase too, so `increase` needs no check); that keeps
-        most hits free of checks even when a large glossary merges many groups.
-        """
-        return any(
-            atoms.isdisjoint(text_atoms(atom, self.lang)) for atom in group if atom not in atoms
-        )
 
     def _variants(self, words: list[_TermWord]) -> list[tuple[str, list[int]]]:
         """Keys for a term (auxiliaries with and without negation) and, for each, the unit
@@ -752,22 +802,6 @@ class Matcher:
 def _arrays(*columns: Iterable[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     first, last, entry = (np.fromiter(c, dtype=np.int64) for c in columns)
     return first, last, entry
-
-
-def _add(
-    keys: _Keys,
-    key: str,
-    length: int,
-    entry: int,
-    checks: tuple[_Check, ...] | None,
-) -> None:
-    items = keys.setdefault(key, (length, []))[1]
-    for k, (e, c) in enumerate(items):
-        if e == entry:
-            if c is not None and (checks is None or len(checks) < len(c)):
-                items[k] = (entry, checks)
-            return
-    items.append((entry, checks))
 
 
 # --- Languages without spaces: characters ------------------------------------------------
