@@ -19,6 +19,7 @@ use `compose` and check keys as they go.
 
 from __future__ import annotations
 
+import functools
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -69,6 +70,13 @@ class Loader(_BaseLoader):  # type: ignore[misc]
 
     def ascend_resolver(self) -> None:
         pass
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__(stream)
+        # Field names, statuses and many glosses repeat thousands of times in a glossary;
+        # a cache answers them in C, without a Python call. A small gain (2-4 % of composing
+        # a 50,000-entry glossary), for three lines. It lives as long as the loader.
+        self.resolve = functools.lru_cache(maxsize=None)(self.resolve)  # type: ignore[method-assign]
 
 
 # The tags PyYAML's safe constructor knows. Anything else is either a request to build a

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from reader.errors import Diagnostic, ReaderError
 from reader.fsutil import atomic_write_text
+from reader.glossary import cache
 from reader.glossary.fields import Findings
 from reader.glossary.parse import entries_of, split_bom
 from reader.glossary.schema import LANG_CODE, term_key
@@ -116,21 +117,29 @@ def load_glossary(path: str | Path) -> GlossaryFile:
     """Read a glossary file strictly: the first problem raises ReaderError(path, msg, line, col).
 
     Warnings (unknown fields, a level outside learning) do not stop loading; they are kept
-    in `GlossaryFile.warnings`.
+    in `GlossaryFile.warnings`. A large file read before, byte for byte the same, comes from
+    the cache (`reader.glossary.cache`).
     """
     path = Path(path)
-    findings = Findings(path, strict=True)
-    lang, entries, text, raw = read_glossary(path, findings)
+    text, raw = read_source(path)
+    digest = digest_of(raw)
+    loaded = cache.load(path, digest, len(raw))
+    if loaded is None:
+        findings = Findings(path, strict=True)
+        _bom, body = split_bom(text)
+        lang, entries = entries_of(body, path, findings)
+        loaded = (lang, entries, findings.warnings)
+        cache.store(path, digest, len(raw), loaded)
     st = path.stat()
     return GlossaryFile(
         path=path,
-        lang=lang,
-        entries=entries,
+        lang=loaded[0],
+        entries=loaded[1],
         text=text,
-        digest=digest_of(raw),
+        digest=digest,
         mtime_ns=st.st_mtime_ns,
         size=st.st_size,
-        warnings=findings.warnings,
+        warnings=loaded[2],
     )
 
 

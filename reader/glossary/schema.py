@@ -40,4 +40,4 @@ def split_glosses(text: str) -> tuple[str, ...]:
     if ";" not in text and "；" not in text:
         text = text.strip()
         return (text,) if text else ()
-    return tuple(g for g in (part.strip() for part in GLOSS_SEP.split(text)) if g)
+    return tuple(filter(None, map(str.strip, GLOSS_SEP.split(text))))
