@@ -650,3 +650,19 @@ def test_a_batch_never_overwrites_a_file_changed_on_disk(tmp_path: Path) -> None
     with pytest.raises(ReaderError, match="changed on disk"):
         update_entries(gf, [("stark", replace(_entry(gf, "stark"), id="k"))])
     assert gf.path.read_text(encoding="utf-8") == edited
+
+
+@pytest.mark.parametrize(
+    ("key", "found"),
+    [("k1", "a"), ("B", "b"), ("k2", "k1"), ("b", "b"), ("nothing", None)],
+    ids=["by-id", "by-term", "id-before-term", "term", "absent"],
+)
+def test_one_lookup_and_a_batch_lookup_agree(tmp_path: Path, key: str, found: str | None) -> None:
+    from reader.glossary.files import Lookup, index_of
+
+    gf = _write(
+        tmp_path, "language: en\nentries:\n  a: {glosses: x, id: k1}\n  b: y\n  k1: {id: k2}\n"
+    )
+    i = index_of(gf, key)
+    assert i == Lookup(gf).index(key)
+    assert (None if i is None else gf.entries[i].term) == found

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from reader.errors import ReaderError
 from reader.glossary.fields import Findings
-from reader.glossary.files import GlossaryFile, Lookup, write_checked
+from reader.glossary.files import GlossaryFile, Lookup, index_of, write_checked
 from reader.glossary.parse import Parsed, entries_of, parse, split_bom
 from reader.glossary.schema import KNOWN_FIELDS, term_key
 from reader.glossary.splice import (
@@ -180,7 +180,7 @@ def update_entry(gf: GlossaryFile, term_or_id: str | Entry, entry: Entry) -> Glo
 
 def remove_entry(gf: GlossaryFile, term_or_id: str | Entry) -> GlossaryFile:
     """Remove one entry with its lines; the comments above it stay."""
-    i = Lookup(gf).index(term_or_id)
+    i = index_of(gf, term_or_id)
     if i is None:
         raise ReaderError(gf.path, f"no entry {_name(term_or_id)!r} in this glossary")
     expected = (*gf.entries[:i], *gf.entries[i + 1 :])

@@ -35,7 +35,7 @@ class GlossaryFile:
 
     def find(self, term_or_id: str | Entry) -> Entry | None:
         """The entry with this id, else with this term (normalised); None when absent."""
-        i = Lookup(self).index(term_or_id)
+        i = index_of(self, term_or_id)
         return None if i is None else self.entries[i]
 
     def changed_on_disk(self) -> bool:
@@ -52,9 +52,31 @@ class GlossaryFile:
             return True
 
 
+def index_of(gf: GlossaryFile, term_or_id: str | Entry) -> int | None:
+    """Where one entry is: the first with this id, else with this term (normalised).
+
+    A scan that stops at the entry; `Lookup` indexes the whole file for a batch.
+    """
+    if isinstance(term_or_id, Entry):
+        if term_or_id.id:
+            found = index_of(gf, term_or_id.id)
+            if found is not None:
+                return found
+        term_or_id = term_or_id.term
+    for i, entry in enumerate(gf.entries):
+        if entry.id is not None and entry.id == term_or_id:
+            return i
+    normalize = term_key(gf.lang)
+    norm = normalize(term_or_id)
+    for i, entry in enumerate(gf.entries):
+        if normalize(entry.term) == norm:
+            return i
+    return None
+
+
 class Lookup:
-    """Where entries are, by id and by normalised term: built once per save, so a batch of
-    thousands of changes does not scan the file's entries once for each."""
+    """Where entries are, by id and by normalised term, as `index_of` finds them: built once
+    per batch save, so thousands of changes do not scan the file's entries once each."""
 
     def __init__(self, gf: GlossaryFile) -> None:
         self.ids: dict[str, int] = {}
@@ -195,11 +217,15 @@ def write_checked(
         st = gf.path.stat()
     except OSError as exc:
         raise ReaderError(gf.path, f"could not save: {exc.strerror or exc}") from None
+    raw = text.encode("utf-8")
+    digest = digest_of(raw)
+    # What was just verified is what the file now means: the next run starts from it.
+    cache.store(gf.path, digest, len(raw), (gf.lang, entries, warnings))
     return replace(
         gf,
         entries=entries,
         text=text,
-        digest=digest_of(text.encode("utf-8")),
+        digest=digest,
         mtime_ns=st.st_mtime_ns,
         size=st.st_size,
         warnings=warnings,
