@@ -175,7 +175,13 @@ def _tokenize(text: str) -> tuple[list[str], np.ndarray, np.ndarray]:
     if inner.size:
         inner = inner[(inner > 0) & (inner < len(codes) - 1)]
         word[inner[word[inner - 1] & word[inner + 1]]] = True
-    edges = np.flatnonzero(np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0)))
+    # +1 where a word starts, -1 after it ends (np.diff with prepend/append copies the text
+    # twice more).
+    steps = np.empty(len(word) + 1, dtype=np.int8)
+    flags = word.view(np.int8)
+    steps[0], steps[-1] = flags[0], -flags[-1]
+    np.subtract(flags[1:], flags[:-1], out=steps[1:-1])
+    edges = np.flatnonzero(steps)
     spaced = np.where(word, codes, codes.dtype.type(32))
     tokens = spaced.tobytes().decode(encoding, "surrogatepass").split()
     return tokens, edges[0::2], edges[1::2]  # word edges alternate: start, end, start ...
@@ -676,8 +682,10 @@ class Matcher:
 
     def find(self, text: str) -> list[Match]:
         """Every occurrence of every entry, sorted by start, longest first, then glossary order."""
+        if not self._longest or not text:
+            return []
         with _no_gc():
-            start, end, entry = self.find_spans(text)
+            start, end, entry = self._find_spans(text)
             return list(map(Match, start.tolist(), end.tolist(), self._entry_array[entry].tolist()))
 
     def find_spans(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -731,6 +739,8 @@ class Matcher:
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """One row per hit and entry the hit's key reports without checks."""
         counts = self._key_count[keys]
+        if (counts == 1).all():  # no key with several entries was hit
+            return firsts, lasts, self._key_entries[self._key_offset[keys]]
         total = int(counts.sum())
         # Each hit's entries are a run of the flat array: its offset, then +1 per entry.
         run_start = np.cumsum(counts) - counts
