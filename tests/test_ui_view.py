@@ -11,7 +11,7 @@ from rich.cells import cell_len
 from rich.style import Style
 from textual.app import App, ComposeResult
 
-from reader.model import Document, Link, Segment, Text, segment_id
+from reader.model import Document, Entry, Link, Segment, Text, segment_id
 from reader.ui.reading_view import TARGET_X, Cursor, ReadingView, TermMark
 
 SEEDS = Path("/work/shared/seeds")
@@ -586,3 +586,79 @@ async def test_add_entry_from_the_translation_layout_picks_the_translated_word(
         assert dialog.query_one("#term", Input).value == "欧洲"
         context = str(dialog.query_one("#context", Static).render())
         assert "欧洲有落后的风险。" in context and "Europe risks falling behind." in context
+
+
+# --- marks: the glue between the vocabulary, the matcher and the view --------------------
+
+
+class StubVocabulary:
+    """The part of reader.vocabulary.Vocabulary that Marks reads."""
+
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        self.list = list(entries)
+        self.version = 0
+
+    def entries(self, lang: str) -> tuple[Entry, ...]:
+        return tuple(e for e in self.list if e.lang == lang)
+
+    def languages(self) -> set[str]:
+        return {e.lang for e in self.list}
+
+
+def test_marks_keep_what_was_found_until_the_glossary_changes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from reader.matching import Matcher
+    from reader.ui.marks import Marks
+
+    calls: list[str] = []
+    find = Matcher.find
+
+    def counting(self: Matcher, text: str):  # type: ignore[no-untyped-def]
+        calls.append(text)
+        return find(self, text)
+
+    monkeypatch.setattr(Matcher, "find", counting)
+    vocabulary = StubVocabulary([Entry("open", "en", status="learning"), Entry("欧洲", "zh")])
+    marks = Marks(vocabulary)  # type: ignore[arg-type]
+    for lang in ("en", "zh"):
+        marks.matcher(lang, wait=True)  # the app builds them in a worker
+    doc = small_doc()
+    seg = doc.segments[2]  # "Europe risks falling behind. Open weights help everyone."
+    provider = marks.provider(doc)
+    first = provider(seg, "source")
+    assert [(m.start, m.end, m.status) for m in first] == [(29, 33, "learning")]
+    assert [(f.side, f.start, f.end) for f in marks.in_segment(doc, seg)] == [
+        ("source", 29, 33),
+        ("target", 0, 2),
+    ]
+    asked = len(calls)
+    # The view, the notes panel and the status bar ask again on every move: no new search.
+    assert provider(seg, "source") == first
+    assert len(marks.in_segment(doc, seg)) == 2
+    assert len(calls) == asked
+    # A new entry: a new matcher, and nothing the old one found is served.
+    vocabulary.list.append(Entry("help", "en", status="known"))
+    vocabulary.version += 1
+    assert provider(seg, "source") == first  # the old matcher until the new one is built
+    marks.matcher("en", wait=True)
+    assert [(m.start, m.end, m.status) for m in provider(seg, "source")] == [
+        (29, 33, "learning"),
+        (42, 46, "known"),
+    ]
+    assert len(calls) > asked
+
+
+def test_marks_skip_ignored_entries_and_never_build_a_matcher_on_the_ui_thread() -> None:
+    from reader.ui.marks import Marks
+
+    vocabulary = StubVocabulary([Entry("open", "en", status="ignored"), Entry("help", "en")])
+    marks = Marks(vocabulary)  # type: ignore[arg-type]
+    stale: list[str] = []
+    marks.on_stale = stale.append
+    doc = small_doc()
+    provider = marks.provider(doc)
+    assert provider(doc.segments[2], "source") == []  # no matcher yet: nothing, at once
+    assert stale == ["en"]
+    marks.matcher("en", wait=True)  # what the app's worker does
+    assert [m.entry_key for m in provider(doc.segments[2], "source")] == ["en:help"]

@@ -9,9 +9,10 @@ notes) are matched too, unless the library already has an entry for the same ter
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from reader.model import Document, Entry, Segment
 
@@ -21,12 +22,19 @@ if TYPE_CHECKING:
     from reader.vocabulary import Vocabulary
 
 
+T = TypeVar("T")
+
+# Texts whose matches are kept: the paragraphs on screen and around it, each asked for by
+# the view, the notes panel and the status bar on every cursor move.
+FOUND_KEPT = 192  # text sides, as matches and as Found
+
+
 def entry_key(entry: Entry) -> str:
     """Stable while the app runs: the permanent id once there is one, else language and term."""
     return entry.id or f"{entry.lang}:{entry.term}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Found:
     """An entry found in one side of a segment: for the notes panel and the glossary table."""
 
@@ -51,6 +59,9 @@ class Marks:
         self._matchers: dict[str, tuple[int, Matcher]] = {}
         self._lock = threading.Lock()
         self.on_stale: Callable[[str], None] | None = None
+        # What was found in the texts around the reading position, asked for again by the
+        # view, the notes panel and the status bar on every cursor move.
+        self._found = _Kept()
 
     @property
     def version(self) -> int:
@@ -100,24 +111,70 @@ class Marks:
         if not lang or not text:
             return []
         matcher = self.matcher(lang, wait=wait)
-        return [] if matcher is None else list(matcher.find(text))
+        if matcher is None:
+            return []
+        return list(self._matches(matcher, lang, text))
+
+    def _matches(self, matcher: Matcher, lang: str, text: str) -> tuple[Match, ...]:
+        key = ("match", lang, text)
+        found = self._found.get(key, matcher)
+        if found is None:
+            found = self._found.put(key, matcher, tuple(matcher.find(text)))
+        return found
 
     def in_segment(self, document: Document, segment: Segment, *, wait: bool = True) -> list[Found]:
         """Entries found in both sides of a segment, original first."""
-        found = [
-            Found("source", m.start, m.end, m.entry)
-            for m in self.find(segment.source.text, document.segment_lang(segment), wait=wait)
-        ]
+        found = self._in_text("source", segment.source.text, document.segment_lang(segment), wait)
         if segment.target is not None:
-            found += [
-                Found("target", m.start, m.end, m.entry)
-                for m in self.find(segment.target.text, document.target_lang, wait=wait)
-            ]
+            found += self._in_text("target", segment.target.text, document.target_lang, wait)
         return found
+
+    def _in_text(self, side: str, text: str, lang: str | None, wait: bool) -> list[Found]:
+        if not lang or not text:
+            return []
+        matcher = self.matcher(lang, wait=wait)
+        if matcher is None:
+            return []
+        key = (side, lang, text)
+        found = self._found.get(key, matcher)
+        if found is None:
+            matches = self._matches(matcher, lang, text)
+            found = tuple(Found(side, m.start, m.end, m.entry) for m in matches)
+            self._found.put(key, matcher, found)
+        return list(found)
 
     def provider(self, document: Document) -> MatchProviderFn:
         """The view's MatchProvider for `document` (reads the document at call time)."""
         return MatchProviderFn(self, document)
+
+
+class _Kept:
+    """A small thread-safe LRU of what a matcher found in a text (matches, or Found).
+
+    Values are stored with the matcher that made them and served only to the same matcher,
+    so a glossary change (a new matcher) never shows what the old glossary found.
+    """
+
+    def __init__(self, size: int = FOUND_KEPT) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[str, ...], tuple[Matcher, tuple[Any, ...]]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, ...], matcher: Matcher) -> tuple[Any, ...] | None:
+        with self._lock:
+            kept = self._items.get(key)
+            if kept is None or kept[0] is not matcher:
+                return None
+            self._items.move_to_end(key)
+            return kept[1]
+
+    def put(self, key: tuple[str, ...], matcher: Matcher, value: tuple[T, ...]) -> tuple[T, ...]:
+        with self._lock:
+            self._items[key] = (matcher, value)
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
 
 
 class MatchProviderFn:

@@ -42,7 +42,7 @@ LOW_CONFIDENCE = 0.5  # links the aligner scored below this get a mark in the gu
 # Documents up to this many segments are wrapped in full before the first screen; longer
 # ones get the rows around the reading position first and the rest from a thread worker.
 EXACT_NOW = 400
-MARKS_KEPT = 400  # segment sides whose term marks are kept (several screens' worth)
+MARKS_KEPT = 200  # segment sides whose term marks are kept (several screens' worth)
 PREFETCH_ROWS = 8  # rows drawn ahead per idle step: well under a frame's time each
 # Mouse offsets name a character of a paragraph, not a cell: x is the character offset in
 # the source text, or TARGET_X + the offset in the translation; y is the layout row.
