@@ -37,6 +37,9 @@ if TYPE_CHECKING:
 # Narrower than this, the notes panel starts hidden: it would squeeze the side-by-side
 # columns to a few words each (p still shows it).
 NOTES_MIN_WIDTH = 100
+# Entries listed in the notes panel: a paragraph of a dense glossary holds a thousand, and
+# drawing them all took half a second on every cursor move.
+NOTES_LISTED = 40
 
 LAYOUT_NAMES = {
     "side": "side by side",
@@ -344,23 +347,33 @@ class ReadingScreen(Screen[None]):
             lines += _entry_in_full(current)
             seen.add(entry_key(current))
             lines.append("")
+        more = 0
         for f in found:
             key = entry_key(f.entry)
             if key in seen:
                 continue
             seen.add(key)
+            if len(seen) > NOTES_LISTED:
+                more += 1
+                continue
             gloss = escape(f.entry.gloss_text) or "[dim]no gloss yet[/dim]"
             lines.append(f"[b]{escape(f.entry.term)}[/b] [dim]{_status_label(f.entry)}[/dim]")
             lines.append(f"  {gloss}")
             if f.entry.note:
                 lines.append(f"  [i]{escape(f.entry.note)}[/i]")
+        if more:
+            lines.append(f"[dim]… and {more} more in this paragraph[/dim]")
         if not lines:
             lines = [
                 "[dim]No glossary terms in this paragraph.[/dim]",
                 "",
                 "[dim]Move to a word (w/b) or select one with the mouse, then press a.[/dim]",
             ]
-        notes.update("\n".join(lines))
+        text = "\n".join(lines)
+        # An update relays out the whole screen: only when the text changed.
+        if text != getattr(self, "_notes_shown", None):
+            self._notes_shown = text
+            notes.update(text)
 
     def _update_status(self, found: list[Found]) -> None:
         doc = self.document
@@ -386,7 +399,10 @@ class ReadingScreen(Screen[None]):
             parts.append(
                 f"/{escape(query)}: {hit}/{count}" if count else f"/{escape(query)}: no hits"
             )
-        self.query_one("#status", Static).update(" · ".join(parts))
+        text = " · ".join(parts)
+        if text != getattr(self, "_status_shown", None):  # as for the notes: only on change
+            self._status_shown = text
+            self.query_one("#status", Static).update(text)
 
     def _terms_in_view(self, found: list[Found]) -> int:
         """Distinct entries in the paragraphs on screen (the current one before layout)."""
