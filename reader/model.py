@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 # Segment kinds. Anything that is not running text keeps a kind of its own so that nothing
 # an author wrote is dropped, and the app can style it differently.
@@ -26,17 +26,7 @@ SegmentKind = Literal[
     "postscript",
     "note",  # text the importer could not classify; kept verbatim and listed in its report
 ]
-SEGMENT_KINDS: tuple[str, ...] = (
-    "title",
-    "subtitle",
-    "byline",
-    "image",
-    "caption",
-    "heading",
-    "paragraph",
-    "postscript",
-    "note",
-)
+SEGMENT_KINDS: tuple[str, ...] = get_args(SegmentKind)
 
 # Languages written without spaces between words or sentences.
 UNSPACED_LANGS = frozenset({"zh", "ja", "th", "lo", "km", "my"})
