@@ -23,6 +23,7 @@ Printed figures and targets:
 - cold open:    `reader read 002_3fb843373e1af618 --library seeds`, a fresh process each
                 time on a pseudo-terminal of 120x40, from spawn (Python start-up, imports,
                 loading) to the first frame written to the terminal              (< 0.6 s)
+                with Python's compiled-module cache on (as installed), and without it
 - and, as a figure of the core rather than the view: reading the book's document YAML.
 """
 
@@ -342,8 +343,15 @@ sys.exit(main(sys.argv[4:]))
 """
 
 
-def cold_open(runs: int, headless: bool = False) -> list[tuple[float, float]]:
-    """(wall, CPU) seconds to the first screen of `reader read` on the op-ed, per run."""
+def cold_open(
+    runs: int, *, headless: bool = False, bytecode: bool = True
+) -> list[tuple[float, float]]:
+    """(wall, CPU) seconds to the first screen of `reader read` on the op-ed, per run.
+
+    `bytecode`: Python's compiled-module cache is on (kept outside the working tree), as for
+    an installed app, and one run not counted fills it; without it every process compiles
+    every module of the project from source again.
+    """
     out = []
     command = ["read", OPED_ID, "--library", str(LIBRARY)]
     with tempfile.TemporaryDirectory() as tmp:
@@ -353,6 +361,12 @@ def cold_open(runs: int, headless: bool = False) -> list[tuple[float, float]]:
             READER_STATE_DIR=f"{tmp}/state",
             READER_CONFIG=f"{tmp}/config.yaml",
         )
+        if bytecode:
+            env.pop("PYTHONDONTWRITEBYTECODE", None)
+            env["PYTHONPYCACHEPREFIX"] = f"{tmp}/pycache"
+            runs += 1
+        else:
+            env["PYTHONDONTWRITEBYTECODE"] = "1"
         for _ in range(runs):
             master, slave = pty.openpty()
             fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
@@ -398,7 +412,7 @@ def cold_open(runs: int, headless: bool = False) -> list[tuple[float, float]]:
                 raise SystemExit(f"reader read did not draw a screen:\n{tail}")
             wall, cpu = map(float, report.split())
             out.append((wall, cpu))
-    return out
+    return out[1:] if bytecode else out
 
 
 YAML_CHILD = r"""
@@ -510,16 +524,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
 
     print(f"cold open: {load()}")
-    cold = cold_open(args.cold_runs, headless=args.headless)
-    walls = [w for w, _ in cold]
-    cpus = [c for _, c in cold]
     how = "headless" if args.headless else "on a pseudo-terminal"
-    print(
-        f"cold `reader read {OPED_ID} --library seeds` ({how}), {len(cold)} fresh processes: "
-        f"median {statistics.median(walls):.3f} s wall (min {min(walls):.3f}, "
-        f"max {max(walls):.3f}), median {statistics.median(cpus):.3f} s CPU "
-        f"(min {min(cpus):.3f})   (target < 0.6 s)   ({load()})"
-    )
+    for bytecode in (True, False):
+        runs = args.cold_runs if bytecode else max(args.cold_runs // 2, 1)
+        cold = cold_open(runs, headless=args.headless, bytecode=bytecode)
+        walls = [w for w, _ in cold]
+        cpus = [c for _, c in cold]
+        cache = "compiled-module cache on" if bytecode else "no compiled-module cache"
+        print(
+            f"cold `reader read {OPED_ID} --library seeds` ({how}, {cache}), "
+            f"{len(cold)} fresh processes: median {statistics.median(walls):.3f} s wall "
+            f"(min {min(walls):.3f}, max {max(walls):.3f}), median "
+            f"{statistics.median(cpus):.3f} s CPU (min {min(cpus):.3f})   (target < 0.6 s)   "
+            f"({load()})"
+        )
     return 0
 
 

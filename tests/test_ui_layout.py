@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reader.model import Document, Link, Segment, Text
-from reader.ui.layout import GUTTER, INDENT, MARGIN, Geometry, build_layout
+from reader.ui.layout import GUTTER, INDENT, MARGIN, Geometry, Lines, build_layout
 from reader.ui.wrap import wrap
 
 EN = [
@@ -145,3 +145,43 @@ def test_estimated_layout_wraps_only_what_it_is_asked_to() -> None:
     assert partial.block(10).parts  # wrapped on demand, height kept as estimated
     for guess, real in zip(partial.heights[5:], exact.heights[5:]):
         assert real <= guess <= real + 2
+
+
+@pytest.mark.parametrize(
+    ("spans", "offset", "line"),
+    [
+        ([(0, 5), (6, 11), (12, 20)], 0, 0),
+        ([(0, 5), (6, 11), (12, 20)], 5, 0),  # the space after a line belongs to it
+        ([(0, 5), (6, 11), (12, 20)], 6, 1),
+        ([(0, 5), (6, 11), (12, 20)], 19, 2),
+        ([(0, 5), (6, 11), (12, 20)], 99, 2),
+        ([(3, 8), (9, 12)], 0, 0),  # before the first line: the first one
+        ([(0, 0)], 0, 0),
+    ],
+)
+def test_lines_find_the_line_of_an_offset(
+    spans: list[tuple[int, int]], offset: int, line: int
+) -> None:
+    assert Lines(spans).line_at(offset) == line
+
+
+def test_lines_read_as_a_sequence_of_spans() -> None:
+    spans = [(0, 5), (6, 11), (12, 20)]
+    lines = Lines(spans)
+    assert len(lines) == 3 and list(lines) == spans
+    assert lines[1] == (6, 11) and lines[-1] == (12, 20) and lines[1:] == spans[1:]
+    assert lines == spans and lines == Lines(spans) and lines != Lines(spans[:2])
+    with pytest.raises(IndexError):
+        lines[3]
+    assert hash(lines) == hash(Lines(spans))
+
+
+def test_a_long_book_layout_holds_no_object_per_line() -> None:
+    # 600 paragraphs, some 3,000 lines: the blocks hold one array per part, not a tuple per
+    # line (a 5,000-paragraph book has 270,000 of them).
+    doc = bilingual_doc(600)
+    layout = build_layout(doc, 40, "side")
+    parts = [p for b in layout.blocks if b is not None for p in b.parts]
+    assert sum(len(p.lines) for p in parts) > 3000
+    assert all(isinstance(p.lines, Lines) for p in parts)
+    assert all(not hasattr(p, "__dict__") for p in parts)  # slots

@@ -234,8 +234,11 @@ async def test_paragraph_moves_ends_and_pages() -> None:
         view.page(1)
         await pilot.pause()
         assert view.scroll_y > 0
-        top_segment = view.current_layout.locate(int(view.scroll_y))[0]
-        assert view.cursor().segment == top_segment
+        top_segment, sub = view.current_layout.locate(int(view.scroll_y))
+        # The first paragraph at the top, or the next one when only its blank row is there.
+        after_blank = sub == view.current_layout.heights[top_segment] - 1
+        assert view.cursor().segment == top_segment + after_blank
+        assert styled(view, "cursor")  # on screen
         view.page(-1)
         await pilot.pause()
         assert view.scroll_y == 0
@@ -662,3 +665,29 @@ def test_marks_skip_ignored_entries_and_never_build_a_matcher_on_the_ui_thread()
     assert stale == ["en"]
     marks.matcher("en", wait=True)  # what the app's worker does
     assert [m.entry_key for m in provider(doc.segments[2], "source")] == ["en:help"]
+
+
+async def test_a_pause_draws_the_next_page_ahead_so_turning_it_draws_little(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    drawn: list[int] = []
+    render_row = ReadingView._render_row
+
+    def counting(self, layout, index, sub, row):  # type: ignore[no-untyped-def]
+        drawn.append(row)
+        return render_row(self, layout, index, sub, row)
+
+    monkeypatch.setattr(ReadingView, "_render_row", counting)
+    doc = oped_doc()
+    app = ViewApp(doc, Terms({"open": "new", "Europe": "known"}))
+    async with app.run_test(size=(100, 20)) as pilot:
+        view = app.query_one(ReadingView)
+        await pilot.pause(0.6)  # the learner reads; the view prefetches meanwhile
+        height = view.size.height
+        assert set(range(height, 2 * height)) <= set(drawn)  # the next screen, ahead
+        drawn.clear()
+        view.page(1)
+        screen = rows(view)
+        # Only the rows the cursor moved onto are drawn again.
+        assert len(drawn) <= 6, drawn
+        assert any(r.strip() for r in screen) and styled(view, "cursor")

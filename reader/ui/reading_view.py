@@ -332,8 +332,13 @@ class ReadingView(ScrollView, can_focus=True):
         if new_top == top:  # already at an end: go to the first or last sentence
             self.go_end() if delta > 0 else self.go_start()
             return
-        index, offset = layout.offset_at_row(new_top)
-        sentence = self.document.segments[index].source.sentence_at(offset)
+        index, sub = layout.locate(new_top)
+        if sub >= layout.heights[index] - 1 and index + 1 < len(self.document.segments):
+            # The top row is the blank row after a paragraph: the next one starts below it.
+            index, sentence = index + 1, 0
+        else:
+            index, offset = layout.offset_at_row(new_top)
+            sentence = self.document.segments[index].source.sentence_at(offset)
         self.scroll_to(y=new_top, animate=False, immediate=True)
         self._set_cursor(Cursor(index, sentence), scroll=False)
 
