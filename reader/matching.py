@@ -27,23 +27,33 @@ exactly as given. What counts as "the same":
   word boundaries: 公平 is found in 公平的; whitespace inside the text is ignored.
 - Entries with status "ignored" are never reported: the learner asked not to see them.
 
-Cost: the matcher is built once per glossary. Text is tokenised with numpy, each distinct
-spelling is analysed once (cached), the words become a stream of short fixed-width codes, and
-one Aho-Corasick automaton (pyahocorasick) runs over it. Find time per character does not
-depend on the glossary's size, only on how many matches there are to report.
+Cost: the matcher is built once per glossary, and a large one is kept on disk so that the
+next run with the same glossary reads it back instead (see "Matchers kept between runs").
+Text is tokenised with numpy, each distinct spelling is analysed once (cached), the words
+become a stream of short fixed-width codes, and one Aho-Corasick automaton (pyahocorasick)
+runs over it. Find time per character does not depend on the glossary's size, only on how
+many matches there are to report. `find` makes a Match per occurrence, for a paragraph;
+`find_spans` gives the same as arrays, for a whole book.
 """
 
 from __future__ import annotations
 
 import gc
+import hashlib
+import importlib.metadata
+import marshal
+import os
 import re
+import sys
+import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain, islice, product
-from typing import NamedTuple
+from pathlib import Path
+from typing import Any, NamedTuple
 
 import ahocorasick
 import numpy as np
@@ -268,6 +278,7 @@ class _Codes:
         digits = 1
         while _BASE**digits < ids:
             digits += 1
+        self.ids = ids
         self.width = digits + 1  # characters per unit in the stream
         self.codes = [_SEPARATOR + "".join(d) for d in islice(product(_DIGITS, repeat=digits), ids)]
 
@@ -373,15 +384,20 @@ class Matcher:
         self._codes = _Codes(2)
         self._unit_codes = _UnitCodes(self._char_code if self._unspaced else self._word_code)
         self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        self._entry_array = np.empty(len(self.entries), dtype=object)
+        self._entry_array[:] = self.entries
         with _no_gc():
+            cached = _CachedBuild.of(self)
+            if cached is not None and cached.restore(self):
+                return
             keys = self._char_keys() if self._unspaced else self._word_keys()
             self._store(keys)
         if keys.number:
             self._automaton.make_automaton()
+        if cached is not None:
+            cached.save(self, list(keys.number))
 
     def _store(self, keys: _KeyTable) -> None:
-        self._entry_array = np.empty(len(self.entries), dtype=object)
-        self._entry_array[:] = self.entries
         add_word = self._automaton.add_word
         for key, k in keys.number.items():
             add_word(key, k)
@@ -408,7 +424,7 @@ class Matcher:
         self._key_count, self._key_offset, self._key_entries = count, offset, flat
         self._key_has_checks = np.zeros(len(single), dtype=bool)
         self._key_has_checks[list(self._checked)] = True
-        self._one_each = not keys.items
+        self._one_each = _one_each(count, self._checked)
         self._longest = int(self._key_length.max()) if len(single) else 0  # in units
 
     # --- building ---
@@ -807,6 +823,150 @@ class Matcher:
                         if i not in already:
                             seen.add((first, last, i))
         return _arrays(*zip(*seen)) if seen else _arrays([], [], [])
+
+
+# --- Matchers kept between runs -----------------------------------------------------------
+
+# Building the matcher of a 50,000-entry glossary takes about half a second, nearly all of it
+# Python work per word and per term, and the app builds the same one every time it opens the
+# same glossary. So a large matcher, once built, is stored as plain data (marshal: reading it
+# back cannot run code, as unpickling could) beside the user's other caches. A cache file is
+# only ever a copy:
+# - Its name is a digest of everything a build depends on: the language, every entry's term
+#   and forms in order, this module's and reader.lemmas' source, the lemmatizers' versions
+#   and Python's. Anything else is another file.
+# - Any problem with it (missing folder, no permission, a damaged file) is a miss, and the
+#   matcher is built as always. Only the newest few files are kept.
+# Where: `$READER_CACHE_DIR`, else `platformdirs.user_cache_dir("reader")`, in `matchers/`.
+# `READER_CACHE_DIR=""` turns it off. Small glossaries are not cached: they build in
+# milliseconds.
+CACHE_MIN_ENTRIES = 5_000
+_CACHE_FORMAT = 1
+_CACHE_KEEP = 8
+
+
+def _cache_folder() -> Path | None:
+    env = os.environ.get("READER_CACHE_DIR")
+    if env is not None:
+        return Path(env) / "matchers" if env else None
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("reader")) / "matchers"
+
+
+@cache
+def _code_stamp() -> bytes:
+    """What a build depends on besides the entries: this code, the lemmatizers, Python."""
+    import reader.lemmas
+
+    parts = [str(_CACHE_FORMAT).encode(), sys.version.encode()]
+    for source in (__file__, reader.lemmas.__file__):
+        parts.append(Path(source).read_bytes())
+    for package in ("lemminflect", "simplemma", "pyahocorasick"):
+        try:
+            parts.append(importlib.metadata.version(package).encode())
+        except importlib.metadata.PackageNotFoundError:
+            parts.append(b"?")
+    return hashlib.blake2b(b"\0".join(parts), digest_size=16).digest()
+
+
+class _CachedBuild:
+    """Where the build of one matcher is kept, and how it is read back and written."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @classmethod
+    def of(cls, matcher: Matcher) -> _CachedBuild | None:
+        if len(matcher.entries) < CACHE_MIN_ENTRIES:
+            return None
+        try:
+            folder = _cache_folder()
+            if folder is None:
+                return None
+            digest = hashlib.blake2b(_code_stamp(), digest_size=16)
+            digest.update(matcher.lang.encode())
+            entries = matcher.entries
+            digest.update(marshal.dumps(([e.term for e in entries], [e.forms for e in entries])))
+        except (OSError, ValueError):
+            return None
+        return cls(folder / f"{digest.hexdigest()}.marshal")
+
+    def restore(self, matcher: Matcher) -> bool:
+        """Take the stored build into `matcher`; False (and nothing taken) on a miss."""
+        try:
+            data = marshal.loads(self.path.read_bytes())
+            (ids, group, negated, unit_codes, keys, length, count, offset, flat, checked) = data
+            state = _restored(ids, length, count, offset, flat, keys)
+        except Exception:  # noqa: BLE001 - a damaged or foreign file is only a miss
+            return False
+        m = matcher
+        m._codes, m._key_length, m._key_count, m._key_offset, m._key_entries = state
+        m._unknown, m._not = m._codes(_UNKNOWN), m._codes(_NOT)
+        m._group, m._negated, m._checked = group, negated, checked
+        m._unit_codes.update(unit_codes)
+        m._key_has_checks = np.zeros(len(keys), dtype=bool)
+        m._key_has_checks[list(checked)] = True
+        m._one_each = _one_each(m._key_count, checked)
+        m._longest = int(m._key_length.max()) if len(keys) else 0
+        add_word = m._automaton.add_word
+        for k, key in enumerate(keys):
+            add_word(key, k)
+        if keys:
+            m._automaton.make_automaton()
+        return True
+
+    def save(self, matcher: Matcher, keys: list[str]) -> None:
+        """Store the build of `matcher` (keys in key-number order); nothing if it cannot be."""
+        m = matcher
+        data = (
+            m._codes.ids,
+            m._group,
+            m._negated,
+            dict(m._unit_codes) if m._unspaced else {},
+            keys,
+            m._key_length.tolist(),
+            m._key_count.tolist(),
+            m._key_offset.tolist(),
+            m._key_entries.tolist(),
+            m._checked,
+        )
+        try:
+            blob = marshal.dumps(data)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(blob)
+                os.replace(tmp, self.path)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+            files = sorted(
+                self.path.parent.glob("*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True
+            )
+            for old in files[_CACHE_KEEP:]:
+                old.unlink(missing_ok=True)
+        except (OSError, ValueError):
+            pass
+
+
+def _restored(
+    ids: int, length: list[int], count: list[int], offset: list[int], flat: list[int], keys: Any
+) -> tuple[_Codes, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    if not (len(length) == len(count) == len(offset) == len(keys)):
+        raise ValueError("inconsistent cache file")
+    return (
+        _Codes(ids),
+        np.array(length, dtype=np.int64),
+        np.array(count, dtype=np.int64),
+        np.array(offset, dtype=np.int64),
+        np.array(flat, dtype=np.int64),
+    )
+
+
+def _one_each(count: np.ndarray, checked: dict[int, Any]) -> bool:
+    return bool((count == 1).all()) and not checked
 
 
 def _arrays(*columns: Iterable[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -699,3 +699,104 @@ def test_tokenize_is_the_same_with_characters_beyond_the_bmp(text: str) -> None:
     assert wide[0][: len(tokens)] == tokens
     assert wide[0][len(tokens) :] == ["\U00020000x"]
     assert wide[1][: len(tokens)] == starts and wide[2][: len(tokens)] == ends
+
+
+# --- matchers kept between runs -----------------------------------------------------------
+
+CACHED_TERMS = [
+    "power is concentrated",
+    "stifle innovation",
+    "risk-averse",
+    "level",
+    "a level playing field",
+    "leaf",
+    "leave",
+    "it is clear",
+    "Europe",
+    "stark reality",
+    "stark",
+]
+CACHED_TEXTS = [
+    "Power isn’t concentrated; rules stifled innovation in risk averse Europe’s markets.",
+    "The leaves fell. She leaves early. It was clear: a level playing field, levelling.",
+    "The stark reality is starker than it was not clear.",
+]
+
+
+def cached_matcher(
+    terms: list[str], lang: str = "en", *, built: list[str] | None = None
+) -> Matcher:
+    """A matcher of `terms` (one entry with forms added), noting in `built` if it was built."""
+    entries = [Entry(t, lang) for t in terms] + [Entry("regel", lang, forms=("regels",))]
+    original = Matcher._char_keys if lang == "zh" else Matcher._word_keys
+
+    def spy(self: Matcher) -> object:
+        if built is not None:
+            built.append(lang)
+        return original(self)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(Matcher, original.__name__, spy)
+        return Matcher(entries, lang)
+
+
+def found_by(matcher: Matcher, texts: list[str]) -> list[tuple[int, int, str]]:
+    return [(m.start, m.end, m.entry.term) for t in texts for m in matcher.find(t)]
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    import reader.matching
+
+    monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(reader.matching, "CACHE_MIN_ENTRIES", 5)
+    return tmp_path / "matchers"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_large_matcher_is_read_back_instead_of_built(cache_dir: Path, lang: str) -> None:
+    terms = CACHED_TERMS if lang == "en" else ["公平", "公平竞争", "创新", "风险", "欧洲", "平"]
+    texts = CACHED_TEXTS if lang == "en" else ["欧洲的公平竞争环境扼杀创新，风险。", "平 公 平"]
+    built: list[str] = []
+    first = cached_matcher(terms, lang, built=built)
+    assert built == [lang] and len(list(cache_dir.iterdir())) == 1
+    again = cached_matcher(terms, lang, built=built)
+    assert built == [lang]  # read back, not built
+    assert found_by(again, texts) == found_by(first, texts)
+    assert found_by(again, texts)  # and it does find things
+
+
+def test_a_changed_glossary_is_built_again(cache_dir: Path) -> None:
+    built: list[str] = []
+    cached_matcher(CACHED_TERMS, built=built)
+    changed = cached_matcher([*CACHED_TERMS[:-1], "starkly"], built=built)
+    assert built == ["en", "en"]
+    terms = {term for _, _, term in found_by(changed, CACHED_TEXTS)}
+    assert "starkly" not in terms and "stark" not in terms
+    assert len(list(cache_dir.iterdir())) == 2
+
+
+def test_a_damaged_cache_file_is_only_a_miss(cache_dir: Path) -> None:
+    expected = found_by(cached_matcher(CACHED_TERMS), CACHED_TEXTS)
+    (path,) = cache_dir.iterdir()
+    for damage in (b"", b"not marshal data", path.read_bytes()[:-40]):
+        path.write_bytes(damage)
+        built: list[str] = []
+        assert found_by(cached_matcher(CACHED_TERMS, built=built), CACHED_TEXTS) == expected
+        assert built == ["en"]
+
+
+def test_the_cache_can_be_turned_off(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("READER_CACHE_DIR", "")
+    built: list[str] = []
+    cached_matcher(CACHED_TERMS, built=built)
+    cached_matcher(CACHED_TERMS, built=built)
+    assert built == ["en", "en"] and not cache_dir.exists()
+
+
+def test_small_glossaries_are_not_cached(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import reader.matching
+
+    monkeypatch.setattr(reader.matching, "CACHE_MIN_ENTRIES", 1000)
+    cached_matcher(CACHED_TERMS)
+    assert not cache_dir.exists()
