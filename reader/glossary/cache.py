@@ -1,6 +1,6 @@
 """Parsed glossaries kept between runs, keyed by the exact bytes of the file.
 
-Reading a 50,000-entry glossary takes about half a second, nearly all of it PyYAML making a
+Reading a 50,000-entry glossary takes over half a second, most of it PyYAML making a
 Python object for every node; the app reads the same unchanged files every time it starts.
 So a large file, once read, is stored as plain data beside the user's other caches and read
 back in a small fraction of that time. The cache is only ever a copy:
@@ -16,7 +16,8 @@ back in a small fraction of that time. The cache is only ever a copy:
   run code, as unpickling could.
 - Any problem with the cache (missing folder, no permission, a damaged file) is a miss.
 
-Where: `$READER_CACHE_DIR`, else `platformdirs.user_cache_dir("reader")`, in `glossaries/`.
+Where: `reader.fsutil.cache_dir()` (`$READER_CACHE_DIR`, else the platform's cache folder),
+in `glossaries/`.
 `READER_CACHE_DIR=""` turns the cache off. Files under `MIN_BYTES` are not cached: they load
 in a few milliseconds anyway.
 """
@@ -35,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.errors import Diagnostic, Location
+from reader.fsutil import cache_dir
 from reader.glossary.fields import long_entry, short_entry
 from reader.model import Context, Entry
 from reader.yamlsafe import no_gc
@@ -48,12 +50,9 @@ Loaded = tuple[str, tuple[Entry, ...], tuple[Diagnostic, ...]]
 
 def folder() -> Path | None:
     """Where cache files go; None when the cache is turned off."""
-    env = os.environ.get("READER_CACHE_DIR")
-    if env is not None:
-        return Path(env) / "glossaries" if env else None
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("reader")) / "glossaries"
+    if os.environ.get("READER_CACHE_DIR") == "":
+        return None
+    return cache_dir() / "glossaries"
 
 
 # The modules that decide what a glossary file means: its fields, the YAML rules, and the
