@@ -654,10 +654,22 @@ def test_a_batch_never_overwrites_a_file_changed_on_disk(tmp_path: Path) -> None
 
 @pytest.mark.parametrize(
     ("key", "found"),
-    [("k1", "a"), ("B", "b"), ("k2", "k1"), ("b", "b"), ("nothing", None)],
-    ids=["by-id", "by-term", "id-before-term", "term", "absent"],
-)
-def test_one_lookup_and_a_batch_lookup_agree(tmp_path: Path, key: str, found: str | None) -> None:
+    [
+        ("k1", "a"),
+        ("B", "b"),
+        ("k2", "k1"),
+        ("nothing", None),
+        (Entry("b", "en", id="k2"), "k1"),
+        (Entry("b", "en", id="b"), "b"),
+        (Entry("B", "en", id="nothing"), "b"),
+        (Entry("x", "en"), None),
+    ],
+    ids=["by-id", "by-term", "id-before-term", "absent", "entry-by-id", "entry-id-as-term",
+         "entry-by-term", "entry-absent"],
+)  # fmt: skip
+def test_one_lookup_and_a_batch_lookup_agree(
+    tmp_path: Path, key: str | Entry, found: str | None
+) -> None:
     from reader.glossary.files import Lookup, index_of
 
     gf = _write(

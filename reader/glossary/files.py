@@ -89,8 +89,10 @@ class Lookup:
 
     def index(self, term_or_id: str | Entry) -> int | None:
         if isinstance(term_or_id, Entry):
-            if term_or_id.id and term_or_id.id in self.ids:
-                return self.ids[term_or_id.id]
+            if term_or_id.id:
+                found = self.index(term_or_id.id)
+                if found is not None:
+                    return found
             term_or_id = term_or_id.term
         found = self.ids.get(term_or_id)
         return found if found is not None else self.terms.get(self.normalize(term_or_id))
