@@ -800,3 +800,31 @@ def test_small_glossaries_are_not_cached(cache_dir: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(reader.matching, "CACHE_MIN_ENTRIES", 1000)
     cached_matcher(CACHED_TERMS)
     assert not cache_dir.exists()
+
+
+@pytest.mark.parametrize(
+    ("starts", "lengths", "entries"),
+    [
+        (1000, 50, 100),  # the packed key
+        (1 << 28, 50, 100),  # a start beyond the packed key
+        (1000, 1 << 17, 100),  # a match longer than it
+        (1000, 50, 1 << 21),  # more entries than it
+    ],
+)
+def test_match_order_is_start_longest_first_then_glossary_order(
+    starts: int, lengths: int, entries: int
+) -> None:
+    import numpy as np
+
+    from reader.matching import _order
+
+    rng = np.random.default_rng(starts + lengths + entries)
+    n = 5000
+    start = rng.integers(0, starts, n)
+    start[:50] = start[50:100]  # ties on start, to be decided by length and entry
+    end = start + rng.integers(1, lengths, n)
+    end[:25] = end[50:75]
+    entry = rng.integers(0, entries, n)
+    expected = sorted(range(n), key=lambda i: (start[i], -end[i], entry[i], i))
+    assert _order(start, end, entry).tolist() == expected
+    assert _order(start[:0], end[:0], entry[:0]).tolist() == []
