@@ -637,7 +637,8 @@ class ReadingView(ScrollView, can_focus=True):
         if side == "source":
             self._set_cursor(Cursor(index, sentence, word), scroll=False)
         elif self._word_side(index) == "target":  # the translation-only layout
-            self._set_cursor(Cursor(index, source_of_target(seg, sentence), word, "target"))
+            cursor = Cursor(index, source_of_target(seg, sentence), word, "target")
+            self._set_cursor(cursor, scroll=False)
         else:
             self._set_cursor(Cursor(index, source_of_target(seg, sentence)), scroll=False)
             if word is not None:
