@@ -534,6 +534,12 @@ class Matcher:
             # Without this, words like "increasing" would be ambiguous (see
             # `_find_alternatives`) wherever both terms are in the glossary.
             atoms = w.text_atoms if english else w.atoms
+            if len(atoms) == 1:  # most words: a group of their own, or one already made
+                (atom,) = atoms
+                if atom not in group:
+                    group[atom] = len(members)
+                    members.append([atom])
+                continue
             target = -1
             for atom in atoms:
                 g = get(atom)
