@@ -39,13 +39,10 @@ many matches there are to report. `find` makes a Match per occurrence, for a par
 from __future__ import annotations
 
 import gc
-import hashlib
-import importlib.metadata
 import marshal
 import os
 import re
 import sys
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -862,6 +859,9 @@ def _cache_folder() -> Path | None:
 @cache
 def _code_stamp() -> bytes:
     """What a build depends on besides the entries: this code, the lemmatizers, Python."""
+    import hashlib
+    import importlib.metadata  # here, not at the top: it alone costs 20 ms of start-up
+
     import reader.lemmas
 
     parts = [str(_CACHE_FORMAT).encode(), sys.version.encode()]
@@ -885,6 +885,8 @@ class _CachedBuild:
     def of(cls, matcher: Matcher) -> _CachedBuild | None:
         if len(matcher.entries) < CACHE_MIN_ENTRIES:
             return None
+        import hashlib
+
         try:
             folder = _cache_folder()
             if folder is None:
@@ -923,6 +925,8 @@ class _CachedBuild:
 
     def save(self, matcher: Matcher, keys: list[str]) -> None:
         """Store the build of `matcher` (keys in key-number order); nothing if it cannot be."""
+        import tempfile
+
         m = matcher
         data = (
             m._codes.ids,
