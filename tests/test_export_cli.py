@@ -27,7 +27,7 @@ def oped_seed() -> Path:
 @pytest.fixture
 def library(tmp_path: Path) -> Path:
     """A library holding the op-ed, imported the way `reader import` does it."""
-    from reader.cli.import_ import import_into
+    from reader.importers.store import import_into
 
     root = tmp_path / "seeds"
     source = tmp_path / f"{OPED}.txt"

@@ -12,7 +12,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from reader.cli.import_ import import_into
+from reader.importers.store import import_into
 from reader.library import Library
 from reader.ui.app import ReaderApp, make_app
 from reader.ui.config import Settings

@@ -8,9 +8,6 @@ from pathlib import Path
 
 from reader.cli.common import add_library_option, library_from_args
 from reader.errors import ReaderError
-from reader.importers.store import import_into
-
-__all__ = ["add_parser", "import_into", "run"]
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -37,6 +34,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 def run(args: argparse.Namespace) -> int:
     if args.translation and len(args.file) > 1:
         raise ReaderError(args.translation, "--translation goes with exactly one FILE")
+    # Imported here, not at the top: every command's module is loaded to build --help, and the
+    # importers bring in the aligner (NumPy, the dictionary), which `reader read` must not wait for.
+    from reader.importers.store import import_into
+
     library = library_from_args(args)
     for name in args.file:
         report: list[str] = []

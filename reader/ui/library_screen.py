@@ -283,7 +283,7 @@ class LibraryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="import")
     def import_file(self, path: Path, translation: Path | None) -> None:
-        from reader.cli.import_ import import_into
+        from reader.importers.store import import_into
 
         self.app.call_from_thread(self.notify, f"Importing {path.name} …", timeout=2)
         try:
