@@ -48,6 +48,7 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -228,6 +229,10 @@ def child(glossary: str, text_file: str) -> None:
         for k, f in clock.items():
             marks[k][name] = f()
 
+    t = time.process_time()
+    for _ in range(1_000_000):
+        pass
+    loop = time.process_time() - t
     mark("start")
     from reader.glossary import load_glossary
     from reader.matching import Matcher
@@ -279,24 +284,25 @@ def child(glossary: str, text_file: str) -> None:
         "matches": matches,
         "hit": hit / len(ws),
         "chars": len(text),
+        "loop": loop,
     }
     print(json.dumps(out))
 
 
-def run_case(glossary: Path, text_file: Path, runs: int, cache: str) -> dict[str, dict[str, float]]:
-    """Medians of `runs` fresh processes, with the glossary cache folder set to `cache`
-    ("" turns the cache of parsed glossaries off, so the YAML is read every time)."""
-    env = {**os.environ, "READER_CACHE_DIR": cache}
-    results = []
-    for _ in range(runs):
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", str(glossary), str(text_file)],
-            capture_output=True,
-            text=True,
-            check=True,
-            env=env,
-        )
-        results.append(json.loads(out.stdout))
+def run_once(glossary: Path, text_file: Path, cache: str) -> dict[str, Any]:
+    """One fresh process; `cache` is the cache folder ("" turns the caches off)."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", str(glossary), str(text_file)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "READER_CACHE_DIR": cache},
+    )
+    result: dict[str, Any] = json.loads(out.stdout)
+    return result
+
+
+def medians(results: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
     return {
         k: {name: statistics.median(r[k][name] for r in results) for name in results[0][k]}
         for k in results[0]
@@ -332,11 +338,19 @@ def main() -> None:
 
         print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         print(f"medians of {args.runs} fresh processes each; wall / CPU seconds")
-        figures = {}
+        # Runs of all cases take turns, so a busy spell on the machine is spread over them.
+        cold: dict[str, list[dict[str, Any]]] = {name: [] for name, _ in cases}
+        warm: dict[str, list[dict[str, Any]]] = {name: [] for name, _ in cases}
         for name, path in cases:
-            r = figures[name] = run_case(path, text_file, args.runs, "")
-            run_case(path, text_file, 1, cache)  # fills the glossary cache
-            warm = run_case(path, text_file, args.runs, cache)
+            run_once(path, text_file, cache)  # fills the caches
+        for _ in range(args.runs):
+            for name, path in cases:
+                cold[name].append(run_once(path, text_file, ""))
+                warm[name].append(run_once(path, text_file, cache))
+        figures = {}
+        for name, _ in cases:
+            r = figures[name] = medians(cold[name])
+            cached = medians(warm[name])
             c = r["counts"]
             print(
                 f"\n{name}: {int(c['entries']):,} entries, {int(c['matches']):,} matches, "
@@ -347,15 +361,20 @@ def main() -> None:
                 ("build", r, "build"),
                 ("find (find_spans)", r, "find"),
                 ("load + build + find", r, "together"),
-                ("load (glossary cache)", warm, "load"),
-                ("build (matcher cache)", warm, "build"),
-                ("load + build + find, cached", warm, "together"),
+                ("load (glossary cache)", cached, "load"),
+                ("build (matcher cache)", cached, "build"),
+                ("load + build + find, cached", cached, "together"),
                 ("find with Match objects", r, "objects"),
             ]
             for label, source, key in rows:
                 print(f"  {label:<30}{source['wall'][key]:7.3f} /{source['cpu'][key]:6.3f}")
         print(f"\nload average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
+        loops = [r["counts"]["loop"] for r in figures.values()]
+        print(
+            f"machine check: an empty 1,000,000-step loop took {min(loops):.3f}-{max(loops):.3f} s "
+            "CPU (medians per case: the higher, the busier the machine)"
+        )
         startup = figures["op-ed notes"]
         print(
             "start-up, once per process (imports, lemminflect tables, character table): "
