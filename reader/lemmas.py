@@ -20,8 +20,6 @@ from functools import cache, lru_cache
 from itertools import product
 from typing import Any
 
-import lemminflect
-
 # Verbs that take `not`/`n't` without changing what a phrase is about: `power is
 # concentrated` is found in "power isn't concentrated" and "power was not concentrated".
 # Be, have and do, and the modals, which take negation the same way. Lexical verbs do not
@@ -80,6 +78,9 @@ def _lemma_tables() -> tuple[dict[str, Any], dict[str, Any]] | None:
     glossary take a second; the tables themselves answer in a dictionary look-up. A test
     checks that both ways agree.
     """
+    import lemminflect  # here, not at the top: it imports numpy, and `import reader.lemmas`
+    # (which glossaries need for comparing terms) should stay cheap
+
     lemmatizer = lemminflect.Lemmatizer()
     try:
         return lemmatizer._getLemmaDict(), lemmatizer._getOverridesDict()
@@ -92,6 +93,8 @@ def _lemma_items(word: str) -> Iterable[tuple[str, tuple[str, ...]]]:
     get the caps style of the word."""
     tables = _lemma_tables()
     if tables is None or not word.islower():
+        import lemminflect
+
         return lemminflect.getAllLemmas(word).items()
     lemmas, overrides = tables[0].get(word), tables[1].get(word)
     if overrides:
@@ -102,6 +105,8 @@ def _lemma_items(word: str) -> Iterable[tuple[str, tuple[str, ...]]]:
 def _all_lemmas(word: str) -> dict[str, tuple[str, ...]]:
     """`lemminflect.getAllLemmas(word)`, read from the tables for a lower-case word."""
     if not word.islower():
+        import lemminflect
+
         return dict(lemminflect.getAllLemmas(word))
     return {upos: tuple(x.lower() for x in forms) for upos, forms in _lemma_items(word)}
 

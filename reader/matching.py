@@ -50,10 +50,9 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import chain, islice, product
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import ahocorasick
-import numpy as np
 
 from reader.lemmas import (
     AUXILIARIES,
@@ -66,6 +65,27 @@ from reader.lemmas import (
 from reader.model import UNSPACED_LANGS, Entry
 
 __all__ = ["Match", "Matcher", "normalize_term"]
+
+
+class _Numpy:
+    """numpy, imported on first use.
+
+    Glossaries compare terms with `normalize_term`, and loading one should not pay for
+    importing numpy (a tenth of a second or more) before anything is matched. The first
+    attribute taken replaces this stand-in with the module itself.
+    """
+
+    def __getattr__(self, name: str) -> Any:
+        import numpy
+
+        globals()["np"] = numpy
+        return getattr(numpy, name)
+
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = _Numpy()
 
 
 @dataclass(frozen=True, slots=True)

@@ -610,6 +610,20 @@ def test_matching_imports_no_ui() -> None:
     assert out.stdout.strip() == "[]"
 
 
+def test_comparing_terms_does_not_import_numpy_or_the_lemmatizer() -> None:
+    # Glossaries compare terms with normalize_term while loading; numpy alone would add a
+    # tenth of a second to every first load.
+    code = (
+        "import sys; from reader.matching import normalize_term; "
+        "assert normalize_term('Europe’s  Risk', 'en') == \"europe's risk\"; "
+        "print(sorted(m for m in ('numpy', 'lemminflect', 'simplemma') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert out.stdout.strip() == "[]"
+
+
 # --- odd input ----------------------------------------------------------------------------
 
 
