@@ -47,7 +47,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import chain, islice, product
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -143,9 +143,12 @@ def normalize_term(term: str, lang: str) -> str:
     written without spaces).
     """
     folded = _fold(term)
-    if _base_lang(lang) in UNSPACED_LANGS:
-        return "".join(folded.split())
-    return " ".join(folded.split())
+    return ("" if _unspaced(lang) else " ").join(folded.split())
+
+
+@lru_cache(maxsize=64)  # glossaries compare tens of thousands of terms of one language
+def _unspaced(lang: str) -> bool:
+    return _base_lang(lang) in UNSPACED_LANGS
 
 
 # --- Tokens -------------------------------------------------------------------------------
