@@ -38,14 +38,12 @@ many matches there are to report. `find` makes a Match per occurrence, for a par
 
 from __future__ import annotations
 
-import gc
 import marshal
 import os
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import chain, islice, product
@@ -54,6 +52,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import ahocorasick
 
+from reader.gcpause import no_gc
 from reader.lemmas import (
     AUXILIARIES,
     NEGATIONS,
@@ -259,21 +258,6 @@ def _analyse(surface: str, lang: str) -> _Word:
     return word
 
 
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a build or a find allocates.
-
-    A find over a long text makes a million matches; each generation-2 pass rescans the
-    glossary's automaton values and all matches made so far, which made finding grow far
-    faster than the text. Matches and keys hold no cycles, so reference counting frees them.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 # --- Codes standing for units ------------------------------------------------------------
@@ -406,7 +390,7 @@ class Matcher:
         self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         self._entry_array = np.empty(len(self.entries), dtype=object)
         self._entry_array[:] = self.entries
-        with _no_gc():
+        with no_gc():
             cached = _CachedBuild.of(self)
             if cached is not None and cached.restore(self):
                 return
@@ -726,7 +710,7 @@ class Matcher:
         """Every occurrence of every entry, sorted by start, longest first, then glossary order."""
         if not self._longest or not text:
             return []
-        with _no_gc():
+        with no_gc():
             start, end, entry = self._find_spans(text)
             return list(map(Match, start.tolist(), end.tolist(), self._entry_array[entry].tolist()))
 
@@ -737,7 +721,7 @@ class Matcher:
         """
         if not self._longest or not text:
             return _arrays([], [], [])
-        with _no_gc():
+        with no_gc():
             return self._find_spans(text)
 
     def _find_spans(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -20,9 +20,6 @@ use `compose` and check keys as they go.
 from __future__ import annotations
 
 import functools
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +27,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from reader.errors import ReaderError
+from reader.gcpause import no_gc
 
 __all__ = [
     "STANDARD_TAGS",
@@ -38,7 +36,6 @@ __all__ = [
     "construct",
     "key_identity",
     "mark_position",
-    "no_gc",
     "safe_load",
 ]
 
@@ -111,21 +108,6 @@ def _error(path: str | Path, message: str, mark: Any) -> ReaderError:
     return ReaderError(path, message, line, column)
 
 
-@contextmanager
-def no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building a large tree of objects.
-
-    A 50,000-entry glossary becomes a few hundred thousand nodes; each generation-2 pass scans
-    them all, which made loading grow faster than the file. Node trees have no cycles (aliases
-    are checked), so reference counting frees them without the collector.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def compose(text: str, path: str | Path) -> Node | None:

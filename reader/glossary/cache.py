@@ -37,9 +37,9 @@ from typing import Any
 
 from reader.errors import Diagnostic, Location
 from reader.fsutil import cache_dir
+from reader.gcpause import no_gc
 from reader.glossary.fields import long_entry, short_entry
 from reader.model import Context, Entry
-from reader.yamlsafe import no_gc
 
 MIN_BYTES = 128 * 1024  # about 2,500 entries
 _FORMAT = 1

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from reader.errors import ReaderError
+from reader.gcpause import no_gc
 from reader.glossary.fields import Findings
 from reader.glossary.files import GlossaryFile, Lookup, index_of, write_checked
 from reader.glossary.parse import Parsed, entries_of, parse, split_bom
@@ -21,7 +22,6 @@ from reader.glossary.splice import (
     step_of,
 )
 from reader.model import STATUSES, Entry
-from reader.yamlsafe import no_gc
 
 
 def _prepared(gf: GlossaryFile, entry: Entry) -> Entry:

@@ -13,10 +13,11 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from reader.errors import ReaderError
+from reader.gcpause import no_gc
 from reader.glossary.fields import Findings, line_of, parse_entry, short_entry, show
 from reader.glossary.schema import LANG_CODE, NULL, STR, split_glosses, term_key
 from reader.model import Entry
-from reader.yamlsafe import compose, key_identity, mark_position, no_gc
+from reader.yamlsafe import compose, key_identity, mark_position
 
 
 @dataclass(frozen=True)
