@@ -137,6 +137,18 @@ async def test_doubtful_links_are_marked_beside_the_text(library: Library) -> No
         assert [m.strip() for m in styled(view, "low-confidence")] == ["?", "?", "?"]
 
 
+async def test_the_low_confidence_setting_decides_which_links_are_marked(
+    library: Library,
+) -> None:
+    # With the threshold at 0.42 only the 0.3 and 0.4 links are doubtful; 0.45 is not.
+    app = app_for(library, "aligned", low_confidence=0.42)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        marked = [r for r in screen_rows(view_of(app)) if " ? " in r]
+        assert len(marked) == 2
+        assert not any("The stakes" in r for r in marked)
+
+
 async def test_split_makes_two_links_and_the_mark_goes(library: Library) -> None:
     app = app_for(library, "aligned")
     async with app.run_test(size=SIZE) as pilot:

@@ -188,6 +188,7 @@ class ReadingScreen(Screen[None]):
                 matches=self._provider,
                 layout=layout if layout in LAYOUTS else "side",
                 bidi=self.reader.bidi,
+                low_confidence=self.reader.settings.low_confidence,
                 id="view",
             )
             with VerticalScroll(id="notes") as notes:

@@ -38,7 +38,7 @@ from reader.ui.bidi import visual_line
 from reader.ui.layout import MODES, Geometry, Layout, Part, build_layout
 
 LAYOUTS: tuple[str, ...] = MODES
-LOW_CONFIDENCE = 0.5  # links the aligner scored below this get a mark in the gutter
+LOW_CONFIDENCE = 0.5  # default: links the aligner scored below this get a mark in the gutter
 # Documents up to this many segments are wrapped in full before the first screen; longer
 # ones get the rows around the reading position first and the rest from a thread worker.
 EXACT_NOW = 400
@@ -216,11 +216,13 @@ class ReadingView(ScrollView, can_focus=True):
         matches: MatchProvider,
         layout: str = "side",
         bidi: bool = True,
+        low_confidence: float = LOW_CONFIDENCE,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
+        self.low_confidence = low_confidence
         if layout not in LAYOUTS:
             layout = "side"
         self.set_reactive(ReadingView.layout, layout)
@@ -1051,7 +1053,7 @@ class ReadingView(ScrollView, can_focus=True):
                     for link in seg.links
                     if (ids := link.source if side == "source" else link.target)
                     and link.confidence is not None
-                    and link.confidence < LOW_CONFIDENCE
+                    and link.confidence < self.low_confidence
                     and not link.manual
                     and min(ids) < len(text.spans)
                 )
