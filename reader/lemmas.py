@@ -111,34 +111,70 @@ def _all_lemmas(word: str) -> dict[str, tuple[str, ...]]:
     return {upos: tuple(x.lower() for x in forms) for upos, forms in _lemma_items(word)}
 
 
-@lru_cache(maxsize=1 << 17)
-def _english(word: str) -> tuple[frozenset[str], bool]:
-    """The word with its dictionary lemmas, and whether it is a lemma itself.
+# What `_english` found per word, for the whole process (bounded, a few tens of MB at most):
+# a glossary edit rebuilds the matcher, and the rebuild should not pay for the look-ups again.
+# A plain dict rather than lru_cache, so `english_words` can fill it in one loop.
+_ENGLISH: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+_MAX_ENGLISH = 1 << 17
 
-    Cached for the whole process (bounded, a few tens of MB at most): a glossary edit
-    rebuilds the matcher, and the rebuild should not pay for the look-ups again.
+
+def _english(word: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(term atoms, text atoms) of a casefolded, clitic-free English word."""
+    found = _ENGLISH.get(word)
+    return found if found is not None else english_words([word])[0]
+
+
+def english_words(words: list[str]) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """(term atoms, text atoms) of each casefolded, clitic-free English word.
+
+    The text atoms are the word with its dictionary lemmas; the term atoms are the word alone
+    when it is a lemma itself, else the same. One loop for a whole glossary: its first build
+    looks up tens of thousands of words, and a call per word was most of the cost.
     """
-    found = _lemma_items(word)
-    if not found:  # most words of a large glossary that the dictionary does not know
-        return frozenset((word,)), False
-    atoms, base_form = {word}, False
-    for upos, forms in found:
-        for lemma in forms:
-            lemma = lemma.lower()  # as getAllLemmas gives it for a lower-case word
-            # Suppletive comparison (better -> good, worse -> bad, more -> many) would
-            # make a learner's "good" light up on "best"; regular comparison keeps the
-            # stem (starker -> stark, bigger -> big) and is kept.
-            if upos in ("ADJ", "ADV") and not word.startswith(lemma[:-1]):
-                continue
-            atoms.add(lemma)
-            base_form = base_form or lemma == word
-    return frozenset(atoms), base_form
+    known = _ENGLISH
+    if len(known) + len(words) > _MAX_ENGLISH:
+        known.clear()
+    tables = _lemma_tables()
+    lemmas_of = tables[0].get if tables is not None else None
+    overrides_of = tables[1].get if tables is not None else None
+    out = []
+    for word in words:
+        found = known.get(word)
+        if found is not None:
+            out.append(found)
+            continue
+        if lemmas_of is None or overrides_of is None or not word.islower():
+            items: Any = _lemma_items(word)
+        else:
+            items, overrides = lemmas_of(word), overrides_of(word)
+            if overrides:
+                items = {**(items or {}), **overrides}
+            items = items.items() if items else ()
+        if not items:  # most words of a large glossary that the dictionary does not know
+            alone = frozenset((word,))
+            found = known[word] = (alone, alone)
+            out.append(found)
+            continue
+        atoms, base_form = {word}, False
+        for upos, forms in items:
+            for lemma in forms:
+                lemma = lemma.lower()  # as getAllLemmas gives it for a lower-case word
+                # Suppletive comparison (better -> good, worse -> bad, more -> many) would
+                # make a learner's "good" light up on "best"; regular comparison keeps the
+                # stem (starker -> stark, bigger -> big) and is kept.
+                if upos in ("ADJ", "ADV") and not word.startswith(lemma[:-1]):
+                    continue
+                atoms.add(lemma)
+                base_form = base_form or lemma == word
+        text = frozenset(atoms)
+        found = known[word] = ((frozenset((word,)) if base_form and len(text) > 1 else text), text)
+        out.append(found)
+    return out
 
 
 def english_atoms(word: str) -> tuple[frozenset[str], frozenset[str]]:
     """`term_atoms` and `text_atoms` of a casefolded, clitic-free English word, in one call."""
-    atoms, base_form = _english(word)
-    return (frozenset((word,)) if base_form else atoms), atoms
+    return _english(word)
 
 
 @lru_cache(maxsize=1 << 17)
@@ -155,7 +191,7 @@ def _simplemma(word: str, lang: str) -> str:
 def text_atoms(word: str, lang: str) -> frozenset[str]:
     """What a casefolded, clitic-free word of running text may stand for."""
     if lang == "en":
-        return _english(word)[0]
+        return _english(word)[1]
     if lang == "ar":
         return arabic_stems(word)
     return frozenset((word, _simplemma(word, lang)))
@@ -170,8 +206,7 @@ def term_atoms(word: str, lang: str) -> frozenset[str]:
     lemmas too, so `power is concentrated` matches "power was concentrated".
     """
     if lang == "en":
-        atoms, base_form = _english(word)
-        return frozenset((word,)) if base_form else atoms
+        return _english(word)[0]
     if lang == "ar":
         return frozenset((word,))
     return frozenset((word, _simplemma(word, lang)))

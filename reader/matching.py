@@ -56,7 +56,7 @@ from reader.gcpause import no_gc
 from reader.lemmas import (
     AUXILIARIES,
     NEGATIONS,
-    english_atoms,
+    english_words,
     split_clitics,
     term_atoms,
     text_atoms,
@@ -241,23 +241,31 @@ def _analysed(lang: str) -> dict[str, _Word]:
 
 
 def _analyse(surface: str, lang: str) -> _Word:
+    word = _analysed(lang).get(surface)
+    return word if word is not None else _analyse_all([surface], lang)[0]
+
+
+def _analyse_all(surfaces: list[str], lang: str) -> list[_Word]:
+    """`_analyse` of each spelling: one loop, and one batch of dictionary look-ups, for the
+    tens of thousands of distinct words of a large glossary."""
     known = _analysed(lang)
-    word = known.get(surface)
-    if word is not None:
-        return word
-    norm = _fold(surface)
-    if lang == "en":
-        base, negated = split_clitics(norm)
-        term, text = english_atoms(base)
-        word = _Word(norm, term, text, negated, base in NEGATIONS)
-    else:
-        word = _Word(norm, term_atoms(norm, lang), text_atoms(norm, lang), False, False)
-    if len(known) >= _MAX_ANALYSED:
+    words: list[_Word | None] = [known.get(s) for s in surfaces]
+    new = [s for s, w in zip(surfaces, words) if w is None]
+    if not new:
+        return words  # type: ignore[return-value]
+    if len(known) + len(new) >= _MAX_ANALYSED:
         known.clear()
-    known[surface] = word
-    return word
-
-
+    norms = [s.lower() if s.isascii() else _fold(s) for s in new]
+    if lang == "en":
+        # split_clitics only changes words with an apostrophe, and "cannot".
+        split = [split_clitics(n) if "'" in n or n == "cannot" else (n, False) for n in norms]
+        atoms = english_words([base for base, _ in split])
+        for s, norm, (base, negated), (term, text) in zip(new, norms, split, atoms):
+            known[s] = _Word(norm, term, text, negated, base in NEGATIONS)
+    else:
+        for s, norm in zip(new, norms):
+            known[s] = _Word(norm, term_atoms(norm, lang), text_atoms(norm, lang), False, False)
+    return [w if w is not None else known[s] for s, w in zip(surfaces, words)]
 
 
 # --- Codes standing for units ------------------------------------------------------------
@@ -523,8 +531,7 @@ class Matcher:
         all of them (later words of a term must not carry a prefix).
         """
         english = self.lang == "en"
-        known, lang = _analysed(self.lang), self.lang
-        words = [known.get(s) or _analyse(s, lang) for s in surfaces]
+        words = _analyse_all(surfaces, self.lang)
         self._words.update(zip(surfaces, words))
         group = self._group
         members: list[list[str] | None] = [None, None]  # by group id; ids 0 and 1 are taken
