@@ -53,13 +53,7 @@ class Loader(_BaseLoader):  # type: ignore[misc]
     """
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        if kind is ScalarNode:
-            if implicit[0]:
-                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
-                    if regexp.match(value):
-                        return str(tag)
-            return _T + "str"
-        return _T + ("seq" if kind is SequenceNode else "map")
+        return _resolve(kind, value, implicit)
 
     # Path resolvers are never registered on the safe loader; these run for every node.
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
@@ -75,9 +69,23 @@ class Loader(_BaseLoader):  # type: ignore[misc]
         self.descend_resolver = {}.get  # type: ignore[method-assign, assignment]
         self.ascend_resolver = int  # type: ignore[method-assign, assignment]
         # Field names, statuses and many glosses repeat thousands of times in a glossary;
-        # a cache answers them in C, without a Python call. A small gain (2-4 % of composing
-        # a 50,000-entry glossary), for three lines. It lives as long as the loader.
-        self.resolve = functools.lru_cache(maxsize=None)(self.resolve)  # type: ignore[method-assign]
+        # a cache answers them in C, without a Python call. It must not refer back to the
+        # loader: a loader -> cache -> bound method -> loader cycle outlived the load, and
+        # the collector then had to scan the cache's ~100,000 key tuples (a fifth of
+        # loading a 50,000-entry glossary). Without the cycle, cache and loader are freed
+        # as soon as composing ends.
+        self.resolve = functools.lru_cache(maxsize=None)(_resolve)  # type: ignore[method-assign]
+
+
+def _resolve(kind: Any, value: Any, implicit: Any) -> str:
+    """The tag PyYAML's safe resolver gives a node (it has no path resolvers)."""
+    if kind is ScalarNode:
+        if implicit[0]:
+            for tag, regexp in Loader.yaml_implicit_resolvers.get(value[:1], ()):
+                if regexp.match(value):
+                    return str(tag)
+        return _T + "str"
+    return _T + ("seq" if kind is SequenceNode else "map")
 
 
 # The tags PyYAML's safe constructor knows. Anything else is either a request to build a
@@ -106,8 +114,6 @@ def mark_position(mark: Any) -> tuple[int | None, int | None]:
 def _error(path: str | Path, message: str, mark: Any) -> ReaderError:
     line, column = mark_position(mark)
     return ReaderError(path, message, line, column)
-
-
 
 
 def compose(text: str, path: str | Path) -> Node | None:

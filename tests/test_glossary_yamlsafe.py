@@ -124,3 +124,17 @@ def test_no_gc_restores_the_collector_state() -> None:
     with pytest.raises(ValueError), no_gc():
         raise ValueError
     assert gc.isenabled()
+
+
+def test_a_loader_is_freed_without_the_collector() -> None:
+    # A loader kept alive by a reference cycle holds its resolver cache (two tuples per
+    # distinct scalar) until a collection has to scan it all.
+    import weakref
+
+    with no_gc():
+        loader = Loader("a: b\nc: [d, e]\n")
+        loader.get_single_node()
+        loader.dispose()
+        ref = weakref.ref(loader)
+        del loader
+        assert ref() is None
