@@ -597,30 +597,36 @@ class Matcher:
         special: dict[str, _TermWord] = {}
         everything = self.lang == "ar"  # later words must be checked for prefixes
         code_list, negated_of, lang = codes.codes, self._negated, self.lang
-        # Per merged group, each atom with what it stands for as a word of text.
-        read: dict[int, list[tuple[str, frozenset[str]]]] = {}
+        # Per merged group, each atom with what it stands for as a word of text: looked up
+        # in one batch for every group of more than one atom.
+        shared = [a for m in group_atoms.values() if len(m) > 1 for a in m]
+        if english:
+            read_as = dict(zip(shared, [text for _, text in english_words(shared)]))
+        else:
+            read_as = {a: text_atoms(a, lang) for a in shared}
+        not_code = self._not
         for surface, w in zip(surfaces, words):
             if w.negation:
-                code_of[surface] = self._not
+                code_of[surface] = not_code
                 if everything:
-                    special[surface] = _TermWord(self._not, None, None, w)
+                    special[surface] = _TermWord(not_code, None, None, w)
                 continue
             atoms = w.atoms
             gid = group[next(iter(atoms))]
             code = code_of[surface] = code_list[gid]
             negated = negated_of.get(gid)
             check = None
-            if len(group_atoms[gid]) > len(atoms):
-                others = read.get(gid)
-                if others is None:
-                    others = read[gid] = [(a, text_atoms(a, lang)) for a in group_atoms[gid]]
+            others = group_atoms[gid]
+            if len(others) > len(atoms):
                 # A text word in the group may share no atom with this term word when
                 # another atom of the group, read as a word, does not stand for any of them:
                 # "leave" in the group of `leaf`. Not when every other atom leads back
                 # ("increasing" stands for increase too, so `increase` needs no check);
                 # that keeps most hits free of checks even when groups merge.
-                if any(a not in atoms and atoms.isdisjoint(t) for a, t in others):
-                    check = atoms
+                for a in others:
+                    if a not in atoms and atoms.isdisjoint(read_as[a]):
+                        check = atoms
+                        break
             if negated is not None or check is not None or everything:
                 special[surface] = _TermWord(
                     code, None if negated is None else code_list[negated], check, w
