@@ -395,3 +395,21 @@ def test_short_entries_are_ordinary_entries(tmp_path: Path) -> None:
     assert replace(entry, status="known").status == "known"
     with pytest.raises(AttributeError):
         entry.term = "other"  # type: ignore[misc]
+
+
+def test_loading_without_nodes_reads_the_same_entries(tmp_path: Path) -> None:
+    from reader.glossary.fields import Findings
+    from reader.glossary.parse import parse
+
+    text = (
+        "language: en\nentries:\n  stark: 赤裸的；光秃的\n  fledgling:\n"
+        "    glosses: [新生的]\n    status: learning\n    level: 2\n  level playing field:\n"
+    )
+    path = _file(tmp_path, text, "en.yaml")
+    with_nodes = parse(text, path, Findings(path, strict=True))
+    without = parse(text, path, Findings(path, strict=True), nodes=False)
+    assert without.entries == with_nodes.entries
+    assert [e.term for e in without.entries] == ["stark", "fledgling", "level playing field"]
+    assert without.pairs == ()
+    assert [key.value for key, _ in with_nodes.pairs] == [e.term for e in with_nodes.entries]
+    assert load_glossary(path).entries == with_nodes.entries

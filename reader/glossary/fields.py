@@ -194,7 +194,10 @@ def _parse_long(
                 extra.append((name, construct(value, path)))
             except ReaderError as exc:
                 findings.add(exc)
-    if not ok or any(d.severity == "error" for d in findings.items[before:]):
+    # Nearly every entry adds no finding: the slice and its scan are only paid when one did.
+    if not ok or (
+        len(findings.items) > before and any(d.severity == "error" for d in findings.items[before:])
+    ):
         return None
     if level_node is not None and "level" in fields and fields.get("status") != "learning":
         findings.warning("level is only used while the status is learning", level_node)
