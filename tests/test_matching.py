@@ -702,6 +702,42 @@ def test_lemma_tables_agree_with_lemminflect() -> None:
         assert _all_lemmas(word) == lemminflect.getAllLemmas(word), word
 
 
+def test_batch_analysis_agrees_with_lemminflect_word_by_word() -> None:
+    # A large glossary's words are analysed in one batch; each must come out as lemminflect's
+    # public getAllLemmas says, whatever else is in the batch or already analysed.
+    import random
+
+    import lemminflect
+
+    from reader import lemmas, matching
+
+    tables = lemmas._lemma_tables()
+    assert tables is not None
+    sample = random.Random(9).sample(sorted(tables[0]), 2000)
+    words = sample + ["Was", "isn't", "Europe’s", "cannot", "best", "leaves", "zzyzx", "2024"]
+
+    def expected(word: str) -> tuple[frozenset[str], frozenset[str]]:
+        kept = {
+            lemma.lower()
+            for upos, forms in lemminflect.getAllLemmas(word).items()
+            for lemma in forms
+            if upos not in ("ADJ", "ADV") or word.startswith(lemma.lower()[:-1])
+        }
+        text = frozenset(kept | {word})
+        return (frozenset((word,)) if word in kept else text), text
+
+    lemmas._ENGLISH.clear()
+    matching._ANALYSED.clear()
+    matching._analyse_all(words[::3], "en")  # some already known when the batch comes
+    batch = matching._analyse_all(words + words[:50], "en")
+    for surface, w in zip(words + words[:50], batch):
+        base, negated = lemmas.split_clitics(matching._fold(surface))
+        assert (w.atoms, w.text_atoms) == expected(base), surface
+        assert (w.norm, w.negated) == (matching._fold(surface), negated)
+    assert batch[words.index("isn't")].text_atoms >= {"is", "be"}
+    assert batch[words.index("isn't")].negated
+
+
 @pytest.mark.parametrize(
     "text",
     ["Europe’s risk-averse rules isn't", "a\udc80b ’x’ y'", "公平的 مدرسة e\u0301t\u00e9 2024"],
