@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+from seedfiles import seed_text
 
 from reader.align import align_paragraphs, align_sentences
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def seed_text() -> str:
-    for folder in (ROOT / "seeds" / "originals", ROOT.parent / "shared" / "seeds"):
-        found = sorted(folder.glob("002_*.txt")) if folder.is_dir() else []
-        if found:
-            return found[0].read_text(encoding="utf-8")
-    pytest.fail("seed 002 not found under seeds/originals or ../shared/seeds")
 
 
 def seed_blocks() -> list[tuple[list[str], str]]:
     """Each `原文：` block of the seed: its hard-wrapped English lines and its Chinese text."""
     blocks = []
-    for chunk in seed_text().split("原文：")[1:]:
+    for chunk in seed_text("002").split("原文：")[1:]:
         chunk = chunk.split("学习：")[0]
         lines = [line.strip() for line in chunk.splitlines() if line.strip()]
         english = [line for line in lines if not re.search(r"[\u4e00-\u9fff]", line)]

@@ -9,37 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from seedfiles import OPED, OPED_NOTES, seed_path
 
 from reader.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
-OPED = "002_3fb843373e1af618.txt"
-
-OPED_TERMS = {
-    "power is concentrated",
-    "level",
-    "a level playing field",
-    "best shot",
-    "riddled with",
-    "pre-emptive",
-    "nascent",
-    "stifle innovation",
-    "risk-averse",
-    "directive",
-    "stark",
-    "stark reality",
-    "technology moves swiftly",
-    "once-in-a-generation opportunity",
-}
-
-
-def seed(name: str) -> Path:
-    path = SEEDS / name
-    if not path.exists():  # the bundled library keeps a copy of every seed
-        path = ROOT / "seeds" / "originals" / name
-    assert path.exists(), f"seed {name} not found in {SEEDS} nor in seeds/originals"
-    return path
+seed = seed_path
 
 
 def show_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict:
@@ -105,7 +79,7 @@ def test_oped_glossary_terms_are_found_where_they_were_noted(
 ) -> None:
     data = show_json(capsys, str(seed(OPED)))
     glossary = {g["term"]: g for g in data["glossary"]}
-    assert set(glossary) == OPED_TERMS
+    assert set(glossary) == OPED_NOTES
     assert glossary["a level playing field"]["gloss"] == ["公平竞争的环境", "公平的条件", "平等的机会"]
     assert glossary["nascent"]["gloss"] == ["新生的", "初生的"]
     seg_index = {s["id"]: n for n, s in enumerate(data["segments"])}
@@ -197,11 +171,11 @@ def test_import_writes_document_original_and_glossary(
     from reader.glossary import load_glossary
 
     entries = load_glossary(glossary).entries
-    assert {e.term for e in entries} == OPED_TERMS
+    assert {e.term for e in entries} == OPED_NOTES
 
     # The library document reads back with its glossary through the library.
     data = show_json(capsys, "002_3fb843373e1af618", "--library", str(lib))
-    assert {g["term"] for g in data["glossary"]} == OPED_TERMS
+    assert {g["term"] for g in data["glossary"]} == OPED_NOTES
     assert all(g["occurrences"] for g in data["glossary"])
 
     # Re-importing the kept original replaces the document and keeps the learner's glossary.

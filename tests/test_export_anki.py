@@ -12,14 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from ankitools import import_package, open_collection
 
 from reader.export import state
 from reader.export.anki import write_apkg
 from reader.export.notes import ExportNote, Occurrence, build_note
 from reader.export.notetype import FIELD_NAMES, FIELDS, MODEL_ID, TEMPLATES
 from reader.model import Document, Entry, Link, Segment, Text
-
-anki_collection = pytest.importorskip("anki.collection")  # test extra: pip install -e '.[test]'
 
 DECK_ID = 1_234_567_890
 
@@ -28,15 +27,10 @@ class Anki:
     """A throwaway Anki collection with an `import_` that returns the import log."""
 
     def __init__(self, folder: Path) -> None:
-        self.col = anki_collection.Collection(str(folder / "collection.anki2"))
-        # What the import dialog of a new profile starts with.
-        self.options = self.col._backend.get_import_anki_package_presets()
+        self.col = open_collection(folder)
 
     def import_(self, package: Path) -> Any:
-        request = anki_collection.ImportAnkiPackageRequest(
-            package_path=str(package), options=self.options
-        )
-        return self.col.import_anki_package(request).log
+        return import_package(self.col, package)
 
     def note_by_entry(self, entry_id: str) -> Any:
         (nid,) = self.col.find_notes(f"EntryId:{entry_id}")

@@ -7,21 +7,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from ankitools import import_package, open_collection
+from seedfiles import seed_path
 
 from reader.cli import main
 from reader.export import load_recipe
 from reader.export.notetype import FIELD_NAMES
 from reader.library import Library
 
-anki_collection = pytest.importorskip("anki.collection")
-
 REPO = Path(__file__).resolve().parent.parent
 OPED = "002_3fb843373e1af618"
 
 
 def oped_seed() -> Path:
-    copy = REPO / "seeds" / "originals" / f"{OPED}.txt"
-    return copy if copy.is_file() else Path("/work/shared/seeds") / f"{OPED}.txt"
+    return seed_path(f"{OPED}.txt")
 
 
 @pytest.fixture
@@ -54,12 +53,9 @@ def test_export_the_op_ed_and_import_it_into_anki(
     assert "without a context sentence" not in stdout
 
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    (tmp_path / "anki").mkdir()
-    col = anki_collection.Collection(str(tmp_path / "anki" / "collection.anki2"))
+    col = open_collection(tmp_path / "anki")
     try:
-        options = col._backend.get_import_anki_package_presets()
-        request = anki_collection.ImportAnkiPackageRequest(package_path=str(out), options=options)
-        log = col.import_anki_package(request).log
+        log = import_package(col, out)
         assert len(log.new) == 14 and col.note_count() == 14
         assert not col.get_empty_cards().notes
         notes = [dict(zip(FIELD_NAMES, col.get_note(n).fields)) for n in col.find_notes("")]

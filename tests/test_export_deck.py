@@ -13,6 +13,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from ankitools import import_package, open_collection
 
 from reader.documents import save_document
 from reader.errors import ReaderError
@@ -21,8 +22,6 @@ from reader.export.notes import note_guid
 from reader.export.notetype import FIELD_NAMES
 from reader.glossary import load_glossary
 from reader.model import Document, Link, Segment, Text, segment_id
-
-anki_collection = pytest.importorskip("anki.collection")
 
 # Two paragraphs of the op-ed (seeds/002), one sentence per line, with their translation.
 P2_EN = [
@@ -99,16 +98,9 @@ def library(tmp_path: Path) -> Path:
 @pytest.fixture
 def anki(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    (tmp_path / "anki").mkdir()
-    col = anki_collection.Collection(str(tmp_path / "anki" / "collection.anki2"))
+    col = open_collection(tmp_path / "anki")
     yield col
     col.close()
-
-
-def import_into(col: Any, package: Path) -> Any:
-    options = col._backend.get_import_anki_package_presets()  # a new profile's defaults
-    request = anki_collection.ImportAnkiPackageRequest(package_path=str(package), options=options)
-    return col.import_anki_package(request).log
 
 
 def fields_of(col: Any, term: str) -> dict[str, str]:
@@ -131,7 +123,7 @@ def test_first_export_and_anki_import(library: Path, tmp_path: Path, anki: Any) 
     assert summary.deck == "Op-ed library"
     assert seen[0] == (0, 8) and seen[-1] == (8, 8)
 
-    log = import_into(anki, out)
+    log = import_package(anki, out)
     assert len(log.new) == 8 and anki.note_count() == 8
     # 8 recognition + 7 context (all but best shot) + 1 production (nascent)
     assert anki.card_count() == summary.cards == 16
@@ -188,7 +180,7 @@ def test_reexport_after_edits_updates_notes(
     monkeypatch.setattr(state, "time", SimpleNamespace(time=lambda: 1_750_000_000.25))
     out = tmp_path / "d.apkg"
     export_deck(library, output=out)
-    import_into(anki, out)
+    import_package(anki, out)
     ids = ids_by_term(library)
 
     same = export_deck(library, output=out)
@@ -204,7 +196,7 @@ def test_reexport_after_edits_updates_notes(
 
     edited = export_deck(library, output=out)
     assert (edited.new, edited.changed, edited.unchanged) == (0, 2, 6)
-    log = import_into(anki, out)
+    log = import_package(anki, out)
     assert not log.new and len(log.updated) == 8
     assert anki.note_count() == 8
     assert (
@@ -220,10 +212,10 @@ def test_reexport_after_edits_updates_notes(
     # Two more exports in that same second: the second still updates.
     path.write_text(text.replace("nascant:", "nascent:", 1), encoding="utf-8")
     export_deck(library, output=out)
-    import_into(anki, out)
+    import_package(anki, out)
     path.write_text(text.replace("nascant:", "nascent:", 1).replace("最佳机会", "最好的机会"))
     export_deck(library, output=out)
-    log = import_into(anki, out)
+    log = import_package(anki, out)
     assert len(log.updated) == 8 and not log.duplicate
     assert fields_of(anki, "best shot")["Meaning"] == '<span lang="zh">最好的机会</span>'
     assert anki.note_count() == 8
@@ -338,7 +330,7 @@ def test_edits_made_inside_anki_are_overwritten_by_the_next_export(
     """The glossary is the source of truth: what the README promises."""
     out = tmp_path / "d.apkg"
     export_deck(library, output=out)
-    import_into(anki, out)
+    import_package(anki, out)
     (nid,) = anki.find_notes('"Term:nascent"')
     note = anki.get_note(nid)
     note["Meaning"] = "edited in Anki"
@@ -347,7 +339,7 @@ def test_edits_made_inside_anki_are_overwritten_by_the_next_export(
     later = time.time() + 5
     monkeypatch.setattr(state, "time", SimpleNamespace(time=lambda: later))
     export_deck(library, output=out)
-    log = import_into(anki, out)
+    log = import_package(anki, out)
     assert len(log.updated) == 8
     assert fields_of(anki, "nascent")["Meaning"] == '<span lang="zh">新生的; 初生的</span>'
 

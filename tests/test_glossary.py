@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from seedfiles import OPED, seed_path
 
 from reader.errors import ReaderError
 from reader.glossary import (
@@ -20,16 +21,7 @@ from reader.glossary import (
 )
 from reader.model import Context, Entry
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds" / "originals"
-SHARED_SEEDS = Path("/work/shared/seeds")
-OPED = "002_3fb843373e1af618.txt"
-
-
-def _seed(name: str) -> Path:
-    for folder in (SEEDS, SHARED_SEEDS):
-        if (folder / name).is_file():
-            return folder / name
-    pytest.fail(f"seed {name} not found")
+_seed = seed_path
 
 
 def _file(tmp_path: Path, text: str | bytes, name: str = "words.yaml") -> Path:

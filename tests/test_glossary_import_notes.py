@@ -6,13 +6,13 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
+from seedfiles import OPED, seed_path
+
 from reader.glossary import load_glossary, remove_entry
 from reader.importers.store import import_into
 from reader.library import Library
 
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "originals" / "002_3fb843373e1af618.txt"
-if not SEED.exists():
-    SEED = Path("/work/shared/seeds/002_3fb843373e1af618.txt")
+SEED = seed_path(OPED)
 
 
 def test_notes_are_written_in_one_save(tmp_path: Path) -> None:

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from seedfiles import OPED, seed_path
 
 from reader.importers import ImportResult, import_file, import_text
 from reader.model import Document
 
-ROOT = Path(__file__).resolve().parents[1]
-OPED = "002_3fb843373e1af618.txt"
-
-
-def seed(name: str) -> Path:
-    """A seed file: the library copy when the repo has one, else the shared original."""
-    for folder in (ROOT / "seeds" / "originals", ROOT.parent / "shared" / "seeds"):
-        if (folder / name).is_file():
-            return folder / name
-    raise AssertionError(f"seed {name} not found beside the repository")
+seed = seed_path
 
 
 @pytest.fixture(scope="module")

@@ -5,21 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from seedfiles import seed_path
 
 from reader.errors import ReaderError
 from reader.importers import import_file, import_text
 from reader.model import Document
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def seed(prefix: str) -> Path:
-    """A seed file by number: the library copy when the repo has one, else the shared one."""
-    for folder in (ROOT / "seeds" / "originals", ROOT.parent / "shared" / "seeds"):
-        found = sorted(folder.glob(f"{prefix}_*.txt")) if folder.is_dir() else []
-        if found:
-            return found[0]
-    raise AssertionError(f"seed {prefix} not found beside the repository")
+seed = seed_path
 
 
 def kinds_and_texts(doc: Document) -> list[tuple[str, str]]:

@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+from seedfiles import seed_text
 
 from reader.languages import detect_language, dominant_script, is_cjk_char, script_of
-
-SEEDS = Path(__file__).resolve().parents[1] / "seeds" / "originals"
-if not SEEDS.is_dir():
-    SEEDS = Path("/work/shared/seeds")
-
-
-def seed_text(prefix: str) -> str:
-    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
 
 
 def op_ed_blocks() -> tuple[list[str], list[str]]:

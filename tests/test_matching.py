@@ -9,6 +9,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from seedfiles import OPED, OPED_NOTES, seed_path
 
 from reader.matching import Match, Matcher, normalize_term, tokenize
 from reader.model import Entry
@@ -511,29 +512,8 @@ def test_normalize_term_is_nfc_and_casefolded() -> None:
 
 # --- the op-ed's vocabulary notes ---------------------------------------------------------
 
-OPED_NOTES = {
-    "power is concentrated",
-    "level",
-    "a level playing field",
-    "best shot",
-    "riddled with",
-    "pre-emptive",
-    "nascent",
-    "stifle innovation",
-    "risk-averse",
-    "directive",
-    "stark",
-    "stark reality",
-    "technology moves swiftly",
-    "once-in-a-generation opportunity",
-}
-
-
 def oped_path() -> Path:
-    local = sorted((ROOT / "seeds" / "originals").glob("002_*.txt"))
-    if local:
-        return local[0]
-    return Path("/work/shared/seeds/002_3fb843373e1af618.txt")
+    return seed_path(OPED)
 
 
 def oped_blocks() -> list[tuple[str, list[str]]]:

@@ -4,20 +4,13 @@ from __future__ import annotations
 
 import re
 import textwrap
-from pathlib import Path
 
 import pytest
+from seedfiles import seed_text
 
 from reader.sentences import split_into, split_sentences
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds" / "originals"
-if not SEEDS.is_dir():
-    SEEDS = Path("/work/shared/seeds")
 HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-def seed_text(prefix: str) -> str:
-    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
 
 
 def op_ed_paragraphs() -> list[tuple[str, str]]:

@@ -6,9 +6,8 @@ and look at every changed picture in snapshot_report.html before committing.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from seedfiles import all_seeds
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
@@ -18,17 +17,14 @@ from reader.ui.app import ReaderApp, make_app
 from reader.ui.config import Settings
 from reader.vocabulary import Vocabulary
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 OP_ED = "002_3fb843373e1af618"
 SIZE = (120, 36)
 
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory: pytest.TempPathFactory) -> Library:
-    if not SEEDS.is_dir():
-        pytest.fail(f"the seed texts are missing: {SEEDS}")
     lib = Library(tmp_path_factory.mktemp("snapshots") / "seeds")
-    for path in sorted(SEEDS.glob("*.txt")):
+    for path in all_seeds():
         import_into(lib, path, today="2025-06-01")
     return lib
 
