@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from reader.errors import ReaderError
 from reader.model import Document, Entry
 from reader.ui.marks import entry_key
+from reader.ui.typeahead import type_into_filter
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
@@ -174,16 +175,8 @@ class GlossaryScreen(Screen[Entry | None]):
     def _filter_done(self) -> None:
         self.query_one(DataTable).focus()
 
-    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
-        table = self.query_one(DataTable)
-        if self.focused is table and event.character and event.is_printable:
-            if event.character in {"/", "?", "q"} or event.character.isspace():
-                return
-            filt = self.query_one("#glossary-filter", Input)
-            filt.focus()
-            filt.insert_text_at_cursor(event.character)
-            event.stop()
-            event.prevent_default()
+    def on_key(self, event: events.Key) -> None:
+        type_into_filter(self, event, "#glossary-filter", frozenset("/?q"))
 
     @on(DataTable.RowSelected)
     def _chosen(self, event: DataTable.RowSelected) -> None:

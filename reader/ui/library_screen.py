@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.markup import escape
@@ -24,6 +24,7 @@ from textual.widgets.data_table import CellDoesNotExist
 from reader.errors import ReaderError
 from reader.model import Document, Entry
 from reader.ui.marks import entry_key
+from reader.ui.typeahead import type_into_filter
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
@@ -233,18 +234,8 @@ class LibraryScreen(Screen[None]):
         self.query_one(DataTable).focus()
         self.action_open()
 
-    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
-        # Typing in the table filters: a printable key moves to the filter with that letter,
-        # except the few letters that are keys here.
-        table = self.query_one(DataTable)
-        if self.focused is table and event.character and event.is_printable:
-            if event.character in {"i", "L", "x", "q", "?", "/"} or event.character.isspace():
-                return
-            filt = self.query_one("#filter", Input)
-            filt.focus()
-            filt.insert_text_at_cursor(event.character)
-            event.stop()
-            event.prevent_default()
+    def on_key(self, event: events.Key) -> None:
+        type_into_filter(self, event, "#filter", frozenset("iLxq?/"))
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
