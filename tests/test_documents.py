@@ -82,3 +82,16 @@ def test_errors_name_the_file(tmp_path: Path, edit: tuple[str, str], message: st
         load_document(path)
     assert str(path) in str(exc.value)
     assert message in str(exc.value).lower()
+
+
+def test_segment_ids_count_repeats_exactly_as_probing_would() -> None:
+    from reader.model import SegmentIds, segment_id
+
+    texts = [("paragraph", "* * *"), ("heading", "One"), ("paragraph", "* * *")] * 50
+    texts += [("paragraph", "Other"), ("heading", "* * *"), ("paragraph", "* * *")]
+    ids, taken = SegmentIds(), set()
+    counted = [ids.new(kind, text) for kind, text in texts]
+    probed = [segment_id(kind, text, taken) for kind, text in texts]
+    assert counted == probed
+    assert len(set(counted)) == len(counted)
+    assert counted[2].endswith("-2") and counted[-1].endswith("-101")

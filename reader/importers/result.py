@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from reader.errors import ReaderError
-from reader.model import Document, Entry, Link, Segment, Text, segment_id
+from reader.model import Document, Entry, Link, Segment, SegmentIds, Text
 from reader.sentences import split_into
 
 # Kinds whose text is one line of display, never split into sentences: a title with a stop
@@ -51,8 +51,7 @@ class DocumentBuilder:
         self.name = name
         self.segments: list[Segment] = []
         self.report: list[str] = []
-        self._taken: set[str] = set()
-        self._repeats: dict[str, int] = {}
+        self._ids = SegmentIds()
 
     def add(
         self,
@@ -69,7 +68,7 @@ class DocumentBuilder:
         src = Text.of(source, source_lang)
         tgt = Text.of(target, target_lang) if target else None
         seg = Segment(
-            id=self._segment_id(kind, src.text),
+            id=self._ids.new(kind, src.text),
             kind=kind,
             source=src,
             target=tgt,
@@ -78,22 +77,6 @@ class DocumentBuilder:
         )
         self.segments.append(seg)
         return seg
-
-    def _segment_id(self, kind: str, text: str) -> str:
-        """`segment_id(kind, text, taken)` for this document, in constant time.
-
-        segment_id probes `-2`, `-3` ... one by one, which is quadratic in the number of
-        repeats of one text (a refrain, a repeated "* * *"). Since only repeats of a text
-        share its digest, the n-th repeat is exactly `digest-n`: we count instead of probing.
-        """
-        digest = segment_id(kind, text, set())
-        n = self._repeats.get(digest, 0) + 1
-        self._repeats[digest] = n
-        candidate = digest if n == 1 else f"{digest}-{n}"
-        if candidate in self._taken:  # a digest-n from another text: never seen, but be exact
-            candidate = segment_id(kind, text, self._taken)
-        self._taken.add(candidate)
-        return candidate
 
     def keep_as_note(self, line: int, text: str, why: str, lang: str | None) -> Segment:
         """Keep input we could not classify, verbatim, and say so in the report."""
