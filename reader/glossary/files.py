@@ -9,7 +9,7 @@ from pathlib import Path
 
 from reader.errors import Diagnostic, ReaderError
 from reader.fsutil import atomic_write_text
-from reader.glossary import cache
+from reader.glossary import cache, quick
 from reader.glossary.fields import Findings
 from reader.glossary.parse import entries_of, split_bom
 from reader.glossary.schema import LANG_CODE, term_key
@@ -142,17 +142,22 @@ def load_glossary(path: str | Path) -> GlossaryFile:
 
     Warnings (unknown fields, a level outside learning) do not stop loading; they are kept
     in `GlossaryFile.warnings`. A large file read before, byte for byte the same, comes from
-    the cache (`reader.glossary.cache`).
+    the cache (`reader.glossary.cache`); a plain, valid one is read by `quick` without
+    PyYAML's node tree.
     """
     path = Path(path)
     text, raw = read_source(path)
     digest = digest_of(raw)
     loaded = cache.load(path, digest, len(raw))
     if loaded is None:
-        findings = Findings(path, strict=True)
         _bom, body = split_bom(text)
-        lang, entries = entries_of(body, path, findings)
-        loaded = (lang, entries, findings.warnings)
+        read = quick.entries_of(body, path)  # None unless sure to mean the same, warning-free
+        if read is not None:
+            loaded = (*read, ())
+        else:
+            findings = Findings(path, strict=True)
+            lang, entries = entries_of(body, path, findings)
+            loaded = (lang, entries, findings.warnings)
         cache.store(path, digest, len(raw), loaded)
     st = path.stat()
     return GlossaryFile(

@@ -35,9 +35,27 @@ def term_key(lang: str) -> Callable[[str], str]:
     return partial(normalize_term, lang=lang)
 
 
+def term_keys(terms: list[str], lang: str) -> list[str]:
+    """`term_key(lang)` of each term, for a whole glossary at once.
+
+    One call on all the terms joined by NUL instead of one call per term (a tenth of reading
+    a 50,000-entry file): normalising leaves NUL alone (no case, no composition, not
+    whitespace), so it splits the result back exactly. Terms holding a NUL themselves are
+    normalised one by one.
+    """
+    normalize = term_key(lang)
+    joined = "\0".join(terms)
+    if len(terms) < 2 or joined.count("\0") != len(terms) - 1:
+        return [normalize(t) for t in terms]
+    return normalize(joined).split("\0")
+
+
 def split_glosses(text: str) -> tuple[str, ...]:
     """`赤裸的；光秃的；` -> ('赤裸的', '光秃的'): split on ； or ;, strip, drop empties."""
-    if ";" not in text and "；" not in text:
+    # str methods rather than GLOSS_SEP.split: this runs once per entry of a glossary.
+    if "；" in text:
+        text = text.replace("；", ";")
+    elif ";" not in text:
         text = text.strip()
         return (text,) if text else ()
-    return tuple(filter(None, map(str.strip, GLOSS_SEP.split(text))))
+    return tuple([part for part in map(str.strip, text.split(";")) if part])
