@@ -3,6 +3,7 @@ needs it, in block style (`block`) or for a flow mapping (`flow`)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -29,11 +30,25 @@ class _BlockDumper(_SafeDumper):  # type: ignore[misc]
     pass
 
 
+# Text that YAML 1.2 reads as a number although YAML 1.1 (PyYAML, which quotes what it
+# would misread) does not: `763741e3`, `09`, `0o17`, `1_000`. Quoted too, so that every YAML
+# reader, including the fast one glossaries are loaded with (`quick`), reads it as text.
+_NUMBER_12 = re.compile(
+    r"[-+]?(?:0o[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?"
+    r"|\.[0-9_]+(?:[eE][-+]?[0-9]+)?|\.(?:inf|Inf|INF))|\.(?:nan|NaN|NAN)\Z"
+)
+
+
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> Node:
     # Multi-line notes read best as literal blocks; the emitter falls back to quoting when a
     # block is not possible (trailing spaces and the like).
     style = "|" if "\n" in value.strip("\n") else None
+    if style is None and value[:1] in _NUMBER_START and _NUMBER_12.fullmatch(value):
+        style = "'"
     return dumper.represent_scalar(STR, value, style=style)
+
+
+_NUMBER_START = frozenset("+-.0123456789")
 
 
 _BlockDumper.add_representer(str, _represent_str)
