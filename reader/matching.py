@@ -274,13 +274,14 @@ def _analyse_all(surfaces: list[str], lang: str) -> list[_Word]:
 # for Chinese). pyahocorasick looks up a node's children one by one, so a stream with one
 # character per word (tens of thousands of distinct characters under the root) is a hundred
 # times slower than short codes over a small alphabet. Every code starts with the separator,
-# which appears nowhere else, so matches can only start and end on unit boundaries.
+# which appears nowhere else, so matches can only start and end on unit boundaries. The
+# digits are Latin-1 characters, so the stream takes one byte per character, not two.
 _SEPARATOR = " "
 _BASE = 128
 _UNKNOWN, _NOT = 0, 1  # ids of a unit that is in no term, and of `not`
 
 
-_DIGITS = "".join(chr(0x100 + d) for d in range(_BASE))
+_DIGITS = "".join(chr(0x80 + d) for d in range(_BASE))
 
 
 class _Codes:
@@ -874,7 +875,7 @@ class Matcher:
 # `READER_CACHE_DIR=""` turns it off. Small glossaries are not cached: they build in
 # milliseconds.
 CACHE_MIN_ENTRIES = 5_000
-_CACHE_FORMAT = 2
+_CACHE_FORMAT = 3
 _CACHE_KEEP = 8
 
 
