@@ -3,7 +3,7 @@
 PyYAML makes a Python node, with two position marks, for every key and value: for a
 50,000-entry glossary that is most of half a second, spent on positions that only an error
 message needs. yaml-rs (a YAML 1.2 parser in Rust) reads the same file into plain Python data
-in under a tenth of that. It is used for loading only, and only where it is sure to mean what
+in about a fifth of that. It is used for loading only, and only where it is sure to mean what
 the strict reader (`parse`, `fields`, on PyYAML nodes) means; that reader stays the one that
 decides what a glossary says, reports every problem with its line and column, and locates
 entries for careful saves. `entries_of` returns None, and the caller reads the file the
@@ -24,8 +24,8 @@ strict way, whenever:
   position, so the strict reader is the one to find them.
 
 So a file read here gives exactly the entries the strict reader would give, with no warnings;
-a test compares the two on generated glossaries full of such cases. yaml-rs is optional:
-without it every file is read the strict way.
+a test compares the two on generated glossaries full of such cases. Where yaml-rs is not
+installed, every file is read the strict way.
 """
 
 from __future__ import annotations
