@@ -210,6 +210,20 @@ def test_terms_that_yaml_reads_as_null_or_true_keep_their_spelling(body: str, te
     assert same(fast, strict(body))  # type: ignore[arg-type]
 
 
+def test_a_text_yaml_1_1_would_type_is_read_when_every_place_it_is_written_is_quoted() -> None:
+    quoted = glossary("是: 'yes'", "开: [on, 'On']", "日期: '2024-01-01'", "千: '1_000'")
+    fast = quick.entries_of(quoted.replace("[on, 'On']", "['on', 'On']"), PATH)
+    assert fast is not None
+    assert [e.glosses for e in fast[1]] == [("yes",), ("on", "On"), ("2024-01-01",), ("1_000",)]
+    # `on` bare is a boolean to YAML 1.1 (and an error in a list of glosses).
+    assert quick.entries_of(quoted, PATH) is None
+    # Bare on another line, after a comment: still found.
+    assert quick.entries_of(glossary("是: 'yes'", "否: # no", "    yes"), PATH) is None
+    # Inside a longer text it is not a value of its own.
+    fast = quick.entries_of(glossary("是: 'yes'", "说: say yes"), PATH)
+    assert fast is not None and fast[1][1].glosses == ("say yes",)
+
+
 def test_a_key_spelling_also_found_inside_a_text_block_is_left_to_the_strict_reader() -> None:
     body = glossary("true: 真的", "note:", "    note: |", "      True: inside a block")
     assert quick.entries_of(body, PATH) is None

@@ -127,9 +127,7 @@ _WORD_KEYS = {
 # Entry keys are indented, so each follows a newline (a literal start the search skips to).
 _WORD_KEY_SPELLINGS = "|".join(map(re.escape, sum(_WORD_KEYS.values(), ())))
 _WORD_KEY_LINE = re.compile(rf"\n[ ]+({_WORD_KEY_SPELLINGS})[ ]*:(?=[ \r\n]|$)")
-# Where a bare scalar may start: after `:`, `-` or `?` and white space, or after `[`, `{` or
-# `,`, with comments and line breaks in between.
-_BARE_BEFORE = r"(?:[:?-](?:\s|#[^\n]*)+|[\[{,](?:\s|#[^\n]*)*)"
+# What may follow a bare scalar: the end of its line, a comment, or the end of a flow item.
 _BARE_AFTER = r"[ ]*(?=[,\]}\r\n]|[ ]#|$)"
 # A file with more distinct such texts than this goes to the strict reader: each is a search
 # of the whole text.
@@ -171,9 +169,11 @@ class _Reader:
             bare = yaml_rs.loads(value, parse_datetime=False)
         except Exception:  # noqa: BLE001 - cannot be bare at all
             bare = None
-        written_bare = _BARE_BEFORE + re.escape(value) + _BARE_AFTER
-        if bare == value and bare.__class__ is str and re.search(written_bare, self.body):
-            raise _Unsure
+        if bare == value and bare.__class__ is str:
+            body = self.body
+            for m in re.finditer(re.escape(value) + _BARE_AFTER, body):
+                if _may_be_bare(body, m.start(), m.end()):
+                    raise _Unsure
         self.quoted.add(value)
 
     def id(self, value: Any) -> str:
@@ -287,6 +287,24 @@ class _Reader:
             if sentence < 0:
                 raise _Unsure
         return Context(ids[0], ids[1], sentence)
+
+
+def _may_be_bare(body: str, start: int, end: int) -> bool:
+    """Whether `body[start:end]` may be a whole bare scalar: it is not quoted and comes
+    right after `:`, `-`, `?`, `[`, `{` or `,` and white space. In doubt (a comment or the
+    start of the text before it), yes."""
+    if start and body[start - 1] in "'\"" and body[end : end + 1] == body[start - 1]:
+        return False  # quoted
+    i = start
+    while i and body[i - 1] in " \t\r\n":
+        i -= 1
+        if body[i] == "\n":
+            line = body[body.rfind("\n", 0, i) + 1 : i]
+            if "#" in line:
+                return True  # a comment may stand between an indicator and the value
+    if not i:
+        return True
+    return body[i - 1] in ":-?[{,"
 
 
 def _written_key(key: Any, written: frozenset[str]) -> str:
