@@ -40,6 +40,7 @@ from reader.glossary.schema import LANG_CODE, LIST_FIELDS, TEXT_FIELDS, split_gl
 from reader.model import STATUSES, Context, Entry
 from reader.yamlsafe import Loader
 
+yaml_rs: Any
 try:
     import yaml_rs
 except ImportError:  # pragma: no cover - an optional speed-up
