@@ -126,6 +126,39 @@ def test_no_gc_restores_the_collector_state() -> None:
     assert gc.isenabled()
 
 
+def test_what_survives_a_pause_is_left_to_full_collections_and_cycles_are_still_freed() -> None:
+    import weakref
+
+    class Node:
+        pass
+
+    gc.collect()
+    with no_gc():
+        kept = [[i] for i in range(1000)]
+        a, b = Node(), Node()
+        a.other, b.other = b, a  # type: ignore[attr-defined]
+        gone = weakref.ref(a)
+        del a, b
+    # The survivors are in the oldest generation: a young collection does not visit them.
+    assert gc.get_count()[0] < 100
+    assert gc.is_tracked(kept[0]) and gc.get_freeze_count() == 0
+    assert gone() is not None  # a cycle waits for a collection, as always
+    gc.collect()
+    assert gone() is None
+
+
+def test_a_pause_leaves_objects_the_program_froze_frozen() -> None:
+    gc.collect()
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with no_gc():
+            _made = [[i] for i in range(100)]
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+
+
 def test_a_loader_is_freed_without_the_collector() -> None:
     # A loader kept alive by a reference cycle holds its resolver cache (two tuples per
     # distinct scalar) until a collection has to scan it all.
