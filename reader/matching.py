@@ -46,7 +46,8 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import chain, islice, product
+from itertools import chain, compress, islice, product
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -543,26 +544,97 @@ class Matcher:
         all of them (later words of a term must not carry a prefix).
         """
         english = self.lang == "en"
+        everything = self.lang == "ar"  # later words must be checked for prefixes
         words = _analyse_all(surfaces, self.lang)
         self._words.update(zip(surfaces, words))
+        # An English term word joins the group of every lemma it has, even when it stands
+        # for itself only ("increasing" joins "increase"): then a text word has one group,
+        # and a check on the term word keeps it from matching "increase". Without this,
+        # words like "increasing" would be ambiguous (see `_find_alternatives`) wherever
+        # both terms are in the glossary.
+        joins = [w.text_atoms for w in words] if english else [w.atoms for w in words]
+        negation = list(map(attrgetter("negation"), words))
+        # Groups are the connected sets of atoms, whatever order the words come in. Most
+        # words stand for one atom: groups are made for the others first, and each lone atom
+        # left over is a group of its own, numbered in one batch.
         group = self._group
-        members: list[list[str] | None] = [None, None]  # by group id; ids 0 and 1 are taken
-        get = group.get
-        for w in words:
+        members = self._merge_groups(
+            [atoms for atoms, neg in zip(joins, negation) if len(atoms) > 1 and not neg]
+        )
+        n = len(members) + 2  # ids 0 and 1 are taken
+        lone = chain.from_iterable(
+            atoms for atoms, neg in zip(joins, negation) if len(atoms) == 1 and not neg
+        )
+        fresh = [a for a in dict.fromkeys(lone) if a not in group]
+        group.update(zip(fresh, range(n, n + len(fresh))))
+        size = [0, 0, *map(len, members), *[1] * len(fresh)]  # atoms per group id
+        n += len(fresh)
+        # Auxiliaries' groups get a second id for their n't form.
+        if english:
+            for gid in sorted({group[a] for a in AUXILIARIES if a in group}):
+                self._negated[gid] = n
+                n += 1
+        self._codes = codes = _Codes(n)
+        self._unknown, self._not = codes(_UNKNOWN), codes(_NOT)
+        code_list, negated_of, lang = codes.codes, self._negated, self.lang
+        # Every code at once: a word's term atoms all lie in its group, so any one gives it.
+        gids = list(map(group.get, map(next, map(iter, map(attrgetter("atoms"), words)))))
+        for i in compress(range(len(words)), negation):
+            gids[i] = _NOT
+        code_of = dict(zip(surfaces, map(code_list.__getitem__, gids)))
+        # Only words in a group larger than what they stand for may need a check, and only
+        # auxiliaries a negated form: the few looked at one by one.
+        group_atoms = dict(enumerate(members, 2))
+        shared = list(chain.from_iterable(members))
+        if english:
+            read_as = dict(zip(shared, [text for _, text in english_words(shared)]))
+        else:
+            read_as = {a: text_atoms(a, lang) for a in shared}
+        if everything:
+            looked_at: Iterable[int] = range(len(words))
+        else:
+            looked_at = [
+                i
+                for i, (g, w) in enumerate(zip(gids, words))
+                if size[g] > len(w.atoms) or g in negated_of
+            ]
+        special: dict[str, _TermWord] = {}
+        not_code = self._not
+        for i in looked_at:
+            surface, w, gid = surfaces[i], words[i], gids[i]
             if w.negation:
+                if everything:
+                    special[surface] = _TermWord(not_code, None, None, w)
                 continue
-            # An English term word joins the group of every lemma it has, even when it
-            # stands for itself only ("increasing" joins "increase"): then a text word has
-            # one group, and a check on the term word keeps it from matching "increase".
-            # Without this, words like "increasing" would be ambiguous (see
-            # `_find_alternatives`) wherever both terms are in the glossary.
-            atoms = w.text_atoms if english else w.atoms
-            if len(atoms) == 1:  # most words: a group of their own, or one already made
-                (atom,) = atoms
-                if atom not in group:
-                    group[atom] = len(members)
-                    members.append([atom])
-                continue
+            atoms = w.atoms
+            negated = negated_of.get(gid)
+            check = None
+            others = group_atoms.get(gid, ())
+            if len(others) > len(atoms):
+                # A text word in the group may share no atom with this term word when
+                # another atom of the group, read as a word, does not stand for any of them:
+                # "leave" in the group of `leaf`. Not when every other atom leads back
+                # ("increasing" stands for increase too, so `increase` needs no check);
+                # that keeps most hits free of checks even when groups merge.
+                for a in others:
+                    if a not in atoms and atoms.isdisjoint(read_as[a]):
+                        check = atoms
+                        break
+            if negated is not None or check is not None or everything:
+                special[surface] = _TermWord(
+                    code_list[gid], None if negated is None else code_list[negated], check, w
+                )
+        return code_of, special
+
+    def _merge_groups(self, joined: list[frozenset[str]]) -> list[list[str]]:
+        """Put atoms that one word stands for together in `self._group`, as groups 2, 3, ...
+
+        Returns each group's atoms, in group order.
+        """
+        group = self._group
+        members: list[list[str] | None] = []
+        get = group.get
+        for atoms in joined:
             target = -1
             for atom in atoms:
                 g = get(atom)
@@ -589,61 +661,16 @@ class Matcher:
                 if atom not in group:
                     group[atom] = target
                     own.append(atom)
-        # Number the groups that are left 2, 3, ... and give auxiliaries' groups a second
-        # id for their n't form.
-        renumber: dict[int, int] = {}
+        # Number the groups that are left 2, 3, ... (one dict update: a loop per group made
+        # eleven thousand small dicts).
+        number = [-1] * len(members)
+        kept = []
         for g, atoms_of in enumerate(members):
             if atoms_of is not None:
-                renumber[g] = len(renumber) + 2
-        for atom, g in group.items():
-            group[atom] = renumber[g]
-        group_atoms = {renumber[g]: m for g, m in enumerate(members) if m is not None}
-        n = len(renumber) + 2
-        if english:
-            for gid in sorted({group[a] for a in AUXILIARIES if a in group}):
-                self._negated[gid] = n
-                n += 1
-        self._codes = codes = _Codes(n)
-        self._unknown, self._not = codes(_UNKNOWN), codes(_NOT)
-        code_of: dict[str, str] = {}
-        special: dict[str, _TermWord] = {}
-        everything = self.lang == "ar"  # later words must be checked for prefixes
-        code_list, negated_of, lang = codes.codes, self._negated, self.lang
-        # Per merged group, each atom with what it stands for as a word of text: looked up
-        # in one batch for every group of more than one atom.
-        shared = [a for m in group_atoms.values() if len(m) > 1 for a in m]
-        if english:
-            read_as = dict(zip(shared, [text for _, text in english_words(shared)]))
-        else:
-            read_as = {a: text_atoms(a, lang) for a in shared}
-        not_code = self._not
-        for surface, w in zip(surfaces, words):
-            if w.negation:
-                code_of[surface] = not_code
-                if everything:
-                    special[surface] = _TermWord(not_code, None, None, w)
-                continue
-            atoms = w.atoms
-            gid = group[next(iter(atoms))]
-            code = code_of[surface] = code_list[gid]
-            negated = negated_of.get(gid)
-            check = None
-            others = group_atoms[gid]
-            if len(others) > len(atoms):
-                # A text word in the group may share no atom with this term word when
-                # another atom of the group, read as a word, does not stand for any of them:
-                # "leave" in the group of `leaf`. Not when every other atom leads back
-                # ("increasing" stands for increase too, so `increase` needs no check);
-                # that keeps most hits free of checks even when groups merge.
-                for a in others:
-                    if a not in atoms and atoms.isdisjoint(read_as[a]):
-                        check = atoms
-                        break
-            if negated is not None or check is not None or everything:
-                special[surface] = _TermWord(
-                    code, None if negated is None else code_list[negated], check, w
-                )
-        return code_of, special
+                number[g] = len(kept) + 2
+                kept.append(atoms_of)
+        group.update(dict(zip(group, map(number.__getitem__, group.values()))))
+        return kept
 
     def _variants(self, words: list[_TermWord]) -> list[tuple[str, list[int]]]:
         """Keys for a term (auxiliaries with and without negation) and, for each, the unit
