@@ -60,7 +60,8 @@ VALUES = [
     "back\\slash", "'multi\n{i}  line'", '"multi\n{i}  dq"', "true", "False", ".nan", "a: b",
     "[x, y, ]", "{a: b}", "'  '", "- item", "\n{i}  - x\n{i}  - y", "'on'", '"No"',
     "'2024-01-01'", "'1:30'", "'1_000'", "# c\n{i}  yes", "\n{i}  on", "[a, 'yes']", "[a, yes]",
-    "[a, # c\n{i}  off]", "say yes", "yes please", "'~'", "'null'", "'true'",
+    "[a, # c\n{i}  off]", "say yes", "yes please", "'~'", "'null'", "'true'", "Wow !",
+    "ça va ?", "R & D", "see *this*", "x\n{i}  !y", "- !!str 1", "[a, &b c]", "a ? b",
 ]  # fmt: skip
 FIELD_VALUES = {
     "glosses": VALUES,
@@ -222,6 +223,16 @@ def test_a_text_yaml_1_1_would_type_is_read_when_every_place_it_is_written_is_qu
     # Inside a longer text it is not a value of its own.
     fast = quick.entries_of(glossary("是: 'yes'", "说: say yes"), PATH)
     assert fast is not None and fast[1][1].glosses == ("say yes",)
+
+
+@pytest.mark.parametrize(
+    "gloss", ["Wow !", "ça va ?", "R & D", "see *this*", "50 %", "a<b", "well-known", "doc002_3fb8"]
+)
+def test_indicator_characters_inside_a_text_do_not_slow_it_down(gloss: str) -> None:
+    body = glossary(f"stark: {gloss}")
+    fast = quick.entries_of(body, PATH)
+    assert fast is not None and fast[1][0].glosses == (gloss,)
+    assert same(fast, strict(body))  # type: ignore[arg-type]
 
 
 def test_a_key_spelling_also_found_inside_a_text_block_is_left_to_the_strict_reader() -> None:

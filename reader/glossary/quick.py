@@ -97,18 +97,27 @@ def _plain_text(body: str) -> bool:
         return False
     for m in _INDICATORS.finditer(body):
         i = m.start()
-        before = body[i - 1] if i else "\n"
-        if before in "+-" and i > 1:  # a sign belongs to the number after it
-            before = body[i - 2]
-        if before in _TOKEN_START or (m.group()[0] == "0" and before == ":"):
-            char = m.group()[0]
-            if char == "<" and not body.startswith("<<", i):
-                continue
-            if char == "%" and before != "\n":
-                continue
-            if char == "?" and body[i + 1 : i + 2] not in ("", " ", "\n", "\r"):
-                continue
-            return False
+        char = m.group()[0]
+        if char == "0":  # a number with a leading zero, if it is a token of its own
+            before = body[i - 1] if i else "\n"
+            if before in "+-" and i > 1:  # a sign belongs to the number after it
+                before = body[i - 2]
+            if before in _TOKEN_START or before == ":":
+                return False
+        elif char == "<":
+            if body.startswith("<<", i):
+                return False
+        elif char == "%":  # a directive starts a line
+            if not i or body[i - 1] == "\n":
+                return False
+        elif char != "?" or body[i + 1 : i + 2] in ("", " ", "\n", "\r"):
+            # `!tag`, `&anchor`, `*alias`, `? key` start a node: at the start of a line or
+            # after an indicator. Inside a text ("Wow !", "R & D", "ça va ?") they are text.
+            j = i - 1
+            while j >= 0 and body[j] == " ":
+                j -= 1
+            if j < 0 or body[j] in "\n\r:-?[{,":
+                return False
     return max(map(len, body.split("\n")), default=0) <= _MAX_LINE
 
 
