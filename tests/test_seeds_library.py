@@ -30,6 +30,9 @@ def test_reimporting_an_original_gives_the_bundled_document(
     import_into(fresh_lib, original, today=bundled.imported)
     fresh = fresh_lib.load_document(original.stem)
     assert dump_document(fresh) == dump_document(bundled)
+    # The notes of an annotated original become its glossary, written as import writes it.
+    for made in fresh_lib.glossaries_dir.glob("*.yaml"):
+        assert made.read_bytes() == (SEEDS.glossaries_dir / made.name).read_bytes()
 
 
 def test_the_oped_glossary_is_bundled() -> None:
