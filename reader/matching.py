@@ -623,10 +623,18 @@ class Matcher:
         if everything:
             looked_at: Iterable[int] = range(len(words))
         else:
+            # What every atom of a group stands for as a word of text (most groups: their
+            # lemma, "cat" for cat, cats). A term word that stands for one of these shares
+            # it with every other atom, and so needs no check: most words of merged groups.
+            hubs = [
+                frozenset(),
+                frozenset(),
+                *(frozenset.intersection(*map(read_as.__getitem__, m)) for m in members),
+            ]
             looked_at = [
                 i
                 for i, (g, w) in enumerate(zip(gids, words))
-                if size[g] > len(w.atoms) or g in negated_of
+                if (size[g] > len(w.atoms) and w.atoms.isdisjoint(hubs[g])) or g in negated_of
             ]
         special: dict[str, _TermWord] = {}
         not_code = self._not
