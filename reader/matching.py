@@ -47,7 +47,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import chain, compress, islice, product, repeat
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -486,24 +486,35 @@ class Matcher:
 
     # --- building ---
 
-    def _spellings(self) -> list[tuple[int, str]]:
-        """(entry index, spelling) for each term and each form that is written differently."""
-        out = []
-        for i, entry in enumerate(self.entries):
-            if not entry.forms:
-                out.append((i, entry.term))
-                continue
+    def _spellings(self) -> tuple[list[int], list[str]]:
+        """Entry index and spelling of each term and each form that is written differently.
+
+        Two lists, not pairs: a large glossary's spellings are then joined and measured in
+        C loops, and only the entries with forms are looked at one by one.
+        """
+        entries, lang = self.entries, self.lang
+        terms = list(map(attrgetter("term"), entries))
+        index: list[int] = []
+        text: list[str] = []
+        done = 0
+        for i in compress(range(len(entries)), map(attrgetter("forms"), entries)):
+            index += range(done, i)
+            text += terms[done:i]
             seen = set()
-            for spelling in (entry.term, *entry.forms):
-                key = normalize_term(spelling, self.lang)
+            for spelling in (terms[i], *entries[i].forms):
+                key = normalize_term(spelling, lang)
                 if key and key not in seen:
                     seen.add(key)
-                    out.append((i, spelling))
-        return out
+                    index.append(i)
+                    text.append(spelling)
+            done = i + 1
+        index += range(done, len(entries))
+        text += terms[done:]
+        return index, text
 
     def _char_keys(self) -> _KeyTable:
         folded = [
-            (i, _fold_chars(unicodedata.normalize("NFC", s))[0]) for i, s in self._spellings()
+            (i, _fold_chars(unicodedata.normalize("NFC", s))[0]) for i, s in zip(*self._spellings())
         ]
         ids: dict[str, int] = {}
         for _, chars in folded:
@@ -528,10 +539,11 @@ class Matcher:
         return word
 
     def _word_keys(self) -> _KeyTable:
-        spellings = self._spellings()
+        entry_index, spellings = self._spellings()
         # One tokenizer run over all spellings, so terms split exactly like text does.
-        tokens, starts, _ = _tokenize("\n".join(s for _, s in spellings))
-        bounds = np.cumsum([0] + [len(s) + 1 for _, s in spellings])
+        tokens, starts, _ = _tokenize("\n".join(spellings))
+        bounds = np.zeros(len(spellings) + 1, dtype=np.int64)
+        np.cumsum(np.fromiter(map(len, spellings), np.int64, len(spellings)) + 1, out=bounds[1:])
         first = np.searchsorted(starts, bounds)
         code_of, special = self._term_words(list(dict.fromkeys(tokens)))
         # All keys written at once: a spelling's key is its slice of the codes of all words.
@@ -548,13 +560,13 @@ class Matcher:
         # are sliced out of `written` and put in the table in one batch.
         at = np.flatnonzero(simple)
         cut = map(slice, (lo[at] * width).tolist(), (hi[at] * width).tolist())
-        entry_of = np.fromiter(map(itemgetter(0), spellings), dtype=np.int64, count=len(spellings))
+        entry_of = np.array(entry_index, dtype=np.int64)
         keys.add_plain(
             list(map(written.__getitem__, cut)), (hi[at] - lo[at]).tolist(), entry_of[at]
         )
         add = keys.add
         for i in np.flatnonzero(~simple & (hi > lo)).tolist():
-            entry, a, b = spellings[i][0], int(lo[i]), int(hi[i])
+            entry, a, b = entry_index[i], int(lo[i]), int(hi[i])
             words = tokens[a:b]
             term = [
                 special.get(t) or _TermWord(code_of[t], None, None, self._words[t]) for t in words
