@@ -47,7 +47,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import chain, compress, islice, product, repeat
-from operator import attrgetter
+from operator import attrgetter, is_, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -247,22 +247,25 @@ def _analyse(surface: str, lang: str) -> _Word:
 
 
 def _analyse_all(surfaces: list[str], lang: str) -> list[_Word]:
-    """`_analyse` of each spelling: one loop, and one batch of dictionary look-ups, for the
-    tens of thousands of distinct words of a large glossary."""
+    """`_analyse` of each spelling: one batch of dictionary look-ups for the tens of
+    thousands of distinct words of a large glossary, and C loops (map, zip) around it."""
     known = _analysed(lang)
-    words: list[_Word | None] = [known.get(s) for s in surfaces]
-    new = [s for s, w in zip(surfaces, words) if w is None]
+    words: list[_Word | None] = list(map(known.get, surfaces))
+    new = list(compress(surfaces, map(is_, words, repeat(None))))
     if not new:
         return words  # type: ignore[return-value]
     if len(known) + len(new) >= _MAX_ANALYSED:
         known.clear()
     norms = [s.lower() if s.isascii() else _fold(s) for s in new]
     if lang == "en":
+        bases, negated = norms.copy(), [False] * len(norms)
         # split_clitics only changes words with an apostrophe, and "cannot".
-        split = [split_clitics(n) if "'" in n or n == "cannot" else (n, False) for n in norms]
-        atoms = english_words([base for base, _ in split])
-        for s, norm, (base, negated), (term, text) in zip(new, norms, split, atoms):
-            known[s] = _Word(norm, term, text, negated, base in NEGATIONS)
+        for i in [i for i, n in enumerate(norms) if "'" in n or n == "cannot"]:
+            bases[i], negated[i] = split_clitics(norms[i])
+        atoms = english_words(bases)
+        terms, texts = map(itemgetter(0), atoms), map(itemgetter(1), atoms)
+        negation = map(NEGATIONS.__contains__, bases)
+        known.update(zip(new, map(_Word, norms, terms, texts, negated, negation)))
     else:
         for s, norm in zip(new, norms):
             known[s] = _Word(norm, term_atoms(norm, lang), text_atoms(norm, lang), False, False)
