@@ -334,38 +334,6 @@ class _KeyTable:
         self.single: list[int] = []  # the one entry, or -1: see `items`
         self.items: dict[int, list[_Item]] = {}  # several entries, or checks
 
-    def add_plain(self, keys: list[str], lengths: list[int], entries: np.ndarray) -> None:
-        """`add` of each key (with its length and entry) without checks, into an empty table.
-
-        A large glossary's keys at once: dictionaries filled from iterators and array
-        operations instead of a call per key.
-        """
-        n = len(keys)
-        # Each key's first spelling: going backwards, an earlier one overwrites a later one.
-        first = dict(zip(reversed(keys), range(n - 1, -1, -1)))
-        # Numbered in the order they first come, as one by one.
-        self.number = dict(zip(dict.fromkeys(keys), range(len(first))))
-        at = np.fromiter(map(first.__getitem__, self.number), dtype=np.int64, count=len(first))
-        self.length = list(map(lengths.__getitem__, at.tolist()))
-        single = entries[at]
-        self.single = single.tolist()
-        # Keys spelled by other entries too ("cats", a form of `cat`, and the entry `cats`):
-        # each further entry once, in glossary order after the first.
-        number = np.fromiter(map(self.number.__getitem__, keys), dtype=np.int64, count=n)
-        more = entries != single[number]
-        if not more.any():
-            return
-        base = int(entries.max()) + 1
-        key_of, entry_of = np.divmod(np.unique(number[more] * base + entries[more]), base)
-        items, single_of = self.items, self.single
-        for k, e in zip(key_of.tolist(), entry_of.tolist()):
-            found = items.get(k)
-            if found is None:
-                items[k] = [(single_of[k], None), (e, None)]
-                single_of[k] = -1
-            else:
-                found.append((e, None))
-
     def add(self, key: str, length: int, entry: int, checks: tuple[_Check, ...] | None) -> None:
         k = self.number.get(key)
         if k is None:
@@ -555,20 +523,23 @@ class Matcher:
         if special:
             flags = np.fromiter(map(special.__contains__, tokens), dtype=bool, count=len(tokens))
             specials[1:] = np.cumsum(flags)
-        lo, hi = first[:-1], first[1:]
-        simple = (specials[hi] == specials[lo]) & (hi > lo)
+        plain = (specials[first[1:]] == specials[first[:-1]]).tolist()
         keys = _KeyTable()
-        # Spellings in which no word needs variants or checks (by far the most common case)
-        # are sliced out of `written` and put in the table in one batch.
-        at = np.flatnonzero(simple)
-        cut = map(slice, (lo[at] * width).tolist(), (hi[at] * width).tolist())
-        entry_of = np.array(entry_index, dtype=np.int64)
-        keys.add_plain(
-            list(map(written.__getitem__, cut)), (hi[at] - lo[at]).tolist(), entry_of[at]
-        )
-        add = keys.add
-        for i in np.flatnonzero(~simple & (hi > lo)).tolist():
-            entry, a, b = entry_index[i], int(lo[i]), int(hi[i])
+        number, add = keys.number, keys.add
+        lo = first[:-1].tolist()
+        hi = first[1:].tolist()
+        for entry, a, b, simple in zip(entry_index, lo, hi, plain):
+            if a == b:
+                continue
+            if simple:  # no word needs variants or checks: by far the most common case
+                key = written[a * width : b * width]
+                if key not in number:
+                    number[key] = len(keys.length)
+                    keys.length.append(b - a)
+                    keys.single.append(entry)
+                else:
+                    add(key, b - a, entry, None)
+                continue
             words = tokens[a:b]
             term = [
                 special.get(t) or _TermWord(code_of[t], None, None, self._words[t]) for t in words
