@@ -55,9 +55,11 @@ _UNSURE_CHARS = re.compile(
     "[\t\\\\\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
 )
 # Indicators that matter only at the start of a token, and whole numbers with a leading
-# zero (`010`, `0o10`, not `002_3fb8`). Found with a plain search (fast), then each hit is
+# zero (`010`, `0o10`, not `002_3fb8`). Found with plain searches (two: a search that is one
+# character class, or one that starts with a literal, skips ahead in C), then each hit is
 # looked at in its context.
-_INDICATORS = re.compile(r"[!&*?%<]|0[0-9oO][0-9_.:eE+-]*(?![^\s,\]}])")
+_INDICATORS = re.compile(r"[!&*?%<]")
+_LEADING_ZERO = re.compile(r"0[0-9oO][0-9_.:eE+-]*(?![^\s,\]}])")
 _TOKEN_START = frozenset(" \n\r[{,")
 # PyYAML refuses implicit keys longer than 1024 characters; yaml-rs reads them.
 _MAX_LINE = 1024
@@ -95,16 +97,17 @@ def entries_of(body: str, path: Path) -> tuple[str, tuple[Entry, ...]] | None:
 def _plain_text(body: str) -> bool:
     if _UNSURE_CHARS.search(body):
         return False
+    for m in _LEADING_ZERO.finditer(body):  # a number of its own, not part of a word
+        i = m.start()
+        before = body[i - 1] if i else "\n"
+        if before in "+-" and i > 1:  # a sign belongs to the number after it
+            before = body[i - 2]
+        if before in _TOKEN_START or before == ":":
+            return False
     for m in _INDICATORS.finditer(body):
         i = m.start()
-        char = m.group()[0]
-        if char == "0":  # a number with a leading zero, if it is a token of its own
-            before = body[i - 1] if i else "\n"
-            if before in "+-" and i > 1:  # a sign belongs to the number after it
-                before = body[i - 2]
-            if before in _TOKEN_START or before == ":":
-                return False
-        elif char == "<":
+        char = m.group()
+        if char == "<":
             if body.startswith("<<", i):
                 return False
         elif char == "%":  # a directive starts a line
