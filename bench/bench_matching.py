@@ -23,7 +23,9 @@ Each case runs in fresh processes (nothing is cached in memory from an earlier r
 prints medians of wall time and CPU time (time.process_time): the machine may be shared.
 "load (YAML)", "build" and "find" run with the caches turned off (READER_CACHE_DIR=""): the
 glossary is read from its YAML and the matcher built from scratch, as on the first run after
-the glossary changed. The "cache" lines run the same with both caches filled, as when the
+the glossary changed. A valid glossary is read by the fast reader (yaml-rs,
+reader/glossary/quick.py); "load, strict reader" is the same file through PyYAML's node
+tree, as `reader check` reads it and as loading reads a file with a problem. The "cache" lines run the same with both caches filled, as when the
 app opens an unchanged glossary again: the parsed glossary (reader.glossary) and the built
 matcher (reader.matching) are read back. "find" is `Matcher.find_spans`, the bulk call for
 a whole book; "find with Match objects" is `Matcher.find` on the whole text, which also
@@ -250,6 +252,16 @@ def child(glossary: str, text_file: str) -> None:
     mark("found")
     matches = len(matcher.find(text))
     mark("objects")
+    # The same file through the strict reader (PyYAML's node tree, with positions), which
+    # `reader check` uses and loading falls back to for a file with a problem or anything
+    # the fast reader is not sure of (reader/glossary/quick.py).
+    from reader.glossary.fields import Findings
+    from reader.glossary.parse import entries_of
+
+    body = Path(glossary).read_text(encoding="utf-8")
+    mark("strict from")
+    entries_of(body, Path(glossary), Findings(Path(glossary), strict=True))
+    mark("strict")
     passes = []
     for _ in range(3):
         t = time.process_time()
@@ -275,6 +287,7 @@ def child(glossary: str, text_file: str) -> None:
             "find": m["found"] - m["built"],
             "together": m["found"] - m["ready"],
             "objects": m["objects"] - m["found"],
+            "strict": m["strict"] - m["strict from"],
             "paragraph": min(passes) / len(paragraphs),  # CPU time, in both
         }
         for k, m in marks.items()
@@ -365,6 +378,7 @@ def main() -> None:
                 ("build (matcher cache)", cached, "build"),
                 ("load + build + find, cached", cached, "together"),
                 ("find with Match objects", r, "objects"),
+                ("load, strict reader (PyYAML)", r, "strict"),
             ]
             for label, source, key in rows:
                 print(f"  {label:<30}{source['wall'][key]:7.3f} /{source['cpu'][key]:6.3f}")
