@@ -31,6 +31,7 @@ installed, every file is read the strict way.
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -77,14 +78,15 @@ def entries_of(body: str, path: Path) -> tuple[str, tuple[Entry, ...]] | None:
 
     `body` is the text after any BOM, as `parse.entries_of` takes it.
     """
-    if yaml_rs is None or not _plain_text(body):
+    if yaml_rs is None:
         return None
     # The collector is paused while the data is made and dropped: it holds no cycles, and
     # scanning its hundred thousand containers would cost as much as reading them.
     with no_gc():
-        try:
-            data = yaml_rs.loads(body, parse_datetime=False)
-        except Exception:  # noqa: BLE001 - any refusal: the strict reader says why
+        parsing = _Parse(body)
+        plain = _plain_text(body)
+        data = parsing.result()
+        if not plain or data is _REFUSED:
             return None
         try:
             return _Reader(body).read(data, path)
@@ -92,6 +94,38 @@ def entries_of(body: str, path: Path) -> tuple[str, tuple[Entry, ...]] | None:
             return None
         finally:
             del data
+
+
+_REFUSED = object()
+# Below this size a thread costs more than it saves.
+_THREAD_MIN_CHARS = 100_000
+
+
+class _Parse:
+    """yaml-rs reading a text, in a thread of its own for a large text: it lets go of the
+    interpreter while it parses, so the checks of the text (`_plain_text`) run meanwhile."""
+
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self.data: Any = _REFUSED
+        self.thread: threading.Thread | None = None
+        if len(body) >= _THREAD_MIN_CHARS:
+            self.thread = threading.Thread(target=self.run, name="glossary-parse", daemon=True)
+            self.thread.start()
+
+    def run(self) -> None:
+        try:
+            self.data = yaml_rs.loads(self.body, parse_datetime=False)
+        except Exception:  # noqa: BLE001 - any refusal: the strict reader says why
+            self.data = _REFUSED
+
+    def result(self) -> Any:
+        if self.thread is None:
+            self.run()
+        else:
+            self.thread.join()
+        data, self.data = self.data, None
+        return data
 
 
 def _plain_text(body: str) -> bool:
