@@ -18,6 +18,7 @@ from reader.errors import ReaderError
 from reader.glossary import add_entries, load_glossary, new_glossary, quick
 from reader.glossary.fields import Findings
 from reader.glossary.parse import entries_of as strict_entries_of
+from reader.glossary.schema import term_key, term_keys
 from reader.model import Context, Entry
 
 PATH = Path("en.yaml")
@@ -308,3 +309,12 @@ def test_what_the_app_writes_stays_readable_by_the_fast_reader(tmp_path: Path) -
     assert fast is not None
     assert same(fast, strict(text))  # type: ignore[arg-type]
     assert [e.term for e in fast[1]] == ["stark", "nascent", "null"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "ar", "nl"])
+def test_terms_compared_in_one_batch_compare_as_one_by_one(lang: str) -> None:
+    terms = ["Stark", "Europe’s", "a  b", "café", "RISK-averse", "ÉCOLE", "ﬁne", "公平 的", "ﻷ"]
+    terms += ["a\0b", "", "x", "Σίσυφος", "İstanbul", "Straße", "وَالمدرسة", "open-source"]
+    mixed = random.Random(3).sample(terms * 3, len(terms) * 3)
+    for batch in (mixed, [t for t in mixed if "\0" not in t], [t for t in mixed if t.isascii()]):
+        assert term_keys(batch, lang) == [term_key(lang)(t) for t in batch]
