@@ -24,8 +24,8 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from reader.cli.import_ import import_into
 from reader.export import export_deck
+from reader.importers.store import import_into
 from reader.library import Library
 
 OPED = "002_3fb843373e1af618"
