@@ -9,9 +9,9 @@ from dataclasses import replace
 from reader.errors import ReaderError
 from reader.gcpause import no_gc
 from reader.glossary.fields import Findings
-from reader.glossary.files import GlossaryFile, Lookup, index_of, write_checked
-from reader.glossary.parse import Parsed, entries_of, parse, split_bom
-from reader.glossary.schema import KNOWN_FIELDS, term_key
+from reader.glossary.files import GlossaryFile, Lookup, index_of, read_entries, write_checked
+from reader.glossary.parse import Parsed, parse, split_bom
+from reader.glossary.schema import KNOWN_FIELDS, term_key, term_keys
 from reader.glossary.splice import (
     Splice,
     apply,
@@ -70,7 +70,8 @@ def _unique(gf: GlossaryFile, updates: dict[int, Entry], added: list[Entry]) -> 
     """Refuse a result in which two entries share a term (after all changes, so a batch may
     swap two terms)."""
     normalize = term_key(gf.lang)
-    taken = {normalize(entry.term) for i, entry in enumerate(gf.entries) if i not in updates}
+    kept = [entry.term for i, entry in enumerate(gf.entries) if i not in updates]
+    taken = set(term_keys(kept, gf.lang))
     for entry in (*(updates[i] for i in sorted(updates)), *added):
         norm = normalize(entry.term)
         if norm in taken:
@@ -100,16 +101,15 @@ def _same(a: tuple[Entry, ...], b: tuple[Entry, ...]) -> bool:
 
 def _commit(gf: GlossaryFile, bom: str, body: str, expected: tuple[Entry, ...]) -> GlossaryFile:
     """Verify the new text reads back as intended, then write it unless the file moved on."""
-    findings = Findings(gf.path, strict=True)
     try:
-        lang, entries = entries_of(body, gf.path, findings)
+        lang, entries, warnings = read_entries(body, gf.path)
     except ReaderError as exc:
         raise ReaderError(
             gf.path, f"edit would break the file ({exc.message}); nothing written"
         ) from None
     if lang != gf.lang or not _same(entries, expected):
         raise ReaderError(gf.path, "edit would not read back as intended; nothing written")
-    return write_checked(gf, bom + body, entries, findings.warnings)
+    return write_checked(gf, bom + body, entries, warnings)
 
 
 def restore_text(gf: GlossaryFile, text: str) -> GlossaryFile:
@@ -119,11 +119,10 @@ def restore_text(gf: GlossaryFile, text: str) -> GlossaryFile:
     have changed on disk since `gf` was read.
     """
     _bom, body = split_bom(text)
-    findings = Findings(gf.path, strict=True)
-    lang, entries = entries_of(body, gf.path, findings)
+    lang, entries, warnings = read_entries(body, gf.path)
     if lang != gf.lang:
         raise ReaderError(gf.path, f"the earlier text is a {lang} glossary, not {gf.lang}")
-    return write_checked(gf, text, entries, findings.warnings)
+    return write_checked(gf, text, entries, warnings)
 
 
 def add_entries(gf: GlossaryFile, entries: Iterable[Entry]) -> GlossaryFile:

@@ -12,7 +12,7 @@ from reader.fsutil import atomic_write_text
 from reader.glossary import cache, quick
 from reader.glossary.fields import Findings
 from reader.glossary.parse import entries_of, split_bom
-from reader.glossary.schema import LANG_CODE, term_key
+from reader.glossary.schema import LANG_CODE, term_key, term_keys
 from reader.model import Entry
 
 
@@ -85,7 +85,8 @@ class Lookup:
         for i, entry in enumerate(gf.entries):
             if entry.id is not None:
                 self.ids.setdefault(entry.id, i)
-            self.terms.setdefault(self.normalize(entry.term), i)
+        for i, norm in enumerate(term_keys([e.term for e in gf.entries], gf.lang)):
+            self.terms.setdefault(norm, i)
 
     def index(self, term_or_id: str | Entry) -> int | None:
         if isinstance(term_or_id, Entry):
@@ -137,6 +138,17 @@ def read_glossary(path: Path, findings: Findings) -> tuple[str, tuple[Entry, ...
     return (*entries_of(body, path, findings), text, raw)
 
 
+def read_entries(body: str, path: Path) -> tuple[str, tuple[Entry, ...], tuple[Diagnostic, ...]]:
+    """Language, entries and warnings of a glossary text (after any BOM); the first error
+    raises ReaderError. A valid file is read by `quick`, anything else the strict way."""
+    read = quick.entries_of(body, path)  # None unless sure to mean the same, warning-free
+    if read is not None:
+        return (*read, ())
+    findings = Findings(path, strict=True)
+    lang, entries = entries_of(body, path, findings)
+    return lang, entries, findings.warnings
+
+
 def load_glossary(path: str | Path) -> GlossaryFile:
     """Read a glossary file strictly: the first problem raises ReaderError(path, msg, line, col).
 
@@ -151,13 +163,7 @@ def load_glossary(path: str | Path) -> GlossaryFile:
     loaded = cache.load(path, digest, len(raw))
     if loaded is None:
         _bom, body = split_bom(text)
-        read = quick.entries_of(body, path)  # None unless sure to mean the same, warning-free
-        if read is not None:
-            loaded = (*read, ())
-        else:
-            findings = Findings(path, strict=True)
-            lang, entries = entries_of(body, path, findings)
-            loaded = (lang, entries, findings.warnings)
+        loaded = read_entries(body, path)
         cache.store(path, digest, len(raw), loaded)
     st = path.stat()
     return GlossaryFile(
