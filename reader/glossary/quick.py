@@ -85,11 +85,14 @@ def entries_of(body: str, path: Path) -> tuple[str, tuple[Entry, ...]] | None:
     with no_gc():
         parsing = _Parse(body)
         plain = _plain_text(body)
+        reader = _Reader(body)
+        if plain and parsing.running():
+            reader.find_word_keys()  # needed only now and then, but free while yaml-rs works
         data = parsing.result()
         if not plain or data is _REFUSED:
             return None
         try:
-            return _Reader(body).read(data, path)
+            return reader.read(data, path)
         except _Unsure:
             return None
         finally:
@@ -118,6 +121,9 @@ class _Parse:
             self.data = yaml_rs.loads(self.body, parse_datetime=False)
         except Exception:  # noqa: BLE001 - any refusal: the strict reader says why
             self.data = _REFUSED
+
+    def running(self) -> bool:
+        return self.thread is not None and self.thread.is_alive()
 
     def result(self) -> Any:
         if self.thread is None:
@@ -187,6 +193,12 @@ class _Reader:
     def __init__(self, body: str) -> None:
         self.body = body
         self.quoted: set[str] = set()  # texts YAML 1.1 would type, found written quoted
+        self.word_keys: frozenset[str] | None = None  # see `_written_key`
+
+    def find_word_keys(self) -> frozenset[str]:
+        if self.word_keys is None:
+            self.word_keys = frozenset(m.group(1) for m in _WORD_KEY_LINE.finditer(self.body))
+        return self.word_keys
 
     def text(self, value: Any) -> str:
         """A text value, unless YAML 1.1 might have read it as something else."""
@@ -252,7 +264,7 @@ class _Reader:
     def entries(self, entries: dict[Any, Any], lang: str) -> tuple[Entry, ...]:
         terms = [key.strip() if key.__class__ is str else key for key in entries]
         if not all(term.__class__ is str for term in terms):
-            written = frozenset(m.group(1) for m in _WORD_KEY_LINE.finditer(self.body))
+            written = self.find_word_keys()
             terms = [t if t.__class__ is str else _written_key(t, written) for t in terms]
         if not all(terms) or len(set(term_keys(terms, lang))) != len(terms):
             raise _Unsure  # an empty or a duplicate term: the strict reader says where
