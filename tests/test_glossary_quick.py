@@ -318,3 +318,21 @@ def test_terms_compared_in_one_batch_compare_as_one_by_one(lang: str) -> None:
     mixed = random.Random(3).sample(terms * 3, len(terms) * 3)
     for batch in (mixed, [t for t in mixed if "\0" not in t], [t for t in mixed if t.isascii()]):
         assert term_keys(batch, lang) == [term_key(lang)(t) for t in batch]
+
+
+def test_a_failure_inside_yaml_rs_leaves_the_file_to_the_strict_reader(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    class PanicException(BaseException):  # how pyo3 delivers a Rust panic
+        pass
+
+    def panic(*_args: object, **_kwargs: object) -> None:
+        raise PanicException("index out of bounds")
+
+    monkeypatch.setattr(quick.yaml_rs, "loads", panic)
+    for size in (1, 5_000):  # parsed in the calling thread, and in a thread of its own
+        path = tmp_path / f"{size}" / "en.yaml"
+        path.parent.mkdir()
+        path.write_text(glossary(*(f"term{i}: 词{i}" for i in range(size))), encoding="utf-8")
+        gf = load_glossary(path)
+        assert len(gf.entries) == size and gf.entries[-1].glosses == (f"词{size - 1}",)

@@ -121,6 +121,12 @@ class _Parse:
             self.data = yaml_rs.loads(self.body, parse_datetime=False)
         except Exception:  # noqa: BLE001 - any refusal: the strict reader says why
             self.data = _REFUSED
+        except BaseException as exc:
+            # A bug inside yaml-rs arrives as pyo3's PanicException, which is not an
+            # Exception: the strict reader still reads the file.
+            if type(exc).__name__ != "PanicException":
+                raise
+            self.data = _REFUSED
 
     def running(self) -> bool:
         return self.thread is not None and self.thread.is_alive()
