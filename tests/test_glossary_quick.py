@@ -330,9 +330,11 @@ def test_a_failure_inside_yaml_rs_leaves_the_file_to_the_strict_reader(
         raise PanicException("index out of bounds")
 
     monkeypatch.setattr(quick.yaml_rs, "loads", panic)
-    for size in (1, 5_000):  # parsed in the calling thread, and in a thread of its own
+    for size in (1, 8_000):  # parsed in the calling thread, and in a thread of its own
         path = tmp_path / f"{size}" / "en.yaml"
         path.parent.mkdir()
-        path.write_text(glossary(*(f"term{i}: 词{i}" for i in range(size))), encoding="utf-8")
+        text = glossary(*(f"term{i}: 词{i}" for i in range(size)))
+        assert (len(text) >= quick._THREAD_MIN_CHARS) == (size > 1)
+        path.write_text(text, encoding="utf-8")
         gf = load_glossary(path)
         assert len(gf.entries) == size and gf.entries[-1].glosses == (f"词{size - 1}",)
