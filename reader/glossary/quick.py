@@ -37,7 +37,14 @@ from typing import Any
 
 from reader.gcpause import no_gc
 from reader.glossary.fields import long_entry, short_entry
-from reader.glossary.schema import LANG_CODE, LIST_FIELDS, TEXT_FIELDS, split_glosses, term_keys
+from reader.glossary.schema import (
+    LANG_CODE,
+    LIST_FIELDS,
+    STR,
+    TEXT_FIELDS,
+    split_glosses,
+    term_keys,
+)
 from reader.model import STATUSES, Context, Entry
 from reader.yamlsafe import Loader
 
@@ -66,7 +73,6 @@ _TOKEN_START = frozenset(" \n\r[{,")
 _MAX_LINE = 1024
 
 _IMPLICIT = Loader.yaml_implicit_resolvers  # first character -> [(tag, regexp)]
-_STR = "tag:yaml.org,2002:str"
 
 
 class _Unsure(Exception):
@@ -214,7 +220,7 @@ class _Reader:
         resolvers = _IMPLICIT.get(value[:1]) if value else None
         if resolvers and value not in self.quoted:
             for tag, regexp in resolvers:
-                if tag != _STR and regexp.match(value):
+                if tag != STR and regexp.match(value):
                     self._check_quoted(value)
                     break
         return value
