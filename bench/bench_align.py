@@ -14,9 +14,8 @@ import resource
 import sys
 import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import benchkit  # noqa: F401 - puts the repository on the import path
 
 EN = [
     "Meta says Europe is heading down the wrong path on artificial intelligence.",

@@ -13,16 +13,13 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import sys
 import tempfile
 import time
 from itertools import pairwise
 from pathlib import Path
 
 import yaml
-
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+from benchkit import seed_path
 
 from reader.export import export_deck
 from reader.importers.store import import_into
@@ -30,11 +27,6 @@ from reader.library import Library
 
 OPED = "002_3fb843373e1af618"
 N = 10_000
-
-
-def seed() -> Path:
-    copy = REPO / "seeds" / "originals" / f"{OPED}.txt"
-    return copy if copy.is_file() else Path("/work/shared/seeds") / f"{OPED}.txt"
 
 
 def terms(text: str, n: int) -> list[str]:
@@ -115,7 +107,7 @@ def main() -> None:
     try:
         root = tmp / "library"
         source = tmp / f"{OPED}.txt"
-        shutil.copyfile(seed(), source)
+        shutil.copyfile(seed_path(OPED), source)
         import_into(Library(root), source)
         text = source.read_text(encoding="utf-8")
         (root / "glossaries" / f"{OPED}.yaml").unlink()

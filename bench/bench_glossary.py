@@ -22,7 +22,6 @@ import os
 import random
 import re
 import statistics
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -30,8 +29,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from benchkit import seed_path
 
 from reader.glossary import (
     add_entry,
@@ -44,20 +42,14 @@ from reader.glossary import (
 from reader.model import Entry
 from reader.vocabulary import Vocabulary
 
-SEEDS = Path("/work/shared/seeds")
 ENTRIES = 50_000
 IDS = 10_000
 RUNS = 5
 
 
-def seed_file(prefix: str) -> Path:
-    local = sorted((ROOT / "seeds" / "originals").glob(prefix + "_*.txt"))
-    return local[0] if local else min(SEEDS.glob(prefix + "_*.txt"))
-
-
 def english_text() -> str:
-    oped = seed_file("002").read_text(encoding="utf-8")
-    news = seed_file("003").read_text(encoding="utf-8")
+    oped = seed_path("002").read_text(encoding="utf-8")
+    news = seed_path("003").read_text(encoding="utf-8")
     english = [line for line in oped.splitlines() if line.isascii()] + news.splitlines()
     return " ".join(line.strip() for line in english if line.strip())
 

@@ -9,13 +9,10 @@ language detection, paragraphs, sentence splitting and building the Document.
 
 from __future__ import annotations
 
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from benchkit import best_of, seed_path, seed_text
 
 from reader.importers import import_file
 
@@ -23,17 +20,10 @@ WORDS = 200_000
 TARGET_SECONDS = 0.5
 
 
-def seeds_dir() -> Path:
-    for folder in (ROOT / "seeds" / "originals", ROOT.parent / "shared" / "seeds"):
-        if folder.is_dir() and any(folder.glob("003_*.txt")):
-            return folder
-    raise SystemExit("seeds not found (seeds/originals or ../shared/seeds)")
-
-
-def plain_text(folder: Path, words: int) -> str:
+def plain_text(words: int) -> str:
     paragraphs: list[str] = []
     for prefix in ("003", "000", "004"):  # English, Dutch, Dutch
-        text = next(folder.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+        text = seed_text(prefix)
         paragraphs += [line.strip() for line in text.splitlines() if len(line.split()) > 8]
     out: list[str] = []
     count = 0
@@ -46,20 +36,10 @@ def plain_text(folder: Path, words: int) -> str:
     return "\n\n".join(out) + "\n"
 
 
-def best_of(runs: int, fn) -> float:  # type: ignore[no-untyped-def]
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def main() -> int:
-    folder = seeds_dir()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "big.txt"
-        text = plain_text(folder, WORDS)
+        text = plain_text(WORDS)
         path.write_text(text, encoding="utf-8")
         import_file(path)  # warm up: imports, regex compilation
         seconds = best_of(3, lambda: import_file(path))
@@ -71,7 +51,7 @@ def main() -> int:
             f"(target < {TARGET_SECONDS * 1000:.0f} ms) "
             f"{'OK' if seconds < TARGET_SECONDS else 'TOO SLOW'}"
         )
-    oped = next(folder.glob("002_*.txt"))
+    oped = seed_path("002")
     import_file(oped)
     seconds = best_of(5, lambda: import_file(oped))
     result = import_file(oped)

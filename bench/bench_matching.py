@@ -52,28 +52,21 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from benchkit import ROOT, seed_path
 
-SEEDS = Path("/work/shared/seeds")
 ENTRIES = 50_000
 WORDS = 1_000_000
 PARAGRAPH_CALLS = 200
 
 
-def seed_file(prefix: str) -> Path:
-    local = list((ROOT / "seeds" / "originals").glob(prefix + "_*.txt"))
-    return min(local or SEEDS.glob(prefix + "_*.txt"))
-
-
 def english_paragraphs() -> list[str]:
     """The op-ed's 原文 blocks (lines rejoined) and the English news article's lines."""
     paragraphs = []
-    oped = seed_file("002").read_text(encoding="utf-8")
+    oped = seed_path("002").read_text(encoding="utf-8")
     for block in re.findall(r"原文：\n(.*?)\n(?=[^\n\x00-\x7f’—■])", oped, re.DOTALL):
         lines = [line.strip() for line in block.splitlines() if line.strip()]
         paragraphs.append(re.sub(r"-\s+(?=[a-z])", "-", " ".join(lines)))
-    news = seed_file("003").read_text(encoding="utf-8")
+    news = seed_path("003").read_text(encoding="utf-8")
     paragraphs += [line.strip() for line in news.splitlines() if len(line.split()) > 5]
     return paragraphs
 

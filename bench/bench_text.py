@@ -7,23 +7,13 @@ to the importer. Run: .venv/bin/python bench/bench_text.py
 from __future__ import annotations
 
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from benchkit import best_of, seed_text
 
 from reader.languages import detect_language
 from reader.sentences import split_sentences
 from reader.textio import decode_bytes, read_text
-
-ROOT = Path(__file__).resolve().parents[1]
-
-SEEDS = ROOT / "seeds" / "originals"
-if not SEEDS.is_dir():
-    SEEDS = Path("/work/shared/seeds")
-
-
-def seed(prefix: str) -> str:
-    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
 
 
 def repeat_to(text: str, words: int) -> str:
@@ -31,17 +21,8 @@ def repeat_to(text: str, words: int) -> str:
     return "\n\n".join([text] * copies)
 
 
-def best_of(runs: int, fn: Callable[[], object]) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def main() -> None:
-    latin = "\n\n".join(seed(p) for p in ("000", "003", "004"))
+    latin = "\n\n".join(seed_text(p) for p in ("000", "003", "004"))
     text = repeat_to(latin, 200_000)
     words = len(text.split())
     with tempfile.TemporaryDirectory() as tmp:
@@ -62,13 +43,13 @@ def main() -> None:
     t_million = best_of(1, lambda: split_sentences(million, "en"))
     print(f"split 1,000,000 words (en): {t_million * 1000:.0f} ms")
 
-    op_ed = seed("002")
+    op_ed = seed_text("002")
     chinese = "\n".join(line for line in op_ed.splitlines() if "\u4e00" <= line[:1] <= "\u9fff")
     zh = "\n\n".join([chinese] * (200_000 // len(chinese) + 1))
     t_zh = best_of(3, lambda: split_sentences(zh, "zh"))
     print(f"split {len(zh):,} Chinese characters: {t_zh * 1000:.1f} ms")
 
-    arabic = repeat_to(seed("001"), 200_000)
+    arabic = repeat_to(seed_text("001"), 200_000)
     t_ar = best_of(3, lambda: split_sentences(arabic, "ar"))
     print(f"split {len(arabic.split()):,} Arabic words: {t_ar * 1000:.1f} ms")
 

@@ -10,7 +10,14 @@ from pathlib import Path
 
 import pytest
 
-BENCH = sorted((Path(__file__).resolve().parents[1] / "bench").glob("*.py"))
+FOLDER = Path(__file__).resolve().parents[1] / "bench"
+# The scripts, not the module they share (`benchkit`, which they import as run from bench/).
+BENCH = sorted(p for p in FOLDER.glob("*.py") if p.stem != "benchkit")
+
+
+@pytest.fixture(autouse=True)
+def _bench_on_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(FOLDER))
 
 
 @pytest.mark.parametrize("script", BENCH, ids=lambda p: p.stem)
