@@ -107,7 +107,7 @@ def main() -> None:
     try:
         root = tmp / "library"
         source = tmp / f"{OPED}.txt"
-        shutil.copyfile(seed_path(OPED), source)
+        shutil.copyfile(seed_path("002"), source)
         import_into(Library(root), source)
         text = source.read_text(encoding="utf-8")
         (root / "glossaries" / f"{OPED}.yaml").unlink()
