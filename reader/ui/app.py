@@ -223,27 +223,6 @@ class ReaderApp(App[None]):
             self.push_screen(HelpScreen(self.screen))
 
 
-def make_app(
-    library: Library,
-    vocabulary: Vocabulary,
-    settings: Settings,
-    *,
-    document_id: str | None = None,
-    document: Document | None = None,
-    extra_entries: Iterable[Entry] = (),
-    layout: str | None = None,
-    state: StateStore | None = None,
-    watch_interval: float = 1.0,
-) -> ReaderApp:
-    """The one way to build the app, shared by `reader read` and the tests."""
-    return ReaderApp(
-        library,
-        vocabulary,
-        settings,
-        document_id=document_id,
-        document=document,
-        extra_entries=extra_entries,
-        layout=layout,
-        state=state,
-        watch_interval=watch_interval,
-    )
+# The one way to build the app, shared by `reader read` and the tests: the class itself, so
+# its parameters are written once.
+make_app = ReaderApp
