@@ -109,6 +109,18 @@ async def ready(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
 
 
+async def open_glossary(pilot) -> tuple[DataTable, dict[str, tuple[object, ...]]]:  # type: ignore[no-untyped-def]
+    """Press L and wait for the glossary screen and its occurrence counts: its table, and
+    its rows by term."""
+    await pilot.press("L")
+    await ready(pilot)
+    assert isinstance(pilot.app.screen, GlossaryScreen)
+    await pilot.app.workers.wait_for_complete()
+    await ready(pilot)
+    table = pilot.app.screen.query_one(DataTable)
+    return table, {table.get_row(k)[0]: tuple(table.get_row(k)) for k in table.rows}
+
+
 def status_text(app: ReaderApp) -> str:
     return str(app.screen.query_one("#status", Static).render())
 
@@ -386,13 +398,7 @@ async def test_glossary_screen_filters_and_jumps_to_an_occurrence(library: Libra
     app = app_for(library, "op-ed")
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.press("L")
-        await ready(pilot)
-        assert isinstance(app.screen, GlossaryScreen)
-        await app.workers.wait_for_complete()
-        await ready(pilot)
-        table = app.screen.query_one(DataTable)
-        rows = {table.get_row(k)[0]: table.get_row(k) for k in table.rows}
+        table, rows = await open_glossary(pilot)
         assert set(rows) == {"nascent", "riddled with", "stark"}
         assert rows["nascent"][2] == "learning 2"
         assert rows["stark"][3] == "1"

@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_ui_screens import app_for, ready, sample_library, view_of
+from test_ui_screens import app_for, open_glossary, ready, sample_library, view_of
 from textual.widgets import DataTable, Input
 
 from reader.library import Library
 from reader.ui.dialogs import ImportDialog
-from reader.ui.glossary_screen import GlossaryScreen
 from reader.ui.library_screen import LibraryScreen
 from reader.ui.reading_screen import ReadingScreen
 
@@ -121,13 +120,7 @@ async def test_library_glossary_lists_every_entry_and_opens_where_one_occurs(
     app = app_for(library)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.press("L")
-        await ready(pilot)
-        assert isinstance(app.screen, GlossaryScreen)
-        await app.workers.wait_for_complete()
-        await ready(pilot)
-        table = app.screen.query_one(DataTable)
-        rows = {table.get_row(k)[0]: table.get_row(k) for k in table.rows}
+        _table, rows = await open_glossary(pilot)
         # Both languages of the library, with occurrences counted over every document.
         assert set(rows) == {"nascent", "riddled with", "stark", "创新", "熊猫"}
         assert rows["创新"][3] == "1" and rows["熊猫"][3] == "0"
