@@ -33,6 +33,7 @@ from reader.glossary import (
     remove_entry,
     restore_text,
     term_key,
+    term_keys,
     update_entry,
 )
 from reader.model import Entry
@@ -119,11 +120,15 @@ class Vocabulary:
             gf = self._files[path]
             bucket = by_lang.setdefault(gf.lang, [])
             bucket.extend(gf.entries)
-            normalize = term_key(gf.lang)
+            owners = []
+            texts = []
             for entry in gf.entries:
                 self._file_by_id[id(entry)] = path
                 for text in (entry.term, *entry.forms):
-                    self._by_term.setdefault((gf.lang, normalize(text)), []).append(entry)
+                    owners.append(entry)
+                    texts.append(text)
+            for entry, key in zip(owners, term_keys(texts, gf.lang)):
+                self._by_term.setdefault((gf.lang, key), []).append(entry)
         self._by_lang = {lang: tuple(entries) for lang, entries in by_lang.items()}
         self._index_version = self.version
 

@@ -49,7 +49,7 @@ from reader.glossary.edits import (
     update_entry,
 )
 from reader.glossary.files import GlossaryFile, check_glossary, load_glossary, new_glossary
-from reader.glossary.schema import BACKUP_SUFFIX, split_glosses, term_key
+from reader.glossary.schema import BACKUP_SUFFIX, split_glosses, term_key, term_keys
 
 __all__ = [
     "BACKUP_SUFFIX",
@@ -63,6 +63,7 @@ __all__ = [
     "restore_text",
     "split_glosses",
     "term_key",
+    "term_keys",
     "update_entries",
     "update_entry",
 ]
