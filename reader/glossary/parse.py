@@ -15,7 +15,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from reader.errors import ReaderError
 from reader.gcpause import no_gc
 from reader.glossary.fields import Findings, line_of, parse_entry, short_entry, show
-from reader.glossary.schema import LANG_CODE, NULL, STR, split_glosses, term_key
+from reader.glossary.schema import LANG_CODE, NULL, STR, split_glosses, term_keys
 from reader.model import Entry
 from reader.yamlsafe import compose, key_identity, mark_position
 
@@ -125,19 +125,17 @@ def _parse_entries(
     entries: list[Entry] = []
     pairs: list[tuple[Node, Node]] = []
     first: dict[str, Node] = {}
-    normalize = term_key(lang)
+    terms = [key.value.strip() if isinstance(key, ScalarNode) else "" for key, _ in node.value]
     # Names bound once: this loop runs once per entry, 50,000 times for a large glossary.
     add, pair = entries.append, (pairs.append if nodes else None)
     short, split, scalar = short_entry, split_glosses, ScalarNode
-    for key, value in node.value:
+    for (key, value), term, norm in zip(node.value, terms, term_keys(terms, lang)):
         if not isinstance(key, ScalarNode):
             findings.error("a term must be text", key)
             continue
-        term = key.value.strip()
         if not term:
             findings.error("empty term", key)
             continue
-        norm = normalize(term)
         if norm in first:
             findings.error(f"duplicate term {term!r} (first at line {line_of(first[norm])})", key)
             continue
