@@ -116,6 +116,47 @@ class Segment:
     def links_for_target(self, sentence: int) -> tuple[Link, ...]:
         return tuple(link for link in self.links if sentence in link.target)
 
+    def counterparts(self, sentence: int) -> tuple[int, ...]:
+        """The target sentences that translate source `sentence`: the one rule for it.
+
+        The reading view highlights these, the add dialog offers them as the context's
+        translation and the exporter puts them on the card. Links decide when there are any (a
+        sentence in no link has no counterpart). Without links, sentences pair by position
+        when both sides have as many, and a side with a single sentence answers every
+        sentence of the other; otherwise nothing is claimed.
+        """
+        target = self.target
+        if target is None or not target.sentences:
+            return ()
+        if self.links:
+            return tuple(
+                sorted({t for link in self.links_for_source(sentence) for t in link.target})
+            )
+        return _by_position(sentence, len(self.source.sentences), len(target.sentences))
+
+    def sources_of(self, target_sentence: int) -> tuple[int, ...]:
+        """The source sentences that target sentence `target_sentence` translates (see
+        `counterparts`, of which this is the inverse)."""
+        if self.target is None or not self.target.sentences:
+            return ()
+        if self.links:
+            found = {s for link in self.links_for_target(target_sentence) for s in link.source}
+            return tuple(sorted(found))
+        return _by_position(target_sentence, len(self.target.sentences), len(self.source.sentences))
+
+
+def _by_position(i: int, mine: int, theirs: int) -> tuple[int, ...]:
+    """Sentence `i` of a side of `mine` sentences, paired by position with `theirs`."""
+    if not 0 <= i < mine or theirs == 0:
+        return ()
+    if mine == theirs:
+        return (i,)
+    if theirs == 1:
+        return (0,)
+    if mine == 1:
+        return tuple(range(theirs))
+    return ()
+
 
 def _digest(kind: str, source_text: str) -> str:
     return hashlib.blake2b(f"{kind}\0{source_text}".encode(), digest_size=4).hexdigest()

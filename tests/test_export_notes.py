@@ -139,8 +139,11 @@ def test_translation_follows_the_links() -> None:
     assert Occurrence(doc, 0, 2, None).translation() == (
         "但先发制人的监管将扼杀创新。欧洲规避风险的复杂监管可能会阻止它。"
     )
+    # Without links the model's one rule pairs by position, as the reading view highlights.
     unlinked = replace(DOC, segments=(replace(SEG, links=()),))
-    assert Occurrence(unlinked, 0, 0, None).translation() == ""
+    assert Occurrence(unlinked, 0, 0, None).translation() == "针对已知危害进行监管是必要的，"
+    uneven = replace(SEG, links=(), target=Text.of(["甲。", "乙。"], "zh"))
+    assert Occurrence(replace(DOC, segments=(uneven,)), 0, 0, None).translation() == ""
 
 
 def test_preview_shows_each_card_as_text() -> None:

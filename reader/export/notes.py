@@ -50,11 +50,7 @@ class Occurrence:
         seg = self.segment
         if seg.target is None or not seg.target.sentences:
             return ""
-        ids = sorted({t for link in seg.links_for_source(self.sentence) for t in link.target})
-        if not ids and not seg.links and len(seg.source.sentences) == 1:
-            # An unaligned one-sentence paragraph: its whole translation is the sentence's.
-            ids = list(range(len(seg.target.sentences)))
-        return seg.target.sep.join(seg.target.sentences[t] for t in ids)
+        return seg.target.sep.join(seg.target.sentences[t] for t in seg.counterparts(self.sentence))
 
     def source_label(self) -> str:
         """`Title · ¶3, sentence 2`: paragraphs are counted as a reader counts them."""

@@ -545,8 +545,9 @@ class ReadingScreen(Screen[None]):
         source = seg.source.sentences[sentence] if sentence < len(seg.source.sentences) else ""
         target = ""
         if seg.target is not None:
-            ids = sorted({i for link in seg.links_for_source(sentence) for i in link.target})
-            target = seg.target.sep.join(seg.target.sentences[i] for i in ids)
+            target = seg.target.sep.join(
+                seg.target.sentences[i] for i in seg.counterparts(sentence)
+            )
         return source, target
 
     def _where(self, seg: Segment) -> str:

@@ -120,23 +120,9 @@ class Hit:
     end: int
 
 
-def counterparts(seg: Segment, sentence: int) -> tuple[int, ...]:
-    """Target sentences aligned with source `sentence`; by position when there are no links."""
-    if seg.links:
-        return tuple(sorted({t for link in seg.links_for_source(sentence) for t in link.target}))
-    if seg.target is not None and len(seg.target.sentences) == len(seg.source.sentences):
-        return (sentence,)
-    return ()
-
-
 def source_of_target(seg: Segment, target_sentence: int) -> int:
-    """The first source sentence aligned with a target sentence (0 when none is)."""
-    for link in seg.links_for_target(target_sentence):
-        if link.source:
-            return min(link.source)
-    if seg.target is not None and len(seg.target.sentences) == len(seg.source.sentences):
-        return target_sentence
-    return 0
+    """The first source sentence that a target sentence translates (0 when none is)."""
+    return min(seg.sources_of(target_sentence), default=0)
 
 
 def words_in(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
@@ -428,7 +414,7 @@ class ReadingView(ScrollView, can_focus=True):
         reveal = None
         if self._revealed and self.document.segments:
             seg = self.document.segments[self._cursor.segment]
-            reveal = (self._cursor.segment, counterparts(seg, self._cursor.sentence))
+            reveal = (self._cursor.segment, seg.counterparts(self._cursor.sentence))
         if reveal == layout.reveal:
             return
         self._install(layout.with_reveal(reveal), keep_top=True)
@@ -448,7 +434,7 @@ class ReadingView(ScrollView, can_focus=True):
             tgt = seg.target
             return [
                 w
-                for t in counterparts(seg, sentence)
+                for t in seg.counterparts(sentence)
                 if t < len(tgt.spans)
                 for w in words_in(tgt.text, tgt.spans[t])
             ]
@@ -485,7 +471,7 @@ class ReadingView(ScrollView, can_focus=True):
             span = span or seg.source.spans[cur.sentence]
             return layout.rows_of_span(cur.segment, "source", span)
         tgt = seg.target
-        others = counterparts(seg, cur.sentence)
+        others = seg.counterparts(cur.sentence)
         if tgt is not None and others:
             span = (tgt.spans[min(others)][0], tgt.spans[max(others)][1])
             return layout.rows_of_span(cur.segment, "target", span)
@@ -1107,7 +1093,7 @@ class ReadingView(ScrollView, can_focus=True):
                 layers.append((*text.spans[cur.sentence], "cursor"))
             elif side == "target":
                 name = "cursor" if mode == "translation" else "counterpart"
-                for t in counterparts(seg, cur.sentence):
+                for t in seg.counterparts(cur.sentence):
                     if t < len(text.spans):
                         layers.append((*text.spans[t], name))
         for k in self._hits_by_segment.get(index, ()):
