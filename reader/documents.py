@@ -32,7 +32,7 @@ import yaml
 
 from reader.errors import ReaderError
 from reader.fsutil import atomic_write_text, cache_dir
-from reader.model import SEGMENT_KINDS, Document, Link, Segment, Text
+from reader.model import SEGMENT_KINDS, Cue, Document, Link, Ruby, Segment, Text
 from reader.yamlsafe import safe_load
 
 FORMAT = 1
@@ -79,6 +79,84 @@ def _segment_to_data(seg: Segment) -> dict[str, Any]:
         out["target"] = list(seg.target.sentences)
     if seg.links:
         out["links"] = [_link_to_data(link) for link in seg.links]
+    out.update(_extras_to_data(seg))
+    return out
+
+
+# Fields books, subtitles and web pages bring (heading level, cue timing, footnotes, image
+# file, ruby readings). Each is written only when set, so other documents are unchanged.
+
+
+def _extras_to_data(seg: Segment) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if seg.level is not None:
+        out["level"] = seg.level
+    if seg.cue is not None:
+        out["cue"] = _Flow([format_time(seg.cue.start), format_time(seg.cue.end)])
+    if seg.notes:
+        out["notes"] = list(seg.notes)
+    if seg.file:
+        out["file"] = seg.file
+    if seg.ruby:
+        out["ruby"] = [_Flow([r.start, r.end, r.reading]) for r in seg.ruby]
+    return out
+
+
+def format_time(seconds: float) -> str:
+    """`01:02:03.450`: how subtitle editors show a time."""
+    ms = round(seconds * 1000)
+    h, rest = divmod(ms, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    return f"{h:02d}:{m:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
+
+
+def parse_time(value: Any) -> float | None:
+    """Seconds from `01:02:03.450` (or a plain number of seconds); None when it is neither."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    if not isinstance(value, str):
+        return None
+    parts = value.strip().replace(",", ".").split(":")
+    try:
+        numbers = [float(p) for p in parts]
+    except ValueError:
+        return None
+    if not 1 <= len(numbers) <= 3 or any(n < 0 for n in numbers):
+        return None
+    total = 0.0
+    for n in numbers:
+        total = total * 60 + n
+    return total
+
+
+def _extras_from_data(raw: dict[str, Any], path: Path, where: str, text: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    level = raw.get("level")
+    if level is not None:
+        if not isinstance(level, int) or isinstance(level, bool) or not 1 <= level <= 9:
+            raise ReaderError(path, f"{where}: level must be a number from 1 to 9")
+        out["level"] = level
+    cue = raw.get("cue")
+    if cue is not None:
+        times = [parse_time(t) for t in cue] if isinstance(cue, list) and len(cue) == 2 else []
+        if len(times) != 2 or times[0] is None or times[1] is None or times[1] < times[0]:
+            raise ReaderError(path, f"{where}: cue must be [start, end] times, start first")
+        out["cue"] = Cue(times[0], times[1])
+    if raw.get("notes") is not None:
+        out["notes"] = _sentences(raw["notes"], path, f"{where} notes")
+    if raw.get("file") is not None:
+        if not isinstance(raw["file"], str):
+            raise ReaderError(path, f"{where}: file must be a path")
+        out["file"] = raw["file"]
+    ruby = []
+    for item in raw.get("ruby") or []:
+        ok = isinstance(item, list) and len(item) == 3 and isinstance(item[2], str)
+        ok = ok and all(isinstance(i, int) for i in item[:2]) and 0 <= item[0] < item[1] <= len(text)
+        if not ok:
+            raise ReaderError(path, f"{where}: bad ruby {item!r} (needs [start, end, reading])")
+        ruby.append(Ruby(item[0], item[1], item[2]))
+    if ruby:
+        out["ruby"] = tuple(ruby)
     return out
 
 
@@ -245,8 +323,9 @@ def _segment_from_data(
         _link_from_data(item, path, where, len(source.sentences), target)
         for item in raw.get("links") or []
     )
+    extras = _extras_from_data(raw, path, where, source.text)
     return Segment(
-        id=str(seg_id), kind=kind, source=source, target=target, links=links, lang=lang
+        id=str(seg_id), kind=kind, source=source, target=target, links=links, lang=lang, **extras
     )
 
 

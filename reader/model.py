@@ -90,6 +90,24 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Ruby:
+    """A reading written above characters (`<ruby>漢<rt>かん</rt></ruby>`): characters
+    `start`..`end` of the segment's source text are read `reading`."""
+
+    start: int
+    end: int
+    reading: str
+
+
+@dataclass(frozen=True)
+class Cue:
+    """When a subtitle is on screen, in seconds from the start of the film."""
+
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
 class Segment:
     """One paragraph of the original and, when there is one, its translation.
 
@@ -105,6 +123,12 @@ class Segment:
     target: Text | None = None
     links: tuple[Link, ...] = ()
     lang: str | None = None
+    # What books, films and web pages bring; all optional so plain texts stay as they were.
+    level: int | None = None  # a heading's depth: 1 for a chapter, 2 for a section ...
+    cue: Cue | None = None  # a subtitle's timing
+    notes: tuple[str, ...] = ()  # footnotes called from this paragraph, in order
+    file: str | None = None  # an image segment's picture (path inside the imported file)
+    ruby: tuple[Ruby, ...] = ()  # readings over characters of the source text
 
     @property
     def bilingual(self) -> bool:

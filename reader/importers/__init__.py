@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.importers.annotated import import_annotated
+from reader.importers.formats import Progress, import_by_format
 from reader.importers.labels import has_bilingual_structure
 from reader.importers.parallel import import_parallel
 from reader.importers.plain import import_plain
@@ -29,14 +30,20 @@ def import_file(
     to: str | None = None,
     doc_id: str | None = None,
     today: str | None = None,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Import one file (and its translation, when given) into a document.
 
     Raises ReaderError for a missing, empty, binary or undecodable file, and for a file in
     which no text is left after import. The document's `origin` is `path` as given.
     """
-    text = read_text(path)
     doc_id = doc_id or slugify(Path(path).stem)
+    other_format = import_by_format(  # EPUB, HTML, PDF, subtitles: formats.py
+        path, translation=translation, lang=lang, to=to, doc_id=doc_id, today=today, progress=progress
+    )
+    if other_format is not None:
+        return other_format
+    text = read_text(path)
     if translation is not None:
         return import_parallel(
             text,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reader.errors import ReaderError
 from reader.model import Document, Entry, Link, Segment, SegmentIds, Text
@@ -63,8 +64,12 @@ class DocumentBuilder:
         target_lang: str | None = None,
         links: Iterable[Link] = (),
         lang: str | None = None,
+        **extras: Any,
     ) -> Segment:
-        """Append a segment made of already split sentences; ids derive from kind and text."""
+        """Append a segment made of already split sentences; ids derive from kind and text.
+
+        `extras` are the optional Segment fields books and subtitles bring (level, cue,
+        notes, file, ruby)."""
         src = Text.of(source, source_lang)
         tgt = Text.of(target, target_lang) if target else None
         seg = Segment(
@@ -74,6 +79,7 @@ class DocumentBuilder:
             target=tgt,
             links=tuple(links),
             lang=lang,
+            **extras,
         )
         self.segments.append(seg)
         return seg
