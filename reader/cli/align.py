@@ -24,7 +24,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         description=(
             "Align the sentences of two texts, an original and its translation, and print "
             "each sentence of the original beside the sentence(s) that translate it. "
-            "Languages are detected unless given."
+            "Languages are detected unless given. Two subtitle files (.srt, .vtt, .ass) are "
+            "paired cue by cue: by time first (an offset between them is found and "
+            "applied), by text where time cannot tell."
         ),
     )
     p.add_argument("original", metavar="ORIGINAL", help="the original text")
@@ -46,6 +48,8 @@ def run(args: argparse.Namespace) -> int:
     from reader.languages import detect_language
     from reader.textio import read_text
 
+    if _subtitles(args.original) and _subtitles(args.translation):
+        return _align_subtitles(args)
     texts = [read_text(args.original), read_text(args.translation)]
     langs = [
         args.src_lang or detect_language(texts[0]),
@@ -73,6 +77,56 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write("".join(format_bead(link.source, link.target) + "\n" for link in links))
     else:
         sys.stdout.write(pairs_text(links, sides[0], sides[1]))
+    return 0
+
+
+def _subtitles(name: str) -> bool:
+    from pathlib import Path
+
+    from reader.importers.formats import SUBTITLE_SUFFIXES
+
+    return Path(name).suffix.lower() in SUBTITLE_SUFFIXES
+
+
+def _align_subtitles(args: argparse.Namespace) -> int:
+    """Two subtitle files: cues paired by time, then text; each pair with its timings."""
+    from pathlib import Path
+
+    from reader.documents import format_time
+    from reader.importers.pairing import pair_cues
+    from reader.importers.subtitles import read_cues
+    from reader.languages import detect_language
+
+    cues = [read_cues(Path(args.original)), read_cues(Path(args.translation))]
+    langs = [
+        lang or detect_language("\n".join(c.text() for c in side))
+        for lang, side in zip((args.src_lang, args.tgt_lang), cues)
+    ]
+    pairing = pair_cues(cues[0], cues[1], langs[0], langs[1])
+    links = [link for bead in pairing.beads for link in bead.links]
+    src = [c.text(langs[0]) for c in cues[0]]
+    tgt = [c.text(langs[1]) for c in cues[1]]
+    if args.json:
+        data = links_json(links, src, tgt, langs)
+        data["offset"] = round(pairing.offset, 3)
+        for item in data["links"]:
+            side = (cues[0], item["source"]) if item["source"] else (cues[1], item["target"])
+            item["start"] = side[0][side[1][0]].start
+            item["end"] = side[0][side[1][-1]].end
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    if args.presplit:
+        from reader.align.scoring import format_bead
+
+        sys.stdout.write("".join(format_bead(link.source, link.target) + "\n" for link in links))
+        return 0
+    for line in pairing.report:
+        print(f"# {line}")
+    for link in links:
+        first = cues[0][link.source[0]] if link.source else cues[1][link.target[0]]
+        sys.stdout.write(f"{format_time(first.start)}  ")
+        sys.stdout.write(pairs_text([link], src, tgt))
     return 0
 
 

@@ -1,0 +1,109 @@
+"""Text PDFs: the text layer (pypdf), without running headers, footers and page numbers.
+
+A PDF's text layer is its lines in reading order, page by page; what repeats at the top or
+bottom of most pages (a running title, the author, "Page 3 of 12") is furniture, not text.
+A line at a page's top or bottom edge is dropped when, with its digits blanked, the same line
+stands at that edge on at least `_REPEATED` of the pages (and on three or more), or when it
+is only a page number. The pages are then joined and read as a plain text, so hard-wrapped
+lines, hyphenated words and paragraphs are repaired as for any text file; the PDF's outline
+(bookmarks), when it has one, marks the headings and their levels.
+
+A PDF with no text at all is a scan: it needs OCR first, and the error says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from reader.errors import ReaderError
+from reader.importers.book import Book
+from reader.importers.textbook import text_book
+
+_REPEATED = 0.4
+_EDGE = 2  # lines looked at, at the top and at the bottom of each page
+_PAGE_NUMBER = re.compile(
+    r"^[\s\-–—|]*(?:page\s+|p\.\s*|第\s*)?(?:\d{1,4}|[ivxlcdm]{1,7})(?:\s*(?:of|/)\s*\d{1,4})?\s*(?:页)?[\s\-–—|]*$",
+    re.IGNORECASE,
+)
+
+
+def read_pdf(path: Path) -> Book:
+    name = str(path)
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted:
+            try:
+                reader.decrypt("")
+            except Exception:
+                raise ReaderError(name, "an encrypted PDF: reader cannot open it") from None
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except FileNotFoundError:
+        raise ReaderError(name, "file not found") from None
+    except ReaderError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise ReaderError(name, f"not a PDF pypdf can read ({exc})") from None
+    if not any(p.strip() for p in pages):
+        raise ReaderError(
+            name,
+            "no text layer: a scanned PDF (run OCR on it first, e.g. `ocrmypdf`, "
+            "then import the result)",
+        )
+    lines, removed = strip_furniture([p.split("\n") for p in pages])
+    book = text_book("\n".join(lines), path.name, path.stem, _outline(reader))
+    report = [f"left out {n} running headers, footers and page numbers"] if removed else []
+    return Book(book.title, book.chapters, None, book.lang, tuple(report))
+
+
+def _edge_key(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.lower().split()))
+
+
+def strip_furniture(pages: list[list[str]]) -> tuple[list[str], int]:
+    """The lines of all pages without headers, footers and page numbers; and how many went."""
+    pages = [[line for line in page if line.strip()] for page in pages]
+    tops: Counter[str] = Counter()
+    bottoms: Counter[str] = Counter()
+    for page in pages:
+        tops.update({_edge_key(line) for line in page[:_EDGE]})
+        bottoms.update({_edge_key(line) for line in page[-_EDGE:]})
+    need = max(3, _REPEATED * len(pages))
+    out: list[str] = []
+    removed = 0
+    for page in pages:
+        n = len(page)
+        for k, line in enumerate(page):
+            top, bottom = k < _EDGE, k >= n - _EDGE
+            key = _edge_key(line)
+            furniture = (top and tops[key] >= need) or (bottom and bottoms[key] >= need)
+            if (top or bottom) and (furniture or _PAGE_NUMBER.match(line)):
+                removed += 1
+                continue
+            out.append(line)
+    return out, removed
+
+
+def _outline(reader: Any) -> dict[str, int]:
+    """Bookmark titles -> depth (1 for the top level)."""
+    levels: dict[str, int] = {}
+
+    def walk(items: Any, depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                title = " ".join(str(getattr(item, "title", "") or "").split())
+                if title:
+                    levels.setdefault(title, depth)
+
+    try:
+        walk(reader.outline, 1)
+    except Exception:  # a broken outline costs the headings' levels, never the import
+        return {}
+    return levels
