@@ -33,10 +33,6 @@ class Chapter:
     level: int = 1
     role: str = "body"
 
-    @property
-    def words(self) -> int:
-        return sum(len(b.text.split()) + _cjk_count(b.text) for b in self.blocks)
-
 
 @dataclass(frozen=True)
 class Book:
@@ -58,10 +54,6 @@ class Book:
                     if size > 200_000:
                         return "\n".join(out)
         return "\n".join(out)
-
-
-def _cjk_count(text: str) -> int:
-    return sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
 
 
 def book_language(book: Book, given: str | None) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from reader.importers.formats import Progress
 from reader.library import Library, slugify
 from reader.model import Context, Document, Entry
 
@@ -21,6 +22,7 @@ def import_into(
     doc_id: str | None = None,
     today: str | None = None,
     report: list[str] | None = None,
+    progress: Progress | None = None,
 ) -> Path:
     """Import one file into `library`; returns the document's path.
 
@@ -34,7 +36,15 @@ def import_into(
     inside = _is_within(path.resolve(), root / "originals")
     doc_id = doc_id or (library_id_for(library, path) if inside else None)
     doc_id = doc_id or library.new_document_id(path.stem)
-    result = import_file(path, translation=translation, lang=lang, to=to, doc_id=doc_id, today=today)
+    result = import_file(
+        path,
+        translation=translation,
+        lang=lang,
+        to=to,
+        doc_id=doc_id,
+        today=today,
+        progress=progress,
+    )
     if report is not None:
         report.extend(result.report)
     origin = _keep_original(library, path)
