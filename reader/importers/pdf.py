@@ -23,7 +23,7 @@ from reader.importers.book import Book
 from reader.importers.textbook import text_book
 
 _REPEATED = 0.4
-_EDGE = 2  # lines looked at, at the top and at the bottom of each page
+_EDGE = 3  # lines looked at, at the top and at the bottom of each page
 _PAGE_NUMBER = re.compile(
     r"^[\s\-–—|]*(?:page\s+|p\.\s*|第\s*)?(?:\d{1,4}|[ivxlcdm]{1,7})(?:\s*(?:of|/)\s*\d{1,4})?\s*(?:页)?[\s\-–—|]*$",
     re.IGNORECASE,
@@ -42,7 +42,12 @@ def read_pdf(path: Path) -> Book:
                 reader.decrypt("")
             except Exception:
                 raise ReaderError(name, "an encrypted PDF: reader cannot open it") from None
-        pages = [page.extract_text() or "" for page in reader.pages]
+        # Layout mode keeps the vertical gaps between paragraphs as blank lines, and puts
+        # headers and footers where they stand on the page, at its top and bottom.
+        pages = [
+            page.extract_text(extraction_mode="layout", layout_mode_space_vertically=True) or ""
+            for page in reader.pages
+        ]
     except FileNotFoundError:
         raise ReaderError(name, "file not found") from None
     except ReaderError:
@@ -57,8 +62,11 @@ def read_pdf(path: Path) -> Book:
         )
     lines, removed = strip_furniture([p.split("\n") for p in pages])
     book = text_book("\n".join(lines), path.name, path.stem, _outline(reader))
-    report = [f"left out {n} running headers, footers and page numbers"] if removed else []
-    return Book(book.title, book.chapters, None, book.lang, tuple(report))
+    report = [f"left out {removed} running headers, footers and page numbers"] if removed else []
+    meta = reader.metadata or {}
+    title = " ".join(str(meta.get("/Title") or "").split()) or book.title
+    author = " ".join(str(meta.get("/Author") or "").split()) or None
+    return Book(title, book.chapters, author, book.lang, tuple(report))
 
 
 def _edge_key(line: str) -> str:
@@ -66,26 +74,29 @@ def _edge_key(line: str) -> str:
 
 
 def strip_furniture(pages: list[list[str]]) -> tuple[list[str], int]:
-    """The lines of all pages without headers, footers and page numbers; and how many went."""
-    pages = [[line for line in page if line.strip()] for page in pages]
+    """The lines of all pages without headers, footers and page numbers (blank lines kept,
+    spaces of justified text collapsed); and how many lines went."""
+    pages = [[" ".join(line.split()) for line in page] for page in pages]
+    texts = [[k for k, line in enumerate(page) if line] for page in pages]
     tops: Counter[str] = Counter()
     bottoms: Counter[str] = Counter()
-    for page in pages:
-        tops.update({_edge_key(line) for line in page[:_EDGE]})
-        bottoms.update({_edge_key(line) for line in page[-_EDGE:]})
+    for page, lines in zip(pages, texts):
+        tops.update({_edge_key(page[k]) for k in lines[:_EDGE]})
+        bottoms.update({_edge_key(page[k]) for k in lines[-_EDGE:]})
     need = max(3, _REPEATED * len(pages))
     out: list[str] = []
     removed = 0
-    for page in pages:
-        n = len(page)
+    for page, lines in zip(pages, texts):
+        top, bottom = set(lines[:_EDGE]), set(lines[-_EDGE:])
         for k, line in enumerate(page):
-            top, bottom = k < _EDGE, k >= n - _EDGE
-            key = _edge_key(line)
-            furniture = (top and tops[key] >= need) or (bottom and bottoms[key] >= need)
-            if (top or bottom) and (furniture or _PAGE_NUMBER.match(line)):
-                removed += 1
-                continue
+            if k in top or k in bottom:
+                key = _edge_key(line)
+                repeated = (k in top and tops[key] >= need) or (k in bottom and bottoms[key] >= need)
+                if repeated or _PAGE_NUMBER.match(line):
+                    removed += 1
+                    continue
             out.append(line)
+        out.append("")
     return out, removed
 
 

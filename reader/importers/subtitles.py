@@ -27,6 +27,8 @@ from reader.textio import read_text
 _TIMING = re.compile(
     r"^\s*(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}\s*-->\s*(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}(?:\s.*)?$"
 )
+# A line meant as a timing: an arrow after a time, or an arrow of any length.
+_TIMING_LIKE = re.compile(r"-->|\d:\d\d\S*\s*-+>|^\s*\d+:\d+\S*\s+\d+:\d+")
 _VTT_BLOCK = re.compile(r"(?:^|\n\n)(?:NOTE|STYLE|REGION)\b[^\n]*(?:\n[^\n]+)*", re.MULTILINE)
 _DRAWING = re.compile(r"\\p[1-9]")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
@@ -52,7 +54,7 @@ def read_cues(path: Path) -> list[CueText]:
     text = read_text(path)
     suffix = path.suffix.lower()
     for n, line in enumerate(text.split("\n"), 1):
-        if "-->" in line and not _TIMING.match(line):
+        if _TIMING_LIKE.search(line) and not _TIMING.match(line):
             raise ReaderError(name, f"broken cue timing: {line.strip()[:60]!r}", n)
     if suffix == ".vtt" or text.lstrip().startswith("WEBVTT"):
         text = _VTT_BLOCK.sub("\n", text)
