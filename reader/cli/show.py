@@ -9,7 +9,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from reader.cli.common import Resolved, add_library_option, library_from_args, resolve_document
-from reader.model import Document, Entry
+from reader.chapters import toc
+from reader.model import Document, Entry, Segment
+
+_SHOWN = 40  # chapters listed in the summary
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -65,6 +68,7 @@ def document_json(doc: Document, entries: Iterable[Entry]) -> dict[str, Any]:
                 "source_sentences": list(seg.source.sentences),
                 "target_sentences": list(seg.target.sentences) if seg.target is not None else [],
                 "links": [[list(link.source), list(link.target)] for link in seg.links],
+                **segment_extras(seg),
             }
         )
     entries = list(entries)
@@ -114,9 +118,28 @@ def document_json(doc: Document, entries: Iterable[Entry]) -> dict[str, Any]:
         "target_lang": doc.target_lang,
         "origin": doc.origin,
         "imported": doc.imported,
+        "toc": [
+            {"title": t.title, "level": t.level, "segment": t.segment} for t in toc(doc)
+        ],
         "segments": segments,
         "glossary": glossary,
     }
+
+
+def segment_extras(seg: Segment) -> dict[str, Any]:
+    """What books and subtitles add to a segment, only where present."""
+    out: dict[str, Any] = {}
+    if seg.level is not None:
+        out["level"] = seg.level
+    if seg.cue is not None:
+        out["start"], out["end"] = seg.cue.start, seg.cue.end
+    if seg.notes:
+        out["notes"] = list(seg.notes)
+    if seg.file:
+        out["file"] = seg.file
+    if seg.ruby:
+        out["ruby"] = [[r.start, r.end, r.reading] for r in seg.ruby]
+    return out
 
 
 def summary(doc: Document, data: dict[str, Any]) -> str:
@@ -138,6 +161,20 @@ def summary(doc: Document, data: dict[str, Any]) -> str:
         f"  sentences  {sentences} in the original, about {words} words",
         f"  glossary   {len(data['glossary'])} entries found",
     ]
+    chapters = toc(doc)
+    if chapters:
+        lines.append(f"  chapters   {len(chapters)}")
+        lines.extend(f"    {'  ' * (t.level - 1)}{t.title}" for t in chapters[:_SHOWN])
+        if len(chapters) > _SHOWN:
+            lines.append(f"    … {len(chapters) - _SHOWN} more")
+    cues = [seg.cue for seg in doc.segments if seg.cue is not None]
+    if cues:
+        from reader.documents import format_time
+
+        lines.append(
+            f"  cues       {len(cues)}, {format_time(cues[0].start)} to "
+            f"{format_time(max(c.end for c in cues))}"
+        )
     for item in data["glossary"]:
         where = ", ".join(str(o["segment"]) for o in item["occurrences"]) or "not found"
         lines.append(f"    {item['term']}: {'; '.join(item['gloss'])}  (segments {where})")

@@ -374,7 +374,9 @@ class _Footnotes:
         # An anchor inside the note (`<p><a id="n1">1</a> The note.</p>`) stands for it.
         while local(el.tag) in ("a", "span", "sup") and el.getparent() is not None:
             el = el.getparent()
-        text = " ".join(inline_text(el).split())
+        # A note of several paragraphs reads as one; a copied backlink leaves its arrow.
+        blocks = BlockWalker().walk(el)
+        text = " ".join(" ".join(b.text for b in blocks).replace("\u21a9\ufe0e", "").replace("\u21a9", "").split())
         if text:
             self._texts[target] = text
             self._skipped.add(id(el))

@@ -147,6 +147,8 @@ class BlockWalker:
         if tag == "ruby":
             self._ruby(el)
             return
+        if tag == "a" and is_backlink(el):
+            return
         if tag == "a" and is_noteref(el):
             text = self.notes(str(el.get("href") or ""))
             if text:
