@@ -50,4 +50,29 @@ def text_book(
             else b
             for b in blocks
         ]
-    return Book(title or fallback_title, (Chapter(name, tuple(blocks)),), lang=lang)
+    return Book(title or fallback_title, split_chapters(blocks, name), lang=lang)
+
+
+def split_chapters(blocks: list[Block], name: str) -> tuple[Chapter, ...]:
+    """Chapters at the top-level headings, so a text pairs chapter by chapter with an EPUB;
+    what comes before the first one is front matter."""
+    levels = [b.level for b in blocks if b.kind == "heading" and b.level is not None]
+    top = min(levels, default=None)
+    if top is None or levels.count(top) < 2:
+        return (Chapter(name, tuple(blocks)),)
+    chapters: list[Chapter] = []
+    current: list[Block] = []
+    for block in blocks:
+        if block.kind == "heading" and block.level == top and current:
+            chapters.append(_chapter(current, name, len(chapters)))
+            current = []
+        current.append(block)
+    chapters.append(_chapter(current, name, len(chapters)))
+    return tuple(chapters)
+
+
+def _chapter(blocks: list[Block], name: str, n: int) -> Chapter:
+    first = blocks[0]
+    if first.kind == "heading":
+        return Chapter(f"{name}#{n}", tuple(blocks), None, first.level or 1)
+    return Chapter(f"{name}#{n}", tuple(blocks), None, 1, "front")

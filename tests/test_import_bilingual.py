@@ -1,0 +1,66 @@
+"""Books and pages carrying their own translation: bilingual_book_maker and Immersive Translate."""
+
+from __future__ import annotations
+
+from formatdata import BILINGUAL, EPUB
+
+from reader.importers import import_file
+
+
+def _paired(doc):  # type: ignore[no-untyped-def]
+    return [s for s in doc.segments if s.target is not None]
+
+
+def test_a_bilingual_book_maker_epub_pairs_each_paragraph_with_its_translation() -> None:
+    result = import_file(BILINGUAL / "oped-bbm.epub")
+    doc = result.document
+    assert (doc.source_lang, doc.target_lang) == ("en", "zh")
+    paired = _paired(doc)
+    assert len(paired) == 13  # the op-ed's thirteen paragraphs, exactly
+    first = paired[0]
+    assert first.source.sentences[0] == "THIS IS AN important moment in technology."
+    assert first.target is not None and first.target.sentences[0] == "这是科技的一个重要时刻。"
+    assert [(link.source, link.target) for link in first.links] == [((0,), (0,)), ((1,), (1,))]
+    assert all(link.confidence is not None for s in paired for link in s.links)
+    # No translation is left as a paragraph of its own.
+    assert not any("这" in s.source.text for s in doc.segments)
+    assert "13 paragraphs paired" in result.report[-1]
+
+
+def test_headings_bilingual_book_maker_leaves_alone_stay_one_language() -> None:
+    doc = import_file(BILINGUAL / "oped-bbm.epub").document
+    headings = [s for s in doc.segments if s.kind == "heading"]
+    assert [h.source.text for h in headings] == [
+        "An important moment",
+        "Regulation in Europe",
+        "The open road",
+    ]
+    assert all(h.target is None and h.level == 1 for h in headings)
+
+
+def test_an_immersive_translate_page_is_bilingual_block_by_block() -> None:
+    result = import_file(BILINGUAL / "oped-immersive.html")
+    doc = result.document
+    assert (doc.source_lang, doc.target_lang) == ("en", "zh")
+    assert doc.segments[0].kind == "title"
+    assert doc.segments[0].target is not None
+    assert doc.segments[0].target.text == "欧洲为何应该拥抱开源人工智能"
+    paired = _paired(doc)
+    assert len(paired) == 7
+    assert paired[1].source.text.startswith("THIS IS AN important moment")
+    assert "人工智能" not in paired[1].source.text  # the translation is not read as original
+    assert not any(s.source.text in ("Home Opinion", "© The Economist") for s in doc.segments)
+
+
+def test_an_immersive_translate_epub_keeps_chapters_and_footnotes() -> None:
+    doc = import_file(BILINGUAL / "oped-immersive.epub").document
+    assert doc.target_lang == "zh"
+    assert len(_paired(doc)) == 13
+    noted = next(s for s in doc.segments if s.notes)
+    assert noted.target is not None and noted.target.text.startswith("这是科技的一个重要时刻。")
+    assert [s.source.text for s in doc.segments if s.kind == "heading"][0] == "An important moment"
+
+
+def test_a_one_language_book_is_not_taken_for_a_bilingual_one() -> None:
+    doc = import_file(EPUB / "oped-en.epub").document
+    assert doc.target_lang is None and not _paired(doc)
