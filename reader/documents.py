@@ -151,7 +151,9 @@ def _extras_from_data(raw: dict[str, Any], path: Path, where: str, text: str) ->
     ruby = []
     for item in raw.get("ruby") or []:
         ok = isinstance(item, list) and len(item) == 3 and isinstance(item[2], str)
-        ok = ok and all(isinstance(i, int) for i in item[:2]) and 0 <= item[0] < item[1] <= len(text)
+        ok = (
+            ok and all(isinstance(i, int) for i in item[:2]) and 0 <= item[0] < item[1] <= len(text)
+        )
         if not ok:
             raise ReaderError(path, f"{where}: bad ruby {item!r} (needs [start, end, reading])")
         ruby.append(Ruby(item[0], item[1], item[2]))
@@ -315,7 +317,9 @@ def _segment_from_data(
     if kind not in SEGMENT_KINDS:
         raise ReaderError(path, f"{where}: unknown kind {kind!r}")
     lang = raw.get("lang")
-    source = Text.of(_sentences(raw.get("source", []), path, f"{where} source"), lang or source_lang)
+    source = Text.of(
+        _sentences(raw.get("source", []), path, f"{where} source"), lang or source_lang
+    )
     target = None
     if raw.get("target") is not None:
         target = Text.of(_sentences(raw["target"], path, f"{where} target"), target_lang)
@@ -329,9 +333,7 @@ def _segment_from_data(
     )
 
 
-def _link_from_data(
-    item: Any, path: Path, where: str, n_source: int, target: Text | None
-) -> Link:
+def _link_from_data(item: Any, path: Path, where: str, n_source: int, target: Text | None) -> Link:
     n_target = len(target.sentences) if target else 0
     ok = isinstance(item, list) and len(item) >= 2 and all(isinstance(s, list) for s in item[:2])
     if ok:

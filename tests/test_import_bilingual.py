@@ -58,7 +58,7 @@ def test_an_immersive_translate_epub_keeps_chapters_and_footnotes() -> None:
     assert len(_paired(doc)) == 13
     noted = next(s for s in doc.segments if s.notes)
     assert noted.target is not None and noted.target.text.startswith("这是科技的一个重要时刻。")
-    assert [s.source.text for s in doc.segments if s.kind == "heading"][0] == "An important moment"
+    assert next(s.source.text for s in doc.segments if s.kind == "heading") == "An important moment"
 
 
 def test_a_one_language_book_is_not_taken_for_a_bilingual_one() -> None:

@@ -23,14 +23,20 @@ def test_an_epub_and_its_translated_epub_pair_chapter_by_chapter() -> None:
     )
     doc = result.document
     assert (doc.source_lang, doc.target_lang) == ("en", "zh")
-    headings = [(s.source.text, s.target.text if s.target else None) for s in doc.segments if s.kind == "heading"]
+    headings = [
+        (s.source.text, s.target.text if s.target else None)
+        for s in doc.segments
+        if s.kind == "heading"
+    ]
     assert headings == [
         ("An important moment", "重要时刻"),
         ("Regulation in Europe", "欧洲的监管"),
         ("The open road", "开放之路"),
     ]
     # The translator's preface has no original: named, not spliced into chapter one.
-    assert result.report == ("oped-zh.epub: chapter '译者序' has no counterpart in the original: left out",)
+    assert result.report == (
+        "oped-zh.epub: chapter '译者序' has no counterpart in the original: left out",
+    )
     assert not any("译者" in (s.target.text if s.target else "") for s in doc.segments)
     paragraphs = [s for s in doc.segments if s.kind == "paragraph" and s.target is not None]
     assert len(paragraphs) >= 13
@@ -63,7 +69,12 @@ def pairs(src: list[Chapter], tgt: list[Chapter]) -> list[tuple[tuple[int, ...],
 
 
 def test_a_chapter_missing_from_the_translation_is_left_unpaired() -> None:
-    src = [ch("Chapter 1", 3000), ch("Chapter 2", 5000), ch("Chapter 3", 2000), ch("Chapter 4", 4000)]
+    src = [
+        ch("Chapter 1", 3000),
+        ch("Chapter 2", 5000),
+        ch("Chapter 3", 2000),
+        ch("Chapter 4", 4000),
+    ]
     tgt = [ch("Chapter 1", 3100), ch("Chapter 2", 5200), ch("Chapter 4", 4100)]
     assert pairs(src, tgt) == [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,))]
 
@@ -82,7 +93,14 @@ def test_a_chapter_split_in_two_files_pairs_one_to_two() -> None:
 
 @pytest.mark.parametrize(
     ("title", "number"),
-    [("Chapter 12", 12), ("第三章 风起", 3), ("第二十一章", 21), ("Chapter Seven", 7), ("Part IV", 4), ("Prologue", None)],
+    [
+        ("Chapter 12", 12),
+        ("第三章 风起", 3),
+        ("第二十一章", 21),
+        ("Chapter Seven", 7),
+        ("Part IV", 4),
+        ("Prologue", None),
+    ],
 )
 def test_chapter_numbers_are_read_from_titles(title: str, number: int | None) -> None:
     assert title_number(title) == number

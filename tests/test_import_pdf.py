@@ -62,7 +62,15 @@ BODY = [
 
 def test_furniture_repeated_at_page_edges_goes_and_running_text_stays() -> None:
     pages = [
-        ["Journal of Things", "", BODY[n], BODY[(n + 1) % 6], BODY[(n + 2) % 6], "", f"Page {n + 1} of 5"]
+        [
+            "Journal of Things",
+            "",
+            BODY[n],
+            BODY[(n + 1) % 6],
+            BODY[(n + 2) % 6],
+            "",
+            f"Page {n + 1} of 5",
+        ]
         for n in range(5)
     ]
     pages[2][4] = "Journal of Things is cited here."  # not a repeated line: text

@@ -76,7 +76,9 @@ def test_real_subtitles_of_a_film_pair_cue_for_cue() -> None:
     assert pairs["This blade has a dark past."] is None  # no Chinese cue in the excerpt
     assert pairs["It has shed much innocent blood."] == "它沾满了太多无辜者的鲜血"
     assert pairs["A dragon."] == "她是一条龙"
-    assert pairs["I've been alone for as long as I can remember."] == "这种孤独伴随我多久早已记不清了"
+    assert (
+        pairs["I've been alone for as long as I can remember."] == "这种孤独伴随我多久早已记不清了"
+    )
 
 
 @pytest.mark.parametrize(
@@ -109,8 +111,14 @@ def test_reader_align_pairs_two_subtitle_files(capsys: pytest.CaptureFixture[str
     assert main(["align", str(SUBTITLES / "film-en.srt"), str(SUBTITLES / "film-zh.srt")]) == 0
     out = capsys.readouterr().out
     assert "00:00:03.600  [1]:[1, 2]" in out
-    assert "  < I was at the station, waiting for the last train.\n  > 我在车站，\n  > 等最后一班火车。" in out
-    assert main(["align", str(SUBTITLES / "film-en.srt"), str(SUBTITLES / "film-zh.srt"), "--json"]) == 0
+    assert (
+        "  < I was at the station, waiting for the last train.\n  > 我在车站，\n  > 等最后一班火车。"
+        in out
+    )
+    assert (
+        main(["align", str(SUBTITLES / "film-en.srt"), str(SUBTITLES / "film-zh.srt"), "--json"])
+        == 0
+    )
     data = json.loads(capsys.readouterr().out)
     assert data["offset"] == -2.5
     assert data["links"][1]["source"] == [1] and data["links"][1]["target"] == [1, 2]

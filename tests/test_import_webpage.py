@@ -43,7 +43,13 @@ def test_the_article_is_kept_and_what_was_left_out_is_named(tmp_path: Path) -> N
     assert "They close again in April." in texts
     assert [s.level for s in doc.segments if s.kind == "heading"] == [2]
     joined = " ".join(texts)
-    for gone in ("SuperPhone", "newsletter", "Mountains of the South", "All rights reserved", "Sport"):
+    for gone in (
+        "SuperPhone",
+        "newsletter",
+        "Mountains of the South",
+        "All rights reserved",
+        "Sport",
+    ):
         assert gone not in joined
     kinds = {line.split(":")[0] for line in result.report}
     assert kinds == {

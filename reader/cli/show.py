@@ -8,8 +8,8 @@ import sys
 from collections.abc import Iterable
 from typing import Any
 
-from reader.cli.common import Resolved, add_library_option, library_from_args, resolve_document
 from reader.chapters import toc
+from reader.cli.common import Resolved, add_library_option, library_from_args, resolve_document
 from reader.model import Document, Entry, Segment
 
 _SHOWN = 40  # chapters listed in the summary
@@ -118,9 +118,7 @@ def document_json(doc: Document, entries: Iterable[Entry]) -> dict[str, Any]:
         "target_lang": doc.target_lang,
         "origin": doc.origin,
         "imported": doc.imported,
-        "toc": [
-            {"title": t.title, "level": t.level, "segment": t.segment} for t in toc(doc)
-        ],
+        "toc": [{"title": t.title, "level": t.level, "segment": t.segment} for t in toc(doc)],
         "segments": segments,
         "glossary": glossary,
     }
@@ -152,7 +150,7 @@ def summary(doc: Document, data: dict[str, Any]) -> str:
     langs = doc.source_lang + (f" → {doc.target_lang}" if doc.target_lang else "")
     lines = [
         doc.title,
-        *( [doc.subtitle] if doc.subtitle else [] ),
+        *([doc.subtitle] if doc.subtitle else []),
         "",
         f"  languages  {langs}",
         f"  segments   {len(doc.segments)} ("

@@ -39,7 +39,13 @@ def import_file(
     """
     doc_id = doc_id or slugify(Path(path).stem)
     other_format = import_by_format(  # EPUB, HTML, PDF, subtitles: formats.py
-        path, translation=translation, lang=lang, to=to, doc_id=doc_id, today=today, progress=progress
+        path,
+        translation=translation,
+        lang=lang,
+        to=to,
+        doc_id=doc_id,
+        today=today,
+        progress=progress,
     )
     if other_format is not None:
         return other_format

@@ -98,7 +98,9 @@ def _sibling_pairs(
         if blocks[i].kind == blocks[i + 1].kind == "paragraph"
         and {langs[i], langs[i + 1]} == {first, second}
     )
-    src, tgt = (first, second) if follows[(first, second)] >= follows[(second, first)] else (second, first)
+    src, tgt = (
+        (first, second) if follows[(first, second)] >= follows[(second, first)] else (second, first)
+    )
     if follows[(src, tgt)] < max(2, _MIN_SHARE * min(n_first, n_second)):
         return None
     out: list[tuple[Block, str | None]] = []
@@ -125,4 +127,4 @@ def _sibling_pairs(
         out.append((block, None))
         i += 1
     # Detected languages pair the blocks; languages the user gave name them.
-    return out, lang or src, to or tgt
+    return out, lang or str(src), to or str(tgt)

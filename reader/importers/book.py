@@ -12,6 +12,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from reader.importers.html_blocks import Block
 from reader.importers.result import DocumentBuilder, ImportResult, sentences_of
@@ -90,7 +91,7 @@ def add_block(
         source = [block.text or posixpath.basename(block.file or "") or "image"]
     else:
         source = sentences_of(block.text, lang, kind)
-    extras: dict[str, object] = {}
+    extras: dict[str, Any] = {}
     if block.level is not None and kind == "heading":
         extras["level"] = block.level
     if block.notes:

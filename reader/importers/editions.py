@@ -23,6 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reader.align import align_paragraphs, align_sentences
 from reader.align.numbers import chinese_number, english_number
@@ -110,9 +111,7 @@ def import_editions(
 
 
 def _blocks(book: Book, chapters: tuple[int, ...]) -> list[Block]:
-    return [
-        b for k in chapters for b in chapter_blocks(book.chapters[k], k == 0, book.title)
-    ]
+    return [b for k in chapters for b in chapter_blocks(book.chapters[k], k == 0, book.title)]
 
 
 def _label(chapters: Sequence[Chapter], ids: tuple[int, ...]) -> str:
@@ -128,7 +127,7 @@ def _add_chapter(
 ) -> None:
     """Paragraphs paired, then sentences; a translation paragraph left alone joins the
     segment before it (the one after it, at the start), never dropped."""
-    beads = (
+    beads: list[tuple[tuple[int, ...], tuple[int, ...]]] = (
         align_paragraphs([b.text for b in s_blocks], [b.text for b in t_blocks], src, tgt)
         if t_blocks
         else [((i,), ()) for i in range(len(s_blocks))]
@@ -156,7 +155,7 @@ def _add_chapter(
         s_sents = [s for b in s_part for s in sentences_of(b.text, src, b.kind)]
         t_sents = [s for b in t_part for s in sentences_of(b.text, tgt, b.kind)]
         links = align_sentences(s_sents, t_sents, src, tgt) if t_sents and s_sents else []
-        extras: dict[str, object] = {}
+        extras: dict[str, Any] = {}
         if kind == "heading" and first.level is not None:
             extras["level"] = first.level
         notes = tuple(note for b in s_part for note in b.notes)

@@ -21,10 +21,18 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote
+from xml.etree.ElementTree import ParseError
 
 from reader.errors import ReaderError
 from reader.importers.book import Book, Chapter
-from reader.importers.html_blocks import BlockWalker, epub_type, inline_text, is_noteref, local
+from reader.importers.html_blocks import (
+    Block,
+    BlockWalker,
+    epub_type,
+    inline_text,
+    is_noteref,
+    local,
+)
 
 MAX_MEMBER = 64 * 1024 * 1024
 # Fonts may be obfuscated without the book being protected (IDPF and Adobe schemes).
@@ -98,12 +106,7 @@ class _Epub:
             if root is None:
                 report.append(f"{item.path}: empty chapter, skipped")
                 continue
-            walker = BlockWalker(
-                notes=lambda href, at=item.path: notes.text(at, href),
-                skip=lambda el, at=item.path: notes.skip(at, el),
-                image_src=lambda src, at=item.path: _resolve(posixpath.dirname(at), src),
-            )
-            blocks = walker.walk(root)
+            blocks = _walk(root, item.path, notes)
             if not blocks:
                 report.append(f"{item.path}: empty chapter, skipped")
                 continue
@@ -111,7 +114,13 @@ class _Epub:
             chapters.append(Chapter(item.path, tuple(blocks), title, level, _role(root)))
         if not chapters:
             raise ReaderError(self.name, "no text found in the book")
-        return Book(meta.get("title"), tuple(chapters), meta.get("creator"), meta.get("language"), tuple(report))
+        return Book(
+            meta.get("title"),
+            tuple(chapters),
+            meta.get("creator"),
+            meta.get("language"),
+            tuple(report),
+        )
 
     # --- the archive ------------------------------------------------------------------
 
@@ -142,7 +151,7 @@ class _Epub:
             return safe_et.fromstring(data)
         except DefusedXmlException:
             raise ReaderError(self.name, f"{member}: XML entity declarations refused") from None
-        except Exception as exc:  # ParseError and what expat raises on broken bytes
+        except (ParseError, ValueError) as exc:
             raise ReaderError(self.name, f"{member}: not well-formed XML ({exc})") from None
 
     def _content(self, member: str) -> Any:
@@ -161,7 +170,9 @@ class _Epub:
                 shown = kind[:40].decode("utf-8", "replace")
                 raise ReaderError(self.name, f"not an EPUB: its mimetype is {shown!r}")
         if "META-INF/container.xml" not in self.members:
-            raise ReaderError(self.name, "not an EPUB: a zip archive without META-INF/container.xml")
+            raise ReaderError(
+                self.name, "not an EPUB: a zip archive without META-INF/container.xml"
+            )
         for drm in ("META-INF/rights.xml", "META-INF/sinf.xml"):
             if drm in self.members:
                 raise ReaderError(self.name, f"a DRM-protected book ({drm}): reader cannot open it")
@@ -198,7 +209,10 @@ class _Epub:
                 if path is None:
                     raise ReaderError(self.name, f"unsafe path in the package: {el.get('href')!r}")
                 items[str(el.get("id"))] = _Item(
-                    str(el.get("id")), path, str(el.get("media-type") or ""), str(el.get("properties") or "")
+                    str(el.get("id")),
+                    path,
+                    str(el.get("media-type") or ""),
+                    str(el.get("properties") or ""),
                 )
         return items
 
@@ -232,13 +246,27 @@ class _Epub:
         if not entries:
             spine_el = next((e for e in opf.iter() if local(e.tag) == "spine"), None)
             ncx = items.get(str(spine_el.get("toc") or "")) if spine_el is not None else None
-            ncx = ncx or next((i for i in items.values() if i.media_type == "application/x-dtbncx+xml"), None)
+            ncx = ncx or next(
+                (i for i in items.values() if i.media_type == "application/x-dtbncx+xml"), None
+            )
             if ncx is not None and ncx.path in self.members:
                 entries = _ncx_entries(self._xml(ncx.path), posixpath.dirname(ncx.path))
         out: dict[str, tuple[str, int]] = {}
         for path, label, depth in entries:
             out.setdefault(path, (label, depth))
         return out
+
+
+def _walk(root: Any, at: str, notes: _Footnotes) -> list[Block]:
+    """One spine item's blocks, its footnote calls resolved and its images' paths made
+    paths inside the archive."""
+    folder = posixpath.dirname(at)
+    walker = BlockWalker(
+        notes=lambda href: notes.text(at, href),
+        skip=lambda el: notes.skip(at, el),
+        image_src=lambda src: _resolve(folder, src) or src,
+    )
+    return walker.walk(root)
 
 
 def parse_markup(data: bytes) -> Any:
@@ -270,7 +298,7 @@ def _resolve(base: str, href: str) -> str | None:
     if not href or re.match(r"^[a-z][a-z0-9+.-]*:", href, re.IGNORECASE):
         return href or None
     path = posixpath.normpath(posixpath.join(base, href))
-    return None if path.startswith("..") or path.startswith("/") else path
+    return None if path.startswith(("..", "/")) else path
 
 
 def _metadata(opf: Any) -> dict[str, str]:
@@ -285,8 +313,9 @@ def _metadata(opf: Any) -> dict[str, str]:
 
 
 def _role(root: Any) -> str:
-    types = " ".join(epub_type(el) for el in root.iter() if local(el.tag) in ("body", "section"))
-    types = types.split()
+    types = " ".join(
+        epub_type(el) for el in root.iter() if local(el.tag) in ("body", "section")
+    ).split()
     if any(t in _FRONT for t in types[:2]):
         return "front"
     if any(t in _BACK for t in types[:2]):
@@ -376,7 +405,12 @@ class _Footnotes:
             el = el.getparent()
         # A note of several paragraphs reads as one; a copied backlink leaves its arrow.
         blocks = BlockWalker().walk(el)
-        text = " ".join(" ".join(b.text for b in blocks).replace("\u21a9\ufe0e", "").replace("\u21a9", "").split())
+        text = " ".join(
+            " ".join(b.text for b in blocks)
+            .replace("\u21a9\ufe0e", "")
+            .replace("\u21a9", "")
+            .split()
+        )
         if text:
             self._texts[target] = text
             self._skipped.add(id(el))

@@ -107,4 +107,3 @@ def read_book(path: Path, kind: str | None = None) -> Book:
     from reader.importers.textbook import read_text_book
 
     return read_text_book(path)
-

@@ -20,13 +20,68 @@ from dataclasses import dataclass, field
 from typing import Any
 
 BLOCK_TAGS = frozenset(
-    "address article aside blockquote body caption center dd details dialog div dl dt "
-    "fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup html li main "
-    "nav ol p pre section summary table tbody td tfoot th thead tr ul".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "html",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ]
 )
 SKIP_TAGS = frozenset(
-    "head script style template noscript iframe object button input select textarea "
-    "rp math".split()
+    [
+        "head",
+        "script",
+        "style",
+        "template",
+        "noscript",
+        "iframe",
+        "object",
+        "button",
+        "input",
+        "select",
+        "textarea",
+        "rp",
+        "math",
+    ]
 )
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 IMMERSIVE = "immersive-translate-target-wrapper"
@@ -204,17 +259,18 @@ class BlockWalker:
         text = clean("".join(run.parts), pre)
         if not text:
             if run.notes and self.blocks:  # a call standing alone after its paragraph
-                last = self.blocks[-1]
-                self.blocks[-1] = _with_notes(last, run.notes)
+                self.blocks[-1] = _with_notes(self.blocks[-1], run.notes)
             return
         level = HEADINGS.get(tag)
         if level is None and any(t in HEADINGS for t, _, _ in self._stack):
             level = next(HEADINGS[t] for t, _, _ in reversed(self._stack) if t in HEADINGS)
-        caption = tag == "figcaption" or "caption" in classes(_el).split() if _el is not None else False
+        caption = (
+            tag == "figcaption" or "caption" in classes(_el).split() if _el is not None else False
+        )
         kind = "heading" if level else ("caption" if caption else "paragraph")
-        if kind == "caption" and self.blocks and self.blocks[-1].kind == "image":
-            if self.blocks[-1].text == text:
-                return  # pandoc repeats the alt text as an aria-hidden caption
+        previous = self.blocks[-1] if self.blocks else None
+        if kind == "caption" and previous and previous.kind == "image" and previous.text == text:
+            return  # pandoc repeats the alt text as an aria-hidden caption
         self.blocks.append(
             Block(
                 kind,

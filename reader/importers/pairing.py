@@ -61,7 +61,9 @@ class Pairing:
     report: list[str] = field(default_factory=list)
 
 
-def pair_cues(src: Sequence[_TimedCue], tgt: Sequence[_TimedCue], src_lang: str, tgt_lang: str) -> Pairing:
+def pair_cues(
+    src: Sequence[_TimedCue], tgt: Sequence[_TimedCue], src_lang: str, tgt_lang: str
+) -> Pairing:
     s_span = [(c.start, c.end) for c in src]
     t_span = [(c.start, c.end) for c in tgt]
     offset = estimate_offset(s_span, t_span)
@@ -76,7 +78,9 @@ def pair_cues(src: Sequence[_TimedCue], tgt: Sequence[_TimedCue], src_lang: str,
     return Pairing(beads, offset, report)
 
 
-def total_overlap(s_span: Sequence[tuple[float, float]], t_span: Sequence[tuple[float, float]], shift: float) -> float:
+def total_overlap(
+    s_span: Sequence[tuple[float, float]], t_span: Sequence[tuple[float, float]], shift: float
+) -> float:
     total = 0.0
     j0 = 0
     for a, b in s_span:
@@ -89,7 +93,9 @@ def total_overlap(s_span: Sequence[tuple[float, float]], t_span: Sequence[tuple[
     return total
 
 
-def estimate_offset(s_span: Sequence[tuple[float, float]], t_span: Sequence[tuple[float, float]]) -> float:
+def estimate_offset(
+    s_span: Sequence[tuple[float, float]], t_span: Sequence[tuple[float, float]]
+) -> float:
     """Seconds to add to the target's times so the two files line up (0 when they do)."""
     if not s_span or not t_span:
         return 0.0
@@ -161,9 +167,9 @@ def _overlap_groups(
     for i, j in enumerate(_best_partners(s_span, t_span)):
         if j is not None:
             parent[find(i)] = find(n + j)
-    for j, i in enumerate(_best_partners(t_span, s_span)):
-        if i is not None:
-            parent[find(n + j)] = find(i)
+    for j, k in enumerate(_best_partners(t_span, s_span)):
+        if k is not None:
+            parent[find(n + j)] = find(k)
     members: dict[int, tuple[list[int], list[int]]] = {}
     for i in range(n):
         members.setdefault(find(i), ([], []))[0].append(i)
@@ -210,7 +216,10 @@ def _fill_gaps(
         from reader.align import align_sentences
 
         links = align_sentences(
-            [src[k].text(src_lang) for k in s_ids], [tgt[k].text(tgt_lang) for k in t_ids], src_lang, tgt_lang
+            [src[k].text(src_lang) for k in s_ids],
+            [tgt[k].text(tgt_lang) for k in t_ids],
+            src_lang,
+            tgt_lang,
         )
         for link in links:
             s = tuple(s_ids[x] for x in link.source)

@@ -40,7 +40,7 @@ def read_pdf(path: Path) -> Book:
         if reader.is_encrypted:
             try:
                 reader.decrypt("")
-            except Exception:
+            except Exception:  # noqa: BLE001 - pypdf's crypto errors vary by backend
                 raise ReaderError(name, "an encrypted PDF: reader cannot open it") from None
         # Layout mode keeps the vertical gaps between paragraphs as blank lines, and puts
         # headers and footers where they stand on the page, at its top and bottom.
@@ -63,7 +63,7 @@ def read_pdf(path: Path) -> Book:
     lines, removed = strip_furniture([p.split("\n") for p in pages])
     book = text_book("\n".join(lines), path.name, path.stem, _outline(reader))
     report = [f"left out {removed} running headers, footers and page numbers"] if removed else []
-    meta = reader.metadata or {}
+    meta: Any = reader.metadata or {}
     title = " ".join(str(meta.get("/Title") or "").split()) or book.title
     author = " ".join(str(meta.get("/Author") or "").split()) or None
     return Book(title, book.chapters, author, book.lang, tuple(report))
@@ -91,7 +91,9 @@ def strip_furniture(pages: list[list[str]]) -> tuple[list[str], int]:
         for k, line in enumerate(page):
             if k in top or k in bottom:
                 key = _edge_key(line)
-                repeated = (k in top and tops[key] >= need) or (k in bottom and bottoms[key] >= need)
+                repeated = (k in top and tops[key] >= need) or (
+                    k in bottom and bottoms[key] >= need
+                )
                 if repeated or _PAGE_NUMBER.match(line):
                     removed += 1
                     continue
@@ -115,6 +117,6 @@ def _outline(reader: Any) -> dict[str, int]:
 
     try:
         walk(reader.outline, 1)
-    except Exception:  # a broken outline costs the headings' levels, never the import
+    except Exception:  # noqa: BLE001 - a broken outline costs the headings' levels only
         return {}
     return levels

@@ -61,7 +61,7 @@ def read_cues(path: Path) -> list[CueText]:
     fmt = {".srt": "srt", ".vtt": "vtt", ".ass": "ass", ".ssa": "ssa"}.get(suffix)
     try:
         subs = pysubs2.SSAFile.from_string(text, format_=fmt)
-    except Exception as exc:  # pysubs2 raises its own errors and ValueError on bad fields
+    except Exception as exc:  # noqa: BLE001 - pysubs2 raises its own errors, and ValueError
         raise ReaderError(name, f"not a subtitle file pysubs2 can read ({exc})") from None
     cues: list[CueText] = []
     for event in subs:
@@ -71,7 +71,9 @@ def read_cues(path: Path) -> list[CueText]:
             raise ReaderError(name, f"cue {len(cues) + 1} ends before it starts")
         lines = tuple(
             line
-            for line in (" ".join(_HTML_TAG.sub("", raw).split()) for raw in event.plaintext.split("\n"))
+            for line in (
+                " ".join(_HTML_TAG.sub("", raw).split()) for raw in event.plaintext.split("\n")
+            )
             if line
         )
         if lines:
@@ -124,22 +126,34 @@ def import_subtitles(
             target = sentences_of(tgt_text, tgt) if tgt_text else []
             if not source:
                 source, target = target, []
-            links = [Link(tuple(range(len(source))), tuple(range(len(target))), 1.0)] if target else []
+            links = (
+                [Link(tuple(range(len(source))), tuple(range(len(target))), 1.0)] if target else []
+            )
             builder.add(
                 "paragraph", source, target or None, source_lang=src, target_lang=tgt,
                 links=links, cue=Cue(cue.start, cue.end),
             )  # fmt: skip
         builder.report.append(f"dual subtitles: {len(cues)} cues, {dual[0]} above {dual[1]}")
         doc = builder.document(
-            doc_id=doc_id, title=path.stem, source_lang=src, target_lang=tgt, origin=name, today=today
+            doc_id=doc_id,
+            title=path.stem,
+            source_lang=src,
+            target_lang=tgt,
+            origin=name,
+            today=today,
         )
         return ImportResult(doc, (), tuple(builder.report))
     src = lang or detect_language("\n".join(c.text() for c in cues))
     for cue in cues:
         builder.add(
-            "paragraph", sentences_of(cue.text(src), src), source_lang=src, cue=Cue(cue.start, cue.end)
+            "paragraph",
+            sentences_of(cue.text(src), src),
+            source_lang=src,
+            cue=Cue(cue.start, cue.end),
         )
-    doc = builder.document(doc_id=doc_id, title=path.stem, source_lang=src, origin=name, today=today)
+    doc = builder.document(
+        doc_id=doc_id, title=path.stem, source_lang=src, origin=name, today=today
+    )
     return ImportResult(doc, (), tuple(builder.report))
 
 
@@ -171,10 +185,18 @@ def import_subtitle_pair(
                 cue=Cue(t_cues[0].start, t_cues[-1].end),
             )  # fmt: skip
             continue
-        links = [] if not t_cues else [
-            Link(tuple(i - bead.source[0] for i in link.source), tuple(j - bead.target[0] for j in link.target), link.confidence)
-            for link in bead.links
-        ]
+        links = (
+            []
+            if not t_cues
+            else [
+                Link(
+                    tuple(i - bead.source[0] for i in link.source),
+                    tuple(j - bead.target[0] for j in link.target),
+                    link.confidence,
+                )
+                for link in bead.links
+            ]
+        )
         builder.add(
             "paragraph",
             [c.text(src) for c in s_cues],

@@ -25,10 +25,23 @@ from reader.importers.html_blocks import IMMERSIVE, Block, BlockWalker, classes,
 
 # (what the report calls it, words in an element's class or id that say it is that).
 _LEFT_OUT = (
-    ("navigation", re.compile(r"\b(nav|navbar|menu|breadcrumbs?|masthead|site-header|site-footer|footer|header)\b")),
-    ("advert", re.compile(r"\b(ad|ads|advert|advertisement|adslot|sponsored|sponsor|promo|dfp)\b|\bad[-_]")),
+    (
+        "navigation",
+        re.compile(
+            r"\b(nav|navbar|menu|breadcrumbs?|masthead|site-header|site-footer|footer|header)\b"
+        ),
+    ),
+    (
+        "advert",
+        re.compile(
+            r"\b(ad|ads|advert|advertisement|adslot|sponsored|sponsor|promo|dfp)\b|\bad[-_]"
+        ),
+    ),
     ("sign-up box", re.compile(r"newsletter|subscri|sign-?up|signup|register|paywall|regwall")),
-    ("related articles", re.compile(r"related|recommend|more-?stories|read-?more|trending|popular|outbrain|taboola")),
+    (
+        "related articles",
+        re.compile(r"related|recommend|more-?stories|read-?more|trending|popular|outbrain|taboola"),
+    ),
     ("comments", re.compile(r"\bcomments?\b|disqus")),
     ("share buttons", re.compile(r"\bshare|social")),
 )
@@ -44,7 +57,10 @@ def read_webpage(path: Path) -> Book:
         raise ReaderError(name, exc.strerror or "cannot read") from None
     if not data.strip():
         raise ReaderError(name, "empty file")
-    if path.suffix.lower() in (".mhtml", ".mht") or data[:2000].lower().find(b"multipart/related") >= 0:
+    if (
+        path.suffix.lower() in (".mhtml", ".mht")
+        or data[:2000].lower().find(b"multipart/related") >= 0
+    ):
         data = _mhtml_html(data, name)
     from lxml import etree, html
 
@@ -146,7 +162,9 @@ def _blocks(main: Any) -> list[Block]:
         elif tag == "graphic":
             src = el.get("src")
             if src:
-                out.append(Block("image", str(el.get("alt") or el.get("title") or ""), file=str(src)))
+                out.append(
+                    Block("image", str(el.get("alt") or el.get("title") or ""), file=str(src))
+                )
         elif text:  # p, item, cell, code and anything newer
             out.append(Block("paragraph", text))
     return out

@@ -65,21 +65,41 @@ def subtitles() -> None:
     for name, cues in (("film-en", EN_CUES), ("film-zh", ZH_CUES)):
         subs = pysubs2.SSAFile()
         for start, end, text in cues:
-            subs.append(pysubs2.SSAEvent(start=int(start * 1000), end=int(end * 1000), text=text.replace("\n", "\\N")))
+            subs.append(
+                pysubs2.SSAEvent(
+                    start=int(start * 1000), end=int(end * 1000), text=text.replace("\n", "\\N")
+                )
+            )
         subs.save(str(out / f"{name}.srt"))
         if name == "film-en":
             subs.save(str(out / f"{name}.vtt"))
             subs.save(str(out / f"{name}.ass"))
     # Dual subtitles: one file, the original above its translation in every cue.
     dual = pysubs2.SSAFile()
-    for (start, end, en), zh in zip(EN_CUES, ["你昨晚去哪儿了？", "我在车站，等最后一班火车。", "它一直没来。", "那你是怎么回家的？", "我走回去的。走了三个小时。", "你应该给我打电话的。"]):
-        dual.append(pysubs2.SSAEvent(start=int(start * 1000), end=int(end * 1000), text=en.replace("\n", " ") + "\\N" + zh))
+    for (start, end, en), zh in zip(
+        EN_CUES,
+        [
+            "你昨晚去哪儿了？",
+            "我在车站，等最后一班火车。",
+            "它一直没来。",
+            "那你是怎么回家的？",
+            "我走回去的。走了三个小时。",
+            "你应该给我打电话的。",
+        ],
+    ):
+        dual.append(
+            pysubs2.SSAEvent(
+                start=int(start * 1000),
+                end=int(end * 1000),
+                text=en.replace("\n", " ") + "\\N" + zh,
+            )
+        )
     dual.save(str(out / "dual-en-zh.srt"))
     # What real files look like: a BOM, Windows line ends, a missing blank line between two
     # cues, overlapping cues, HTML formatting and a position tag.
     defects = (
         "\ufeff1\r\n00:00:01,000 --> 00:00:03,200\r\n<i>Where were you</i> last night?\r\n\r\n"
-        "2\r\n00:00:03,000 --> 00:00:06,000\r\n<font color=\"#ffff00\">I was at the station,</font>\r\n"
+        '2\r\n00:00:03,000 --> 00:00:06,000\r\n<font color="#ffff00">I was at the station,</font>\r\n'
         "waiting for the last train.\r\n"
         "3\r\n00:00:06,400 --> 00:00:08,000 X1:100 X2:500 Y1:400 Y2:450\r\n{\\an8}It never came.\r\n\r\n\r\n"
     )
@@ -133,7 +153,9 @@ def pdfs() -> None:
             story.append(Paragraph(text, styles["BodyText"]))
             story.append(Spacer(1, 6))
         story.append(PageBreak())
-    doc = SimpleDocTemplate(str(out / "oped.pdf"), pagesize=A5, title="Open-source AI", author="reader fixtures")
+    doc = SimpleDocTemplate(
+        str(out / "oped.pdf"), pagesize=A5, title="Open-source AI", author="reader fixtures"
+    )
     doc.build(story, onFirstPage=furniture, onLaterPages=furniture)
 
     # A scan: one page that is a picture of text, with no text layer.
@@ -148,7 +170,12 @@ def pdfs() -> None:
         return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
 
     rows = b"".join(b"\x00" + raw[y * 200 : (y + 1) * 200] for y in range(120))
-    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 200, 120, 8, 0, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+    png = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 200, 120, 8, 0, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
     c = canvas.Canvas(str(out / "scanned.pdf"), pagesize=A5)
     c.drawImage(ImageReader(io.BytesIO(png)), 40, 300, width=340, height=204)
     c.showPage()
@@ -207,7 +234,11 @@ def immersive() -> None:
                     key = text.replace("technology.1", "technology.")
                     zh = table.get(key)
                     if zh:
-                        wrapper = etree.fromstring(WRAPPER.format(escape(zh)).replace("<font", '<font xmlns="http://www.w3.org/1999/xhtml"', 1))
+                        wrapper = etree.fromstring(
+                            WRAPPER.format(escape(zh)).replace(
+                                "<font", '<font xmlns="http://www.w3.org/1999/xhtml"', 1
+                            )
+                        )
                         p.append(wrapper)
                 data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
             compress = zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED
@@ -235,14 +266,18 @@ CHAPTER = (
 )
 
 
-def epub(path: Path, files: dict[str, str | bytes], mimetype: bytes = b"application/epub+zip") -> None:
+def epub(
+    path: Path, files: dict[str, str | bytes], mimetype: bytes = b"application/epub+zip"
+) -> None:
     with zipfile.ZipFile(path, "w") as z:
         z.writestr("mimetype", mimetype, compress_type=zipfile.ZIP_STORED)
         for name, data in files.items():
             z.writestr(name, data, compress_type=zipfile.ZIP_DEFLATED)
 
 
-def one_chapter(items: str = "", spine: str = "", body: str = "<p>Some text.</p>") -> dict[str, str | bytes]:
+def one_chapter(
+    items: str = "", spine: str = "", body: str = "<p>Some text.</p>"
+) -> dict[str, str | bytes]:
     return {
         "META-INF/container.xml": CONTAINER,
         "OEBPS/content.opf": OPF.format(
@@ -274,13 +309,13 @@ def bad() -> None:
             spine='<itemref idref="c2"/>',
         ),
     )
-    lol = "".join(
-        f'<!ENTITY lol{i} "{"&lol%d;" % (i - 1) * 10 if i else "lol"}">' for i in range(10)
-    )
+    lol = "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10 if i else "lol"}">' for i in range(10))
     files = one_chapter()
-    files["OEBPS/content.opf"] = files["OEBPS/content.opf"].replace(
-        '<?xml version="1.0"?>', f'<?xml version="1.0"?><!DOCTYPE package [{lol}]>'
-    ).replace("<dc:title>Bad</dc:title>", "<dc:title>&lol9;</dc:title>")
+    files["OEBPS/content.opf"] = (
+        files["OEBPS/content.opf"]
+        .replace('<?xml version="1.0"?>', f'<?xml version="1.0"?><!DOCTYPE package [{lol}]>')
+        .replace("<dc:title>Bad</dc:title>", "<dc:title>&lol9;</dc:title>")
+    )
     epub(out / "entity-bomb.epub", files)
     files = one_chapter()
     files["OEBPS/c1.xhtml"] = (

@@ -59,7 +59,9 @@ def main() -> int:
     (OUT / "oped-en.md").write_text(
         book("en", en, "Why Europe should embrace open-source AI", True), encoding="utf-8"
     )
-    (OUT / "oped-zh.md").write_text(book("zh", zh, "欧洲为何应该拥抱开源人工智能", False), encoding="utf-8")
+    (OUT / "oped-zh.md").write_text(
+        book("zh", zh, "欧洲为何应该拥抱开源人工智能", False), encoding="utf-8"
+    )
     return 0
 
 

@@ -16,7 +16,8 @@ import sys
 from book_maker.loader.epub_loader import EPUBBookLoader
 from book_maker.translator.base_translator import NO_PROMPT_SECTIONS, Base
 
-TABLE = json.load(open(sys.argv[2], encoding="utf-8"))
+with open(sys.argv[2], encoding="utf-8") as f:
+    TABLE = json.load(f)
 
 
 def key(text):
