@@ -46,7 +46,7 @@ def test_an_image_is_a_segment_with_its_file_and_alt_text() -> None:
     images = [s for s in doc.segments if s.kind == "image"]
     assert len(images) == 1
     assert images[0].file == "EPUB/media/file0.png"
-    assert images[0].source.text == "A chart of open-source AI models"
+    assert images[0].source.text == "![A chart of open-source AI models](EPUB/media/file0.png)"
     # pandoc repeats the alt text as a hidden caption: it is not kept twice.
     assert not any(s.kind == "caption" for s in doc.segments)
 
@@ -130,3 +130,21 @@ def test_import_into_a_library_and_show_lists_the_chapters(
     assert "chapters   3" in shown
     for title in CHAPTERS:
         assert f"    {title}\n" in shown
+
+
+async def test_a_book_reads_in_the_app_with_its_headings_and_pictures(tmp_path: Path) -> None:
+    from test_ui_screens import app_for, ready, view_of
+
+    from reader.library import Library
+
+    library = Library(tmp_path / "lib")
+    assert main(["import", str(EPUB / "oped-en.epub"), "--library", str(library.root)]) == 0
+    app = app_for(library, "oped-en")
+    async with app.run_test(size=(100, 60)) as pilot:
+        await ready(pilot)
+        view = view_of(app)
+        rows = [view.render_line(y).text.strip() for y in range(view.size.height)]
+        assert "An important moment" in rows
+        assert "[image: A chart of open-source AI models]" in rows
+        assert any(r.startswith("THIS IS AN important moment in technology.") for r in rows)
+        await pilot.press("q")

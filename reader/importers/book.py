@@ -88,7 +88,10 @@ def add_block(
     """One block as a segment (its translation, when given, beside it)."""
     kind = block.kind
     if kind == "image":
-        source = [block.text or posixpath.basename(block.file or "") or "image"]
+        # Written as every importer writes a picture (`![alt](file)`), which the reading
+        # view shows as `[image: alt]`; the file is also kept apart, in `file`.
+        alt = block.text or posixpath.splitext(posixpath.basename(block.file or ""))[0]
+        source = [f"![{alt}]({block.file or ''})"]
     else:
         source = sentences_of(block.text, lang, kind)
     extras: dict[str, Any] = {}
