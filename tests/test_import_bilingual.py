@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from html import escape
+from pathlib import Path
+
 from formatdata import BILINGUAL, EPUB
 
 from reader.importers import import_file
@@ -64,3 +67,25 @@ def test_an_immersive_translate_epub_keeps_chapters_and_footnotes() -> None:
 def test_a_one_language_book_is_not_taken_for_a_bilingual_one() -> None:
     doc = import_file(EPUB / "oped-en.epub").document
     assert doc.target_lang is None and not _paired(doc)
+
+
+def test_an_html_page_in_the_bilingual_book_maker_shape_pairs_too(tmp_path: Path) -> None:
+    import yaml
+
+    seed = next((Path(__file__).parents[1] / "seeds" / "documents").glob("002_*.yaml"))
+    data = yaml.safe_load(seed.read_text(encoding="utf-8"))
+    pairs = [
+        (" ".join(s["source"]), "".join(s["target"]))
+        for s in data["segments"]
+        if s["kind"] == "paragraph" and s.get("target")
+    ][:8]
+    body = "".join(f"<p>{escape(en)}</p>\n<p>{escape(zh)}</p>\n" for en, zh in pairs)
+    page = tmp_path / "bilingual.html"
+    page.write_text(
+        f"<html><head><title>Open AI</title></head><body><nav><a href='/'>Home</a></nav>"
+        f"<article><h1>Why Europe</h1>{body}</article></body></html>",
+        encoding="utf-8",
+    )
+    doc = import_file(page).document
+    paired = _paired(doc)
+    assert [(s.source.text, s.target.text if s.target else "") for s in paired] == pairs

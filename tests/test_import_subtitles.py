@@ -134,3 +134,12 @@ def test_vtt_notes_and_styles_are_not_cue_text(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert [c.text() for c in read_cues(vtt)] == ["Hi there.", "Bye."]
+
+
+def test_show_json_gives_each_cue_its_times(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", str(SUBTITLES / "film-en.srt"), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["segments"][0]["start"], data["segments"][0]["end"]) == (1.0, 3.2)
+    assert data["toc"] == []
+    assert main(["show", str(SUBTITLES / "film-en.srt")]) == 0
+    assert "cues       6, 00:00:01.000 to 00:00:17.000" in capsys.readouterr().out
