@@ -89,3 +89,19 @@ def test_an_html_page_in_the_bilingual_book_maker_shape_pairs_too(tmp_path: Path
     doc = import_file(page).document
     paired = _paired(doc)
     assert [(s.source.text, s.target.text if s.target else "") for s in paired] == pairs
+
+
+def test_a_long_alternating_book_is_recognised_whatever_its_length() -> None:
+    from reader.importers.bilingual import _two_languages
+    from reader.importers.html_blocks import Block
+
+    for n in (40, 400, 402, 2000):
+        blocks = [
+            Block("paragraph", "This is the original paragraph, in English, of the book.")
+            if k % 2 == 0
+            else Block("paragraph", "这是这本书的中文译文段落。")
+            for k in range(n)
+        ]
+        assert _two_languages(blocks), n
+    one = [Block("paragraph", "Only English here, paragraph after paragraph.")] * 500
+    assert not _two_languages(one)

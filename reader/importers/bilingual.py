@@ -25,6 +25,8 @@ from reader.languages import detect_language
 _UNKNOWN = "?"
 # Share of paragraphs that must carry an in-block translation, or follow their original.
 _MIN_SHARE = 0.3
+_SAMPLE = 200  # paragraphs looked at before deciding a book has one language
+_RUN = 10  # ... in runs of this many neighbours
 
 
 def bilingual_document(
@@ -79,9 +81,26 @@ def bilingual_document(
     return ImportResult(doc, (), tuple(builder.report))
 
 
+def _two_languages(paras: Sequence[Block]) -> bool:
+    """Whether a sample of paragraphs, spread over the book, holds two languages in strength:
+    telling each paragraph's language costs more than the rest of an import, so a
+    one-language book is let go after a sample."""
+    # Runs of neighbours, not every n-th paragraph: with an even step, every n-th paragraph
+    # of a book alternating original and translation is an original.
+    runs = max(1, _SAMPLE // _RUN)
+    starts = range(0, len(paras), max(_RUN, len(paras) // runs))
+    sample = [b for k in starts for b in paras[k : k + _RUN]]
+    found = Counter(detect_language(b.text, default=_UNKNOWN) for b in sample)
+    found.pop(_UNKNOWN, None)
+    total = sum(found.values())
+    return len(found) >= 2 and found.most_common(2)[1][1] >= 0.2 * total
+
+
 def _sibling_pairs(
     blocks: Sequence[Block], lang: str | None, to: str | None
 ) -> tuple[list[tuple[Block, str | None]], str, str] | None:
+    if not _two_languages([b for b in blocks if b.kind == "paragraph"]):
+        return None
     langs = [
         detect_language(b.text, default=_UNKNOWN) if b.kind in ("paragraph", "heading") else None
         for b in blocks
