@@ -148,3 +148,23 @@ async def test_a_book_reads_in_the_app_with_its_headings_and_pictures(tmp_path: 
         assert "[image: A chart of open-source AI models]" in rows
         assert any(r.startswith("THIS IS AN important moment in technology.") for r in rows)
         await pilot.press("q")
+
+
+def test_a_real_standard_ebooks_book_keeps_its_endnotes_with_their_paragraphs() -> None:
+    from formatdata import REAL
+
+    result = import_file(REAL / "darwin-excerpt.epub")
+    doc = result.document
+    assert (doc.title, doc.byline, doc.source_lang) == (
+        "The Origin of Species",
+        "Charles Darwin",
+        "en",
+    )
+    assert result.report == ()  # the endnotes file is not an "empty chapter"
+    noted = [s for s in doc.segments if s.notes]
+    assert len(noted) == 3
+    assert noted[0].source.text.startswith("I will here give a brief sketch")
+    assert noted[0].notes[0].startswith("Aristotle, in his Physicae Auscultationes")
+    assert not noted[0].notes[0].endswith("↩")  # the backlink is not part of the note
+    assert not any(s.source.text.startswith("Aristotle, in his") for s in doc.segments)
+    assert "An Historical Sketch of the Progress of Opinion" in toc(doc)[1].title

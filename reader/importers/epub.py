@@ -107,6 +107,8 @@ class _Epub:
                 report.append(f"{item.path}: empty chapter, skipped")
                 continue
             blocks = _walk(root, item.path, notes)
+            if not blocks and item.path in notes.files:
+                continue  # a notes section: its notes went to the paragraphs calling them
             if not blocks:
                 report.append(f"{item.path}: empty chapter, skipped")
                 continue
@@ -373,6 +375,7 @@ class _Footnotes:
         self._texts: dict[tuple[str, str], str] = {}
         self._skipped: set[int] = set()
         self._keep: list[Any] = []  # lxml proxies keep their id() only while referenced
+        self.files: set[str] = set()  # the files holding notes
         for path, root in trees.items():
             if root is None:
                 continue
@@ -415,6 +418,7 @@ class _Footnotes:
             self._texts[target] = text
             self._skipped.add(id(el))
             self._keep.append(el)
+            self.files.add(path)
 
     def text(self, at: str, href: str) -> str | None:
         target = self._target(at, href)
