@@ -20,20 +20,13 @@ import io
 import zipfile
 from pathlib import Path
 
-import yaml
-
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
 
 
 def oped_pairs() -> list[tuple[str, str]]:
-    seed = next((ROOT / "seeds" / "documents").glob("002_*.yaml"))
-    doc = yaml.safe_load(seed.read_text(encoding="utf-8"))
-    return [
-        (" ".join(s["source"]), "".join(s["target"]))
-        for s in doc["segments"]
-        if s["kind"] == "paragraph" and s.get("target")
-    ]
+    from sources import pairs  # beside this script
+
+    return pairs()
 
 
 # --- subtitles --------------------------------------------------------------------------
