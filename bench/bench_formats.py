@@ -212,6 +212,15 @@ def main() -> int:
             f"{paired.offset:+.2f} s: paired in {pair_s * 1000:.0f} ms (target < 500 ms) "
             f"{verdict(pair_s, 0.5)}"
         )
+        ratio = 25 / 23.976  # the same translation, timed for another frame rate
+        drifting = [CueText(c.start * ratio, c.end * ratio, c.lines) for c in zh_cues]
+        drift_s = best_of(3, lambda: pair_cues(en_cues, drifting, "en", "zh"))
+        retimed = pair_cues(en_cues, drifting, "en", "zh")
+        print(
+            f"the same, the translation timed for 25 fps against 23.976 (found: "
+            f"{'retimed' if 'frame rate' in retimed.report[0] else 'NOT retimed'}): "
+            f"{drift_s * 1000:.0f} ms (target < 500 ms) {verdict(drift_s, 0.5)}"
+        )
     return 0
 
 

@@ -116,3 +116,27 @@ def test_the_progress_bar_draws_in_place_and_clears_at_the_end(tmp_path: Path) -
     drawn = out.getvalue()
     assert "\r\x1b[K[#######" in drawn and " 25%  Chapter 3" in drawn
     assert drawn.endswith("\r\x1b[K")
+
+
+def test_chapters_aligned_in_two_processes_give_the_same_document(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from reader.importers import editions
+
+    pools: list[int] = []
+
+    class CountedPool(ProcessPoolExecutor):
+        def __init__(self, workers: int, **kw: object) -> None:
+            pools.append(workers)
+            super().__init__(workers, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(editions, "ProcessPoolExecutor", CountedPool)
+    args = (EPUB / "oped-en.epub", EPUB / "oped-zh.epub")
+    kw = {"doc_id": "d", "lang": None, "to": None, "today": "2026-01-01"}
+    one = editions.import_editions(*args, **kw, workers=1)  # type: ignore[arg-type]
+    assert pools == []
+    two = editions.import_editions(*args, **kw, workers=2)  # type: ignore[arg-type]
+    assert pools == [2]
+    assert two.document == one.document and two.report == one.report

@@ -76,3 +76,33 @@ def test_every_cue_of_both_files_is_in_exactly_one_bead() -> None:
     beads = pair_cues(en, zh, "en", "zh").beads
     assert sorted(i for b in beads for i in b.source) == list(range(len(en)))
     assert sorted(j for b in beads for j in b.target) == list(range(len(zh)))
+
+
+def film(n: int) -> list[C]:
+    """`n` cues of uneven lengths and gaps, as speech comes."""
+    import random
+
+    rng = random.Random(5)
+    cues, t = [], 10.0
+    for i in range(n):
+        length = rng.uniform(1.0, 4.5)
+        cues.append(C(t, t + length, f"line {i}"))
+        t += length + rng.uniform(0.2, 3.0)
+    return cues
+
+
+def test_a_translation_timed_for_another_frame_rate_is_retimed() -> None:
+    src = film(600)  # 40 minutes
+    ratio = 25 / 23.976
+    tgt = [C(c.start * ratio + 0.8, c.end * ratio + 0.8, c.words) for c in src]
+    result = pair_cues(src, tgt, "en", "en")
+    assert [(b.source, b.target) for b in result.beads] == [((i,), (i,)) for i in range(600)]
+    assert "frame rate" in result.report[0]
+
+
+def test_a_plain_offset_is_not_taken_for_a_drift() -> None:
+    src = film(600)
+    tgt = [C(c.start + 3.0, c.end + 3.0, c.words) for c in src]
+    result = pair_cues(src, tgt, "en", "en")
+    assert [(b.source, b.target) for b in result.beads] == [((i,), (i,)) for i in range(600)]
+    assert "run -3.00 s" in result.report[0]

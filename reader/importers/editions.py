@@ -19,8 +19,12 @@ file on either side) reads both into chapters of blocks, then:
 from __future__ import annotations
 
 import math
+import multiprocessing
+import os
 import re
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +36,7 @@ from reader.importers.formats import Progress, read_book
 from reader.importers.html_blocks import Block
 from reader.importers.parallel import one_to_one
 from reader.importers.result import DocumentBuilder, ImportResult, sentences_of
+from reader.model import Link
 
 # Costs of the chapter pairing, in units of one chapter whose length is off by a factor e.
 _SKIP = 1.2  # leaving a body chapter unpaired
@@ -42,7 +47,8 @@ _OTHER_NUMBER = 1.5  # penalty when they carry different numbers
 _SAME_TITLE = 1.0  # bonus when the aligner pairs the two titles with confidence
 _TITLES_AGREE = 0.85  # titles with no evidence either way score about 0.75
 _SMOOTH = 300
-_STEPS = 1000  # progress is reported in thousandths  # characters added to both lengths before they are compared
+_STEPS = 1000  # progress is reported in thousandths
+_PARALLEL_FROM = 300_000  # characters of both editions from which chapters align in parallel  # characters added to both lengths before they are compared
 
 
 @dataclass(frozen=True)
@@ -60,7 +66,11 @@ def import_editions(
     to: str | None,
     today: str | None,
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> ImportResult:
+    """`workers` processes align the chapters (default: two for a long book, when the
+    machine has two cores; one otherwise)."""
+
     def step(share: float, what: str) -> None:
         if progress is not None:
             progress(round(share * _STEPS), _STEPS, what)
@@ -83,19 +93,26 @@ def import_editions(
     builder = DocumentBuilder(str(path))
     builder.report.extend(original.report)
     builder.report.extend(f"{translation.name}: {line}" for line in translated.report)
-    for pair, size in zip(pairs, sizes):
+    jobs: list[tuple[list[Block], list[Block]]] = []
+    for pair in pairs:
         s_blocks = _blocks(original, pair.source)
-        t_blocks = _blocks(translated, pair.target)
-        label = _label(original.chapters, pair.source) or _label(translated.chapters, pair.target)
-        step(0.2 + 0.8 * done / total, label)
-        done += size
         if not s_blocks:
+            label = _label(translated.chapters, pair.target)
             builder.report.append(
                 f"{translation.name}: chapter {label!r} has no counterpart in the original: "
                 "left out"
             )
-            continue
-        _add_chapter(builder, s_blocks, t_blocks, src, tgt)
+        jobs.append((s_blocks, _blocks(translated, pair.target) if s_blocks else []))
+    labels = [
+        _label(original.chapters, p.source) or _label(translated.chapters, p.target) for p in pairs
+    ]
+    workers = workers if workers is not None else _workers(total)
+    results = _aligned(jobs, src, tgt, workers)
+    for n in range(len(jobs)):
+        step(0.2 + 0.8 * done / total, labels[n])
+        done += sizes[n]
+        for piece in next(results):
+            piece.add_to(builder, src, tgt)
     step(1.0, "done")
     doc = builder.document(
         doc_id=doc_id,
@@ -122,11 +139,72 @@ def _label(chapters: Sequence[Chapter], ids: tuple[int, ...]) -> str:
     return ""
 
 
-def _add_chapter(
-    builder: DocumentBuilder, s_blocks: list[Block], t_blocks: list[Block], src: str, tgt: str
-) -> None:
+@dataclass(frozen=True)
+class Piece:
+    """One segment-to-be of an aligned chapter: plain data, so a worker process can make it."""
+
+    kind: str
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    links: tuple[Link, ...]
+    level: int | None = None
+    notes: tuple[str, ...] = ()
+    image: Block | None = None
+
+    def add_to(self, builder: DocumentBuilder, src: str, tgt: str) -> None:
+        if self.image is not None:
+            add_block(builder, self.image, src)
+            return
+        extras: dict[str, Any] = {}
+        if self.level is not None:
+            extras["level"] = self.level
+        if self.notes:
+            extras["notes"] = self.notes
+        builder.add(
+            self.kind,
+            self.source,
+            self.target or None,
+            source_lang=src,
+            target_lang=tgt,
+            links=self.links,
+            **extras,
+        )
+
+
+def _workers(size: int) -> int:
+    if size < _PARALLEL_FROM:
+        return 1
+    return min(2, os.cpu_count() or 1)
+
+
+def _aligned(
+    jobs: list[tuple[list[Block], list[Block]]], src: str, tgt: str, workers: int
+) -> Iterator[list[Piece]]:
+    """Each chapter's pieces, in order; in `workers` processes when more than one.
+
+    The aligner's work dominates a long book and each chapter's is independent, so two
+    processes halve the time on two cores (and take two shares of a busy machine). They
+    are forked, and only from a process running no other thread (the command line, not
+    the app): forking a threaded process is not safe, and a fresh (`spawn`) interpreter
+    would run the caller's main script again.
+    """
+    forkable = "fork" in multiprocessing.get_all_start_methods()
+    if workers <= 1 or len(jobs) < 2 or not forkable or threading.active_count() > 1:
+        for s_blocks, t_blocks in jobs:
+            yield align_chapter(s_blocks, t_blocks, src, tgt)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        futures = [pool.submit(align_chapter, s, t, src, tgt) for s, t in jobs]
+        for future in futures:
+            yield future.result()
+
+
+def align_chapter(s_blocks: list[Block], t_blocks: list[Block], src: str, tgt: str) -> list[Piece]:
     """Paragraphs paired, then sentences; a translation paragraph left alone joins the
     segment before it (the one after it, at the start), never dropped."""
+    if not s_blocks:
+        return []
     beads: list[tuple[tuple[int, ...], tuple[int, ...]]] = (
         align_paragraphs([b.text for b in s_blocks], [b.text for b in t_blocks], src, tgt)
         if t_blocks
@@ -146,30 +224,27 @@ def _add_chapter(
         orphans = []
     if orphans and groups:
         groups[-1][1].extend(orphans)
+    pieces: list[Piece] = []
     for s_part, t_part in groups:
         first = s_part[0]
         if len(s_part) == 1 and first.kind == "image":
-            add_block(builder, first, src)
+            pieces.append(Piece("image", (), (), (), image=first))
             continue
         kind = first.kind if all(b.kind == first.kind for b in s_part) else "paragraph"
         s_sents = [s for b in s_part for s in sentences_of(b.text, src, b.kind)]
         t_sents = [s for b in t_part for s in sentences_of(b.text, tgt, b.kind)]
         links = align_sentences(s_sents, t_sents, src, tgt) if t_sents and s_sents else []
-        extras: dict[str, Any] = {}
-        if kind == "heading" and first.level is not None:
-            extras["level"] = first.level
-        notes = tuple(note for b in s_part for note in b.notes)
-        if notes:
-            extras["notes"] = notes
-        builder.add(
-            kind,
-            s_sents,
-            t_sents or None,
-            source_lang=src,
-            target_lang=tgt,
-            links=links,
-            **extras,
+        pieces.append(
+            Piece(
+                kind,
+                tuple(s_sents),
+                tuple(t_sents),
+                tuple(links),
+                level=first.level if kind == "heading" else None,
+                notes=tuple(note for b in s_part for note in b.notes),
+            )
         )
+    return pieces
 
 
 # --- chapters ---------------------------------------------------------------------------

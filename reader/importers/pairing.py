@@ -7,7 +7,9 @@ early or late. So:
 1. The offset between the files is measured: every pair of cues starting within
    `_WINDOW` seconds of each other votes for the difference of their starts, in
    `_BUCKET`-second bins; the best-supported difference (refined to the median of its
-   votes) is kept when it makes the cues overlap more than no shift does.
+   votes) is kept when it makes the cues overlap more than no shift does. When even the
+   best offset leaves the files mostly apart, one may be timed for another frame rate:
+   the common ratios are tried (`estimate_timing`).
 2. Cues are joined by overlap once the offset is applied: each cue is linked to the cue of
    the other file it overlaps most, and the linked groups become beads (1-1, a cue split
    in two on one side gives a 1-2 bead).
@@ -31,6 +33,14 @@ _WINDOW = 90.0
 _BUCKET = 0.25
 _MIN_OVERLAP = 0.2  # share of the shorter cue two cues must share to be linked
 _MAX_GROUP = 4  # larger time groups are split by their text
+_GOOD_FIT = 0.85  # `matched_share` above which one offset is taken as right
+_MIN_FOR_DRIFT = 30  # cues each file needs before a frame-rate drift can be told apart
+_RATE_SAMPLE = 250  # original cues the frame rates are compared on
+# Frame rates subtitles are timed for: 23.976, 24, 25, 29.97, 30; each ratio and its inverse.
+_RATES = (24000 / 1001, 24.0, 25.0, 30000 / 1001, 30.0)
+_FRAME_RATE_RATIOS = tuple(
+    sorted({round(a / b, 6) for a in _RATES for b in _RATES if abs(a / b - 1) > 0.001})
+)
 
 
 class _TimedCue(Protocol):
@@ -66,12 +76,17 @@ def pair_cues(
 ) -> Pairing:
     s_span = [(c.start, c.end) for c in src]
     t_span = [(c.start, c.end) for c in tgt]
-    offset = estimate_offset(s_span, t_span)
-    shifted = [(a + offset, b + offset) for a, b in t_span]
+    scale, offset = estimate_timing(s_span, t_span)
+    shifted = [(a * scale + offset, b * scale + offset) for a, b in t_span]
     groups = _overlap_groups(s_span, shifted)
     beads = _fill_gaps(groups, src, tgt, s_span, shifted, src_lang, tgt_lang)
     report = []
-    if abs(offset) >= 0.05:
+    if scale != 1.0:
+        report.append(
+            f"the translation's cues drift against the original's (a frame rate of "
+            f"{scale:.4f} times theirs, {offset:+.2f} s): retimed"
+        )
+    elif abs(offset) >= 0.05:
         report.append(f"the translation's cues run {offset:+.2f} s against the original's: shifted")
     timed = sum(1 for b in beads if b.source and b.target)
     report.append(f"{timed} pairs of cues ({len(src)} original cues, {len(tgt)} translation cues)")
@@ -124,6 +139,57 @@ def estimate_offset(
         if overlap > best_overlap * 1.1:
             best, best_overlap = candidate, overlap
     return best
+
+
+def estimate_timing(
+    s_span: Sequence[tuple[float, float]], t_span: Sequence[tuple[float, float]]
+) -> tuple[float, float]:
+    """(scale, offset) that map the target's times onto the source's: `t * scale + offset`.
+
+    A file timed for another frame rate (25 against 23.976 fps) drifts: no one offset
+    fits it. When the best offset leaves the cues poorly matched (`matched_share` under
+    `_GOOD_FIT`), the ratios of the common frame rates are tried too, each with its own
+    best offset, and the best-matched pair is kept.
+    """
+    offset = estimate_offset(s_span, t_span)
+    fit = matched_share(s_span, [(a + offset, b + offset) for a, b in t_span])
+    if fit >= _GOOD_FIT or min(len(s_span), len(t_span)) < _MIN_FOR_DRIFT:
+        return 1.0, offset
+    # The rates are told apart on every few original cues: as clear, and several times faster.
+    sample = s_span[:: max(1, len(s_span) // _RATE_SAMPLE)]
+    best = (matched_share(sample, [(a + offset, b + offset) for a, b in t_span]), 1.0, offset)
+    for scale in _FRAME_RATE_RATIOS:
+        scaled = [(a * scale, b * scale) for a, b in t_span]
+        candidate = estimate_offset(sample, scaled)
+        share = matched_share(sample, [(a + candidate, b + candidate) for a, b in scaled])
+        # Split cues alone lower the share: another rate must fit clearly better.
+        if share > max(best[0] * 1.2, _GOOD_FIT):
+            best = (share, scale, candidate)
+    if best[1] == 1.0:
+        return 1.0, offset
+    scaled = [(a * best[1], b * best[1]) for a, b in t_span]
+    return best[1], estimate_offset(s_span, scaled)
+
+
+def matched_share(
+    s_span: Sequence[tuple[float, float]], t_span: Sequence[tuple[float, float]]
+) -> float:
+    """The mean share of each source cue's time that its best-overlapping target cue covers:
+    near 1 when the files line up cue for cue, low when they drift apart."""
+    if not s_span:
+        return 0.0
+    total = 0.0
+    j0 = 0
+    for a, b in s_span:
+        while j0 < len(t_span) and t_span[j0][1] <= a:
+            j0 += 1
+        best = 0.0
+        j = j0
+        while j < len(t_span) and t_span[j][0] < b:
+            best = max(best, _overlap((a, b), t_span[j]))
+            j += 1
+        total += best / max(b - a, 1e-3)
+    return total / len(s_span)
 
 
 def _overlap(a: tuple[float, float], b: tuple[float, float]) -> float:
