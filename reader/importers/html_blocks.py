@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 BLOCK_TAGS = frozenset(
@@ -286,8 +286,6 @@ class BlockWalker:
 
 
 def _with_notes(block: Block, notes: list[str]) -> Block:
-    from dataclasses import replace
-
     return replace(block, notes=block.notes + tuple(notes))
 
 
