@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import random
+import resource
 import tempfile
 import time
 import zipfile
@@ -154,6 +155,13 @@ def film(cues: int, seconds: float) -> tuple[list[CueText], list[CueText]]:
     return en, zh
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and of the worker processes it has waited for."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def verdict(seconds: float, target: float) -> str:
     return "OK" if seconds < target else "TOO SLOW"
 
@@ -189,16 +197,16 @@ def main() -> int:
         write_epub(en_path, "The book", "en", en_book)
         write_epub(zh_path, "那本书", "zh", zh_book)
         steps: list[int] = []
-        start, cpu = time.perf_counter(), time.process_time()
+        start, cpu = time.perf_counter(), cpu_seconds()
         result = import_file(en_path, translation=zh_path, progress=lambda d, t, w: steps.append(d))
         editions_s = time.perf_counter() - start
-        cpu = time.process_time() - cpu
+        cpu = cpu_seconds() - cpu
         links = sum(len(s.links) for s in result.document.segments)
         en_words = sum(len(p.split()) for _, ps in en_book for p in ps)
         print(
             f"two editions, {en_words:,} + {sum(len(p) for _, ps in zh_book for p in ps):,} "
             f"Chinese characters, {CHAPTERS} chapters: {editions_s:.1f} s (target < 30 s; "
-            f"{cpu:.1f} s of CPU) "
+            f"{cpu:.1f} s of CPU in all processes) "
             f"{verdict(editions_s, 30.0)}; {len(result.document.segments):,} segments, "
             f"{links:,} sentence links, {len(steps)} progress updates"
         )
