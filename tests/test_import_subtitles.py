@@ -143,3 +143,15 @@ def test_show_json_gives_each_cue_its_times(capsys: pytest.CaptureFixture[str]) 
     assert data["toc"] == []
     assert main(["show", str(SUBTITLES / "film-en.srt")]) == 0
     assert "cues       6, 00:00:01.000 to 00:00:17.000" in capsys.readouterr().out
+
+
+def test_a_subtitle_file_aligns_with_a_text_by_its_cues_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = tmp_path / "zh.txt"
+    text.write_text("你昨晚去哪儿了？我在车站，等最后一班火车。它一直没来。\n", encoding="utf-8")
+    assert main(["align", str(SUBTITLES / "film-en.srt"), str(text), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    originals = [s for link in data["links"] for s in link["original"]]
+    assert originals[0] == "Where were you last night?"
+    assert not any("-->" in s or s.strip().isdigit() for s in originals)

@@ -46,11 +46,10 @@ def run(args: argparse.Namespace) -> int:
     from reader.align import align_sentences
     from reader.align.scoring import format_bead
     from reader.languages import detect_language
-    from reader.textio import read_text
 
     if _subtitles(args.original) and _subtitles(args.translation):
         return _align_subtitles(args)
-    texts = [read_text(args.original), read_text(args.translation)]
+    texts = [_text_of(args.original), _text_of(args.translation)]
     langs = [
         args.src_lang or detect_language(texts[0]),
         args.tgt_lang or detect_language(texts[1]),
@@ -78,6 +77,20 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(pairs_text(links, sides[0], sides[1]))
     return 0
+
+
+def _text_of(name: str) -> str:
+    """A file's text; a subtitle file's cues, one per line, without numbers and timings
+    (aligned against a transcript or another text)."""
+    from reader.textio import read_text
+
+    if not _subtitles(name):
+        return read_text(name)
+    from pathlib import Path
+
+    from reader.importers.subtitles import read_cues
+
+    return "\n".join(cue.text() for cue in read_cues(Path(name))) + "\n"
 
 
 def _subtitles(name: str) -> bool:
