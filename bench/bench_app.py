@@ -344,16 +344,21 @@ sys.exit(main(sys.argv[4:]))
 
 
 def cold_open(
-    runs: int, *, headless: bool = False, bytecode: bool = True
+    runs: int,
+    *,
+    headless: bool = False,
+    bytecode: bool = True,
+    command: Sequence[str] | None = None,
 ) -> list[tuple[float, float]]:
-    """(wall, CPU) seconds to the first screen of `reader read` on the op-ed, per run.
+    """(wall, CPU) seconds to the first screen of `reader read` on the op-ed (or of the
+    `reader` `command` given), per run.
 
     `bytecode`: Python's compiled-module cache is on (kept outside the working tree), as for
     an installed app, and one run not counted fills it; without it every process compiles
     every module of the project from source again.
     """
     out = []
-    command = ["read", OPED_ID, "--library", str(LIBRARY)]
+    command = list(command or ["read", OPED_ID, "--library", str(LIBRARY)])
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(
             os.environ,
