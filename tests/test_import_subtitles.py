@@ -155,3 +155,19 @@ def test_a_subtitle_file_aligns_with_a_text_by_its_cues_alone(
     originals = [s for link in data["links"] for s in link["original"]]
     assert originals[0] == "Where were you last night?"
     assert not any("-->" in s or s.strip().isdigit() for s in originals)
+
+
+def test_reader_read_opens_a_subtitle_file_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.ui.app import ReaderApp
+
+    apps: list[ReaderApp] = []
+    monkeypatch.setattr(ReaderApp, "run", lambda self, *a, **k: apps.append(self))
+    library = tmp_path / "lib"
+    assert main(["--library", str(library), "read", str(SUBTITLES / "dual-en-zh.srt")]) == 0
+    (app,) = apps
+    doc = app._start_document
+    assert doc is not None and doc.target_lang == "zh"
+    assert doc.segments[0].cue == Cue(1.0, 3.2)
+    assert not (library / "documents").exists()  # nothing written until something changes
