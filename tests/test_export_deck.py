@@ -13,12 +13,18 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from ankitools import import_package, open_collection
+from ankitools import (
+    import_package,
+    import_tsv,
+    note_by_term,
+    open_collection,
+    scheduling,
+    study,
+)
 
 from reader.documents import save_document
 from reader.errors import ReaderError
 from reader.export import export_deck, load_recipe, state
-from reader.export.notes import note_guid
 from reader.export.notetype import FIELD_NAMES
 from reader.glossary import load_glossary
 from reader.model import Document, Link, Segment, Text, segment_id
@@ -104,8 +110,7 @@ def anki(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
 
 
 def fields_of(col: Any, term: str) -> dict[str, str]:
-    (nid,) = col.find_notes(f'"Term:{term}"')
-    return dict(zip(FIELD_NAMES, col.get_note(nid).fields))
+    return dict(zip(FIELD_NAMES, note_by_term(col, term).fields, strict=True))
 
 
 def ids_by_term(root: Path) -> dict[str, str | None]:
@@ -197,7 +202,8 @@ def test_reexport_after_edits_updates_notes(
     edited = export_deck(library, output=out)
     assert (edited.new, edited.changed, edited.unchanged) == (0, 2, 6)
     log = import_package(anki, out)
-    assert not log.new and len(log.updated) == 8
+    # Only the two changed notes are newer than Anki's copies; the six others are left alone.
+    assert not log.new and len(log.updated) == 2 and len(log.duplicate) == 6
     assert anki.note_count() == 8
     assert (
         fields_of(anki, "risk-averse")["Meaning"] == '<span lang="zh">厌恶风险的; 规避风险</span>'
@@ -216,7 +222,7 @@ def test_reexport_after_edits_updates_notes(
     path.write_text(text.replace("nascant:", "nascent:", 1).replace("最佳机会", "最好的机会"))
     export_deck(library, output=out)
     log = import_package(anki, out)
-    assert len(log.updated) == 8 and not log.duplicate
+    assert [n.fields[0] for n in log.updated] == ["best shot"]
     assert fields_of(anki, "best shot")["Meaning"] == '<span lang="zh">最好的机会</span>'
     assert anki.note_count() == 8
 
@@ -276,23 +282,35 @@ def test_duplicate_terms_and_ids_are_reported(library: Path, tmp_path: Path) -> 
     assert summary.duplicate_ids == ("nascent",) or summary.duplicate_ids == ("copied",)
     assert summary.notes == 9
     text = "\n".join(summary.format_lines())
-    assert "duplicate terms: " in text and "id already used" in text
+    assert "kept as numbered senses: " in text and "id already used" in text
 
 
-def test_tsv_has_a_stable_id_column(library: Path, tmp_path: Path) -> None:
+def test_tsv_imports_into_anki_as_is_and_updates_the_same_notes(
+    library: Path, tmp_path: Path, anki: Any
+) -> None:
     out = tmp_path / "cards.tsv"
     summary = export_deck(library, output=out, fmt="tsv")
-    rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()]
-    assert rows[0][:3] == ["id", "guid", "term"]
-    assert len(rows) == 1 + summary.notes
-    ids = ids_by_term(library)
-    by_term = {row[2]: row for row in rows[1:]}
-    assert by_term["nascent"][0] == ids["nascent"]
-    assert by_term["nascent"][1] == note_guid(str(ids["nascent"]))
-    assert all(len(row) == len(rows[0]) for row in rows)
-    export_deck(library, output=out, fmt="tsv")
-    again = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()]
-    assert [r[0] for r in again] == [r[0] for r in rows]
+    lines = out.read_text(encoding="utf-8").splitlines()
+    headers = [line for line in lines if line.startswith("#")]
+    assert headers[:2] == ["#separator:tab", "#html:true"]
+    assert len(lines) == len(headers) + summary.notes
+    # Anki's own text importer: no header row becomes a note, and every row is one note.
+    log = import_tsv(anki, out)
+    assert len(log.new) == summary.notes == anki.note_count()
+    assert not anki.find_notes('"Term:Term"') and not anki.find_notes("Term")
+    # Imported into a collection that already has our note type (from a deck), the rows
+    # update the notes with the same GUID and map every column to its field.
+    deck = tmp_path / "d.apkg"
+    export_deck(library, output=deck)
+    other = open_collection(tmp_path / "other")
+    try:
+        import_package(other, deck)
+        log = import_tsv(other, out)
+        assert not log.new and other.note_count() == summary.notes
+        assert fields_of(other, "nascent")["Reading"] == "/ˈnæsənt/"
+        assert fields_of(other, "nascent")["EntryId"] == ids_by_term(library)["nascent"]
+    finally:
+        other.close()
 
 
 @pytest.mark.parametrize(
@@ -324,24 +342,44 @@ def test_unknown_document_and_missing_library(library: Path, tmp_path: Path) -> 
         export_deck(tmp_path / "missing", output=tmp_path / "d.apkg")
 
 
-def test_edits_made_inside_anki_are_overwritten_by_the_next_export(
+def test_what_the_learner_did_in_anki_survives_three_exports_of_unchanged_entries(
     library: Path, tmp_path: Path, anki: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The glossary is the source of truth: what the README promises."""
+    # The deck was exported an hour ago; the learner studies and edits in Anki now.
+    clock = {"now": time.time() - 3600}
+    monkeypatch.setattr(state, "time", SimpleNamespace(time=lambda: clock["now"]))
     out = tmp_path / "d.apkg"
     export_deck(library, output=out)
     import_package(anki, out)
-    (nid,) = anki.find_notes('"Term:nascent"')
-    note = anki.get_note(nid)
-    note["Meaning"] = "edited in Anki"
+    answered = study(anki, "Op-ed library", 5)
+    assert len(answered) == 5
+    before = scheduling(anki)
+    note = note_by_term(anki, "nascent")
+    note["Notes"] = "my own mnemonic: nascent ~ natal"
+    note.add_tag("marked")
+    note.add_tag("my::tag")
     anki.update_note(note)
-    # The next export happens a little later than the edit, as it would for a person.
-    later = time.time() + 5
-    monkeypatch.setattr(state, "time", SimpleNamespace(time=lambda: later))
-    export_deck(library, output=out)
+    for _ in range(3):
+        summary = export_deck(library, output=out)
+        assert (summary.changed, summary.unchanged) == (0, 8)
+        log = import_package(anki, out)
+        assert not log.updated and not log.new
+        kept = note_by_term(anki, "nascent")
+        assert kept["Notes"] == "my own mnemonic: nascent ~ natal"
+        assert {"marked", "my::tag", "economist"} <= set(kept.tags)
+        assert scheduling(anki) == before
+
+    # A change in the glossary, made after the edit in Anki, is the source of truth for that
+    # note's fields; its answered cards keep their scheduling.
+    clock["now"] = time.time()
+    path = library / "glossaries/op-ed.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("[新生的, 初生的]", "[新兴的]"))
+    summary = export_deck(library, output=out)
+    assert (summary.changed, summary.unchanged) == (1, 7)
     log = import_package(anki, out)
-    assert len(log.updated) == 8
-    assert fields_of(anki, "nascent")["Meaning"] == '<span lang="zh">新生的; 初生的</span>'
+    assert [n.fields[0] for n in log.updated] == ["nascent"]
+    assert fields_of(anki, "nascent")["Meaning"] == '<span lang="zh">新兴的</span>'
+    assert scheduling(anki) == before
 
 
 def test_output_that_cannot_be_written_is_a_one_line_error(library: Path, tmp_path: Path) -> None:
@@ -366,4 +404,4 @@ def test_an_existing_file_that_is_not_an_export_is_never_overwritten(
 def test_explicit_output_name_is_kept(library: Path, tmp_path: Path) -> None:
     out = tmp_path / "cards.txt"
     assert export_deck(library, output=out, fmt="tsv").output == out
-    assert out.read_text(encoding="utf-8").startswith("id\tguid\tterm\t")
+    assert out.read_text(encoding="utf-8").startswith("#separator:tab\n")

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from reader.errors import ReaderError
-from reader.export.notetype import CARD_KINDS
 from reader.export.recipe import DEFAULT_STATUSES, deck_id_for, load_recipe
 
 
@@ -51,7 +50,8 @@ def test_empty_recipe_takes_defaults(tmp_path: Path) -> None:
     r = load_recipe(write(tmp_path, "# nothing yet\n"))
     assert (r.deck, r.library, r.output, r.documents) == (None, None, None, ())
     assert r.statuses == DEFAULT_STATUSES and "ignored" not in r.statuses
-    assert r.cards == CARD_KINDS
+    assert r.cards == ("recognition", "production", "context")
+    assert (r.subdecks, r.audio, r.speech) == (False, "tts", ())
 
 
 def test_cards_can_turn_production_off(tmp_path: Path) -> None:
