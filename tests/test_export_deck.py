@@ -14,99 +14,31 @@ from typing import Any
 
 import pytest
 from ankitools import (
+    TITLE,
     import_package,
     import_tsv,
     note_by_term,
+    oped_library,
     open_collection,
     scheduling,
     study,
+    throwaway_collection,
 )
 
-from reader.documents import save_document
 from reader.errors import ReaderError
 from reader.export import export_deck, load_recipe, state
 from reader.export.notetype import FIELD_NAMES
 from reader.glossary import load_glossary
-from reader.model import Document, Link, Segment, Text, segment_id
-
-# Two paragraphs of the op-ed (seeds/002), one sentence per line, with their translation.
-P2_EN = [
-    "But, as with every innovative leap forward, some are better positioned than others to benefit.",
-    "The gaps between those with access to build with this extraordinary technology and those without are already beginning to appear.",
-    "That is why a key opportunity for European organisations is through open-source AI—models whose weights are released publicly with a permissive licence.",
-    "This ensures power isn’t concentrated among a few large players and, as with the internet before it, creates a level playing field.",
-]  # fmt: skip
-P2_ZH = [
-    "但是，正如每一次创新飞跃一样，有些人比其他人更容易受益。",
-    "拥有这种非凡技术的人和没有这种技术的人之间的差距已经开始显现。",
-    "这就是为什么欧洲组织的一个关键机会是通过开源人工智能——其权重以许可的形式公开发布的模型。",
-    "这确保了权力不会集中在少数几个大玩家手中，就像之前的互联网一样，创造了一个公平的竞争环境。",
-]
-P6_EN = [
-    "Regulating against known harms is necessary, but pre-emptive regulation of theoretical harms for nascent technologies such as open-source AI will stifle innovation.",
-    "Europe’s risk-averse, complex regulation could prevent it from capitalising on the big bets that can translate into big rewards.",
-]  # fmt: skip
-P6_ZH = [
-    "针对已知危害进行监管是必要的，但对开源人工智能等新生技术的理论危害进行先发制人的监管将扼杀创新。",
-    "欧洲规避风险的复杂监管可能会阻止它利用可以转化为高额回报的大赌注。",
-]
-TITLE = "Mark Zuckerberg and Daniel Ek on why Europe should embrace open-source AI"
-
-
-def paragraph(en: list[str], zh: list[str], taken: set[str]) -> Segment:
-    source = Text.of(en, "en")
-    links = tuple(Link((i,), (i,)) for i in range(len(en)))
-    return Segment(
-        segment_id("paragraph", source.text, taken), "paragraph", source, Text.of(zh, "zh"), links
-    )
-
-
-def glossary_text(p6: str) -> str:
-    return (
-        "# Notes from the op-ed (学习)\n"
-        "language: en\n"
-        "entries:\n"
-        "  power is concentrated: 权力集中\n"
-        "  level: 公平的\n"
-        "  a level playing field: 公平竞争的环境；公平的条件；平等的机会；\n"
-        "\n"
-        "  # noted in the paragraph on regulation\n"
-        "  pre-emptive: [先发制人的, 预防性的]\n"
-        "  nascent:\n"
-        "    glosses: 新生的；初生的\n"
-        "    reading: /ˈnæsənt/\n"
-        "    pos: adj.\n"
-        "    production: true\n"
-        "    tags: [economist]\n"
-        "  stifle innovation:\n"
-        "    glosses: [扼杀创新]\n"
-        f"    context: {{document: op-ed, segment: {p6}, sentence: 0}}\n"
-        "  risk-averse: 厌恶风险\n"
-        "  best shot: 最佳机会  # not in these paragraphs\n"
-        "  stark:\n"
-        "    glosses: [赤裸的]\n"
-        "    status: ignored\n"
-    )
 
 
 @pytest.fixture
 def library(tmp_path: Path) -> Path:
-    root = tmp_path / "library"
-    taken: set[str] = set()
-    segments = (paragraph(P2_EN, P2_ZH, taken), paragraph(P6_EN, P6_ZH, taken))
-    save_document(Document("op-ed", TITLE, "en", segments, "zh"), root / "documents/op-ed.yaml")
-    (root / "glossaries").mkdir()
-    (root / "glossaries/op-ed.yaml").write_text(glossary_text(segments[1].id), encoding="utf-8")
-    (root / "library.yaml").write_text("name: Op-ed library\n", encoding="utf-8")
-    return root
+    return oped_library(tmp_path)
 
 
 @pytest.fixture
 def anki(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    col = open_collection(tmp_path / "anki")
-    yield col
-    col.close()
+    yield from throwaway_collection(tmp_path, monkeypatch)
 
 
 def fields_of(col: Any, term: str) -> dict[str, str]:
