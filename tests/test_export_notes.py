@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -242,3 +243,19 @@ def test_term_carries_its_language_and_direction(term: str, lang: str) -> None:
     sides = card_sides(n, "recognition")
     assert sides is not None
     assert f'<div class="term" lang="{lang}" dir="auto">{term}</div>' in sides[0]
+
+
+def test_stylesheet_covers_every_night_mode_class() -> None:
+    """Desktop and AnkiMobile put `nightMode` on the page, AnkiDroid `night_mode`, old
+    AnkiDroid `night_mode` on the card element itself; colours are variables that all of
+    them switch, and no rule outside the two variable blocks names a colour of its own."""
+    from reader.export.style import CSS
+
+    night = CSS.split(".nightMode.card", 1)[1].split("}", 1)[0]
+    for selector in (".night_mode.card", ".nightMode .card", ".night_mode .card"):
+        assert selector in night.split("{")[0]
+    light_block = CSS.split("}", 1)[0]
+    names = sorted(set(re.findall(r"--reader-[\w-]+", light_block)))
+    assert names and names == sorted(set(re.findall(r"--reader-[\w-]+", night)))
+    rest = CSS.split("}", 2)[2]
+    assert not re.search(r"#[0-9a-fA-F]{3,6}\b", rest)

@@ -193,7 +193,9 @@ def test_a_status_set_in_the_reader_is_sent_to_anki(
     import_package(anki, out)
     path = library / "glossaries/op-ed.yaml"
     path.write_text(
-        path.read_text(encoding="utf-8").replace("    pos: adj.\n", "    pos: adj.\n    status: known\n")
+        path.read_text(encoding="utf-8").replace(
+            "    pos: adj.\n", "    pos: adj.\n    status: known\n"
+        )
     )
     assert export_deck(library, output=out).changed == 1
     import_package(anki, out)
