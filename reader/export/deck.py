@@ -24,6 +24,7 @@ from reader.export.recipe import Recipe, load_recipe
 from reader.export.sentences import build_sentence_note
 from reader.export.speech import make_speech
 from reader.export.summary import ExportSummary
+from reader.gcpause import no_gc
 from reader.glossary import GlossaryFile, load_glossary, update_entries
 from reader.library import Library
 from reader.model import Document, Entry
@@ -128,33 +129,36 @@ def export_deck(
         speech=speech,
         subdeck_of=deck_name if recipe.subdecks and fmt == "apkg" else None,
     )
-    built = _build_notes(entries, found, options, docs, progress)
-    notes = built.notes
-    sentence_notes: list[ExportNote] = []
-    if recipe.sentence_cards and fmt == "apkg":
-        scope = [d for d in docs if not recipe.documents or d.id in recipe.documents]
-        sentence_notes = _sentence_notes(entries, scope, options, recipe.sentence_reverse)
-    every = notes + sentence_notes
+    # Tens of thousands of acyclic objects (fields, notes, state records): the cyclic
+    # collector would only rescan them, a third of the export's time on 10,000 entries.
+    with no_gc():
+        built = _build_notes(entries, found, options, docs, progress)
+        notes = built.notes
+        sentence_notes: list[ExportNote] = []
+        if recipe.sentence_cards and fmt == "apkg":
+            scope = [d for d in docs if not recipe.documents or d.id in recipe.documents]
+            sentence_notes = _sentence_notes(entries, scope, options, recipe.sentence_reverse)
+        every = notes + sentence_notes
 
-    from reader.export import state
-    from reader.export.writing import Outcome, plan_only, write_export
+        from reader.export import state
+        from reader.export.writing import Outcome, plan_only, write_export
 
-    previous = state.previous_digests(key)
-    before = previous or {}
-    names = {note.guid: note.label for note in every}
-    old_names = state.previous_names(key)
-    gone = [old_names.get(g, g) for g in before if g not in names]
-    samples: list[str] = []
-    outcome = Outcome()
-    if dry_run:
-        for note in notes[:_SAMPLES]:
-            samples.extend(preview_lines(note))
-        outcome = plan_only(every, target, fmt)
-    else:
-        media = speech.render_all(pair for note in every for pair in note.sounds)
-        outcome = write_export(
-            every, target, fmt, deck_name=deck_name, recipe=recipe, key=key, media=media
-        )
+        previous = state.previous_digests(key)
+        before = previous or {}
+        names = {note.guid: note.label for note in every}
+        old_names = state.previous_names(key)
+        gone = [old_names.get(g, g) for g in before if g not in names]
+        samples: list[str] = []
+        outcome = Outcome()
+        if dry_run:
+            for note in notes[:_SAMPLES]:
+                samples.extend(preview_lines(note))
+            outcome = plan_only(every, target, fmt)
+        else:
+            media = speech.render_all(pair for note in every for pair in note.sounds)
+            outcome = write_export(
+                every, target, fmt, deck_name=deck_name, recipe=recipe, key=key, media=media
+            )
     new = sum(1 for note in every if note.guid not in before)
     if fmt == "apkg":
         changed = sum(1 for g in outcome.fresh if g in before)

@@ -37,7 +37,10 @@ def esc(text: str) -> str:
     Anki reads `[sound:file]` and `[anki:tts]…[/anki:tts]` in a field as commands (play a file,
     speak, pack media on export); a learner's note quoting one must stay text.
     """
-    return html.escape(nfc(text), quote=True).replace("[", "&#91;")
+    if not text.isascii():
+        text = nfc(text)
+    out = html.escape(text, quote=True)
+    return out.replace("[", "&#91;") if "[" in out else out
 
 
 def is_rtl(lang: str | None) -> bool:

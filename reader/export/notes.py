@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 import genanki
@@ -158,7 +159,7 @@ class ExportNote:
     def all_tags(self) -> tuple[str, ...]:
         return (*self.tags, *self.progress)
 
-    @property
+    @cached_property
     def card_ords(self) -> tuple[int, ...]:
         """The templates that give this note a card: Anki makes one when the front renders
         a field, so Recognition always, Production and Context when their switch is set."""
@@ -171,7 +172,7 @@ class ExportNote:
             ords.append(2)
         return tuple(ords)
 
-    @property
+    @cached_property
     def digest(self) -> str:
         """What decides "changed" between two exports: every field and the content tags."""
         text = "\x1f".join(self.fields) + "\x1e" + "\x1f".join(self.tags)

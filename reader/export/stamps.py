@@ -63,7 +63,7 @@ def now_empty(
     out = []
     for note in notes:
         record = records.get(note.guid)
-        if record is None or record.model not in (0, note.model_id):
+        if record is None or record.cards == note.card_ords or record.model != note.model_id:
             continue
         for ord_ in sorted(set(record.cards) - set(note.card_ords)):
             out.append((note, ord_))

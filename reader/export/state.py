@@ -29,12 +29,12 @@ import json
 import os
 import time
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.fsutil import atomic_write_text
 
-_VERSION = 1
+_VERSION = 2
 
 
 def state_dir() -> Path:
@@ -115,6 +115,21 @@ class NoteRecord:
 class NotesState:
     notes: dict[str, NoteRecord] = field(default_factory=dict)
     models: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # Package path -> (size, mtime_ns) of the last package written there: a package still as
+    # we wrote it holds nothing the records do not know, and need not be read back.
+    packages: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def wrote(self, path: Path) -> bool:
+        """Is the file at `path` the package this state last wrote there?"""
+        try:
+            st = path.stat()
+        except OSError:
+            return False
+        return self.packages.get(str(path.resolve())) == (st.st_size, st.st_mtime_ns)
+
+    def remember_package(self, path: Path) -> None:
+        st = path.stat()
+        self.packages[str(path.resolve())] = (st.st_size, st.st_mtime_ns)
 
 
 def _notes_file() -> Path:
@@ -130,33 +145,42 @@ def load_notes() -> NotesState:
     if isinstance(notes, dict):
         for guid, raw in notes.items():
             try:
-                out.notes[str(guid)] = NoteRecord(
-                    digest=str(raw["digest"]),
-                    stamp=int(raw["stamp"]),
-                    cards=tuple(int(c) for c in raw.get("cards", ())),
-                    progress=tuple(str(t) for t in raw.get("progress", ())),
-                    anki_tags=tuple(str(t) for t in raw.get("anki_tags", ())),
-                    label=str(raw.get("label", "")),
-                    model=int(raw.get("model", 0)),
+                digest, stamp, cards, progress, anki_tags, label, model = raw
+                record = NoteRecord(
+                    digest, stamp, tuple(cards), tuple(progress), tuple(anki_tags), label, model
                 )
-            except (KeyError, TypeError, ValueError, AttributeError):
+            except (TypeError, ValueError):
                 continue  # one damaged record costs that note one update, nothing more
+            if isinstance(digest, str) and isinstance(stamp, int):
+                out.notes[guid] = record
     models = data.get("models")
     if isinstance(models, dict):
         for mid, raw in models.items():
             if isinstance(raw, list) and len(raw) == 2 and isinstance(raw[1], int):
                 out.models[str(mid)] = (str(raw[0]), raw[1])
+    packages = data.get("packages")
+    if isinstance(packages, dict):
+        for path, raw in packages.items():
+            if isinstance(raw, list) and len(raw) == 2 and all(isinstance(x, int) for x in raw):
+                out.packages[path] = (raw[0], raw[1])
     return out
 
 
 def save_notes(state: NotesState) -> None:
-    notes = {guid: _compact(asdict(rec)) for guid, rec in state.notes.items()}
+    # One short list per note rather than a mapping: this file is read and written by every
+    # export, and holds a line for each of thousands of notes.
+    notes = {
+        guid: [r.digest, r.stamp, r.cards, r.progress, r.anki_tags, r.label, r.model]
+        for guid, r in state.notes.items()
+    }
     models = {mid: list(value) for mid, value in state.models.items()}
-    _write_json(_notes_file(), {"version": _VERSION, "notes": notes, "models": models})
-
-
-def _compact(record: dict[str, object]) -> dict[str, object]:
-    return {k: v for k, v in record.items() if v not in ((), "", 0) or k in ("digest", "stamp")}
+    packages = {path: list(value) for path, value in state.packages.items()}
+    text = json.dumps(
+        {"version": _VERSION, "notes": notes, "models": models, "packages": packages},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    atomic_write_text(_notes_file(), text)
 
 
 def previous_digests(key: str) -> dict[str, str] | None:

@@ -45,8 +45,10 @@ def plan_only(notes: Sequence[ExportNote], target: Path, fmt: str) -> Outcome:
     """A dry run's view of what the export would stamp anew and leave empty in Anki."""
     if fmt != "apkg":
         return Outcome()
-    records = state.load_notes().notes
-    plan = plan_stamps(notes, records, _packaged(target))
+    notes_state = state.load_notes()
+    records = notes_state.notes
+    package = {} if notes_state.wrote(target) else _packaged(target)
+    plan = plan_stamps(notes, records, package)
     empty = [(card_name(n, o), n.label) for n, o in now_empty(notes, records)]
     return Outcome(plan.fresh, empty)
 
@@ -92,7 +94,8 @@ def _write_apkg(
 ) -> Outcome:
     notes_state = state.load_notes()
     records = notes_state.notes
-    plan = plan_stamps(notes, records, _packaged(target))
+    package = {} if notes_state.wrote(target) else _packaged(target)
+    plan = plan_stamps(notes, records, package)
     empty = [(card_name(n, o), n.label) for n, o in now_empty(notes, records)]
     digests = model_digest()
     changed_models = [
@@ -144,5 +147,6 @@ def _write_apkg(
         )
     for mid, digest in digests.items():
         notes_state.models[str(mid)] = (digest, model_stamps[mid])
+    notes_state.remember_package(target)
     state.save_notes(notes_state)
     return Outcome(plan.fresh, empty, len(media))
