@@ -337,3 +337,22 @@ def test_explicit_output_name_is_kept(library: Path, tmp_path: Path) -> None:
     out = tmp_path / "cards.txt"
     assert export_deck(library, output=out, fmt="tsv").output == out
     assert out.read_text(encoding="utf-8").startswith("#separator:tab\n")
+
+
+def test_summary_names_deleted_entries_and_entries_without_meaning(
+    library: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "d.apkg"
+    export_deck(library, output=out)
+    path = library / "glossaries/op-ed.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  best shot:")
+    end = text.index("  stark:")
+    text = text[:start] + text[end:]  # the learner deletes `best shot`
+    path.write_text(text.replace("[厌恶风险]", "[]"), encoding="utf-8")
+    summary = export_deck(library, output=out)
+    assert summary.gone_names == ("best shot",)
+    assert summary.no_meaning == ("risk-averse",)
+    lines = "\n".join(summary.format_lines())
+    assert "1 no longer exported (still in Anki if imported): best shot" in lines
+    assert "1 without a meaning (the card's answer is only its sentence): risk-averse" in lines
