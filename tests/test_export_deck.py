@@ -75,7 +75,7 @@ def test_first_export_and_anki_import(library: Path, tmp_path: Path, anki: Any) 
         '<span lang="zh">这确保了权力不会集中在少数几个大玩家手中，就像之前的互联网一样，'
         "创造了一个<b>公平的竞争环境</b>。</span>"
     )
-    assert field["Source"] == f"{TITLE} · ¶1, sentence 4"
+    assert field["Source"] == f"<bdi>{TITLE}</bdi> · ¶1, sentence 4"
     stifle = fields_of(anki, "stifle innovation")
     assert stifle["Sentence"].endswith("will <b>stifle innovation</b>.")
     assert "<b>扼杀创新</b>" in stifle["SentenceTranslation"]

@@ -74,7 +74,7 @@ def test_every_field_of_a_full_note() -> None:
         "SentenceTranslation": '<span lang="zh">但先发制人的监管将<b>扼杀创新</b>。</span>',
         "SentenceCloze": 'Pre-emptive regulation will <span class="cloze">[…]</span>.',
         "Notes": "often of regulation",
-        "Source": "Why Europe should embrace open-source AI · ¶1, sentence 2",
+        "Source": "<bdi>Why Europe should embrace open-source AI</bdi> · ¶1, sentence 2",
         "Audio": "[anki:tts lang=en_US]stifle innovation[/anki:tts] "
         "[anki:tts lang=en_US]Pre-emptive regulation will stifle innovation.[/anki:tts]",
         "Image": "",

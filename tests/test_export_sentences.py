@@ -50,7 +50,10 @@ def test_one_note_per_translated_sentence_with_terms_both_ways(
     assert "<b>nascent</b>" in regulation["Sentence"]
     assert "<b>stifle innovation</b>" in regulation["Sentence"]
     assert "<b>扼杀创新</b>" in regulation["Translation"]
-    assert '<li><b lang="en">nascent</b> — 新生的; 初生的</li>' in regulation["Terms"]
+    assert (
+        '<li><b lang="en">nascent</b> — <span lang="zh">新生的; 初生的</span></li>'
+        in regulation["Terms"]
+    )
     assert regulation["Audio"].startswith("[anki:tts lang=en_US]Regulating against")
     for cid in anki.find_cards(f"mid:{SENTENCE_MODEL_ID}"):
         card = anki.get_card(cid)

@@ -117,11 +117,19 @@ class Occurrence:
 
     def source_label(self) -> str:
         """`Title · ¶3, sentence 2`: paragraphs are counted as a reader counts them."""
+        return f"{self.document.title}{self._where()}"
+
+    def source_html(self) -> str:
+        """The label as HTML, the title isolated (`bdi`) so an Arabic title does not carry
+        the paragraph number and sentence with it into right-to-left order."""
+        return f"<bdi>{esc(self.document.title)}</bdi>{esc(self._where())}"
+
+    def _where(self) -> str:
         seg = self.segment
         n = sum(1 for s in self.document.segments[: self.segment_index + 1] if s.kind == seg.kind)
         where = f"¶{n}" if seg.kind == "paragraph" else f"{seg.kind} {n}"
         side = " of the translation" if self.side == "target" else ""
-        return f"{self.document.title} · {where}, sentence {self.sentence + 1}{side}"
+        return f" · {where}, sentence {self.sentence + 1}{side}"
 
 
 @dataclass(frozen=True)
@@ -286,7 +294,7 @@ def build_note(
         if context_card and spans:
             hint = "" if translation.strip() else cue(entry)
             values["SentenceCloze"] = cloze(sentence, spans, hint, meaning_lang)
-        values["Source"] = esc(occurrence.source_label())
+        values["Source"] = occurrence.source_html()
         sounds.append((sentence, occurrence.lang))
     values["Audio"] = " ".join(filter(None, (speech.sound(t, lang) for t, lang in sounds)))
     doc = occurrence.document if occurrence is not None else None

@@ -42,15 +42,16 @@ def build_sentence_note(
         values["SentenceReading"] = options.readings.sentence(text, occ.lang, spans)
     glosses = [g for entry in entries for g in entry.glosses]
     values["Translation"] = highlight(translation, gloss_spans(translation, glosses))
+    gloss_lang = f' lang="{esc(occ.translation_lang)}"' if occ.translation_lang else ""
     items = "".join(
         f'<li><b lang="{esc(e.lang)}">{esc(e.term)}</b>'
-        + (f" — {esc('; '.join(e.glosses))}" if e.glosses else "")
+        + (f" — <span{gloss_lang}>{esc('; '.join(e.glosses))}</span>" if e.glosses else "")
         + "</li>"
         for e in entries
     )
     values["Terms"] = f"<ul>{items}</ul>"
     values["Audio"] = options.speech.sound(text, occ.lang)
-    values["Source"] = esc(occ.source_label())
+    values["Source"] = occ.source_html()
     values["Lang"] = esc(occ.lang)
     values["TranslationLang"] = esc(occ.translation_lang or "")
     values["MakeReverse"] = "y" if reverse else ""

@@ -91,7 +91,9 @@ CSS = f""".card {{
 .sentence, .translation, .notes, .terms, .sentence-reading {{
   text-align: start; max-width: 40em; margin: 0.8em auto 0;
 }}
-.sentence-reading {{ font-size: 0.8em; color: var(--reader-muted); margin-top: 0.2em; }}
+.sentence-reading {{
+  font-size: 0.8em; color: var(--reader-muted); margin-top: 0.2em; max-width: 50em;
+}}
 .sentence b {{ color: var(--reader-accent); }}
 .translation {{ color: var(--reader-soft); }}
 .translation b {{ color: var(--reader-strong); }}
@@ -118,7 +120,7 @@ hr#answer {{ border: none; border-top: 1px solid var(--reader-rule); }}
 [lang|="ko"] {{ font-family: "Noto Sans CJK KR", "Apple SD Gothic Neo", "Malgun Gothic", sans-serif; }}
 {_any_lang(RTL_LANGS)} {{ direction: rtl; unicode-bidi: isolate; }}
 {_any_lang(ARABIC_SCRIPT_LANGS)} {{
-  font-family: "Noto Naskh Arabic", "Geeza Pro", "Segoe UI", serif;
+  font-family: "Noto Naskh Arabic", "Geeza Pro", "Segoe UI", "Noto Sans", sans-serif;
   font-size: 1.15em;
 }}
 {", ".join(f'[lang|="{a}"] [lang|="{a}"]' for a in ARABIC_SCRIPT_LANGS)} {{ font-size: 1em; }}
