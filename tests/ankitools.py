@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -80,14 +80,16 @@ def glossary_text(p6: str) -> str:
     )
 
 
-def oped_library(tmp_path: Path) -> Path:
-    """Two paragraphs of the op-ed with its translation, and a glossary of nine entries."""
+def oped_library(tmp_path: Path, glossary: Callable[[str, str], str] | None = None) -> Path:
+    """Two paragraphs of the op-ed with its translation, and a glossary: by default the one of
+    nine English entries, else `glossary(first paragraph id, second paragraph id)`."""
     root = tmp_path / "library"
     taken: set[str] = set()
     segments = (paragraph(P2_EN, P2_ZH, taken), paragraph(P6_EN, P6_ZH, taken))
     save_document(Document("op-ed", TITLE, "en", segments, "zh"), root / "documents/op-ed.yaml")
     (root / "glossaries").mkdir()
-    (root / "glossaries/op-ed.yaml").write_text(glossary_text(segments[1].id), encoding="utf-8")
+    text = glossary(segments[0].id, segments[1].id) if glossary else glossary_text(segments[1].id)
+    (root / "glossaries/op-ed.yaml").write_text(text, encoding="utf-8")
     (root / "library.yaml").write_text("name: Op-ed library\n", encoding="utf-8")
     return root
 
@@ -98,6 +100,18 @@ def throwaway_collection(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     col = open_collection(tmp_path / "anki")
     yield col
     col.close()
+
+
+# Fixtures for the export test modules, which import them by these names (pytest knows them
+# as `library` and `anki`).
+@pytest.fixture(name="library")
+def library_fixture(tmp_path: Path) -> Path:
+    return oped_library(tmp_path)
+
+
+@pytest.fixture(name="anki")
+def anki_fixture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Collection]:
+    yield from throwaway_collection(tmp_path, monkeypatch)
 
 
 def open_collection(folder: Path) -> Collection:

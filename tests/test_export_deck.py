@@ -15,30 +15,20 @@ from typing import Any
 import pytest
 from ankitools import (
     TITLE,
+    anki_fixture,  # noqa: F401  (the `anki` fixture)
     import_package,
     import_tsv,
+    library_fixture,  # noqa: F401  (the `library` fixture)
     note_by_term,
-    oped_library,
     open_collection,
     scheduling,
     study,
-    throwaway_collection,
 )
 
 from reader.errors import ReaderError
 from reader.export import export_deck, load_recipe, state
 from reader.export.notetype import FIELD_NAMES
 from reader.glossary import load_glossary
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    return oped_library(tmp_path)
-
-
-@pytest.fixture
-def anki(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    yield from throwaway_collection(tmp_path, monkeypatch)
 
 
 def fields_of(col: Any, term: str) -> dict[str, str]:

@@ -13,25 +13,15 @@ from typing import Any
 
 import pytest
 from ankitools import (
+    anki_fixture,  # noqa: F401  (the `anki` fixture)
     empty_cards,
     import_package,
+    library_fixture,  # noqa: F401  (the `library` fixture)
     note_by_term,
-    oped_library,
     remove_empty_cards,
-    throwaway_collection,
 )
 
 from reader.export import export_deck
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    return oped_library(tmp_path)
-
-
-@pytest.fixture
-def anki(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    yield from throwaway_collection(tmp_path, monkeypatch)
 
 
 def glossary(library: Path) -> Path:

@@ -14,27 +14,15 @@ from typing import Any
 
 import pytest
 from ankitools import (
-    P2_EN,
-    P2_ZH,
-    P6_EN,
-    P6_ZH,
-    TITLE,
+    anki_fixture,  # noqa: F401  (the `anki` fixture)
     fields_of,
     import_package,
     note_by_term,
-    paragraph,
-    throwaway_collection,
+    oped_library,
 )
 
-from reader.documents import save_document
 from reader.export import export_deck
 from reader.export.readings import Readings, cedict_pinyin, mark, pinyin_html
-from reader.model import Document
-
-
-@pytest.fixture
-def anki(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    yield from throwaway_collection(tmp_path, monkeypatch)
 
 
 def plain(fragment: str) -> str:
@@ -103,21 +91,18 @@ def test_no_reading_for_other_languages_without_a_phonetic_hook() -> None:
 @pytest.fixture
 def zh_library(tmp_path: Path) -> Path:
     """The op-ed's two paragraphs with a Chinese glossary (terms of its translation)."""
-    root = tmp_path / "library"
-    taken: set[str] = set()
-    segments = (paragraph(P2_EN, P2_ZH, taken), paragraph(P6_EN, P6_ZH, taken))
-    save_document(Document("op-ed", TITLE, "en", segments, "zh"), root / "documents/op-ed.yaml")
-    (root / "glossaries").mkdir()
-    (root / "glossaries/zh.yaml").write_text(
-        "language: zh\nentries:\n"
-        "  扼杀创新: stifle innovation\n"
-        "  公平的竞争环境:\n"
-        "    glosses: [level playing field]\n"
-        f"    context: {{document: op-ed, segment: {segments[0].id}, sentence: 3}}\n"
-        "  风险: [risk]\n",
-        encoding="utf-8",
-    )
-    return root
+
+    def chinese(p2: str, _p6: str) -> str:
+        return (
+            "language: zh\nentries:\n"
+            "  扼杀创新: stifle innovation\n"
+            "  公平的竞争环境:\n"
+            "    glosses: [level playing field]\n"
+            f"    context: {{document: op-ed, segment: {p2}, sentence: 3}}\n"
+            "  风险: [risk]\n"
+        )
+
+    return oped_library(tmp_path, chinese)
 
 
 def test_terms_of_the_translation_get_their_sentence_reading_and_counterpart(

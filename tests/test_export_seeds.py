@@ -8,7 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ankitools import fields_of, import_package, note_by_term, throwaway_collection
+from ankitools import (
+    anki_fixture,  # noqa: F401  (the `anki` fixture)
+    fields_of,
+    import_package,
+    note_by_term,
+)
 from seedfiles import seed_path
 
 from reader.export import export_deck
@@ -17,11 +22,6 @@ from reader.library import Library
 
 DUTCH = "004_99e205c581103d4e"
 ARABIC = "001_7e02fc1b6ba74510"
-
-
-@pytest.fixture
-def anki(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    yield from throwaway_collection(tmp_path, monkeypatch)
 
 
 @pytest.fixture

@@ -5,21 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
-from ankitools import empty_cards, import_package, oped_library, throwaway_collection
+from ankitools import (
+    anki_fixture,  # noqa: F401  (the `anki` fixture)
+    empty_cards,
+    import_package,
+    library_fixture,  # noqa: F401  (the `library` fixture)
+)
 
 from reader.export import export_deck
 from reader.export.notetype import SENTENCE_FIELD_NAMES, SENTENCE_MODEL_ID
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    return oped_library(tmp_path)
-
-
-@pytest.fixture
-def anki(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    yield from throwaway_collection(tmp_path, monkeypatch)
 
 
 def recipe(tmp_path: Path, body: str) -> Path:

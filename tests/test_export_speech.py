@@ -12,25 +12,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import anki.collection  # noqa: F401  (before anki.sound, which alone meets a circular import)
 import pytest
-
-# After ankitools: anki.sound imported first runs into a circular import inside anki.
 from anki.sound import SoundOrVideoTag, TTSTag
-from ankitools import import_package, note_by_term, oped_library, throwaway_collection
+from ankitools import (
+    anki_fixture,  # noqa: F401  (the `anki` fixture)
+    import_package,
+    library_fixture,  # noqa: F401  (the `library` fixture)
+    note_by_term,
+)
 
 from reader.errors import ReaderError
 from reader.export import export_deck, speech
 from reader.export.speech import Espeak, Speech
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    return oped_library(tmp_path)
-
-
-@pytest.fixture
-def anki(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    yield from throwaway_collection(tmp_path, monkeypatch)
 
 
 def write_recipe(tmp_path: Path, body: str) -> Path:

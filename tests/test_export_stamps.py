@@ -10,20 +10,15 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from ankitools import import_package, note_by_term, oped_library, throwaway_collection
+from ankitools import (
+    anki_fixture,  # noqa: F401  (the `anki` fixture)
+    import_package,
+    library_fixture,  # noqa: F401  (the `library` fixture)
+    note_by_term,
+)
 
 from reader.export import export_deck, state
 from reader.export.anki import read_package
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    return oped_library(tmp_path)
-
-
-@pytest.fixture
-def anki(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    yield from throwaway_collection(tmp_path, monkeypatch)
 
 
 def frozen_clock(monkeypatch: pytest.MonkeyPatch, at: float) -> None:

@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 from ankitools import (
+    anki_fixture,  # noqa: F401  (the `anki` fixture)
     fingerprint,
     import_package,
+    library_fixture,  # noqa: F401  (the `library` fixture)
     note_by_term,
-    oped_library,
     study,
-    throwaway_collection,
 )
 
 from reader.cli import main
@@ -29,16 +29,6 @@ from reader.export.sync import progress_from_cards, sync_collection
 from reader.glossary import load_glossary
 
 DECK = "Op-ed library"
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    return oped_library(tmp_path)
-
-
-@pytest.fixture
-def anki(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    yield from throwaway_collection(tmp_path, monkeypatch)
 
 
 def statuses(library: Path) -> dict[str, tuple[str, int | None]]:

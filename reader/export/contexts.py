@@ -109,7 +109,15 @@ def _recorded(entry: Entry, by_doc: dict[str, Document], matcher: Matcher) -> Oc
     candidates: tuple[int, ...] = ()
     if ctx.sentence is not None and 0 <= ctx.sentence < len(seg.source.sentences):
         candidates = (ctx.sentence,) if side == "source" else seg.counterparts(ctx.sentence)
-    for sentence in candidates:
+
+    def sentences() -> Iterator[int]:
+        """The recorded sentence(s), then the paragraph's first sentence holding the term."""
+        yield from candidates
+        first = next((m for m in matcher.find(text.text) if m.entry.id == entry.id), None)
+        if first is not None:
+            yield text.sentence_at(first.start)
+
+    for sentence in sentences():
         spans = [
             (m.start, m.end)
             for m in matcher.find(text.sentences[sentence])
@@ -117,16 +125,6 @@ def _recorded(entry: Entry, by_doc: dict[str, Document], matcher: Matcher) -> Oc
         ]
         if spans:
             return Occurrence(doc, index, sentence, spans[0], side, tuple(spans[1:]))
-    for m in matcher.find(text.text):
-        if m.entry.id == entry.id:
-            sentence = text.sentence_at(m.start)
-            spans = [
-                (m.start, m.end)
-                for m in matcher.find(text.sentences[sentence])
-                if m.entry.id == entry.id
-            ]
-            if spans:
-                return Occurrence(doc, index, sentence, spans[0], side, tuple(spans[1:]))
     if candidates:
         return Occurrence(doc, index, candidates[0], None, side)
     return None
