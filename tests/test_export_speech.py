@@ -101,7 +101,8 @@ class FakeRenderer:
 
 
 @pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch) -> FakeRenderer:
+def fake(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> FakeRenderer:
+    monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path / "cache"))  # this test's own cache
     renderer = FakeRenderer()
     monkeypatch.setattr(Espeak, "find", classmethod(lambda cls: renderer))
     return renderer

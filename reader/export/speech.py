@@ -17,7 +17,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -194,9 +194,6 @@ def make_speech(mode: str, options: Mapping[str, str], where: Path | str) -> Spe
             where, "audio: files needs espeak-ng (Debian/Ubuntu: apt-get install espeak-ng lame)"
         )
     root = cache_dir()
-    folder = root / "audio" if root is not None else Path(tempfile.mkdtemp(prefix="reader-audio-"))
+    # With the cache turned off, files still go somewhere they can be packed from.
+    folder = root / "audio" if root is not None else Path(tempfile.gettempdir()) / "reader-audio"
     return Speech(mode, dict(options), renderer, folder)
-
-
-def sound_texts(fields: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
-    return [(text, lang) for text, lang in fields if text.strip()]
