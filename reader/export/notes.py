@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Literal
 
 import genanki
@@ -42,6 +42,7 @@ def note_guid(entry_id: str) -> str:
     return str(genanki.guid_for(GUID_NAMESPACE, entry_id))
 
 
+@lru_cache(maxsize=256)
 def tag_slug(text: str, limit: int = 60) -> str:
     """A title as an Anki tag: no spaces or `::`, cut at a word boundary."""
     slug = _SLUG_UNSAFE.sub("_", text).strip("_")
@@ -126,10 +127,33 @@ class Occurrence:
 
     def _where(self) -> str:
         seg = self.segment
-        n = sum(1 for s in self.document.segments[: self.segment_index + 1] if s.kind == seg.kind)
+        n = _ordinals(self.document)[self.segment_index]
         where = f"¶{n}" if seg.kind == "paragraph" else f"{seg.kind} {n}"
         side = " of the translation" if self.side == "target" else ""
         return f" · {where}, sentence {self.sentence + 1}{side}"
+
+
+_ORDINALS: dict[int, tuple[Document, tuple[int, ...]]] = {}
+
+
+def _ordinals(doc: Document) -> tuple[int, ...]:
+    """Each segment's number among the segments of its kind (¶3 is the third paragraph).
+
+    Counted once per document: a card per entry of a 5,000-paragraph book must not count
+    the book again. Kept by identity for the few documents of the current export.
+    """
+    cached = _ORDINALS.get(id(doc))
+    if cached is not None and cached[0] is doc:
+        return cached[1]
+    counts: dict[str, int] = {}
+    numbers = []
+    for seg in doc.segments:
+        counts[seg.kind] = counts.get(seg.kind, 0) + 1
+        numbers.append(counts[seg.kind])
+    if len(_ORDINALS) > 64:
+        _ORDINALS.clear()
+    _ORDINALS[id(doc)] = (doc, tuple(numbers))
+    return _ORDINALS[id(doc)][1]
 
 
 @dataclass(frozen=True)
