@@ -7,12 +7,14 @@ points into the test's temporary folder.
 
 from __future__ import annotations
 
+import os
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
-from ankitools import import_package, open_collection
+from ankitools import import_package, notetype, open_collection
 
 from reader.export import state
 from reader.export.anki import write_apkg
@@ -173,3 +175,71 @@ def test_a_package_stamped_in_the_same_second_would_be_ignored(tmp_path: Path, a
     log = anki.import_(export(tmp_path, edited, 1_700_000_000, "b.apkg"))
     assert not log.updated
     assert anki.note_by_entry("id-field")["Notes"] == ""
+
+
+def test_a_note_keeps_what_the_learner_did_in_anki_while_its_stamp_is_unchanged(
+    tmp_path: Path, anki: Anki
+) -> None:
+    """Per-note stamps: Anki updates only the notes whose stamp is newer than its copy."""
+    notes = notes_for(ENTRIES)
+    first = {n.guid: 1_700_000_000 for n in notes}
+    out = tmp_path / "a.apkg"
+    write_apkg(notes, out, deck_name="T", deck_id=DECK_ID, timestamp=1_700_000_000, stamps=first)
+    anki.import_(out)
+    mine = anki.note_by_entry("id-nascent")
+    mine["Notes"] = "my own mnemonic"
+    mine.add_tag("marked")
+    anki.col.update_note(mine)
+
+    edited = notes_for((replace(ENTRIES[0], note="changed in the glossary"), *ENTRIES[1:]))
+    stamps = {**first, edited[0].guid: 1_700_000_100}
+    write_apkg(edited, out, deck_name="T", deck_id=DECK_ID, timestamp=1_700_000_100, stamps=stamps)
+    log = anki.import_(out)
+    assert [n.fields[FIELD_NAMES.index("EntryId")] for n in log.updated] == ["id-field"]
+    assert len(log.duplicate) == 2  # Anki's word for "same GUID, not newer: left alone"
+    assert anki.note_by_entry("id-field")["Notes"] == "changed in the glossary"
+    kept = anki.note_by_entry("id-nascent")
+    assert kept["Notes"] == "my own mnemonic" and "marked" in kept.tags
+
+
+def test_note_type_of_an_earlier_version_is_updated_in_place(tmp_path: Path, anki: Anki) -> None:
+    """The two fields that were spares got names; Anki must see the same note type (same
+    ids), update it and keep updating the notes, not import a copy beside it."""
+    import genanki
+
+    from reader.export.anki import note_model
+
+    # Anki stamps a note type it adds with the time of the import: the new version must be
+    # newer than that, as it is when a person exports after importing.
+    now = int(time.time())
+    old = note_model(now - 100)
+    old.fields = [dict(f) for f in old.fields]
+    old.fields[-2]["name"], old.fields[-1]["name"] = "Spare1", "Spare2"
+    out = tmp_path / "old.apkg"
+    deck = genanki.Deck(DECK_ID, "T")
+    for entry in ENTRIES:
+        fields = list(notes_for((entry,))[0].fields)
+        fields[-2:] = ["", ""]
+        deck.add_note(genanki.Note(old, fields, guid=notes_for((entry,))[0].guid))
+    genanki.Package(deck).write_to_file(str(out), timestamp=now - 100)
+    anki.import_(out)
+    assert [f["name"] for f in anki.col.models.get(MODEL_ID)["flds"]][-2:] == ["Spare1", "Spare2"]
+
+    log = anki.import_(export(tmp_path, ENTRIES, now + 100))
+    assert len(log.updated) == 3 and not log.conflicting and not log.new
+    names = [f["name"] for f in notetype(anki.col, MODEL_ID)["flds"]]
+    assert names == list(FIELD_NAMES) and names[-2:] == ["SentenceReading", "Forms"]
+    readers = [m for m in anki.col.models.all_names_and_ids() if m.name.startswith("reader:")]
+    assert [m.id for m in readers] == [MODEL_ID]  # updated in place, no copy beside it
+
+
+def test_the_package_has_the_users_permissions(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        out = export(tmp_path, ENTRIES, 1_700_000_000)
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o644
+    out.chmod(0o640)  # a replaced deck keeps the permissions it had
+    export(tmp_path, ENTRIES, 1_700_000_100)
+    assert out.stat().st_mode & 0o777 == 0o640

@@ -65,10 +65,27 @@ def test_context_sentence_and_occurrence(
     assert occ.text[occ.span[0] : occ.span[1]] == bold
 
 
-def test_recorded_sentence_without_the_term_keeps_the_sentence() -> None:
+def test_recorded_sentence_without_the_term_gives_way_to_an_occurrence() -> None:
+    """A respelt term no longer in its sentence: its first occurrence elsewhere (here the
+    same paragraph) gives it a sentence with something to blank."""
     e = entry("nascent", Context("a", "a-0", 1))
     occ = find_contexts([e], "en", LIBRARY)["nascent"].occurrence
+    assert occ is not None and occ.text.startswith("Regulation of nascent") and occ.span
+
+
+def test_recorded_sentence_is_kept_when_the_term_occurs_nowhere() -> None:
+    e = entry("nascant", Context("a", "a-0", 1))
+    occ = find_contexts([e], "en", LIBRARY)["nascant"].occurrence
     assert occ is not None and occ.text == "That is bad." and occ.span is None
+
+
+def test_every_place_of_the_term_in_its_sentence() -> None:
+    twice = doc("t", ["A level field is a level playing field.", "No."])
+    occ = find_contexts([entry("level")], "en", (twice,))["level"].occurrence
+    assert occ is not None and occ.spans == ((2, 7), (19, 24))
+    recorded = entry("level", Context("t", "t-0", 0))
+    occ = find_contexts([recorded], "en", (twice,))["level"].occurrence
+    assert occ is not None and occ.spans == ((2, 7), (19, 24))
 
 
 def test_entry_found_nowhere_has_no_context() -> None:

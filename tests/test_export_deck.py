@@ -13,99 +13,26 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from ankitools import import_package, open_collection
+from ankitools import (
+    TITLE,
+    anki_fixture,  # noqa: F401  (the `anki` fixture)
+    import_package,
+    import_tsv,
+    library_fixture,  # noqa: F401  (the `library` fixture)
+    note_by_term,
+    open_collection,
+    scheduling,
+    study,
+)
 
-from reader.documents import save_document
 from reader.errors import ReaderError
 from reader.export import export_deck, load_recipe, state
-from reader.export.notes import note_guid
 from reader.export.notetype import FIELD_NAMES
 from reader.glossary import load_glossary
-from reader.model import Document, Link, Segment, Text, segment_id
-
-# Two paragraphs of the op-ed (seeds/002), one sentence per line, with their translation.
-P2_EN = [
-    "But, as with every innovative leap forward, some are better positioned than others to benefit.",
-    "The gaps between those with access to build with this extraordinary technology and those without are already beginning to appear.",
-    "That is why a key opportunity for European organisations is through open-source AI—models whose weights are released publicly with a permissive licence.",
-    "This ensures power isn’t concentrated among a few large players and, as with the internet before it, creates a level playing field.",
-]  # fmt: skip
-P2_ZH = [
-    "但是，正如每一次创新飞跃一样，有些人比其他人更容易受益。",
-    "拥有这种非凡技术的人和没有这种技术的人之间的差距已经开始显现。",
-    "这就是为什么欧洲组织的一个关键机会是通过开源人工智能——其权重以许可的形式公开发布的模型。",
-    "这确保了权力不会集中在少数几个大玩家手中，就像之前的互联网一样，创造了一个公平的竞争环境。",
-]
-P6_EN = [
-    "Regulating against known harms is necessary, but pre-emptive regulation of theoretical harms for nascent technologies such as open-source AI will stifle innovation.",
-    "Europe’s risk-averse, complex regulation could prevent it from capitalising on the big bets that can translate into big rewards.",
-]  # fmt: skip
-P6_ZH = [
-    "针对已知危害进行监管是必要的，但对开源人工智能等新生技术的理论危害进行先发制人的监管将扼杀创新。",
-    "欧洲规避风险的复杂监管可能会阻止它利用可以转化为高额回报的大赌注。",
-]
-TITLE = "Mark Zuckerberg and Daniel Ek on why Europe should embrace open-source AI"
-
-
-def paragraph(en: list[str], zh: list[str], taken: set[str]) -> Segment:
-    source = Text.of(en, "en")
-    links = tuple(Link((i,), (i,)) for i in range(len(en)))
-    return Segment(
-        segment_id("paragraph", source.text, taken), "paragraph", source, Text.of(zh, "zh"), links
-    )
-
-
-def glossary_text(p6: str) -> str:
-    return (
-        "# Notes from the op-ed (学习)\n"
-        "language: en\n"
-        "entries:\n"
-        "  power is concentrated: 权力集中\n"
-        "  level: 公平的\n"
-        "  a level playing field: 公平竞争的环境；公平的条件；平等的机会；\n"
-        "\n"
-        "  # noted in the paragraph on regulation\n"
-        "  pre-emptive: [先发制人的, 预防性的]\n"
-        "  nascent:\n"
-        "    glosses: 新生的；初生的\n"
-        "    reading: /ˈnæsənt/\n"
-        "    pos: adj.\n"
-        "    production: true\n"
-        "    tags: [economist]\n"
-        "  stifle innovation:\n"
-        "    glosses: [扼杀创新]\n"
-        f"    context: {{document: op-ed, segment: {p6}, sentence: 0}}\n"
-        "  risk-averse: 厌恶风险\n"
-        "  best shot: 最佳机会  # not in these paragraphs\n"
-        "  stark:\n"
-        "    glosses: [赤裸的]\n"
-        "    status: ignored\n"
-    )
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    root = tmp_path / "library"
-    taken: set[str] = set()
-    segments = (paragraph(P2_EN, P2_ZH, taken), paragraph(P6_EN, P6_ZH, taken))
-    save_document(Document("op-ed", TITLE, "en", segments, "zh"), root / "documents/op-ed.yaml")
-    (root / "glossaries").mkdir()
-    (root / "glossaries/op-ed.yaml").write_text(glossary_text(segments[1].id), encoding="utf-8")
-    (root / "library.yaml").write_text("name: Op-ed library\n", encoding="utf-8")
-    return root
-
-
-@pytest.fixture
-def anki(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    col = open_collection(tmp_path / "anki")
-    yield col
-    col.close()
 
 
 def fields_of(col: Any, term: str) -> dict[str, str]:
-    (nid,) = col.find_notes(f'"Term:{term}"')
-    return dict(zip(FIELD_NAMES, col.get_note(nid).fields))
+    return dict(zip(FIELD_NAMES, note_by_term(col, term).fields, strict=True))
 
 
 def ids_by_term(root: Path) -> dict[str, str | None]:
@@ -138,7 +65,7 @@ def test_first_export_and_anki_import(library: Path, tmp_path: Path, anki: Any) 
         '<span lang="zh">这确保了权力不会集中在少数几个大玩家手中，就像之前的互联网一样，'
         "创造了一个<b>公平的竞争环境</b>。</span>"
     )
-    assert field["Source"] == f"{TITLE} · ¶1, sentence 4"
+    assert field["Source"] == f"<bdi>{TITLE}</bdi> · ¶1, sentence 4"
     stifle = fields_of(anki, "stifle innovation")
     assert stifle["Sentence"].endswith("will <b>stifle innovation</b>.")
     assert "<b>扼杀创新</b>" in stifle["SentenceTranslation"]
@@ -197,7 +124,8 @@ def test_reexport_after_edits_updates_notes(
     edited = export_deck(library, output=out)
     assert (edited.new, edited.changed, edited.unchanged) == (0, 2, 6)
     log = import_package(anki, out)
-    assert not log.new and len(log.updated) == 8
+    # Only the two changed notes are newer than Anki's copies; the six others are left alone.
+    assert not log.new and len(log.updated) == 2 and len(log.duplicate) == 6
     assert anki.note_count() == 8
     assert (
         fields_of(anki, "risk-averse")["Meaning"] == '<span lang="zh">厌恶风险的; 规避风险</span>'
@@ -216,7 +144,7 @@ def test_reexport_after_edits_updates_notes(
     path.write_text(text.replace("nascant:", "nascent:", 1).replace("最佳机会", "最好的机会"))
     export_deck(library, output=out)
     log = import_package(anki, out)
-    assert len(log.updated) == 8 and not log.duplicate
+    assert [n.fields[0] for n in log.updated] == ["best shot"]
     assert fields_of(anki, "best shot")["Meaning"] == '<span lang="zh">最好的机会</span>'
     assert anki.note_count() == 8
 
@@ -276,23 +204,35 @@ def test_duplicate_terms_and_ids_are_reported(library: Path, tmp_path: Path) -> 
     assert summary.duplicate_ids == ("nascent",) or summary.duplicate_ids == ("copied",)
     assert summary.notes == 9
     text = "\n".join(summary.format_lines())
-    assert "duplicate terms: " in text and "id already used" in text
+    assert "kept as numbered senses: " in text and "id already used" in text
 
 
-def test_tsv_has_a_stable_id_column(library: Path, tmp_path: Path) -> None:
+def test_tsv_imports_into_anki_as_is_and_updates_the_same_notes(
+    library: Path, tmp_path: Path, anki: Any
+) -> None:
     out = tmp_path / "cards.tsv"
     summary = export_deck(library, output=out, fmt="tsv")
-    rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()]
-    assert rows[0][:3] == ["id", "guid", "term"]
-    assert len(rows) == 1 + summary.notes
-    ids = ids_by_term(library)
-    by_term = {row[2]: row for row in rows[1:]}
-    assert by_term["nascent"][0] == ids["nascent"]
-    assert by_term["nascent"][1] == note_guid(str(ids["nascent"]))
-    assert all(len(row) == len(rows[0]) for row in rows)
-    export_deck(library, output=out, fmt="tsv")
-    again = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()]
-    assert [r[0] for r in again] == [r[0] for r in rows]
+    lines = out.read_text(encoding="utf-8").splitlines()
+    headers = [line for line in lines if line.startswith("#")]
+    assert headers[:2] == ["#separator:tab", "#html:true"]
+    assert len(lines) == len(headers) + summary.notes
+    # Anki's own text importer: no header row becomes a note, and every row is one note.
+    log = import_tsv(anki, out)
+    assert len(log.new) == summary.notes == anki.note_count()
+    assert not anki.find_notes('"Term:Term"') and not anki.find_notes("Term")
+    # Imported into a collection that already has our note type (from a deck), the rows
+    # update the notes with the same GUID and map every column to its field.
+    deck = tmp_path / "d.apkg"
+    export_deck(library, output=deck)
+    other = open_collection(tmp_path / "other")
+    try:
+        import_package(other, deck)
+        log = import_tsv(other, out)
+        assert not log.new and other.note_count() == summary.notes
+        assert fields_of(other, "nascent")["Reading"] == "/ˈnæsənt/"
+        assert fields_of(other, "nascent")["EntryId"] == ids_by_term(library)["nascent"]
+    finally:
+        other.close()
 
 
 @pytest.mark.parametrize(
@@ -324,24 +264,44 @@ def test_unknown_document_and_missing_library(library: Path, tmp_path: Path) -> 
         export_deck(tmp_path / "missing", output=tmp_path / "d.apkg")
 
 
-def test_edits_made_inside_anki_are_overwritten_by_the_next_export(
+def test_what_the_learner_did_in_anki_survives_three_exports_of_unchanged_entries(
     library: Path, tmp_path: Path, anki: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The glossary is the source of truth: what the README promises."""
+    # The deck was exported an hour ago; the learner studies and edits in Anki now.
+    clock = {"now": time.time() - 3600}
+    monkeypatch.setattr(state, "time", SimpleNamespace(time=lambda: clock["now"]))
     out = tmp_path / "d.apkg"
     export_deck(library, output=out)
     import_package(anki, out)
-    (nid,) = anki.find_notes('"Term:nascent"')
-    note = anki.get_note(nid)
-    note["Meaning"] = "edited in Anki"
+    answered = study(anki, "Op-ed library", 5)
+    assert len(answered) == 5
+    before = scheduling(anki)
+    note = note_by_term(anki, "nascent")
+    note["Notes"] = "my own mnemonic: nascent ~ natal"
+    note.add_tag("marked")
+    note.add_tag("my::tag")
     anki.update_note(note)
-    # The next export happens a little later than the edit, as it would for a person.
-    later = time.time() + 5
-    monkeypatch.setattr(state, "time", SimpleNamespace(time=lambda: later))
-    export_deck(library, output=out)
+    for _ in range(3):
+        summary = export_deck(library, output=out)
+        assert (summary.changed, summary.unchanged) == (0, 8)
+        log = import_package(anki, out)
+        assert not log.updated and not log.new
+        kept = note_by_term(anki, "nascent")
+        assert kept["Notes"] == "my own mnemonic: nascent ~ natal"
+        assert {"marked", "my::tag", "economist"} <= set(kept.tags)
+        assert scheduling(anki) == before
+
+    # A change in the glossary, made after the edit in Anki, is the source of truth for that
+    # note's fields; its answered cards keep their scheduling.
+    clock["now"] = time.time()
+    path = library / "glossaries/op-ed.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("[新生的, 初生的]", "[新兴的]"))
+    summary = export_deck(library, output=out)
+    assert (summary.changed, summary.unchanged) == (1, 7)
     log = import_package(anki, out)
-    assert len(log.updated) == 8
-    assert fields_of(anki, "nascent")["Meaning"] == '<span lang="zh">新生的; 初生的</span>'
+    assert [n.fields[0] for n in log.updated] == ["nascent"]
+    assert fields_of(anki, "nascent")["Meaning"] == '<span lang="zh">新兴的</span>'
+    assert scheduling(anki) == before
 
 
 def test_output_that_cannot_be_written_is_a_one_line_error(library: Path, tmp_path: Path) -> None:
@@ -366,4 +326,23 @@ def test_an_existing_file_that_is_not_an_export_is_never_overwritten(
 def test_explicit_output_name_is_kept(library: Path, tmp_path: Path) -> None:
     out = tmp_path / "cards.txt"
     assert export_deck(library, output=out, fmt="tsv").output == out
-    assert out.read_text(encoding="utf-8").startswith("id\tguid\tterm\t")
+    assert out.read_text(encoding="utf-8").startswith("#separator:tab\n")
+
+
+def test_summary_names_deleted_entries_and_entries_without_meaning(
+    library: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "d.apkg"
+    export_deck(library, output=out)
+    path = library / "glossaries/op-ed.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  best shot:")
+    end = text.index("  stark:")
+    text = text[:start] + text[end:]  # the learner deletes `best shot`
+    path.write_text(text.replace("[厌恶风险]", "[]"), encoding="utf-8")
+    summary = export_deck(library, output=out)
+    assert summary.gone_names == ("best shot",)
+    assert summary.no_meaning == ("risk-averse",)
+    lines = "\n".join(summary.format_lines())
+    assert "1 no longer exported (still in Anki if imported): best shot" in lines
+    assert "1 without a meaning (the card's answer is only its sentence): risk-averse" in lines

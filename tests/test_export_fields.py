@@ -54,7 +54,21 @@ def test_highlight(text: str, spans: list[tuple[int, int]], html: str) -> None:
 
 
 def test_cloze_blanks_the_occurrence_and_escapes_the_rest() -> None:
-    assert cloze("will <stifle> innovation", (6, 12)) == f"will &lt;{CLOZE_BLANK}&gt; innovation"
+    assert cloze("will <stifle> innovation", [(6, 12)]) == f"will &lt;{CLOZE_BLANK}&gt; innovation"
+
+
+def test_cloze_blanks_every_place_and_shows_a_hint_in_the_first() -> None:
+    text = "Meta is druk aan het investeren, druk druk."
+    out = cloze(text, [(8, 12), (33, 37)], hint="busy", hint_lang="en")
+    assert out == (
+        'Meta is <span class="cloze">[<span class="cue" lang="en">busy</span>]</span> aan het '
+        f"investeren, {CLOZE_BLANK} druk."
+    )
+
+
+def test_square_brackets_of_user_text_never_become_anki_commands() -> None:
+    assert esc("[sound:evil.mp3]") == "&#91;sound:evil.mp3]"
+    assert "[" not in esc("[anki:tts lang=en_US]x[/anki:tts]")
 
 
 @pytest.mark.parametrize(

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
 
-from reader.export.notes import GUID_NAMESPACE, ExportNote, Occurrence, build_note, note_guid
+from reader.export.notes import (
+    GUID_NAMESPACE,
+    ExportNote,
+    NoteOptions,
+    Occurrence,
+    build_note,
+    note_guid,
+)
 from reader.export.notetype import FIELD_NAMES
 from reader.export.preview import card_sides, preview_lines
 from reader.model import Document, Entry, Link, Segment, Text
@@ -61,22 +69,33 @@ def test_every_field_of_a_full_note() -> None:
         "Term": "stifle innovation",
         "Reading": "/ˈstaɪfəl/",
         "Meaning": '<span lang="zh">扼杀创新</span>',
-        "Grammar": "v. phr. · forms: stifling innovation",
+        "Grammar": "v. phr.",
         "Sentence": "Pre-emptive regulation will <b>stifle innovation</b>.",
         "SentenceTranslation": '<span lang="zh">但先发制人的监管将<b>扼杀创新</b>。</span>',
         "SentenceCloze": 'Pre-emptive regulation will <span class="cloze">[…]</span>.',
         "Notes": "often of regulation",
-        "Source": "Why Europe should embrace open-source AI · ¶1, sentence 2",
-        "Audio": "",
+        "Source": "<bdi>Why Europe should embrace open-source AI</bdi> · ¶1, sentence 2",
+        "Audio": "[anki:tts lang=en_US]stifle innovation[/anki:tts] "
+        "[anki:tts lang=en_US]Pre-emptive regulation will stifle innovation.[/anki:tts]",
         "Image": "",
         "TermLang": "en",
         "MakeProduction": "y",
         "EntryId": "e1",
-        "Spare1": "",
-        "Spare2": "",
+        "SentenceReading": "",
+        "Forms": "stifling innovation",
     }
-    assert dict(zip(FIELD_NAMES, n.fields)) == expected
-    assert n.tags == ("economist", "op_ed")  # Anki tags cannot hold spaces
+    assert dict(zip(FIELD_NAMES, n.fields, strict=True)) == expected
+    # Anki tags cannot hold spaces; the document, language, status and level are tags too.
+    assert n.tags == (
+        "economist",
+        "op_ed",
+        "reader::lang::en",
+        "reader::doc::Why_Europe_should_embrace_open-source_AI",
+    )
+    assert n.progress == ("reader::status::new",)
+    learning = note(replace(ENTRY, status="learning", level=3))
+    assert learning.progress == ("reader::status::learning", "reader::level::3")
+    assert learning.digest == n.digest  # progress alone does not rewrite the note in Anki
 
 
 def test_guid_depends_on_the_id_only() -> None:
@@ -84,6 +103,41 @@ def test_guid_depends_on_the_id_only() -> None:
     assert note(edited).guid == note().guid == note_guid("e1")
     assert note(replace(ENTRY, id="e2")).guid != note().guid
     assert GUID_NAMESPACE == "reader-entry"  # fixed forever: changing it duplicates every card
+
+
+def test_production_front_never_shows_the_answer() -> None:
+    """Not the term, not its other forms: only meaning, part of speech and translation."""
+    front, back = card_sides(note(), "production") or ("", "")
+    assert "stifl" not in front.lower()
+    assert "扼杀创新" in front and "v. phr." in front
+    assert "stifling innovation" in back
+
+
+def test_context_front_without_translation_has_the_gloss_as_cue() -> None:
+    dutch = Segment("n1", "paragraph", Text.of(["Meta is druk aan het investeren in AI."], "nl"))
+    doc = Document("nl", "Meta", "nl", (dutch,))
+    entry = Entry("druk", "nl", ("busy; under pressure",), id="d1")
+    n = build_note(entry, Occurrence(doc, 0, 0, (8, 12)), meaning_lang="en")
+    front, _ = card_sides(n, "context") or ("", "")
+    assert '[<span class="cue" lang="en">busy</span>]' in front
+    assert "druk" not in front
+    long = replace(entry, glosses=("being extremely occupied with a great many things",))
+    n = build_note(long, Occurrence(doc, 0, 0, (8, 12)), meaning_lang="en")
+    assert ">being extremely occupied with …<" in n.field("SentenceCloze")
+
+
+def test_second_sense_of_a_term_has_a_distinguishing_first_field() -> None:
+    first = build_note(replace(ENTRY, id="a"), OCC, sense=1)
+    second = build_note(replace(ENTRY, id="b", glosses=("抑制创新",)), OCC, sense=2)
+    assert first.fields[0] == 'stifle innovation<sup class="sense">1</sup>'
+    assert second.fields[0] == 'stifle innovation<sup class="sense">2</sup>'
+    assert (first.label, second.label) == ("stifle innovation (1)", "stifle innovation (2)")
+
+
+def test_sub_deck_per_document() -> None:
+    n = build_note(ENTRY, OCC, options=NoteOptions(subdeck_of="Reader"))
+    assert n.deck == "Reader::Why Europe should embrace open-source AI"
+    assert build_note(ENTRY, None, options=NoteOptions(subdeck_of="Reader")).deck is None
 
 
 def test_digest_changes_with_any_field_or_tag() -> None:
@@ -189,3 +243,19 @@ def test_term_carries_its_language_and_direction(term: str, lang: str) -> None:
     sides = card_sides(n, "recognition")
     assert sides is not None
     assert f'<div class="term" lang="{lang}" dir="auto">{term}</div>' in sides[0]
+
+
+def test_stylesheet_covers_every_night_mode_class() -> None:
+    """Desktop and AnkiMobile put `nightMode` on the page, AnkiDroid `night_mode`, old
+    AnkiDroid `night_mode` on the card element itself; colours are variables that all of
+    them switch, and no rule outside the two variable blocks names a colour of its own."""
+    from reader.export.style import CSS
+
+    night = CSS.split(".nightMode.card", 1)[1].split("}", 1)[0]
+    for selector in (".night_mode.card", ".nightMode .card", ".night_mode .card"):
+        assert selector in night.split("{")[0]
+    light_block = CSS.split("}", 1)[0]
+    names = sorted(set(re.findall(r"--reader-[\w-]+", light_block)))
+    assert names and names == sorted(set(re.findall(r"--reader-[\w-]+", night)))
+    rest = CSS.split("}", 2)[2]
+    assert not re.search(r"#[0-9a-fA-F]{3,6}\b", rest)

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from reader.errors import ReaderError
-from reader.export.notetype import CARD_KINDS
 from reader.export.recipe import DEFAULT_STATUSES, deck_id_for, load_recipe
 
 
@@ -51,12 +50,27 @@ def test_empty_recipe_takes_defaults(tmp_path: Path) -> None:
     r = load_recipe(write(tmp_path, "# nothing yet\n"))
     assert (r.deck, r.library, r.output, r.documents) == (None, None, None, ())
     assert r.statuses == DEFAULT_STATUSES and "ignored" not in r.statuses
-    assert r.cards == CARD_KINDS
+    assert r.cards == ("recognition", "production", "context")
+    assert (r.subdecks, r.audio, r.speech) == (False, "tts", ())
 
 
 def test_cards_can_turn_production_off(tmp_path: Path) -> None:
     r = load_recipe(write(tmp_path, "cards: [recognition, context]\n"))
     assert not r.production and r.context_cards
+
+
+def test_sentence_cards_sub_decks_and_sound(tmp_path: Path) -> None:
+    r = load_recipe(
+        write(
+            tmp_path,
+            "cards: [sentence-reverse]\nsubdecks: true\naudio: off\n"
+            "speech: {en: en_GB voices=Apple_Daniel, zh: zh_TW}\n",
+        )
+    )
+    assert r.cards == ("recognition", "sentence-reverse", "sentence")
+    assert r.sentence_cards and r.sentence_reverse and r.subdecks
+    assert r.audio == "off"  # YAML reads a bare `off` as false: still the mode off
+    assert r.speech == (("en", "en_GB voices=Apple_Daniel"), ("zh", "zh_TW"))
 
 
 @pytest.mark.parametrize(
@@ -72,6 +86,10 @@ def test_cards_can_turn_production_off(tmp_path: Path) -> None:
         ("deck: A\n  bad: indent\n", 2, 6, "broken YAML"),
         ("- just\n- a list\n", 1, 1, "a recipe is a mapping"),
         ("deck: !!python/object:os.system x\n", 1, 7, "tag"),
+        ("subdecks: documents\n", 1, 11, "subdecks is true"),
+        ("audio: loud\n", 1, 8, "audio is one of tts, files, off"),
+        ("speech: {en: english please}\n", 1, 9, "speech maps languages to Anki TTS locales"),
+        ("speech: [en_GB]\n", 1, 9, "speech maps languages"),
     ],
 )
 def test_errors_name_file_line_and_column(

@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "show": "show",
     "check": "check",
     "export": "export",
+    "anki": "anki",
     "align": "align",
 }
 

@@ -2,9 +2,12 @@
 
 The public entry point is `export_deck(...) -> ExportSummary`, used by `reader export` and by
 the reading app. Submodules, in the order an export runs: `recipe` (what goes in), `contexts`
-(each entry's sentence), `fields` and `notes` (the HTML of each field), `notetype` (our note
-type with fixed ids), `anki` / `tsv` (writing), `state` (timestamps and previous digests),
-`summary` (what changed).
+(each entry's sentence), `fields`, `readings`, `speech` and `notes` (the HTML of each field),
+`sentences` (sentence cards), `notetype` and `style` (our note types with fixed ids, their
+stylesheet), `stamps` and `writing` (which notes changed, the time each is stamped with),
+`anki` / `tsv` (the files), `state` (what the exporter remembers), `summary` (what changed).
+`sync` and `collection` are `reader anki sync`: statuses from a collection read without
+writing to it.
 
 Nothing here imports the `anki` package: that is Anki's own code, AGPL-licensed, and used
 only by the tests to check that Anki imports what we write.

@@ -2,8 +2,8 @@
 
 The steps, each in its own module: choose the entries (recipe), give each a permanent id
 (written into its glossary file with the glossary's careful save), find its context sentence
-(contexts), build the note fields (notes), compare with the previous export (state), write
-the package (anki or tsv).
+(contexts), build the note fields (notes, with readings and speech; sentences for sentence
+cards), then stamp, write and remember (writing: stamps, anki or tsv, state).
 """
 
 from __future__ import annotations
@@ -12,15 +12,19 @@ import re
 import secrets
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reader.errors import ReaderError
-from reader.export.contexts import Found, find_contexts
-from reader.export.notes import ExportNote, Occurrence, build_note
+from reader.export.contexts import Found, find_contexts, sentences_with_terms
+from reader.export.notes import ExportNote, NoteOptions, Occurrence, build_note
 from reader.export.preview import preview_lines
-from reader.export.recipe import Recipe, deck_id_for, load_recipe
+from reader.export.readings import Readings
+from reader.export.recipe import Recipe, load_recipe
+from reader.export.sentences import build_sentence_note
+from reader.export.speech import make_speech
 from reader.export.summary import ExportSummary
+from reader.gcpause import no_gc
 from reader.glossary import GlossaryFile, load_glossary, update_entries
 from reader.library import Library
 from reader.model import Document, Entry
@@ -56,13 +60,15 @@ def export_deck(
     fmt: str = "apkg",
     dry_run: bool = False,
     progress: Progress | None = None,
+    readings: Readings | None = None,
 ) -> ExportSummary:
     """Export glossary entries as flashcards and report what changed since the last time.
 
     `library_root` may be None when the recipe names its library. Without a recipe the whole
     library is exported (or the given `documents`) to `decks/<library name>.apkg`.
     `progress(done, total)` is called as notes are built. With `dry_run` nothing is written:
-    not the deck, not entry ids, not the export state.
+    not the deck, not entry ids, not the export state. `readings` replaces the built-in
+    source of pinyin and phonetic spellings.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}")
@@ -87,6 +93,9 @@ def export_deck(
     target = Path(output) if output is not None else _default_output(recipe).with_suffix("." + fmt)
     if not dry_run:
         _refuse_to_overwrite_other_files(target, fmt)  # before anything is written
+    speech = make_speech(
+        recipe.audio if fmt == "apkg" else "tts", dict(recipe.speech), recipe.path or root
+    )
 
     glossaries = [load_glossary(path) for path in library.glossary_paths()]
     chosen = _chosen_entries(glossaries, recipe)
@@ -112,53 +121,96 @@ def export_deck(
     if not dry_run:
         _save_ids(glossaries, new_ids)
 
-    notes, no_context = _build_notes(entries, found, recipe, docs, progress)
-
-    from reader.export import state
-
-    previous = state.previous_digests(key)
-    digests = {note.guid: note.digest for note in notes}
-    before = previous or {}
-    new = sum(1 for g in digests if g not in before)
-    changed = sum(1 for g, d in digests.items() if g in before and before[g] != d)
     deck_name = recipe.deck or _deck_name(library, docs, recipe.documents)
-    samples: list[str] = []
-    if dry_run:
-        for note in notes[:_SAMPLES]:
-            samples.extend(preview_lines(note))
+    options = NoteOptions(
+        production=recipe.production,
+        context_card=recipe.context_cards,
+        readings=readings if readings is not None else Readings(),
+        speech=speech,
+        subdeck_of=deck_name if recipe.subdecks and fmt == "apkg" else None,
+    )
+    # Tens of thousands of acyclic objects (fields, notes, state records): the cyclic
+    # collector would only rescan them, a third of the export's time on 10,000 entries.
+    with no_gc():
+        built = _build_notes(entries, found, options, docs, progress)
+        notes = built.notes
+        sentence_notes: list[ExportNote] = []
+        if recipe.sentence_cards and fmt == "apkg":
+            scope = [d for d in docs if not recipe.documents or d.id in recipe.documents]
+            sentence_notes = _sentence_notes(entries, scope, options, recipe.sentence_reverse)
+        every = notes + sentence_notes
+
+        from reader.export import state
+        from reader.export.writing import Outcome, plan_only, write_export
+
+        previous = state.previous_digests(key)
+        before = previous or {}
+        names = {note.guid: note.label for note in every}
+        old_names = state.previous_names(key)
+        gone = [old_names.get(g, g) for g in before if g not in names]
+        samples: list[str] = []
+        outcome = Outcome()
+        if dry_run:
+            for note in notes[:_SAMPLES]:
+                samples.extend(preview_lines(note))
+            outcome = plan_only(every, target, fmt)
+        else:
+            media = speech.render_all(pair for note in every for pair in note.sounds)
+            outcome = write_export(
+                every, target, fmt, deck_name=deck_name, recipe=recipe, key=key, media=media
+            )
+    new = sum(1 for note in every if note.guid not in before)
+    if fmt == "apkg":
+        changed = sum(1 for g in outcome.fresh if g in before)
     else:
-        _write(notes, target, fmt, deck_name, recipe, key, digests)
+        changed = sum(1 for n in every if n.guid in before and before[n.guid] != n.digest)
     return ExportSummary(
         output=target,
         fmt=fmt,
         deck=deck_name,
-        notes=len(notes),
-        cards=sum(len(n.card_ords) for n in notes),
+        notes=len(every),
+        cards=sum(len(n.card_ords) for n in every),
         new=new,
         changed=changed,
-        unchanged=len(notes) - new - changed,
-        gone=sum(1 for g in before if g not in digests),
+        unchanged=len(every) - new - changed,
+        gone=len(gone),
+        gone_names=tuple(gone),
         previous=previous is not None,
         ids_written=len(new_ids),
-        no_context=tuple(no_context),
-        duplicate_terms=_duplicate_terms(entries),
+        no_context=tuple(built.no_context),
+        no_meaning=tuple(built.no_meaning),
+        duplicate_terms=built.senses,
         duplicate_ids=tuple(duplicate_ids),
+        empty_cards=tuple(outcome.empty),
+        sentences=len(sentence_notes),
+        media=outcome.media,
         dry_run=dry_run,
         samples=tuple(samples),
     )
 
 
+@dataclass
+class _Built:
+    notes: list[ExportNote]
+    no_context: list[str]
+    no_meaning: list[str]
+    senses: tuple[tuple[str, ...], ...]
+
+
 def _build_notes(
     entries: Sequence[Entry],
     found: dict[str, Found],
-    recipe: Recipe,
+    options: NoteOptions,
     docs: Sequence[Document],
     progress: Progress | None,
-) -> tuple[list[ExportNote], list[str]]:
-    """The notes, and the terms that have no context sentence to show."""
+) -> _Built:
+    """The notes, the terms that have no context sentence or no meaning to show, and the
+    terms shared by several entries (each kept as its own numbered sense)."""
     meaning_langs = _meaning_langs(docs)
+    senses = _senses(entries)
     notes: list[ExportNote] = []
     no_context: list[str] = []
+    no_meaning: list[str] = []
     total = len(entries)
     if progress is not None:
         progress(0, total)
@@ -166,57 +218,48 @@ def _build_notes(
         occurrence = found[_id(entry)].occurrence
         if occurrence is None or occurrence.span is None:
             no_context.append(entry.term)
+        if not any(g.strip() for g in entry.glosses):
+            no_meaning.append(entry.term)
         notes.append(
             build_note(
                 entry,
                 occurrence,
-                production=recipe.production,
-                context_card=recipe.context_cards,
                 meaning_lang=_meaning_lang(occurrence, entry, meaning_langs),
+                options=options,
+                sense=senses.get(_id(entry), 0),
             )
         )
         if progress is not None and (done % 200 == 0 or done == total):
             progress(done, total)
-    return notes, no_context
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for entry in entries:
+        if _id(entry) in senses:
+            groups[_term_key(entry)].append(entry.term)
+    return _Built(notes, no_context, no_meaning, tuple(tuple(g) for g in groups.values()))
 
 
-def _write(
-    notes: list[ExportNote],
-    target: Path,
-    fmt: str,
-    deck_name: str,
-    recipe: Recipe,
-    key: str,
-    digests: dict[str, str],
-) -> None:
-    from reader.export import state
+def _term_key(entry: Entry) -> tuple[str, str]:
+    from reader.matching import normalize_term
 
-    try:
-        stamp = state.next_timestamp()
-    except OSError as exc:
-        raise ReaderError(state.state_dir(), f"cannot keep export state: {exc.strerror}") from None
-    try:
-        if fmt == "apkg":
-            from reader.export.anki import write_apkg
+    return entry.lang, normalize_term(entry.term, entry.lang)
 
-            write_apkg(
-                notes,
-                target,
-                deck_name=deck_name,
-                deck_id=recipe.deck_id or deck_id_for(deck_name),
-                timestamp=stamp,
-                description=recipe.description,
-            )
-        else:
-            from reader.export.tsv import write_tsv
 
-            write_tsv(notes, target)
-    except OSError as exc:
-        raise ReaderError(target, f"cannot write: {exc.strerror or exc}") from None
-    try:
-        state.remember_export(key, stamp, target, digests)
-    except OSError as exc:
-        raise ReaderError(state.state_dir(), f"cannot keep export state: {exc.strerror}") from None
+def _senses(entries: Sequence[Entry]) -> dict[str, int]:
+    """Entry id -> its sense number, for entries that share their term with another."""
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for entry in entries:
+        groups[_term_key(entry)].append(_id(entry))
+    return {eid: n for ids in groups.values() if len(ids) > 1 for n, eid in enumerate(ids, 1)}
+
+
+def _sentence_notes(
+    entries: Sequence[Entry], docs: Sequence[Document], options: NoteOptions, reverse: bool
+) -> list[ExportNote]:
+    by_id = {doc.id: doc for doc in docs}
+    return [
+        build_sentence_note(by_id[key[0]], key, terms, reverse=reverse, options=options)
+        for key, terms in sentences_with_terms(entries, docs).items()
+    ]
 
 
 def _refuse_to_overwrite_other_files(target: Path, fmt: str) -> None:
@@ -231,11 +274,11 @@ def _refuse_to_overwrite_other_files(target: Path, fmt: str) -> None:
 
         ours = zipfile.is_zipfile(target)
     else:
-        from reader.export.tsv import HEADER
+        from reader.export.tsv import is_ours
 
         try:
             with target.open(encoding="utf-8", newline="") as fh:
-                ours = fh.readline().rstrip("\r\n") == HEADER
+                ours = is_ours(fh.readline().rstrip("\r\n"))
         except (OSError, UnicodeDecodeError):
             ours = False
     if not ours:
@@ -324,15 +367,6 @@ def _meaning_lang(
     if occurrence is not None and occurrence.document.target_lang:
         return occurrence.document.target_lang
     return fallback.get(entry.lang)
-
-
-def _duplicate_terms(entries: Sequence[Entry]) -> tuple[tuple[str, ...], ...]:
-    from reader.matching import normalize_term
-
-    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for entry in entries:
-        groups[(entry.lang, normalize_term(entry.term, entry.lang))].append(entry.term)
-    return tuple(tuple(g) for g in groups.values() if len(g) > 1)
 
 
 def _deck_name(library: Library, docs: Sequence[Document], documents: Sequence[str]) -> str:

@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable
 from difflib import SequenceMatcher
 
 CLOZE_BLANK = '<span class="cloze">[…]</span>'
+RTL_LANGS: tuple[str, ...] = ("ar", "fa", "ur", "he", "yi", "ps", "sd", "ug", "dv")
+ARABIC_SCRIPT_LANGS: tuple[str, ...] = ("ar", "fa", "ur", "ps", "sd", "ug")
 
 # Scripts written without spaces: a highlighted part of a gloss may be any run of characters
 # there, but only whole words elsewhere (bolding "ing" inside a word helps no one).
@@ -30,8 +32,19 @@ def nfc(text: str) -> str:
 
 
 def esc(text: str) -> str:
-    """User text as safe HTML: NFC-normalised, `<>&"'` escaped."""
-    return html.escape(nfc(text), quote=True)
+    """User text as safe HTML: NFC-normalised, `<>&"'` escaped, and `[` as `&#91;`.
+
+    Anki reads `[sound:file]` and `[anki:tts]…[/anki:tts]` in a field as commands (play a file,
+    speak, pack media on export); a learner's note quoting one must stay text.
+    """
+    if not text.isascii():
+        text = nfc(text)
+    out = html.escape(text, quote=True)
+    return out.replace("[", "&#91;") if "[" in out else out
+
+
+def is_rtl(lang: str | None) -> bool:
+    return (lang or "").split("-")[0].lower() in RTL_LANGS
 
 
 def esc_multiline(text: str) -> str:
@@ -40,9 +53,15 @@ def esc_multiline(text: str) -> str:
 
 
 def with_lang(body: str, lang: str | None) -> str:
-    """Wrap escaped HTML in a `lang` span so CJK text picks the right glyphs."""
+    """Wrap escaped HTML in a `lang` span so CJK text picks the right glyphs.
+
+    Right-to-left text gets a block with `dir="rtl"` instead: only a block sets the direction
+    of its paragraph, whatever script its first word is in.
+    """
     if not body or not lang:
         return body
+    if is_rtl(lang):
+        return f'<div lang="{esc(lang)}" dir="rtl">{body}</div>'
     return f'<span lang="{esc(lang)}">{body}</span>'
 
 
@@ -51,9 +70,17 @@ def highlight(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return _mark(text, spans, lambda part: f"<b>{esc(part)}</b>")
 
 
-def cloze(text: str, span: tuple[int, int]) -> str:
-    """`text` escaped, with the span replaced by a blank."""
-    return _mark(text, [span], lambda _part: CLOZE_BLANK)
+def cloze(
+    text: str, spans: Iterable[tuple[int, int]], hint: str = "", hint_lang: str | None = None
+) -> str:
+    """`text` escaped, with each span replaced by a blank; `hint` is shown inside the first
+    blank, as Anki shows a cloze hint: `[busy]`."""
+    blank = CLOZE_BLANK
+    if hint:
+        lang = f' lang="{esc(hint_lang)}"' if hint_lang else ""
+        blank = f'<span class="cloze">[<span class="cue"{lang}>{esc(hint)}</span>]</span>'
+    blanks = iter([blank])
+    return _mark(text, spans, lambda _part: next(blanks, CLOZE_BLANK))
 
 
 def _mark(text: str, spans: Iterable[tuple[int, int]], render: Callable[[str], str]) -> str:

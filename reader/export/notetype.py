@@ -1,14 +1,22 @@
-"""Our one Anki note type: its fields, card templates and styling, with ids fixed forever.
+"""Our two Anki note types: their fields, card templates and styling, with ids fixed forever.
 
 Anki identifies a note type, its fields and its templates by id, not by name. They are fixed
 constants here so that renaming a field or a card type in a later version updates the user's
-note type instead of splitting their collection into two. Never change an id; add fields by
-giving a spare one a name.
+note type instead of splitting their collection into two. Never change an id, and never add a
+field or a template to an existing note type: Anki's importer compares the count and the ids
+("schema") and, when they differ, imports into a copy of the note type and no longer updates
+the learner's notes. New fields take a spare one's id and give it a name.
+
+Every side of every template is guarded by the field its card needs (`{{#Field}}…{{/Field}}`):
+a card whose field is emptied by a later export renders nothing at all, which is what Anki's
+Tools → Empty Cards looks for, instead of half a card with a blank where the question was.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from reader.export.style import CSS
 
 MODEL_ID = 2062645903
 MODEL_NAME = "reader: vocabulary"
@@ -19,7 +27,7 @@ FIELDS: tuple[tuple[str, int], ...] = (
     ("Term", 2093004831),
     ("Reading", 1710283382),
     ("Meaning", 1980778869),
-    ("Grammar", 1902689779),
+    ("Grammar", 1902689779),  # part of speech only: it is shown on the Production front
     ("Sentence", 1101984831),
     ("SentenceTranslation", 1522003209),
     ("SentenceCloze", 1620598280),
@@ -30,13 +38,41 @@ FIELDS: tuple[tuple[str, int], ...] = (
     ("TermLang", 1475012824),
     ("MakeProduction", 1697502682),
     ("EntryId", 1606040739),
-    ("Spare1", 1633188457),
-    ("Spare2", 1466212108),
+    ("SentenceReading", 1633188457),  # was Spare1
+    ("Forms", 1466212108),  # was Spare2: other forms of the term, answers only
 )
 FIELD_NAMES: tuple[str, ...] = tuple(name for name, _ in FIELDS)
 FIELD_INDEX: dict[str, int] = {name: i for i, name in enumerate(FIELD_NAMES)}
 
-CARD_KINDS: tuple[str, ...] = ("recognition", "production", "context")
+SENTENCE_MODEL_ID = 1873459021
+SENTENCE_MODEL_NAME = "reader: sentence"
+SENTENCE_FIELDS: tuple[tuple[str, int], ...] = (
+    ("Sentence", 1348211307),
+    ("SentenceReading", 1186030537),
+    ("Translation", 1923557412),
+    ("Terms", 1270918653),
+    ("Audio", 1696620894),
+    ("Source", 1318864202),
+    ("Lang", 1749027915),
+    ("TranslationLang", 1219855360),
+    ("MakeReverse", 1833072649),
+    ("SentenceId", 1642389117),
+    ("Spare1", 1457288210),
+    ("Spare2", 1594311267),
+    ("Spare3", 1505521088),
+    ("Spare4", 1370996515),
+)
+SENTENCE_FIELD_NAMES: tuple[str, ...] = tuple(name for name, _ in SENTENCE_FIELDS)
+SENTENCE_FIELD_INDEX: dict[str, int] = {name: i for i, name in enumerate(SENTENCE_FIELD_NAMES)}
+
+# The names recipes use in `cards:`; the first two kinds of each note type are its first card.
+CARD_KINDS: tuple[str, ...] = (
+    "recognition",
+    "production",
+    "context",
+    "sentence",
+    "sentence-reverse",
+)
 
 
 @dataclass(frozen=True)
@@ -50,22 +86,28 @@ class Template:
     back: str
 
 
-_TERM = '<div class="term" lang="{{TermLang}}" dir="auto">{{Term}}</div>'
-_READING = '{{#Reading}}<div class="reading">{{Reading}}</div>{{/Reading}}'
-_MEANING = '<div class="meaning" dir="auto">{{Meaning}}</div>'
-_GRAMMAR = '{{#Grammar}}<div class="grammar">{{Grammar}}</div>{{/Grammar}}'
-_SENTENCE = (
-    '{{#Sentence}}<div class="sentence" lang="{{TermLang}}" dir="auto">{{Sentence}}</div>'
-    "{{/Sentence}}"
-)
-_TRANSLATION = (
-    '{{#SentenceTranslation}}<div class="translation" dir="auto">{{SentenceTranslation}}</div>'
-    "{{/SentenceTranslation}}"
-)
-_NOTES = '{{#Notes}}<div class="notes" dir="auto">{{Notes}}</div>{{/Notes}}'
-_MEDIA = '{{#Image}}<div class="image">{{Image}}</div>{{/Image}}{{Audio}}'
-_SOURCE = '{{#Source}}<div class="source">{{Source}}</div>{{/Source}}'
+def _guard(field: str, body: str) -> str:
+    return f"{{{{#{field}}}}}{body}{{{{/{field}}}}}"
+
+
+def _div(cls: str, field: str, attrs: str = "") -> str:
+    """A block for `field`, left out when the field is empty."""
+    return _guard(field, f'<div class="{cls}"{attrs}>{{{{{field}}}}}</div>')
+
+
 _ANSWER = '<hr id="answer">'
+_TERM = '<div class="term" lang="{{TermLang}}" dir="auto">{{Term}}</div>'
+_READING = _div("reading", "Reading")
+_MEANING = _div("meaning", "Meaning", ' dir="auto"')
+_GRAMMAR = _div("grammar", "Grammar")
+_FORMS = _div("forms", "Forms", ' lang="{{TermLang}}" dir="auto"')
+_SENTENCE = _div("sentence", "Sentence", ' lang="{{TermLang}}" dir="auto"')
+_SENTENCE_READING = _div("sentence-reading", "SentenceReading")
+_TRANSLATION = _div("translation", "SentenceTranslation", ' dir="auto"')
+_NOTES = _div("notes", "Notes", ' dir="auto"')
+_IMAGE = _div("image", "Image")
+_AUDIO = _div("audio", "Audio")
+_SOURCE = _div("source", "Source")
 
 # Production and Context cards exist only when their switch field has content: Anki makes
 # no card whose front renders no field. That is how a recipe turns them on per note.
@@ -74,99 +116,133 @@ TEMPLATES: tuple[Template, ...] = (
         "recognition",
         "Recognition",
         1668156839,
-        front=_TERM + _SENTENCE,
-        back="{{FrontSide}}"
-        + _ANSWER
-        + _READING
-        + _MEANING
-        + _GRAMMAR
-        + _TRANSLATION
-        + _NOTES
-        + _MEDIA
-        + _SOURCE,
+        front=_guard("Term", _TERM + _SENTENCE),
+        back=_guard(
+            "Term",
+            "{{FrontSide}}"
+            + _ANSWER
+            + _READING
+            + _MEANING
+            + _GRAMMAR
+            + _FORMS
+            + _SENTENCE_READING
+            + _TRANSLATION
+            + _NOTES
+            + _IMAGE
+            + _AUDIO
+            + _SOURCE,
+        ),
     ),
     Template(
         "production",
         "Production",
         1258936962,
-        front='{{#MakeProduction}}<div class="prompt">→ {{TermLang}}</div>'
-        + _MEANING
-        + _GRAMMAR
-        + "{{/MakeProduction}}",
-        back="{{FrontSide}}"
-        + _ANSWER
-        + _TERM
-        + _READING
-        + _SENTENCE
-        + _TRANSLATION
-        + _NOTES
-        + _MEDIA
-        + _SOURCE,
+        # Only what does not give the term away: its meaning, part of speech and the
+        # translated sentence (never `Forms`, which are spellings of the answer).
+        front=_guard(
+            "MakeProduction",
+            '<div class="prompt">→ {{TermLang}}</div>' + _MEANING + _GRAMMAR + _TRANSLATION,
+        ),
+        back=_guard(
+            "MakeProduction",
+            "{{FrontSide}}"
+            + _ANSWER
+            + _TERM
+            + _READING
+            + _FORMS
+            + _SENTENCE
+            + _SENTENCE_READING
+            + _NOTES
+            + _IMAGE
+            + _AUDIO
+            + _SOURCE,
+        ),
     ),
     Template(
         "context",
         "Context",
         1894416021,
-        front='{{#SentenceCloze}}<div class="sentence" lang="{{TermLang}}" dir="auto">'
-        "{{SentenceCloze}}</div>" + _TRANSLATION + "{{/SentenceCloze}}",
-        back=_SENTENCE
-        + _TRANSLATION
-        + _ANSWER
-        + _TERM
-        + _READING
-        + _MEANING
-        + _GRAMMAR
-        + _NOTES
-        + _MEDIA
-        + _SOURCE,
+        front=_guard(
+            "SentenceCloze",
+            '<div class="sentence" lang="{{TermLang}}" dir="auto">{{SentenceCloze}}</div>'
+            + _TRANSLATION,
+        ),
+        back=_guard(
+            "SentenceCloze",
+            _SENTENCE
+            + _SENTENCE_READING
+            + _TRANSLATION
+            + _ANSWER
+            + _TERM
+            + _READING
+            + _MEANING
+            + _GRAMMAR
+            + _FORMS
+            + _NOTES
+            + _IMAGE
+            + _AUDIO
+            + _SOURCE,
+        ),
     ),
 )
 
-# Theme colours are literal here (the app's no-literal-colours rule is for Textual CSS):
-# Anki cards carry their own stylesheet. `.nightMode` is what Anki desktop and AnkiMobile set,
-# `.night_mode` what older AnkiDroid versions set.
-CSS = """\
-.card {
-  font-family: "Noto Sans", "Segoe UI", "Helvetica Neue", Arial, sans-serif;
-  font-size: 20px;
-  line-height: 1.5;
-  text-align: center;
-  color: #1f2328;
-  background-color: #fffdf8;
-}
-.term { font-size: 1.7em; font-weight: 600; }
-.reading { color: #57606a; }
-.prompt { font-size: 0.75em; color: #57606a; text-transform: uppercase; }
-.meaning { font-size: 1.2em; margin-top: 0.3em; }
-.grammar { font-size: 0.8em; font-style: italic; color: #57606a; }
-.sentence, .translation, .notes { text-align: start; max-width: 40em; margin: 0.8em auto 0; }
-.sentence b { color: #9a3412; }
-.translation { color: #424a53; }
-.translation b { color: #1f2328; }
-.cloze { font-weight: bold; color: #0a58ca; }
-.notes { font-size: 0.85em; color: #424a53; }
-.source { font-size: 0.7em; color: #6e7781; margin-top: 1.2em; }
-:lang(zh), :lang(zh-Hans) {
-  font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
-    sans-serif;
-}
-:lang(zh-Hant) { font-family: "Noto Sans CJK TC", "PingFang TC", "Microsoft JhengHei", sans-serif; }
-:lang(ja) { font-family: "Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", sans-serif; }
-:lang(ko) { font-family: "Noto Sans CJK KR", "Apple SD Gothic Neo", "Malgun Gothic", sans-serif; }
-:lang(ar), :lang(fa), :lang(ur) {
-  font-family: "Noto Naskh Arabic", "Geeza Pro", "Segoe UI", serif;
-  font-size: 1.15em;
-}
-.nightMode.card, .nightMode .card, .night_mode .card {
-  color: #e6edf3;
-  background-color: #1c1f24;
-}
-.nightMode .reading, .nightMode .prompt, .nightMode .grammar,
-.night_mode .reading, .night_mode .prompt, .night_mode .grammar { color: #9da7b3; }
-.nightMode .sentence b, .night_mode .sentence b { color: #f0a868; }
-.nightMode .translation, .nightMode .notes,
-.night_mode .translation, .night_mode .notes { color: #c9d1d9; }
-.nightMode .translation b, .night_mode .translation b { color: #ffffff; }
-.nightMode .cloze, .night_mode .cloze { color: #79b8ff; }
-.nightMode .source, .night_mode .source { color: #8b949e; }
-"""
+_S_SENTENCE = '<div class="sentence" lang="{{Lang}}" dir="auto">{{Sentence}}</div>'
+_S_TRANSLATION = (
+    '<div class="translation" lang="{{TranslationLang}}" dir="auto">{{Translation}}</div>'
+)
+_S_READING = _div("sentence-reading", "SentenceReading")
+_S_TERMS = _div("terms", "Terms")
+_S_SOURCE = _div("source", "Source")
+
+SENTENCE_TEMPLATES: tuple[Template, ...] = (
+    Template(
+        "sentence",
+        "Sentence → translation",
+        1147026611,
+        front=_guard("Sentence", _S_SENTENCE),
+        back=_guard(
+            "Sentence",
+            "{{FrontSide}}"
+            + _S_READING
+            + _ANSWER
+            + _guard("Translation", _S_TRANSLATION)
+            + _S_TERMS
+            + _div("audio", "Audio")
+            + _S_SOURCE,
+        ),
+    ),
+    Template(
+        "sentence-reverse",
+        "Translation → sentence",
+        1530863288,
+        front=_guard("MakeReverse", _guard("Translation", _S_TRANSLATION)),
+        back=_guard(
+            "MakeReverse",
+            "{{FrontSide}}"
+            + _ANSWER
+            + _S_SENTENCE
+            + _S_READING
+            + _S_TERMS
+            + _div("audio", "Audio")
+            + _S_SOURCE,
+        ),
+    ),
+)
+
+__all__ = [
+    "CARD_KINDS",
+    "CSS",
+    "FIELDS",
+    "FIELD_INDEX",
+    "FIELD_NAMES",
+    "MODEL_ID",
+    "MODEL_NAME",
+    "SENTENCE_FIELDS",
+    "SENTENCE_FIELD_INDEX",
+    "SENTENCE_FIELD_NAMES",
+    "SENTENCE_MODEL_ID",
+    "SENTENCE_MODEL_NAME",
+    "SENTENCE_TEMPLATES",
+    "TEMPLATES",
+    "Template",
+]

@@ -10,12 +10,20 @@ import html
 import re
 
 from reader.export.notes import ExportNote
-from reader.export.notetype import FIELD_NAMES, TEMPLATES
+from reader.export.notetype import (
+    FIELD_NAMES,
+    MODEL_ID,
+    SENTENCE_FIELD_NAMES,
+    SENTENCE_TEMPLATES,
+    TEMPLATES,
+    Template,
+)
 
 _SECTION = re.compile(r"\{\{([#^])(\w+)\}\}((?:(?!\{\{[#^]).)*?)\{\{/\2\}\}", re.DOTALL)
 _FIELD = re.compile(r"\{\{(\w+)\}\}")
 _BLOCK_END = re.compile(r"</div>|<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
+_SOUND = re.compile(r"\[anki:tts[^\]]*\](.*?)\[/anki:tts\]|\[sound:[^\]]*\]", re.DOTALL)
 
 
 def render_html(template: str, values: dict[str, str]) -> str:
@@ -31,10 +39,19 @@ def render_html(template: str, values: dict[str, str]) -> str:
     return _FIELD.sub(lambda m: values.get(m.group(1), ""), template)
 
 
+def _templates(note: ExportNote) -> tuple[tuple[str, ...], tuple[Template, ...]]:
+    if note.model_id == MODEL_ID:
+        return FIELD_NAMES, TEMPLATES
+    return SENTENCE_FIELD_NAMES, SENTENCE_TEMPLATES
+
+
 def card_sides(note: ExportNote, kind: str) -> tuple[str, str] | None:
     """(front, back) HTML of one card of `note`, or None when Anki would make no such card."""
-    values = dict(zip(FIELD_NAMES, note.fields))
-    template = next(t for t in TEMPLATES if t.kind == kind)
+    names, templates = _templates(note)
+    values = dict(zip(names, note.fields, strict=True))
+    template = next((t for t in templates if t.kind == kind), None)
+    if template is None:
+        return None
     front = render_html(template.front, values)
     if not as_text(front):
         return None
@@ -44,7 +61,7 @@ def card_sides(note: ExportNote, kind: str) -> tuple[str, str] | None:
 
 def as_text(fragment: str) -> str:
     """HTML to one readable line: bold as *word*, blocks separated by ` | `."""
-    text = fragment.replace("<b>", "*").replace("</b>", "*")
+    text = _SOUND.sub("", fragment).replace("<b>", "*").replace("</b>", "*")
     text = re.sub(r'<hr id="answer">', " ⇒ ", text)
     text = _BLOCK_END.sub(" | ", text)
     text = html.unescape(_TAG.sub("", text))
@@ -54,7 +71,7 @@ def as_text(fragment: str) -> str:
 
 def preview_lines(note: ExportNote) -> list[str]:
     lines = []
-    for template in TEMPLATES:
+    for template in _templates(note)[1]:
         sides = card_sides(note, template.kind)
         if sides is None:
             continue

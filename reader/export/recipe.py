@@ -7,11 +7,15 @@
     languages: [en]                     # default: every language of the library
     tags: [economist]                   # entries with any of these tags (default: any)
     statuses: [new, learning]           # default: new, learning, known (never ignored)
-    cards: [recognition, production, context]
+    cards: [recognition, production, context, sentence, sentence-reverse]
+    subdecks: true                      # one sub-deck per document (default: false)
+    audio: tts                          # tts (default) | files (espeak-ng) | off
+    speech: {en: en_GB, zh: zh_TW}      # TTS locale (and options) per language
     output: op-ed.apkg                  # relative to this file (default: <recipe name>.apkg)
 
 Every key is optional; an unknown key is an error (a typo would otherwise silently export
-everything). Recognition cards are always made: they are the note's first card.
+everything). Recognition cards are always made: they are the note's first card; likewise
+`sentence-reverse` brings `sentence` with it.
 """
 
 from __future__ import annotations
@@ -25,13 +29,25 @@ import yaml
 
 from reader.errors import ReaderError
 from reader.export.notetype import CARD_KINDS
+from reader.export.speech import AUDIO_MODES, check_speech_option
 from reader.model import STATUSES
 from reader.yamlsafe import check_duplicate_keys, compose, construct
 
 DEFAULT_STATUSES: tuple[str, ...] = ("new", "learning", "known")
+DEFAULT_CARDS: tuple[str, ...] = ("recognition", "production", "context")
 
 _LIST_KEYS = ("documents", "languages", "tags", "statuses", "cards")
-_KEYS = ("deck", "deck_id", "description", "library", "output", *_LIST_KEYS)
+_KEYS = (
+    "deck",
+    "deck_id",
+    "description",
+    "library",
+    "output",
+    "subdecks",
+    "audio",
+    "speech",
+    *_LIST_KEYS,
+)
 
 
 @dataclass(frozen=True)
@@ -52,9 +68,12 @@ class Recipe:
     languages: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     statuses: tuple[str, ...] = DEFAULT_STATUSES
-    cards: tuple[str, ...] = CARD_KINDS
+    cards: tuple[str, ...] = DEFAULT_CARDS
     output: Path | None = None
     path: Path | None = None
+    subdecks: bool = False
+    audio: str = "tts"
+    speech: tuple[tuple[str, str], ...] = ()  # (language, TTS locale and options)
 
     @property
     def production(self) -> bool:
@@ -63,6 +82,14 @@ class Recipe:
     @property
     def context_cards(self) -> bool:
         return "context" in self.cards
+
+    @property
+    def sentence_cards(self) -> bool:
+        return "sentence" in self.cards
+
+    @property
+    def sentence_reverse(self) -> bool:
+        return "sentence-reverse" in self.cards
 
 
 def deck_id_for(name: str) -> int:
@@ -124,7 +151,28 @@ def _value(path: Path, key: str, node: yaml.Node) -> Any:
                     raise _err(path, node, f"{key}: unknown {item!r} (one of {', '.join(allowed)})")
         if key == "cards" and "recognition" not in items:
             items = ("recognition", *items)
+        if key == "cards" and "sentence-reverse" in items and "sentence" not in items:
+            items = (*items, "sentence")
         return items
+    if key == "subdecks":
+        if not isinstance(value, bool):
+            raise _err(path, node, "subdecks is true (one sub-deck per document) or false")
+        return value
+    if key == "audio":
+        if value is False:  # YAML 1.1 reads a bare `off` as false
+            value = "off"
+        if value not in AUDIO_MODES:
+            raise _err(path, node, f"audio is one of {', '.join(AUDIO_MODES)}")
+        return value
+    if key == "speech":
+        if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and check_speech_option(v.strip())
+            for k, v in value.items()
+        ):
+            raise _err(
+                path, node, "speech maps languages to Anki TTS locales, e.g. {en: en_GB, zh: zh_TW}"
+            )
+        return tuple((k.strip(), v.strip()) for k, v in value.items())
     if key == "deck_id":
         if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
             raise _err(path, node, "deck_id must be a positive whole number")

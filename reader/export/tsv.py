@@ -1,7 +1,10 @@
-"""Writing notes as a tab-separated file for flashcard tools other than Anki.
+"""Writing notes as a tab-separated file that Anki imports as is (and other tools read).
 
-One header row, then one row per note. The first column is the entry's permanent id (and the
-second the Anki GUID), so a tool that supports updates can match rows across exports. Field
+The file opens with Anki's header lines (`#separator:tab`, `#html:true`, `#notetype`,
+`#columns`, `#guid column`, `#tags column`), so Anki takes no header row for a note, maps
+every column to the field of the same name when the learner has our note type (from an
+earlier .apkg import), and updates the note with the same GUID instead of adding a second
+one. Each row is one note: its fields in note-type order, then its GUID and its tags. Field
 values are the same HTML as in the Anki note; tabs and line breaks inside them are replaced
 so that every note stays one line.
 """
@@ -14,42 +17,38 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reader.export.notes import ExportNote
+from reader.export.notetype import FIELD_NAMES, MODEL_NAME
 from reader.fsutil import atomic_write_text
 
-COLUMNS: tuple[tuple[str, str], ...] = (
-    ("id", "EntryId"),
-    ("guid", ""),
-    ("term", "Term"),
-    ("reading", "Reading"),
-    ("meaning", "Meaning"),
-    ("grammar", "Grammar"),
-    ("sentence", "Sentence"),
-    ("translation", "SentenceTranslation"),
-    ("cloze", "SentenceCloze"),
-    ("notes", "Notes"),
-    ("source", "Source"),
-    ("lang", "TermLang"),
-    ("tags", ""),
-)
-HEADER = "\t".join(name for name, _ in COLUMNS)
+COLUMNS: tuple[str, ...] = (*FIELD_NAMES, "GUID", "Tags")
+FIRST_LINE = "#separator:tab"
+# What files written before the header lines began with: they may be overwritten too.
+OLD_HEADER = "id\tguid\tterm\treading\tmeaning"
+
+
+def header_lines() -> list[str]:
+    return [
+        FIRST_LINE,
+        "#html:true",
+        f"#notetype:{MODEL_NAME}",
+        "#columns:" + "\t".join(COLUMNS),
+        f"#guid column:{COLUMNS.index('GUID') + 1}",
+        f"#tags column:{COLUMNS.index('Tags') + 1}",
+    ]
 
 
 def tsv_text(notes: Sequence[ExportNote]) -> str:
     out = io.StringIO()
+    out.write("\n".join(header_lines()) + "\n")
     writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([name for name, _ in COLUMNS])
     for note in notes:
-        row = []
-        for name, field in COLUMNS:
-            if name == "guid":
-                value = note.guid
-            elif name == "tags":
-                value = " ".join(note.tags)
-            else:
-                value = note.field(field)
-            row.append(" ".join(value.replace("\t", " ").splitlines()))
-        writer.writerow(row)
+        row = [*note.fields, note.guid, " ".join(note.all_tags)]
+        writer.writerow([" ".join(value.replace("\t", " ").splitlines()) for value in row])
     return out.getvalue()
+
+
+def is_ours(first_line: str) -> bool:
+    return first_line == FIRST_LINE or first_line.startswith(OLD_HEADER)
 
 
 def write_tsv(notes: Sequence[ExportNote], path: Path) -> None:

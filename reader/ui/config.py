@@ -62,6 +62,9 @@ class Settings:
     decks: str | None = None
     """Folder for Anki decks exported with `x`; unset: `decks/` in the library folder, so
     the deck is found beside the glossaries it came from. Relative to the library folder."""
+    anki_known_days: int = 21
+    """`reader anki sync` marks an entry known once all its studied cards have an interval
+    of at least this many days (21 is what Anki calls mature)."""
 
     def bidi_enabled(self, environ: Mapping[str, str] | None = None) -> bool:
         """Whether the app reorders Arabic itself.
@@ -139,6 +142,12 @@ def _check(key: str, value: Any, path: Path, line: int | None) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
             raise ReaderError(path, "low_confidence must be a number from 0 to 1", line, 1)
         return float(value)
+    if key == "anki_known_days":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ReaderError(
+                path, "anki_known_days must be a whole number of days from 1", line, 1
+            )
+        return value
     if key == "keys":
         if not isinstance(value, dict) or not all(
             isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in value.items()
