@@ -51,8 +51,10 @@ def main() -> int:
         ours = (round(s.strict_f, 3), round(s.lax_f, 3))
         ok = ours == published
         failures += not ok
-        print(f"{system:12} ours {ours[0]:.3f} / {ours[1]:.3f}  published "
-              f"{published[0]:.3f} / {published[1]:.3f}  {'OK' if ok else 'DIFFERENT'}")
+        print(
+            f"{system:12} ours {ours[0]:.3f} / {ours[1]:.3f}  published "
+            f"{published[0]:.3f} / {published[1]:.3f}  {'OK' if ok else 'DIFFERENT'}"
+        )
     print(f"{len(golds)} gold files")
     return 1 if failures else 0
 

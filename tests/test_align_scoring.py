@@ -10,6 +10,7 @@ import pytest
 
 from reader.align.scoring import format_bead, parse_beads, score
 
+
 @pytest.mark.parametrize(
     ("text", "beads"),
     [

@@ -388,7 +388,7 @@ RUN_TOGETHER = [
     ("Version 3.Five was odd.", ["Version 3.Five was odd."]),
     ("It came from the U.S.The end.", ["It came from the U.S.The end."]),
     ("The Node.js runtime is fast.", ["The Node.js runtime is fast."]),
-]
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(("text", "expected"), RUN_TOGETHER)
