@@ -205,6 +205,7 @@ def _latin_ends(block: str) -> list[int]:
 # file name or a dotted identifier ("java.lang.String", "setup.PY", "example.Com/path").
 _GLUED_AFTER = re.compile(r"\S*")
 _NOT_PROSE = frozenset("./@:\\_=#~")
+_TRAILING = re.compile(r"[.!?,;:\"')”’»\]]+$")
 
 
 def _run_together(block: str, m: re.Match[str]) -> bool:
@@ -221,7 +222,7 @@ def _run_together(block: str, m: re.Match[str]) -> bool:
     if not first[0].isupper() or not (len(first) == 1 or first[1:].islower()):
         return False
     rest = following[len(first) :]
-    if any(ch in _NOT_PROSE for ch in rest.rstrip(".!?,;:\"')”’»)]")):
+    if any(ch in _NOT_PROSE for ch in _TRAILING.sub("", rest)):
         return False
     token, _token_start = _token_before(block, start)
     if any(ch in _NOT_PROSE for ch in token) or "//" in token:
