@@ -134,12 +134,18 @@ def detect_language(text: str, default: str = DEFAULT_LANGUAGE) -> str:
 # Latin: any language it knows except those with no Latin orthography (names and short
 # lines in Latin letters must not come out as Russian or Hindi).
 _SHARED_SCRIPTS = ("Latin", "Cyrillic", "Arabic")
-_NOT_LATIN = frozenset(
+
+
+def _codes(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_NOT_LATIN = _codes(
     "am ar as ba be bg bn dz el fa gu he hi hy ja ka km kn ko ky lo mk ml mn mr my ne or pa"
-    " ps ru sa si ta te tg th tt ug uk ur yi zh".split()
+    " ps ru sa si ta te tg th tt ug uk ur yi zh"
 )
-_CYRILLIC = frozenset("ru uk bg be mk sr kk ky mn tg tt ba".split())
-_ARABIC = frozenset("ar fa ur ps ku ug sd".split())
+_CYRILLIC = _codes("ru uk bg be mk sr kk ky mn tg tt ba")
+_ARABIC = _codes("ar fa ur ps ku ug sd")
 
 
 def _allowed(lang: str, script: str) -> bool:
@@ -166,15 +172,15 @@ _MIN_PROBABILITY = 0.25
 
 
 def _identify(text: str, script: str) -> str | None:
-    totals: Counter[str] = Counter()
+    totals: dict[str, float] = {}
     for lang, probability in _identifier().rank(text):
         lang = _ALIASES.get(lang, lang)
         if _allowed(lang, script):
-            totals[lang] += float(probability)
+            totals[lang] = totals.get(lang, 0.0) + float(probability)
     if not totals:
         return None
-    lang, probability = totals.most_common(1)[0]
-    return lang if probability >= _MIN_PROBABILITY else None
+    best = max(totals, key=totals.__getitem__)
+    return best if totals[best] >= _MIN_PROBABILITY else None
 
 
 @lru_cache(maxsize=1)
