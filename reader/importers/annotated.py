@@ -28,6 +28,7 @@ from reader.importers.lines import Line, ends_sentence, numbered_lines
 from reader.importers.notes import Marker, Note, strip_markers
 from reader.importers.parallel import one_to_one
 from reader.importers.placing import Occurrences
+from reader.importers.repair import repair_lines
 from reader.importers.result import DocumentBuilder, ImportResult, sentences_of
 from reader.importers.units import Item, LineReader, Postscript, Struct, Unit
 from reader.importers.wrapping import HyphenRule, join_lines
@@ -47,7 +48,7 @@ def import_annotated(
     to: str | None = None,
     today: str | None = None,
 ) -> ImportResult:
-    lines = numbered_lines(text)
+    lines = repair_lines(numbered_lines(text))
     # Lines are told apart, split and aligned by the detected languages; `lang` and `to`
     # (which may be regional, "en-GB") only name them in the document and its entries.
     detected_src, detected_tgt, scripts = detect_languages(lines)

@@ -19,6 +19,7 @@ from reader.importers.lines import (
     numbered_lines,
 )
 from reader.importers.notes import parse_note
+from reader.importers.repair import repair_lines
 from reader.languages import detect_language, dominant_script, script_of
 
 SOURCE_LABELS = ("原文", "Original", "Source text")
@@ -52,7 +53,7 @@ def has_bilingual_structure(text: str) -> bool:
     it has an original/translation label, or its paragraphs alternate between two languages
     at least twice."""
     # The start of a file shows its structure; a book need not be read twice to see it.
-    lines = numbered_lines(text[:100_000])
+    lines = repair_lines(numbered_lines(text[:100_000]))
     labels = [label_of(line.text) for line in lines[:2000]]
     if any(lab and lab[0] in ("source", "target") for lab in labels):
         return True
@@ -64,10 +65,15 @@ def has_bilingual_structure(text: str) -> bool:
                 return True
     # Paragraphs in two scripts alternating is the clearest sign; two languages of one
     # script (English and Dutch) need paragraphs long enough for the language to be told.
+    # Files without blank lines (one paragraph per line, as web pages are saved) show their
+    # structure line by line.
+    by_line = sum(1 for line in lines[:600] if line.blank_before) < len(lines[:600]) // 4
     firsts = [
         line.text[:200]
         for i, line in enumerate(lines[:600])
-        if (i == 0 or line.blank_before) and any(ch.isalpha() for ch in line.text)
+        if (i == 0 or line.blank_before or by_line)
+        and not line.markup
+        and any(ch.isalpha() for ch in line.text)
     ]
     firsts = firsts[:80]
     scripts = [dominant_script(text) for text in firsts if not label_of(text)]
@@ -136,10 +142,21 @@ def _note_shaped(text: str) -> bool:
     return not note.glosses or script_of(note.term) != script_of(note.glosses[0])
 
 
+def _leading(runs: list[str]) -> str | None:
+    """The language an alternation starts with (A in A B A): the original, which the
+    translation follows. Page chrome in the translation's language before the study text
+    (a site's menu, a date line) does not make that language the original."""
+    for a, b, c in zip(runs, runs[1:], runs[2:]):
+        if a == c != b:
+            return a
+    return None
+
+
 def detect_languages(lines: list[Line]) -> tuple[str, str | None, tuple[str, str] | None]:
     """Source and target language detected from the content lines (labels, when present,
     say which is the original; otherwise the first paragraph is), and their scripts."""
     langs: list[str] = []
+    runs: list[str] = []  # the languages of consecutive content lines, repeats merged
     scripts: dict[str, Counter[str]] = {}
     first_after_source_label: str | None = None
     seen_source_label = False
@@ -164,6 +181,8 @@ def detect_languages(lines: list[Line]) -> tuple[str, str | None, tuple[str, str
             continue
         detected = detect_language(text[:300])
         langs.append(detected)
+        if not runs or runs[-1] != detected:
+            runs.append(detected)
         scripts.setdefault(detected, Counter())[dominant_script(text[:160])] += 1
         if seen_source_label and first_after_source_label is None:
             first_after_source_label = detected
@@ -171,7 +190,7 @@ def detect_languages(lines: list[Line]) -> tuple[str, str | None, tuple[str, str
             break  # the start of a book says which languages it is in
     if not langs:
         return "en", None, None
-    source = first_after_source_label or langs[0]
+    source = first_after_source_label or _leading(runs) or langs[0]
     others = Counter(x for x in langs if x != source)
     target = others.most_common(1)[0][0] if others else None
     if target is None:
