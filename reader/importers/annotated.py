@@ -28,6 +28,7 @@ from reader.importers.lines import Line, ends_sentence, numbered_lines
 from reader.importers.notes import Marker, Note, strip_markers
 from reader.importers.parallel import one_to_one
 from reader.importers.placing import Occurrences
+from reader.importers.plain import block_paragraphs
 from reader.importers.repair import repair_lines
 from reader.importers.result import DocumentBuilder, ImportResult, sentences_of
 from reader.importers.units import Item, LineReader, Postscript, Struct, Unit
@@ -209,12 +210,35 @@ class _Build:
 
 
 def _paragraphs(lines: list[Line]) -> list[list[Line]]:
+    """Paragraphs of unlabelled text. Across a blank line a paragraph goes on when its
+    sentence did not end (the hard-wrapped op-ed has a blank line after every line); lines
+    without a blank line between them are read as a plain text's block is (a file saved with
+    one paragraph per line, a PDF's wrapped lines)."""
     out: list[list[Line]] = []
     for line in lines:
         if out and not (line.blank_before and _paragraph_ends(out[-1][-1].text, line.text)):
             out[-1].append(line)
         else:
             out.append([line])
+    return [part for group in out for part in _split_runs(group)]
+
+
+def _split_runs(group: list[Line]) -> list[list[Line]]:
+    """A paragraph group split inside its runs of lines without blank lines between them;
+    the runs themselves were joined across blank lines and stay joined."""
+    runs: list[list[Line]] = []
+    for line in group:
+        if runs and not line.blank_before:
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    out: list[list[Line]] = []
+    for k, run in enumerate(runs):
+        parts = block_paragraphs(run, None) if len(run) > 1 else [run]
+        if k > 0 and out:
+            out[-1].extend(parts[0])
+            parts = parts[1:]
+        out.extend(parts)
     return out
 
 

@@ -22,30 +22,65 @@ from reader.importers.notes import parse_note
 from reader.importers.repair import repair_lines
 from reader.languages import detect_language, dominant_script, script_of
 
-SOURCE_LABELS = ("原文", "Original", "Source text")
-TARGET_LABELS = ("译文", "参考译文", "翻译", "Translation")
-NOTES_LABELS = ("学习", "词汇", "生词", "重点词汇", "Vocabulary", "Notes", "Glossary")
+SOURCE_LABELS = ("原文", "英文原文", "本期原文", "必背", "Original", "Source text")
+TARGET_LABELS = (
+    "译文", "参考译文", "翻译", "原文翻译", "中文翻译", "中译", "官方译文", "译", "Translation"
+)  # fmt: skip
+NOTES_LABELS = (
+    "学习", "词汇", "生词", "重点词汇", "重点单词", "重点英语词汇", "重点英语单词", "单词",
+    "單詞", "单词解释", "單詞解釋", "单词释义", "词汇积累", "注释", "註釋", "专有名词", "短语",
+    "Vocabulary", "Notes", "Glossary", "New Words", "Key Words", "Words",
+)  # fmt: skip
+# Sections that explain rather than gloss: kept as note segments, never paired as text.
+COMMENTARY_LABELS = (
+    "背景解说", "背景", "解析", "释义", "古诗释义", "英语小知识", "英语语法小知识", "语法",
+    "例句", "Grammar", "Sample Sentences", "Examples",
+)  # fmt: skip
 POSTSCRIPT_HEADINGS = ("后记", "附记", "Postscript", "Afterword", "P.S.")
 
+_ROLES = (
+    ("source", SOURCE_LABELS),
+    ("target", TARGET_LABELS),
+    ("notes", NOTES_LABELS),
+    ("commentary", COMMENTARY_LABELS),
+)
+_ALL_LABELS = SOURCE_LABELS + TARGET_LABELS + NOTES_LABELS + COMMENTARY_LABELS
 _LABEL = re.compile(
-    r"^\s*(?:#{1,6}\s*)?[【\[]?(?:\*\*|__)?(?P<label>"
-    + "|".join(re.escape(x) for x in SOURCE_LABELS + TARGET_LABELS + NOTES_LABELS)
+    r"^\s*(?:[^\w\s#【\[*_]{1,8}\s*)?(?:#{1,6}\s*)?[【\[]?(?:\*\*|__)?(?P<label>"
+    + "|".join(re.escape(x) for x in sorted(_ALL_LABELS, key=len, reverse=True))
     + r")(?:\*\*|__)?[】\]]?\s*(?:(?P<colon>[:：])(?:\*\*|__)?\s*(?P<rest>.*))?$",
     re.IGNORECASE,
 )
+# `【经济学人官方译文】：…`, `【单词】…`: a bracketed label whose last word says its role.
+_BRACKETED = re.compile(r"^\s*【(?P<inner>[^】]{1,16})】\s*(?:[:：]\s*)?(?P<rest>.*)$")
 
 
 def label_of(text: str) -> tuple[str, str] | None:
-    """("source" | "target" | "notes", text after the label) for a label line, else None."""
+    """("source" | "target" | "notes" | "commentary", text after the label) for a label
+    line, else None."""
     m = _LABEL.match(text)
-    if not m:
-        return None
-    word = m.group("label").casefold()
-    rest = (m.group("rest") or "").strip()
-    for role, words in (("source", SOURCE_LABELS), ("target", TARGET_LABELS)):
+    if m:
+        word = m.group("label").casefold()
+        rest = (m.group("rest") or "").strip()
+        # A bare word ("Words", "译") is a label only with a colon or in brackets.
+        if len(word) <= 5 and not m.group("colon") and not re.match(r"\s*[【\[#]", text):
+            if word in ("译", "单词", "單詞", "words", "背景", "解析", "释义", "语法", "例句"):
+                return None
+        return _role(word), rest
+    m = _BRACKETED.match(text)
+    if m:
+        inner = m.group("inner").strip().casefold()
+        for role, words in _ROLES:
+            if any(inner.endswith(w.casefold()) for w in words):
+                return role, m.group("rest").strip()
+    return None
+
+
+def _role(word: str) -> str:
+    for role, words in _ROLES:
         if word in (w.casefold() for w in words):
-            return role, rest
-    return "notes", rest
+            return role
+    return "notes"
 
 
 def has_bilingual_structure(text: str) -> bool:

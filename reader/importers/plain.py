@@ -194,7 +194,7 @@ def _raw_paragraphs(lines: list[Line]) -> list[list[Line]]:
             if part[0].markup:
                 groups.append(part)
                 continue
-            groups.extend(_block_paragraphs(part, width))
+            groups.extend(block_paragraphs(part, width))
     return _rejoin_across_blanks(_merge_bare_bullets(groups))
 
 
@@ -225,8 +225,8 @@ def _starts_item(text: str) -> bool:
     return bool(_LIST_ITEM.match(text)) or markdown_heading(text) is not None
 
 
-def _block_paragraphs(block: list[Line], file_width: int | None) -> list[list[Line]]:
-    """The paragraphs of one block of lines (no blank line, markup or list item inside)."""
+def block_paragraphs(block: list[Line], file_width: int | None) -> list[list[Line]]:
+    """The paragraphs of one block of lines (no blank line or markup inside)."""
     width = wrap_width([len(line.text) for line in block]) if len(block) >= 4 else None
     if width is None and file_width and max(len(line.text) for line in block) <= file_width + 2:
         width = file_width

@@ -48,6 +48,9 @@ _MIN_HAN = 6  # characters: shorter Han runs are names or glosses inside English
 _MIN_LATIN = 4  # words: shorter Latin runs are names or terms inside Chinese
 _OPENERS = "“‘\"'(（《【[「"
 _NOTE_GAP = re.compile(r"[:：=—–\t\[/]|\s-\s")
+_NOTE_TERM = re.compile(
+    r"[\[/]|\b(?:n|v|vt|vi|adj|adv|prep|conj|pron|phr|abbr|a|ad)\.\s*$", re.IGNORECASE
+)
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 
 
@@ -105,8 +108,13 @@ def _runs(text: str) -> list[tuple[int, int, str]]:
             long_runs.append((group[0][0], group[-1][1], script))
     merged: list[tuple[int, int, str]] = []
     for run in long_runs:
-        if merged and merged[-1][2] != run[2] and _NOTE_GAP.search(text, merged[-1][1], run[0]):
-            return []  # `a level playing field：公平竞争的环境`: a note, not two sentences
+        if merged and merged[-1][2] != run[2] and (
+            _NOTE_GAP.search(text, merged[-1][1], run[0])
+            or _NOTE_TERM.search(text, merged[-1][0], run[0])
+        ):
+            # `a level playing field：公平竞争的环境`, `pell-mell [ˌpel ˈmel] adv. 匆忙地`:
+            # a vocabulary note, not two sentences.
+            return []
         if merged and merged[-1][2] == run[2]:
             merged[-1] = (merged[-1][0], run[1], run[2])
         else:

@@ -9,7 +9,7 @@ which of them each line is in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reader.importers.labels import POSTSCRIPT_HEADINGS, SideOf, label_of
 from reader.importers.lines import (
@@ -21,6 +21,7 @@ from reader.importers.lines import (
     markdown_heading,
 )
 from reader.importers.notes import Marker, Note, parse_note
+from reader.languages import script_of
 
 
 @dataclass
@@ -75,7 +76,9 @@ class LineReader:
         self.items: list[Item] = []
         self.groups: list[NoteGroup] = []
         self.side_of = side_of
-        self.mode: str | None = None  # "source" | "target" | "notes" | "postscript"
+        # "source" | "target" | "notes" | "commentary" | "postscript"
+        self.mode: str | None = None
+        self.commentary_side: str | None = None
         self.unit: Unit | None = None
         self.last_unit: Unit | None = None
         self._in_group = False
@@ -121,14 +124,31 @@ class LineReader:
 
     def line(self, line: Line) -> None:
         text = line.text.strip()
+        if line.markup:
+            self.struct("note", text, line.number, f"{line.markup}, kept as text")
+            return
         label = label_of(text)
         if label:
             self.label(label[0], label[1], line)
             return
+        if not any(ch.isalnum() for ch in text):
+            # "?", "***", "——": a separator left by the page; it ends what came before.
+            self.struct("note", text, line.number, "kept as text")
+            return
+        if self.mode == "commentary":
+            if not self.commentary_ends(text):
+                self.items.append(Struct("note", text, line.number, why="commentary"))
+                return
+            self.mode = None
         if self.mode == "notes":
+            if self.gloss_on_its_own_line(text):
+                return
             note = parse_note(text, line.number, in_notes=True)
             if note and self.plausible(note, text):
                 self.note(note)
+                return
+            if self.is_example(text):
+                self.items.append(Struct("note", text, line.number, why="example"))
                 return
             if not (_reads_as_content(text) or markdown_heading(text) or is_image(text)):
                 # Kept where it stands; the notes (and the unit they belong to) go on.
@@ -161,7 +181,46 @@ class LineReader:
             and self.side_of(note.glosses[0]) == "source"
         )
 
+    def commentary_ends(self, text: str) -> bool:
+        """Commentary goes on until a line in another language than its own, or a line
+        long enough to be running text again."""
+        side = self.side_of(text)
+        if self.commentary_side is None:
+            self.commentary_side = side
+            return False
+        return side != self.commentary_side or len(text) > 80
+
+    def gloss_on_its_own_line(self, text: str) -> bool:
+        """`possible` / `可能`: a vocabulary list with each gloss on the line under its term."""
+        notes = self.groups[-1].notes if self.groups and self._in_group else []
+        if not notes or notes[-1].glosses or len(text) > 30 or ends_sentence(text):
+            return False
+        last = notes[-1]
+        if self.side_of(text) == self.side_of(last.term) or not _other_script(last.term, text):
+            return False
+        glossed = replace(last, glosses=(text,))
+        notes[-1] = glossed
+        anchor = self.groups[-1].unit
+        if anchor is not None and anchor.notes and anchor.notes[-1] is last:
+            anchor.notes[-1] = glossed
+        return True
+
+    def is_example(self, text: str) -> bool:
+        """A sentence in a notes section that uses the last note's term: its example."""
+        notes = self.groups[-1].notes if self.groups and self._in_group else []
+        if not notes or len(text.split()) < 4:
+            return False
+        return notes[-1].term.casefold() in text.casefold()
+
     def label(self, role: str, rest: str, line: Line) -> None:
+        if role == "commentary":
+            self.unit = None if self.unit is None or not self.unit.src else self.unit
+            self.mode = "commentary"
+            self.commentary_side = None
+            if rest:
+                self.items.append(Struct("note", rest, line.number, why="commentary"))
+                self.commentary_side = self.side_of(rest)
+            return
         if role == "source":
             self.new_unit(labelled=True)
             self.mode = "source"
@@ -266,3 +325,7 @@ def _reads_as_prose(text: str, note: Note) -> bool:
 
 def _reads_as_content(text: str) -> bool:
     return len(text) > 60 or ends_sentence(text)
+
+
+def _other_script(a: str, b: str) -> bool:
+    return script_of(a) != script_of(b)
