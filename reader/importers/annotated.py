@@ -108,6 +108,7 @@ class _Build:
         self.tgt = target_lang
         self.src_code = source_code  # as the caller named them: what the document says
         self.tgt_code = target_code
+        self.seen_source = False
 
     def code(self, lang: str | None) -> str | None:
         """The caller's name for a detected language."""
@@ -164,6 +165,12 @@ class _Build:
         src_paras = [self.paragraph(p, self.hyphens) for p in self.split(unit.src, unit)]
         tgt_paras = [self.paragraph(p, self.tgt_hyphens) for p in self.split(unit.tgt, unit)]
         if not src_paras:
+            if not self.seen_source:
+                # Text in the translation's language before any original: the page's
+                # chrome (a site name, a date, a reading tip), not study text.
+                for text, _markers, line in tgt_paras:
+                    self.b.keep_as_note(line, text, "before the study text", None)
+                return
             # A translation without an original (a translator's remark): one-language text.
             for text, _markers, _line in tgt_paras:
                 lang = self.lang_of(text)
@@ -175,6 +182,7 @@ class _Build:
                 )
                 unit.segments.append(len(self.b.segments) - 1)
             return
+        self.seen_source = True
         pairs: list[tuple[list[_Para], list[_Para]]]
         if not tgt_paras or self.tgt is None:
             pairs = [([p], []) for p in src_paras]

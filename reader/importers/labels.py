@@ -100,25 +100,29 @@ def has_bilingual_structure(text: str) -> bool:
                 return True
     # Paragraphs in two scripts alternating is the clearest sign; two languages of one
     # script (English and Dutch) need paragraphs long enough for the language to be told.
-    # Files without blank lines (one paragraph per line, as web pages are saved) show their
-    # structure line by line.
-    by_line = sum(1 for line in lines[:600] if line.blank_before) < len(lines[:600]) // 4
+    # Scripts are told line by line: files saved from the web have one paragraph per line,
+    # or a translation on the line under its original. The other script must hold a tenth
+    # of the lines, so an English text quoting a Chinese name or two stays plain.
+    every = [
+        line.text[:200]
+        for line in lines[:600]
+        if not line.markup and any(ch.isalpha() for ch in line.text)
+    ][:200]
+    scripts = [dominant_script(text) for text in every if not label_of(text)]
+    if _alternates(scripts, most=0.0, share=0.1):
+        return True
     firsts = [
         line.text[:200]
         for i, line in enumerate(lines[:600])
-        if (i == 0 or line.blank_before or by_line)
+        if (i == 0 or line.blank_before)
         and not line.markup
         and any(ch.isalpha() for ch in line.text)
-    ]
-    firsts = firsts[:80]
-    scripts = [dominant_script(text) for text in firsts if not label_of(text)]
-    if _alternates(scripts, most=0.0):
-        return True
+    ][:80]
     langs = [detect_language(text) for text in firsts if _long_enough_to_tell(text)]
     return _alternates(langs, most=0.5)
 
 
-def _alternates(values: list[str], most: float) -> bool:
+def _alternates(values: list[str], most: float, share: float = 0.0) -> bool:
     """Two values switch at least three times, and at least `most` of all neighbours differ.
 
     A script change is a sure sign, so three switches suffice; a language change within one
@@ -130,7 +134,11 @@ def _alternates(values: list[str], most: float) -> bool:
         return False
     (a, na), (b, nb) = counts.most_common(2)
     switches = sum(1 for x, y in pairwise(values) if x != y and {x, y} == {a, b})
-    return switches >= 3 and min(na, nb) >= 2 and switches >= most * (len(values) - 1)
+    return (
+        switches >= 3
+        and min(na, nb) >= max(2, share * len(values))
+        and switches >= most * (len(values) - 1)
+    )
 
 
 def _long_enough_to_tell(text: str) -> bool:
@@ -177,13 +185,28 @@ def _note_shaped(text: str) -> bool:
     return not note.glosses or script_of(note.term) != script_of(note.glosses[0])
 
 
-def _leading(runs: list[str]) -> str | None:
+def _vote(block: list[str], votes: Counter[str]) -> None:
+    """A block of two languages (an original with its translation under it, a blank line
+    before the next pair) votes for the language it starts with."""
+    if len(block) == 2:
+        votes[block[0]] += 1
+
+
+def _leading(runs: list[tuple[str, int]]) -> str | None:
     """The language an alternation starts with (A in A B A): the original, which the
     translation follows. Page chrome in the translation's language before the study text
-    (a site's menu, a date line) does not make that language the original."""
-    for a, b, c in zip(runs, runs[1:], runs[2:]):
-        if a == c != b:
-            return a
+    (a site's menu, a date line) does not make that language the original, so runs of
+    running text (60 characters or more) are looked at first, then all of them."""
+    for least in (60, 0):
+        langs: list[str] = []
+        for lang, size in runs:
+            if size >= least and (not langs or langs[-1] != lang):
+                langs.append(lang)
+        for a, b, c in zip(langs, langs[1:], langs[2:]):
+            if a == c != b:
+                return a
+        if least and len(set(langs)) == 1:
+            return langs[0]  # only the original is long: the translation is partial
     return None
 
 
@@ -191,7 +214,9 @@ def detect_languages(lines: list[Line]) -> tuple[str, str | None, tuple[str, str
     """Source and target language detected from the content lines (labels, when present,
     say which is the original; otherwise the first paragraph is), and their scripts."""
     langs: list[str] = []
-    runs: list[str] = []  # the languages of consecutive content lines, repeats merged
+    runs: list[tuple[str, int]] = []  # (language, characters) of runs of content lines
+    block: list[str] = []  # the languages of the current block (lines between blank lines)
+    votes: Counter[str] = Counter()  # first languages of blocks holding an original + translation
     scripts: dict[str, Counter[str]] = {}
     first_after_source_label: str | None = None
     seen_source_label = False
@@ -205,8 +230,12 @@ def detect_languages(lines: list[Line]) -> tuple[str, str | None, tuple[str, str
             in_notes = label[0] == "notes"
             seen_source_label = seen_source_label or label[0] == "source"
             text = label[1]
+        if line.blank_before and block:
+            _vote(block, votes)
+            block = []
         if (
-            (in_notes and _note_shaped(text))
+            line.markup
+            or (in_notes and _note_shaped(text))
             or not text
             or markdown_heading(text)
             or is_image(text)
@@ -216,16 +245,24 @@ def detect_languages(lines: list[Line]) -> tuple[str, str | None, tuple[str, str
             continue
         detected = detect_language(text[:300])
         langs.append(detected)
-        if not runs or runs[-1] != detected:
-            runs.append(detected)
+        if runs and runs[-1][0] == detected:
+            runs[-1] = (detected, runs[-1][1] + len(text))
+        else:
+            runs.append((detected, len(text)))
+        if not block or block[-1] != detected:
+            block.append(detected)
         scripts.setdefault(detected, Counter())[dominant_script(text[:160])] += 1
         if seen_source_label and first_after_source_label is None:
             first_after_source_label = detected
         if len(langs) >= 400 and first_after_source_label:
             break  # the start of a book says which languages it is in
+    _vote(block, votes)
     if not langs:
         return "en", None, None
-    source = first_after_source_label or _leading(runs) or langs[0]
+    # Two pairs at least: one block of chrome in two languages is no pattern.
+    ranked = votes.most_common(2) + [("", 0)]
+    paired_first = ranked[0][0] if ranked[0][1] >= 2 and ranked[0][1] > ranked[1][1] else None
+    source = first_after_source_label or paired_first or _leading(runs) or langs[0]
     others = Counter(x for x in langs if x != source)
     target = others.most_common(1)[0][0] if others else None
     if target is None:

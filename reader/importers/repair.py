@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from reader.importers.lines import Line, is_cjk
+from reader.importers.lines import Line, is_cjk, is_image
 
 # Characters NFKC must not touch: the full-width forms Chinese is written with.
 _KEEP = frozenset("，。：；！？（）【】《》〈〉「」『』、～　“”‘’…—·")
@@ -51,7 +51,9 @@ _NOTE_GAP = re.compile(r"[:：=—–\t\[/]|\s-\s")
 _NOTE_TERM = re.compile(
     r"[\[/]|\b(?:n|v|vt|vi|adj|adv|prep|conj|pron|phr|abbr|a|ad)\.\s*$", re.IGNORECASE
 )
-_URL = re.compile(r"(?:https?://|www\.)\S+")
+_CJK_PUNCT = re.compile(r"[\u3000-\u303f\uff00-\uffef]")
+# URLs and Markdown link targets are no sentence of either language.
+_URL = re.compile(r"(?:https?://|www\.)\S+|(?<=\])\([^)\s]*\)")
 
 
 def split_scripts(text: str) -> list[str]:
@@ -91,26 +93,34 @@ def _runs(text: str) -> list[tuple[int, int, str]]:
             i = m.end()
             continue
         i += 1
-    # Group tokens into runs of one script.
+    # Group tokens into runs of one script; Chinese punctuation between two Latin words
+    # (`eat、crack、snack on`) makes them a list inside a Chinese sentence.
     groups: list[list[tuple[int, int, str]]] = []
     for mark in marks:
-        if groups and groups[-1][-1][2] == mark[2]:
+        last = groups[-1][-1] if groups else None
+        if (
+            last is not None
+            and last[2] == mark[2]
+            and not (mark[2] == "latin" and _CJK_PUNCT.search(text, last[1], mark[0]))
+        ):
             groups[-1].append(mark)
         else:
             groups.append([mark])
     long_runs: list[tuple[int, int, str]] = []
     for group in groups:
         script = group[0][2]
-        size = (
-            sum(end - start for start, end, _s in group) if script == "han" else len(group)
-        )
+        size = sum(end - start for start, end, _s in group) if script == "han" else len(group)
         if size >= (_MIN_HAN if script == "han" else _MIN_LATIN):
             long_runs.append((group[0][0], group[-1][1], script))
     merged: list[tuple[int, int, str]] = []
     for run in long_runs:
-        if merged and merged[-1][2] != run[2] and (
-            _NOTE_GAP.search(text, merged[-1][1], run[0])
-            or _NOTE_TERM.search(text, merged[-1][0], run[0])
+        if (
+            merged
+            and merged[-1][2] != run[2]
+            and (
+                _NOTE_GAP.search(text, merged[-1][1], run[0])
+                or (_short(merged[-1]) and _NOTE_TERM.search(text, merged[-1][0], run[0]))
+            )
         ):
             # `a level playing field：公平竞争的环境`, `pell-mell [ˌpel ˈmel] adv. 匆忙地`:
             # a vocabulary note, not two sentences.
@@ -126,33 +136,38 @@ def _runs(text: str) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     start = 0
     for k in range(len(merged) - 1):
-        cut = _cut_between(text, merged[k][1], merged[k + 1][0])
+        cut = _cut_between(text, merged[k][1], merged[k + 1][0], merged[k + 1][2] == "han")
         out.append((start, cut, merged[k][2]))
         start = cut
     out.append((start, len(text), merged[-1][2]))
     return out
 
 
-def _cut_between(text: str, end: int, next_start: int) -> int:
-    """Where to cut in text[end:next_start] (digits, spaces, punctuation): before the
-    space or the opening bracket that starts the next run, else right before that run."""
+def _short(run: tuple[int, int, str]) -> bool:
+    return run[2] == "latin" and run[1] - run[0] < 60
+
+
+def _cut_between(text: str, end: int, next_start: int, into_han: bool) -> int:
+    """Where to cut in text[end:next_start] (digits, spaces, punctuation). Into Chinese,
+    what follows English stays with it ("aged 96", "up 70%.") up to an opening bracket;
+    into English, the cut goes before the space or bracket that starts it."""
     gap = text[end:next_start]
     for i, ch in enumerate(gap):
-        if ch.isspace() or ch in _OPENERS:
+        if ch in _OPENERS or (ch.isspace() and not into_han):
             return end + i
     return next_start
 
 
 def repair_lines(lines: list[Line]) -> list[Line]:
     """Lines with look-alikes and placeholders repaired, and lines of run-together
-    languages cut in two; each piece after the first counts as a new paragraph."""
+    languages cut in two (the pieces keep the line's number)."""
     out: list[Line] = []
     for line in lines:
         text = repair_text(line.text)
         if line.markup:
             out.append(Line(line.number, text, line.blank_before, line.markup))
             continue
-        pieces = split_scripts(text)
+        pieces = [text] if is_image(text) else split_scripts(text)
         out.append(Line(line.number, pieces[0], line.blank_before))
-        out += [Line(line.number, piece, True) for piece in pieces[1:]]
+        out += [Line(line.number, piece, False) for piece in pieces[1:]]
     return out

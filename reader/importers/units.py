@@ -9,6 +9,7 @@ which of them each line is in.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from reader.importers.labels import POSTSCRIPT_HEADINGS, SideOf, label_of
@@ -79,6 +80,8 @@ class LineReader:
         # "source" | "target" | "notes" | "commentary" | "postscript"
         self.mode: str | None = None
         self.commentary_side: str | None = None
+        # (unit, text, line) of commentary paragraphs: glosses may be read from them
+        self.commentaries: list[tuple[Unit, str, int]] = []
         self.unit: Unit | None = None
         self.last_unit: Unit | None = None
         self._in_group = False
@@ -132,8 +135,8 @@ class LineReader:
             self.label(label[0], label[1], line)
             return
         if not any(ch.isalnum() for ch in text):
-            # "?", "***", "——": a separator left by the page; it ends what came before.
-            self.struct("note", text, line.number, "kept as text")
+            # "?", "***", "——": a separator left by the page, kept where it stands.
+            self.items.append(Struct("note", text, line.number, why="kept as text"))
             return
         if self.mode == "commentary":
             if not self.commentary_ends(text):
@@ -295,6 +298,10 @@ class LineReader:
         if side is None:  # no letters ("■"): part of whatever is being read
             side = "target" if self.mode == "target" else "source"
         unit = self.unit
+        if side == "target" and unit is not None and self.is_commentary(text, unit):
+            self.items.append(Struct("note", text, line.number, why="commentary"))
+            self.commentaries.append((unit, text, line.number))
+            return
         if unit is not None and self.mode == "source" and side == "target":
             self.mode = "target"  # the translation follows the original without a label
         elif unit is not None and side == "source" and (unit.tgt or unit.notes):
@@ -304,6 +311,18 @@ class LineReader:
         if unit is None:
             unit = self.new_unit(labelled=self.mode in ("source", "target"))
         (unit.tgt if side == "target" else unit.src).append(line)
+
+    def is_commentary(self, text: str, unit: Unit) -> bool:
+        """A paragraph in the translation's language after the translation is complete,
+        explaining words of the original ("long-haul表示……"): it quotes a lower-case word
+        of the original, which a translation hardly ever does (names are capitalised)."""
+        if not unit.tgt or not unit.src or self.side_of.scripts is None:
+            return False
+        if not ends_sentence(unit.tgt[-1].text):
+            return False
+        source = " ".join(line.text for line in unit.src).casefold()
+        quoted = {w for w in _LOWER_WORD.findall(text) if len(w) >= 3}
+        return any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", source) for w in quoted)
 
     def is_subtitle(self, text: str) -> bool:
         """One line under the title, unfinished as a sentence and not continued below."""
@@ -329,3 +348,6 @@ def _reads_as_content(text: str) -> bool:
 
 def _other_script(a: str, b: str) -> bool:
     return script_of(a) != script_of(b)
+
+
+_LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z][a-z'-]*[a-z](?![A-Za-z])")
