@@ -285,8 +285,10 @@ def _entry(note: Note, lang: str, context: Context | None = None) -> Entry:
         term=note.term,
         lang=lang,
         glosses=note.glosses,
+        note=note.note,
         reading=note.reading,
         pos=note.pos,
+        forms=note.forms,
         context=context,
     )
 

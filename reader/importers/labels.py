@@ -100,6 +100,14 @@ def has_bilingual_structure(text: str) -> bool:
                 return True
     # Paragraphs in two scripts alternating is the clearest sign; two languages of one
     # script (English and Dutch) need paragraphs long enough for the language to be told.
+    # A passage followed by numbered notes glossing its words in another script.
+    numbered = [
+        note
+        for line in lines[:600]
+        if (note := parse_note(line.text, in_notes=False)) and note.number is not None
+    ]
+    if len(numbered) >= 2:
+        return True
     # Scripts are told line by line: files saved from the web have one paragraph per line,
     # or a translation on the line under its original. The other script must hold a tenth
     # of the lines, so an English text quoting a Chinese name or two stays plain.
@@ -192,11 +200,29 @@ def _vote(block: list[str], votes: Counter[str]) -> None:
         votes[block[0]] += 1
 
 
+def _pairs_from_end(runs: list[tuple[str, int]]) -> str | None:
+    """The language that comes first in the pairs, read from the end of the text back.
+
+    Pages open with their chrome (a site's menu, reading tips, a date) in the
+    translation's language, which shifts pairs counted from the start by one; the study
+    text ends with a translation, so pairs counted from the end line up."""
+    votes: Counter[str] = Counter()
+    i = len(runs) - 1
+    while i >= 1:
+        if runs[i][0] != runs[i - 1][0]:
+            votes[runs[i - 1][0]] += 1
+            i -= 2
+        else:
+            i -= 1
+    ranked = votes.most_common(2) + [("", 0), ("", 0)]
+    return ranked[0][0] if ranked[0][1] > ranked[1][1] else None
+
+
 def _leading(runs: list[tuple[str, int]]) -> str | None:
     """The language an alternation starts with (A in A B A): the original, which the
     translation follows. Page chrome in the translation's language before the study text
-    (a site's menu, a date line) does not make that language the original, so runs of
-    running text (60 characters or more) are looked at first, then all of them."""
+    (a site's menu, a date line) does not make that language the original, so runs with
+    a line of running text (60 characters or more) are looked at first, then all of them."""
     for least in (60, 0):
         langs: list[str] = []
         for lang, size in runs:
@@ -214,7 +240,7 @@ def detect_languages(lines: list[Line]) -> tuple[str, str | None, tuple[str, str
     """Source and target language detected from the content lines (labels, when present,
     say which is the original; otherwise the first paragraph is), and their scripts."""
     langs: list[str] = []
-    runs: list[tuple[str, int]] = []  # (language, characters) of runs of content lines
+    runs: list[tuple[str, int]] = []  # (language, longest line) of runs of content lines
     block: list[str] = []  # the languages of the current block (lines between blank lines)
     votes: Counter[str] = Counter()  # first languages of blocks holding an original + translation
     scripts: dict[str, Counter[str]] = {}
@@ -246,7 +272,7 @@ def detect_languages(lines: list[Line]) -> tuple[str, str | None, tuple[str, str
         detected = detect_language(text[:300])
         langs.append(detected)
         if runs and runs[-1][0] == detected:
-            runs[-1] = (detected, runs[-1][1] + len(text))
+            runs[-1] = (detected, max(runs[-1][1], len(text)))
         else:
             runs.append((detected, len(text)))
         if not block or block[-1] != detected:
@@ -260,9 +286,15 @@ def detect_languages(lines: list[Line]) -> tuple[str, str | None, tuple[str, str
     if not langs:
         return "en", None, None
     # Two pairs at least: one block of chrome in two languages is no pattern.
-    ranked = votes.most_common(2) + [("", 0)]
+    ranked = votes.most_common(2) + [("", 0), ("", 0)]
     paired_first = ranked[0][0] if ranked[0][1] >= 2 and ranked[0][1] > ranked[1][1] else None
-    source = first_after_source_label or paired_first or _leading(runs) or langs[0]
+    source = (
+        first_after_source_label
+        or paired_first
+        or _pairs_from_end(runs)
+        or _leading(runs)
+        or langs[0]
+    )
     others = Counter(x for x in langs if x != source)
     target = others.most_common(1)[0][0] if others else None
     if target is None:

@@ -51,6 +51,8 @@ class Note:
     pos: str = ""
     number: int | None = None
     line: int = 0
+    note: str = ""  # what the learner wrote beyond the glosses: a remark, a related word
+    forms: tuple[str, ...] = ()  # the form the text uses when the note gives the lemma
 
 
 def parse_note(text: str, line: int = 0, *, in_notes: bool = True) -> Note | None:
@@ -78,25 +80,95 @@ def parse_note(text: str, line: int = 0, *, in_notes: bool = True) -> Note | Non
         term_part, gloss_part = s, ""
     else:
         term_part, gloss_part = split
+    forms: tuple[str, ...] = ()
+    lemma = _LEMMA.match(gloss_part) if split is not None else None
+    if lemma is None and split is not None:
+        lemma = _LEMMA.match(term_part + "：" + gloss_part) if "原型" in term_part else None
+        if lemma:
+            # `celebrating 原型:celebrate [ˈselɪbreɪt] v. 庆祝`: the note is on the lemma.
+            forms = (lemma.group("form").strip(),)
+            term_part, gloss_part = lemma.group("lemma"), lemma.group("rest")
     term_part, reading = _take_reading(term_part)
+    term_part = _GRAMMAR_AT_END.sub("", term_part)
     pos = ""
     end_pos = _POS_AT_END.search(term_part)
     if end_pos:
         pos, term_part = end_pos.group(1).strip(), term_part[: end_pos.start()]
-    gloss_part = gloss_part.strip(_TRIM)
+    gloss_part = _GRAMMAR_WORDS.sub("", gloss_part.strip(_TRIM), count=1)
+    bracket_pos = _BRACKET_POS.match(gloss_part)
+    if bracket_pos:  # `[N.]`, `(adj)`
+        pos = pos or bracket_pos.group(1) + "."
+        gloss_part = gloss_part[bracket_pos.end() :]
     if not reading:
         gloss_part, reading = _take_reading_prefix(gloss_part)
+    gloss_part, more = _take_reading_prefix(gloss_part)  # a second reading (US and UK)
+    reading = " ".join(r for r in (reading, more) if r)
     lead_pos = _POS.match(gloss_part)
     if lead_pos:
         pos = pos or lead_pos.group(0).strip()
         gloss_part = gloss_part[lead_pos.end() :]
+    gloss_part, remark = _take_remark(gloss_part)
+    # `雨燕adj. 迅速的;立刻的 adv. 迅速地`: glosses of several parts of speech in a row.
+    inner = _INNER_POS.findall(gloss_part)
+    if inner:
+        pos = "/".join(dict.fromkeys([pos.rstrip(".")] * bool(pos) + inner)) + "."
+        gloss_part = _INNER_POS.sub("；", gloss_part)
     term = term_part.strip(_TRIM + "*★")
     if not any(ch.isalpha() for ch in term) or len(term) > 80:
         return None
-    glosses = tuple(g for g in (p.strip(_TRIM) for p in _GLOSS_SPLIT.split(gloss_part)) if g)
+    glosses = tuple(g for g in (p.strip(_TRIM) for p in _split_glosses(gloss_part)) if g)
     if not in_notes and not (marked and glosses and _scripts_differ(term, glosses[0])):
         return None
-    return Note(term, glosses, reading, pos, number, line)
+    return Note(term, glosses, reading, pos, number, line, remark, forms)
+
+
+# `celebrating 原型：celebrate …` (the form in the text, then its lemma).
+_LEMMA = re.compile(
+    r"^(?P<form>[^\s:：]+)\s*原型\s*[:：]\s*(?P<lemma>[A-Za-z][\w'’-]*)\s*(?P<rest>.*)$"
+)
+# Chinese names of parts of speech written before the reading (`holiday 名词 [ˈhɒlədeɪ]`).
+_GRAMMAR_WORDS = re.compile(
+    r"^(?:名词|动词|形容词|副词|介词|连词|代词|短语)(?:复数形式|复数|过去式|过去分词|现在分词)?\s*"
+)
+_GRAMMAR_AT_END = re.compile(
+    r"\s+(?:名词|动词|形容词|副词|介词|连词|代词|短语)(?:复数形式|复数|过去式|过去分词|现在分词)?\s*$"
+)
+_INNER_POS = re.compile(r"(?<=[^\W\d_])\s*(?<![A-Za-z])(n|v|vt|vi|adj|adv|prep|conj)\.\s*")
+_BRACKET_POS = re.compile(r"^[\[(]\s*(" + "|".join(POS) + r")\.?\s*[\])]\s*", re.IGNORECASE)
+# A remark after the glosses: `蜿蜒曲折的 (wind v. 缠绕;蜿蜒)`, `演讲。这个词……`.
+_REMARK = re.compile(r"\s*(?:[(（](?=[^)）]*[A-Za-z])[^)）]*[)）]|。.+)\s*$")
+
+
+def _take_remark(gloss_part: str) -> tuple[str, str]:
+    m = _REMARK.search(gloss_part)
+    if not m or m.start() == 0:
+        return gloss_part, ""
+    return gloss_part[: m.start()], m.group().strip(" 。")
+
+
+def _split_glosses(gloss_part: str) -> list[str]:
+    """Glosses split at semicolons, and at commas between Chinese words (`客人,宾客`),
+    never inside brackets (`(常为木制的)大箱子`)."""
+    out: list[str] = []
+    depth = 0
+    current: list[str] = []
+    for i, ch in enumerate(gloss_part):
+        if ch in "([（【":
+            depth += 1
+        elif ch in ")]）】":
+            depth = max(0, depth - 1)
+        cjk_comma = ch in ",，" and 0 < i < len(gloss_part) - 1 and _cjk_around(gloss_part, i)
+        if depth == 0 and (ch in "；;" or cjk_comma):
+            out.append("".join(current))
+            current = []
+            continue
+        current.append(ch)
+    out.append("".join(current))
+    return out
+
+
+def _cjk_around(text: str, i: int) -> bool:
+    return script_of(text[i - 1]) == "Han" and script_of(text[i + 1]) == "Han"
 
 
 def _split_term(s: str) -> tuple[str, str] | None:

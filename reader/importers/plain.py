@@ -31,6 +31,7 @@ from reader.importers.lines import (
     blocks,
     ends_clause,
     ends_sentence,
+    is_cjk,
     is_image,
     is_rule,
     italic_line,
@@ -269,6 +270,11 @@ def _continues_line(previous: str, following: str, width: int | None, indent: in
         return True
     first = following.lstrip()[:1]
     if _BROKEN_WORD.search(previous[-2:]) and first.isalpha():
+        return True
+    last = previous.rstrip()[-1:]
+    if width and last and is_cjk(last) and is_cjk(first) and not ends_clause(previous):
+        # Chinese wraps anywhere, and a line's character count varies with its punctuation:
+        # in a wrapped block a line that stops mid-sentence goes on.
         return True
     return first.isalpha() and first.islower() and not ends_sentence(previous)
 

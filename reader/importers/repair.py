@@ -110,7 +110,9 @@ def _runs(text: str) -> list[tuple[int, int, str]]:
     for group in groups:
         script = group[0][2]
         size = sum(end - start for start, end, _s in group) if script == "han" else len(group)
-        if size >= (_MIN_HAN if script == "han" else _MIN_LATIN):
+        if size >= (_MIN_HAN if script == "han" else _MIN_LATIN) and not _bracketed(
+            text, group[0][0], group[-1][1]
+        ):
             long_runs.append((group[0][0], group[-1][1], script))
     merged: list[tuple[int, int, str]] = []
     for run in long_runs:
@@ -141,6 +143,14 @@ def _runs(text: str) -> list[tuple[int, int, str]]:
         start = cut
     out.append((start, len(text), merged[-1][2]))
     return out
+
+
+def _bracketed(text: str, start: int, end: int) -> bool:
+    """`(the General Administration of Customs)`: a gloss inside a sentence of the other
+    script, however many words it has."""
+    before = text[:start].rstrip()[-1:]
+    after = text[end:].lstrip()[:1]
+    return before in '(（[【《“"' and after in ')）]】》”"' and before != ""
 
 
 def _short(run: tuple[int, int, str]) -> bool:

@@ -80,6 +80,7 @@ class LineReader:
         # "source" | "target" | "notes" | "commentary" | "postscript"
         self.mode: str | None = None
         self.commentary_side: str | None = None
+        self.label_line = False  # since the last label, no blank line came
         # (unit, text, line) of commentary paragraphs: glosses may be read from them
         self.commentaries: list[tuple[Unit, str, int]] = []
         self.unit: Unit | None = None
@@ -128,7 +129,16 @@ class LineReader:
     def line(self, line: Line) -> None:
         text = line.text.strip()
         if line.markup:
-            self.struct("note", text, line.number, f"{line.markup}, kept as text")
+            previous = self.items[-1] if self.items else None
+            why = f"{line.markup}, kept as text"
+            if isinstance(previous, Struct) and previous.kind == "note" and previous.why == why:
+                previous.text += " " + text  # a comment or front matter is one note
+            else:
+                self.struct("note", text, line.number, why)
+            return
+        if _CHROME.search(text) and len(text) < 80 and not ends_sentence(text):
+            # "当前位置：首页 > …", "2021-02-19 508次", "分享到": the page's, not the text's.
+            self.items.append(Struct("note", text, line.number, why="page chrome"))
             return
         label = label_of(text)
         if label:
@@ -216,6 +226,7 @@ class LineReader:
         return notes[-1].term.casefold() in text.casefold()
 
     def label(self, role: str, rest: str, line: Line) -> None:
+        self.label_line = True
         if role == "commentary":
             self.unit = None if self.unit is None or not self.unit.src else self.unit
             self.mode = "commentary"
@@ -250,11 +261,34 @@ class LineReader:
                 self.items.append(Postscript())
                 self.mode = "postscript"
             else:
-                self.struct("heading", words, line.number)
+                previous = self.items[-1] if self.items else None
+                if (
+                    isinstance(previous, Struct)
+                    and previous.kind == "heading"
+                    and previous.target is None
+                    and self.side_of(words) == "target"
+                    and self.side_of(previous.text) == "source"
+                ):
+                    previous.target = words  # `#### Newsletter Signup` / `#### 通讯注册`
+                else:
+                    self.struct("heading", words, line.number)
                 self.mode = None
             return True
         if is_image(text):
             self.struct("image", text, line.number)
+            return True
+        previous = self.items[-1] if self.items else None
+        nxt = self.following()
+        if (
+            isinstance(previous, Struct)
+            and previous.kind == "image"
+            and len(text) <= 160
+            and italic_line(text) is None
+            and self.side_of(text) == "source"
+            and (nxt is None or nxt.blank_before)
+            and self.mode != "postscript"
+        ):
+            self.struct("caption", text, line.number)  # the line under a picture
             return True
         italic = italic_line(text)
         if italic and self.mode != "postscript":
@@ -272,6 +306,8 @@ class LineReader:
 
     def content(self, text: str, line: Line) -> None:
         self._in_group = False
+        if line.blank_before:
+            self.label_line = False
         if self.mode == "postscript":
             post = self.items[-1]
             if not isinstance(post, Postscript):  # an image or a rule came in between
@@ -282,6 +318,16 @@ class LineReader:
         side = self.side_of(text)
         if self.explicit and self.mode in ("source", "target"):
             side = self.mode
+        elif (
+            self.mode == "target"
+            and self.label_line
+            and not line.blank_before
+            and self.unit is not None
+            and self.unit.src
+        ):
+            # Lines right under a translation label are the translation, whatever their
+            # script: a classical poem's modern Chinese rendering is one.
+            side = "target"
         previous = self.items[-1] if self.items else None
         if self.unit is None and isinstance(previous, Struct) and self.mode is None:
             if previous.kind == "title" and side == "source" and self.is_subtitle(text):
@@ -350,4 +396,8 @@ def _other_script(a: str, b: str) -> bool:
     return script_of(a) != script_of(b)
 
 
+_CHROME = re.compile(
+    r"当前位置|首页\s*[>›»]|^\s*(?:分享|点击|扫码|关注|阅读原文|来源[:：]|文章来源|責任編輯|责任编辑)"
+    r"|\d+\s*次(?:阅读|浏览)?\s*$|^\s*\d{4}[-/.年]\d{1,2}[-/.月](?:\d{1,2}日?)?(?:\s|$)"
+)
 _LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z][a-z'-]*[a-z](?![A-Za-z])")

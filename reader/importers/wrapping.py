@@ -98,13 +98,13 @@ def wrap_width(lengths: Sequence[int]) -> int | None:
 
     A wrapped text has no line longer than its width (we allow 2% for a long URL) and most
     of its lines close to it: we call it wrapped when at least 60% of the lines reach 70% of
-    that width and the width is one people wrap at (30 to 100 columns).
+    that width and the width is one people or PDF pages wrap at (30 to 160 columns).
     """
     if len(lengths) < 4:
         return None
     ordered = sorted(lengths)
     width = ordered[min(len(ordered) - 1, int(0.98 * len(ordered)))]
-    if width > 100 or width < 30:
+    if width > 160 or width < 30:
         return None
     long_lines = sum(1 for n in lengths if n >= 0.7 * width)
     return width if long_lines >= 0.6 * len(lengths) else None
