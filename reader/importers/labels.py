@@ -119,6 +119,12 @@ def has_bilingual_structure(text: str) -> bool:
     scripts = [dominant_script(text) for text in every if not label_of(text)]
     if _alternates(scripts, most=0.0, share=0.1):
         return True
+    # An original and its translation, one after the other, each a good part of the text.
+    sample = [line.text[:2000] for line in lines[:200] if not line.markup]
+    han = sum(len(_HAN_CHARS.findall(text)) for text in sample)
+    latin = sum(len(_LATIN_LETTERS.findall(text)) for text in sample) / 3  # ~ Han per letter
+    if len(set(scripts)) > 1 and min(han, latin) >= 0.2 * (han + latin) and han >= 100:
+        return True
     firsts = [
         line.text[:200]
         for i, line in enumerate(lines[:600])
@@ -128,6 +134,10 @@ def has_bilingual_structure(text: str) -> bool:
     ][:80]
     langs = [detect_language(text) for text in firsts if _long_enough_to_tell(text)]
     return _alternates(langs, most=0.5)
+
+
+_HAN_CHARS = re.compile(r"[\u4e00-\u9fff]")
+_LATIN_LETTERS = re.compile(r"[A-Za-z]")
 
 
 def _alternates(values: list[str], most: float, share: float = 0.0) -> bool:
@@ -247,21 +257,35 @@ def detect_languages(lines: list[Line]) -> tuple[str, str | None, tuple[str, str
     first_after_source_label: str | None = None
     seen_source_label = False
     in_notes = False
+    in_commentary = False
+    commentary_script = ""
     for line in lines:
         text = line.text.strip()
         label = label_of(text)
         if markdown_heading(text):
-            in_notes = False
+            in_notes = in_commentary = False
         if label:
-            in_notes = label[0] == "notes"
+            in_notes = label[0] in ("notes", "commentary")
+            in_commentary = label[0] == "commentary"
+            commentary_script = dominant_script(label[1][:160]) if label[1] else ""
             seen_source_label = seen_source_label or label[0] == "source"
             text = label[1]
+            if label[0] == "commentary":
+                continue  # explanations are in whichever language the page is written in
+        elif (note := parse_note(text, in_notes=False)) and note.number is not None:
+            in_notes = True  # numbered notes, and the lines under them
+            continue
+        if in_commentary and text:
+            script = dominant_script(text[:160])
+            commentary_script = commentary_script or script
+            if len(text) > 80 or script != commentary_script:
+                in_commentary = in_notes = False  # running text again
         if line.blank_before and block:
             _vote(block, votes)
             block = []
         if (
             line.markup
-            or (in_notes and _note_shaped(text))
+            or (in_notes and (_note_shaped(text) or in_commentary))
             or not text
             or markdown_heading(text)
             or is_image(text)

@@ -22,7 +22,7 @@ from reader.importers.lines import (
     markdown_heading,
 )
 from reader.importers.notes import Marker, Note, parse_note
-from reader.languages import script_of
+from reader.languages import dominant_script, script_of
 
 
 @dataclass
@@ -79,7 +79,7 @@ class LineReader:
         self.side_of = side_of
         # "source" | "target" | "notes" | "commentary" | "postscript"
         self.mode: str | None = None
-        self.commentary_side: str | None = None
+        self.commentary_side: str | None = None  # the script commentary is written in
         self.label_line = False  # since the last label, no blank line came
         # (unit, text, line) of commentary paragraphs: glosses may be read from them
         self.commentaries: list[tuple[Unit, str, int]] = []
@@ -173,6 +173,8 @@ class LineReader:
         note = parse_note(text, line.number, in_notes=False)
         if note and self.plausible(note, text):
             self.note(note)
+            if note.number is not None:
+                self.mode = "notes"  # a numbered list of notes: the lines under it too
             return
         self.content(text, line)
 
@@ -197,11 +199,11 @@ class LineReader:
     def commentary_ends(self, text: str) -> bool:
         """Commentary goes on until a line in another language than its own, or a line
         long enough to be running text again."""
-        side = self.side_of(text)
+        script = dominant_script(text)
         if self.commentary_side is None:
-            self.commentary_side = side
+            self.commentary_side = script
             return False
-        return side != self.commentary_side or len(text) > 80
+        return script != self.commentary_side or len(text) > 80
 
     def gloss_on_its_own_line(self, text: str) -> bool:
         """`possible` / `可能`: a vocabulary list with each gloss on the line under its term."""
@@ -226,14 +228,14 @@ class LineReader:
         return notes[-1].term.casefold() in text.casefold()
 
     def label(self, role: str, rest: str, line: Line) -> None:
-        self.label_line = True
+        self.label_line = role == "target"
         if role == "commentary":
             self.unit = None if self.unit is None or not self.unit.src else self.unit
             self.mode = "commentary"
             self.commentary_side = None
             if rest:
                 self.items.append(Struct("note", rest, line.number, why="commentary"))
-                self.commentary_side = self.side_of(rest)
+                self.commentary_side = dominant_script(rest)
             return
         if role == "source":
             self.new_unit(labelled=True)
