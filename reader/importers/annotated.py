@@ -20,11 +20,12 @@ them, builds the segments, and places each note in the segment it belongs to.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from reader.align import align_paragraphs, align_sentences
 from reader.importers.labels import SideOf, detect_languages
-from reader.importers.lines import Line, ends_sentence, numbered_lines
+from reader.importers.lines import Line, ends_clause, ends_sentence, numbered_lines
 from reader.importers.notes import Marker, Note, strip_markers
 from reader.importers.parallel import one_to_one
 from reader.importers.placing import Occurrences
@@ -250,9 +251,17 @@ def _split_runs(group: list[Line]) -> list[list[Line]]:
     return out
 
 
+_LIST_START = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)、])\s*\S")
+
+
 def _paragraph_ends(previous: str, following: str) -> bool:
+    if _LIST_START.match(following):
+        return True  # `2. …` after a blank line: the next item
     if not ends_sentence(previous):
-        return False
+        # A short line before a blank line is a heading ("1. A Fair Competition"), unless
+        # the next one visibly goes on with it.
+        first = following.lstrip()[:1]
+        return len(previous) <= 40 and not ends_clause(previous) and not first.islower()
     first = following.lstrip("\"'“‘(")[:1]
     return not (first.isalpha() and first.islower())
 

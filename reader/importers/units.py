@@ -163,7 +163,12 @@ class LineReader:
             if self.is_example(text):
                 self.items.append(Struct("note", text, line.number, why="example"))
                 return
-            if not (_reads_as_content(text) or markdown_heading(text) or is_image(text)):
+            if not (
+                _reads_as_content(text)
+                or markdown_heading(text)
+                or is_image(text)
+                or self.translated_below(text)
+            ):
                 # Kept where it stands; the notes (and the unit they belong to) go on.
                 self.items.append(Struct("note", text, line.number, why="kept as text"))
                 return
@@ -220,6 +225,14 @@ class LineReader:
             anchor.notes[-1] = glossed
         return True
 
+    def translated_below(self, text: str) -> bool:
+        """A headline after the notes, with its translation on the next line: text again."""
+        nxt = self.following()
+        if nxt is None or self.side_of(text) != "source" or self.side_of(nxt.text) != "target":
+            return False
+        note = parse_note(nxt.text, in_notes=True)
+        return note is None or (not note.glosses and len(nxt.text) >= 8)
+
     def is_example(self, text: str) -> bool:
         """A sentence in a notes section that uses the last note's term: its example."""
         notes = self.groups[-1].notes if self.groups and self._in_group else []
@@ -228,7 +241,8 @@ class LineReader:
         return notes[-1].term.casefold() in text.casefold()
 
     def label(self, role: str, rest: str, line: Line) -> None:
-        self.label_line = role == "target"
+        # Only a label alone on its line introduces a block; `【译】…` covers its own line.
+        self.label_line = role == "target" and not rest
         if role == "commentary":
             self.unit = None if self.unit is None or not self.unit.src else self.unit
             self.mode = "commentary"
@@ -303,6 +317,10 @@ class LineReader:
                 return True
         if is_rule(text):
             self.struct("note", text, line.number, "kept as text")
+            return True
+        if text.endswith((":", "：")) and len(text) <= 30 and self.unit is None:
+            # "双语古诗欣赏：" before the text: it introduces the page, it is not its text.
+            self.struct("heading", text, line.number)
             return True
         return False
 
