@@ -34,7 +34,7 @@ from reader.importers.repair import repair_lines
 from reader.importers.result import DocumentBuilder, ImportResult, sentences_of
 from reader.importers.units import Item, LineReader, Postscript, Struct, Unit
 from reader.importers.wrapping import HyphenRule, join_lines
-from reader.languages import detect_language
+from reader.languages import detect_language, dominant_script
 from reader.model import Context, Entry, Segment
 
 # A paragraph ready for sentence splitting: text without marks, the marks, its first line.
@@ -321,10 +321,17 @@ def _place_notes(
     lang, code, target_code = build.src, build.src_code, build.tgt_code
 
     def lang_of(note: Note) -> str:
-        # A note on a word of the translation belongs to that language's glossary.
+        # A note on a word of the translation belongs to that language's glossary; one in a
+        # script neither side is written in (English words noted beside a Chinese poem and
+        # its modern rendering) to its own language's.
+        scripts = reader.side_of.scripts
+        script = dominant_script(note.term)
+        if scripts is None and script != dominant_script(lang_sample) and script != "Common":
+            return detect_language(note.term)
         side = reader.side_of(note.term)
         return target_code if side == "target" and target_code else code
 
+    lang_sample = next((s.source.text for s in segments if s.source.sentences), "")
     plain = [_entry(n, lang_of(n)) for n in all_notes]
     marked = [(seg_index, mark, line) for unit in units for seg_index, mark, line in unit.markers]
     bold_terms = [Entry(term=m.term, lang=code) for _s, m, _l in marked if m.kind != "ref"]

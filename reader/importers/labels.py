@@ -51,6 +51,8 @@ _LABEL = re.compile(
     + r")(?:\*\*|__)?[】\]]?\s*(?:(?P<colon>[:：])(?:\*\*|__)?\s*(?P<rest>.*))?$",
     re.IGNORECASE,
 )
+# Everyday words that are labels only with a colon or in brackets ("Words of wisdom").
+_NEEDS_COLON = frozenset({"译", "单词", "單詞", "words", "背景", "解析", "释义", "语法", "例句"})
 # `【经济学人官方译文】：…`, `【单词】…`: a bracketed label whose last word says its role.
 _BRACKETED = re.compile(r"^\s*【(?P<inner>[^】]{1,16})】\s*(?:[:：]\s*)?(?P<rest>.*)$")
 
@@ -63,9 +65,9 @@ def label_of(text: str) -> tuple[str, str] | None:
         word = m.group("label").casefold()
         rest = (m.group("rest") or "").strip()
         # A bare word ("Words", "译") is a label only with a colon or in brackets.
-        if len(word) <= 5 and not m.group("colon") and not re.match(r"\s*[【\[#]", text):
-            if word in ("译", "单词", "單詞", "words", "背景", "解析", "释义", "语法", "例句"):
-                return None
+        bare = not m.group("colon") and not re.match(r"\s*[【\[#]", text)
+        if bare and word in _NEEDS_COLON:
+            return None
         return _role(word), rest
     m = _BRACKETED.match(text)
     if m:

@@ -81,6 +81,7 @@ def parse_note(text: str, line: int = 0, *, in_notes: bool = True) -> Note | Non
     else:
         term_part, gloss_part = split
     forms: tuple[str, ...] = ()
+    remarks: list[str] = []  # what the learner wrote that has no field of its own
     lemma = _LEMMA.match(gloss_part) if split is not None else None
     if lemma is None and split is not None:
         lemma = _LEMMA.match(term_part + "：" + gloss_part) if "原型" in term_part else None
@@ -88,13 +89,21 @@ def parse_note(text: str, line: int = 0, *, in_notes: bool = True) -> Note | Non
             # `celebrating 原型:celebrate [ˈselɪbreɪt] v. 庆祝`: the note is on the lemma.
             forms = (lemma.group("form").strip(),)
             term_part, gloss_part = lemma.group("lemma"), lemma.group("rest")
+            remarks.append(f"{forms[0]} 原型 {term_part}")
     term_part, reading = _take_reading(term_part)
-    term_part = _GRAMMAR_AT_END.sub("", term_part)
+    grammar = _GRAMMAR_AT_END.search(term_part)
+    if grammar:
+        remarks.append(grammar.group().strip())
+        term_part = term_part[: grammar.start()]
     pos = ""
     end_pos = _POS_AT_END.search(term_part)
     if end_pos:
         pos, term_part = end_pos.group(1).strip(), term_part[: end_pos.start()]
-    gloss_part = _GRAMMAR_WORDS.sub("", gloss_part.strip(_TRIM), count=1)
+    gloss_part = gloss_part.strip(_TRIM)
+    grammar = _GRAMMAR_WORDS.match(gloss_part)
+    if grammar:  # `名词复数形式`: what the learner said of the form, kept as a remark
+        remarks.append(grammar.group().strip())
+        gloss_part = gloss_part[grammar.end() :]
     bracket_pos = _BRACKET_POS.match(gloss_part)
     if bracket_pos:  # `[N.]`, `(adj)`
         pos = pos or bracket_pos.group(1) + "."
@@ -119,7 +128,8 @@ def parse_note(text: str, line: int = 0, *, in_notes: bool = True) -> Note | Non
     glosses = tuple(g for g in (p.strip(_TRIM) for p in _split_glosses(gloss_part)) if g)
     if not in_notes and not (marked and glosses and _scripts_differ(term, glosses[0])):
         return None
-    return Note(term, glosses, reading, pos, number, line, remark, forms)
+    note = "; ".join(r for r in (*remarks, remark) if r)
+    return Note(term, glosses, reading, pos, number, line, note, forms)
 
 
 # `celebrating 原型：celebrate …` (the form in the text, then its lemma).
