@@ -18,7 +18,7 @@ from reader.importers.lines import (
     markdown_heading,
     numbered_lines,
 )
-from reader.importers.notes import parse_note
+from reader.importers.notes import is_table_row, parse_note
 from reader.importers.repair import repair_lines
 from reader.languages import detect_language, dominant_script, script_of
 
@@ -106,7 +106,8 @@ def has_bilingual_structure(text: str) -> bool:
     numbered = [
         note
         for line in lines[:600]
-        if (note := parse_note(line.text, in_notes=False)) and note.number is not None
+        if (note := parse_note(line.text, in_notes=False))
+        and (note.number is not None or is_table_row(line.text))
     ]
     if len(numbered) >= 2:
         return True
@@ -277,6 +278,8 @@ def detect_languages(lines: list[Line]) -> tuple[str, str | None, tuple[str, str
         elif (note := parse_note(text, in_notes=False)) and note.number is not None:
             in_notes = True  # numbered notes, and the lines under them
             continue
+        elif is_table_row(text):
+            continue  # a table of notes: neither the original nor its translation
         if in_commentary and text:
             script = dominant_script(text[:160])
             commentary_script = commentary_script or script

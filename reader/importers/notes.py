@@ -2,7 +2,10 @@
 
 Notes come in many hands: `term：gloss；gloss；`, `term: gloss`, `- term — gloss`,
 `1. term: gloss`, `1) term：gloss`, `> term[ˈɪpə] gloss`, with a reading in `[ ]` or `/ /` and
-a part of speech (`adj.`) before the gloss. `parse_note` reads all of them into one `Note`.
+a part of speech (`adj.`, `[N.]`, `名词`) before the gloss; rows of a Markdown table
+(`| term | gloss |`); `form 原型:lemma …`; several parts of speech in a row (`n.雨燕adj.
+迅速的`); a remark after the glosses (`(wind v. 缠绕)`). `parse_note` reads all of them into
+one `Note`.
 
 In the text, learners mark the words they noted with `**bold**`, `★` or a `[1]` pointing at
 note 1. `strip_markers` removes the marks (a sentence never keeps a `**`) and says where
@@ -63,6 +66,11 @@ def parse_note(text: str, line: int = 0, *, in_notes: bool = True) -> Note | Non
     quote before it, and a term separated from a gloss in another script.
     """
     s = text.strip(" \t\u3000")
+    table = _table_row(s)
+    if table is not None:  # `| nascent | /ˈnæsnt/ | adj. | 新生的 |`: a row of a notes table
+        if not table:
+            return None
+        s = f"- {table[0]} — {' '.join(table[1:])}"
     marked = _LIST.match(s)
     number = None
     if marked:
@@ -179,6 +187,33 @@ def _split_glosses(gloss_part: str) -> list[str]:
 
 def _cjk_around(text: str, i: int) -> bool:
     return script_of(text[i - 1]) == "Han" and script_of(text[i + 1]) == "Han"
+
+
+# Column names of vocabulary tables, in the languages learners write them in.
+_TABLE_HEADERS = frozenset(
+    {
+        "单词", "词汇", "生词", "短语", "释义", "意思", "中文", "英文", "音标", "词性", "例句",
+        "word", "words", "term", "phrase", "meaning", "definition", "translation",
+        "pronunciation", "ipa", "pos", "example",
+    }
+)  # fmt: skip
+
+
+def is_table_row(text: str) -> bool:
+    """A row of a Markdown table (header rows and `|---|` rules included)."""
+    s = text.strip()
+    return s.startswith("|") and s.endswith("|") and s.count("|") >= 3
+
+
+def _table_row(s: str) -> list[str] | None:
+    """The cells of a Markdown table row ([] for a header row), None for any other line."""
+    if not (s.startswith("|") and s.endswith("|") and s.count("|") >= 3):
+        return None
+    cells = [c.strip() for c in s.strip("|").split("|")]
+    cells = [c for c in cells if c]
+    if len(cells) < 2 or cells[0].casefold() in _TABLE_HEADERS:
+        return []
+    return cells
 
 
 def _split_term(s: str) -> tuple[str, str] | None:

@@ -21,7 +21,7 @@ from reader.importers.lines import (
     italic_line,
     markdown_heading,
 )
-from reader.importers.notes import Marker, Note, parse_note
+from reader.importers.notes import Marker, Note, is_table_row, parse_note
 from reader.languages import dominant_script, script_of
 
 
@@ -143,6 +143,10 @@ class LineReader:
         label = label_of(text)
         if label:
             self.label(label[0], label[1], line)
+            return
+        if is_table_row(text) and parse_note(text, line.number, in_notes=True) is None:
+            # A table's header row: what its columns are, not a note and not text.
+            self.items.append(Struct("note", text, line.number, why="kept as text"))
             return
         if not any(ch.isalnum() for ch in text):
             # "?", "***", "——": a separator left by the page, kept where it stands.
