@@ -123,11 +123,12 @@ def has_bilingual_structure(text: str) -> bool:
     if _alternates(scripts, most=0.0, share=0.1):
         return True
     # An original and its translation, one after the other, each a good part of the text.
-    sample = [line.text[:2000] for line in lines[:200] if not line.markup]
-    han = sum(len(_HAN_CHARS.findall(text)) for text in sample)
-    latin = sum(len(_LATIN_LETTERS.findall(text)) for text in sample) / 3  # ~ Han per letter
-    if len(set(scripts)) > 1 and min(han, latin) >= 0.2 * (han + latin) and han >= 100:
-        return True
+    if len(set(scripts)) > 1:
+        sample = [line.text[:2000] for line in lines[:200] if not line.markup]
+        han = sum(len(_HAN_CHARS.findall(text)) for text in sample)
+        latin = sum(len(_LATIN_LETTERS.findall(text)) for text in sample) / 3  # ~ Han/letter
+        if min(han, latin) >= 0.2 * (han + latin) and han >= 100:
+            return True
     firsts = [
         line.text[:200]
         for i, line in enumerate(lines[:600])

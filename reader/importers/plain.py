@@ -245,10 +245,12 @@ def _goes_on(group: list[Line], following: str, width: int | None, indent: int) 
     """Whether `following` belongs to the paragraph `group` has begun. A list item goes on
     over lines indented under it (Markdown); a heading is always one line."""
     first, previous = group[0].text, group[-1].text
-    if markdown_heading(previous) or _starts_item(following.lstrip()):
-        return False
-    if _LIST_ITEM.match(first.lstrip()) and _indent(following) > _indent(first):
-        return True
+    # Most lines start with a letter: no heading, list item or bullet to look for.
+    if not following[:1].isalpha() or not previous[:1].isalpha() or not first[:1].isalpha():
+        if markdown_heading(previous) or _starts_item(following.lstrip()):
+            return False
+        if _LIST_ITEM.match(first.lstrip()) and _indent(following) > _indent(first):
+            return True
     return _continues_line(previous, following, width, indent)
 
 
