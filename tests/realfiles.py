@@ -33,6 +33,8 @@ GOLD: dict[str, Gold] = {
     "01_kao110_daily_sentence.txt": Gold(
         "en", "zh",
         pairs=(("At dawn breaks, a long-haul trucker", "黎明时分,一名长途货运司机"),),
+        entries=("at dawn breaks", "long-haul", "munch sunflower seeds"),
+        glosses={"at dawn breaks": "破晓时分", "munch sunflower seeds": "嗑瓜子"},
         chrome=("12.21外刊精读每日一句", "今日话题", "long-haul表示"),
     ),
     "02_360docs_economist_obituary.txt": Gold(

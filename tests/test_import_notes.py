@@ -171,3 +171,21 @@ def test_a_table_of_notes_under_a_passage() -> None:
     ]
     (para,) = [s for s in result.document.segments if s.kind == "paragraph"]
     assert para.target is not None and para.target.text == "这个新生的行业被规则扼杀了。"
+
+
+@pytest.mark.parametrize(
+    ("text", "notes"),
+    [
+        ("at dawn breaks是固定表达,指“黎明时分,破晓时分”。注意这个breaks不是“休息”的意思",
+         [("at dawn breaks", ("黎明时分", "破晓时分"))]),
+        ("long-haul表示“(运送货物或旅客)长途的,远途的”。如long-haul routes 长途运输路线。",
+         [("long-haul", ("(运送货物或旅客)长途的", "远途的"))]),
+        ("“嗑瓜子”:munch sunflower seeds。“嗑瓜子”的“嗑”英文怎么说呢?",
+         [("munch sunflower seeds", ("嗑瓜子",))]),
+        ("“瓜子”一般有两种表达,一是文中用到的sunflower seeds。", []),
+    ],
+)  # fmt: skip
+def test_glosses_read_from_commentary(text: str, notes: list[tuple[str, tuple[str, ...]]]) -> None:
+    from reader.importers.notes import glosses_in_commentary
+
+    assert [(n.term, n.glosses) for n in glosses_in_commentary(text)] == notes

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from reader.align import align_paragraphs, align_sentences
 from reader.importers.labels import SideOf, detect_languages
 from reader.importers.lines import Line, ends_clause, ends_sentence, numbered_lines
-from reader.importers.notes import Marker, Note, strip_markers
+from reader.importers.notes import Marker, Note, glosses_in_commentary, strip_markers
 from reader.importers.parallel import one_to_one
 from reader.importers.placing import Occurrences
 from reader.importers.plain import block_paragraphs
@@ -381,6 +381,14 @@ def _place_notes(
     for seg_index, mark, line in marked:
         if mark.kind == "ref" and mark.number not in {n.number for n in all_notes}:
             build.b.report.append(f"line {line}: mark [{mark.number}] has no note {mark.number}")
+    for unit, text, _line in reader.commentaries:
+        # "long-haul表示“长途的”": a gloss given in prose under the translation.
+        for note in glosses_in_commentary(text):
+            if _fold(note.term) in noted_terms or not unit.segments:
+                continue
+            noted_terms.add(_fold(note.term))
+            first = unit.segments[0]
+            entries.append(_entry(note, code, context(first, note.term)))
     return tuple(entries)
 
 

@@ -347,3 +347,28 @@ def strip_emphasis(text: str) -> str:
 
 def _italic_text(m: re.Match[str]) -> str:
     return m.group(1) or m.group(2)
+
+
+# Prose notes under a translation: `at dawn breaks是固定表达,指“黎明时分”`,
+# `long-haul表示“长途的”`, and the Chinese first: `“嗑瓜子”:munch sunflower seeds。`.
+_TERM_THEN_GLOSS = re.compile(
+    r"(?:^|[。；;])\s*(?P<term>[A-Za-z][A-Za-z' -]{0,40}?)\s*(?:是固定表达[,，]?\s*)?"
+    r"(?:表示|指|意思是|意为|意思为|即)\s*[“\"](?P<gloss>[^”\"]{1,40})[”\"]"
+)
+_GLOSS_THEN_TERM = re.compile(
+    r"(?:^|[。；;])\s*[“\"](?P<gloss>[^”\"]{1,20})[”\"]\s*[:：]\s*"
+    r"(?P<term>[A-Za-z][A-Za-z' -]{0,40}?)\s*(?:[。.;；]|$)"
+)
+
+
+def glosses_in_commentary(text: str) -> list[Note]:
+    """Notes a learner wrote as sentences of explanation; the explanation itself stays a
+    note segment of the document, these are the glossary entries read from it."""
+    out: list[Note] = []
+    for pattern in (_TERM_THEN_GLOSS, _GLOSS_THEN_TERM):
+        for m in pattern.finditer(text):
+            term = m.group("term").strip(" -'")
+            glosses = tuple(g.strip() for g in _split_glosses(m.group("gloss")) if g.strip())
+            if term and glosses and len(term.split()) <= 6:
+                out.append(Note(term, glosses))
+    return out
