@@ -24,7 +24,8 @@ from reader.importers.lines import Line, is_cjk, is_image
 # Characters NFKC must not touch: the full-width forms Chinese is written with.
 _KEEP = frozenset("，。：；！？（）【】《》〈〉「」『』、～　“”‘’…—·")
 _NEEDS_NFKC = re.compile(r"[\u2f00-\u2fdf\u2e80-\u2eff\uff01-\uff5e\ufb00-\ufb06\u3300-\u33ff]")
-_PLACEHOLDER = re.compile(r"(?<=[a-z,;])\?(?=[a-z])|(?<=[a-z])\?(?=[A-Z][a-z])")
+# Between two lower-case letters a question mark is no question (`At?dawn`, `seeds?and`).
+_PLACEHOLDER = re.compile(r"(?<=[a-z,;])\?(?=[a-z])")
 
 
 def repair_text(text: str) -> str:
