@@ -19,7 +19,9 @@ The texts are built from the English and Dutch seeds' paragraphs:
 - markdown: front matter, `#` headings every ten paragraphs, list items, an HTML comment.
 
 A control (pure-Python work of fixed size) runs in the same process before each shape,
-since the machine is shared: compare the figures against it, not across runs.
+since the machine is shared: compare the figures against it, not across runs. Processor
+time is printed beside wall time, and the target is judged on it: on a busy shared machine
+wall time also counts the time other processes held the two cores.
 
     .venv/bin/python bench/bench_import.py [--quick]
 """
@@ -172,18 +174,33 @@ def control() -> float:
     return best_of(3, work)
 
 
-def counted(path: Path) -> tuple[float, int, int]:
-    runs = 3 if path.stat().st_size < 3_000_000 else 1
+def cpu_best_of(runs: int, fn: Callable[[], object]) -> float:
+    """The shortest processor time of `runs` calls: on a shared machine, wall time also
+    counts the time other people's processes held the cores."""
+    best = float("inf")
+    for _ in range(runs):
+        start = time.process_time()
+        fn()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def counted(path: Path) -> tuple[float, float, int]:
+    runs = 3 if path.stat().st_size < 3_000_000 else 2
     seconds = best_of(runs, lambda: import_file(path))
+    cpu = cpu_best_of(runs, lambda: import_file(path))
     doc = import_file(path).document
-    return seconds, sum(1 for s in doc.segments if s.kind in COUNTED), len(doc.segments)
+    return seconds, cpu, sum(1 for s in doc.segments if s.kind in COUNTED)
 
 
 def plain_table(sizes: tuple[int, ...]) -> bool:
     base = seed_paragraphs()
     print(f"load average {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f}")
-    print("| shape | words | seconds | per 200k words | paragraphs | expected | control s |")
-    print("|---|---|---|---|---|---|---|")
+    print(
+        "| shape | words | wall s | cpu s | cpu per 200k words | paragraphs | expected "
+        "| control wall s | load |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
     ok = True
     import_file(seed_path("003"))  # warm up: imports, the language model, regexes
     with tempfile.TemporaryDirectory() as tmp:
@@ -197,14 +214,14 @@ def plain_table(sizes: tuple[int, ...]) -> bool:
                 path.write_bytes(text.encode("utf-8"))
                 n_words = len(text.split())
                 base_s = control()
-                seconds, found, _segments = counted(path)
-                per = seconds * 200_000 / n_words
+                seconds, cpu, found = counted(path)
+                per = cpu * 200_000 / n_words
                 good = found == expected and per < TARGET_PER_200K
                 ok = ok and good
                 print(
-                    f"| {name} | {n_words:,} | {seconds:.2f} | {per:.2f} "
+                    f"| {name} | {n_words:,} | {seconds:.2f} | {cpu:.2f} | {per:.2f} "
                     f"| {found:,} | {expected:,}{'' if found == expected else ' WRONG'} "
-                    f"| {base_s:.2f} |",
+                    f"| {base_s:.2f} | {os.getloadavg()[0]:.1f} |",
                     flush=True,
                 )
     return ok

@@ -13,6 +13,7 @@ from itertools import pairwise
 
 from reader.importers.lines import (
     Line,
+    ends_sentence,
     is_image,
     italic_line,
     markdown_heading,
@@ -259,6 +260,7 @@ def detect_languages(lines: list[Line]) -> tuple[str, str | None, tuple[str, str
     votes: Counter[str] = Counter()  # first languages of blocks holding an original + translation
     scripts: dict[str, Counter[str]] = {}
     first_after_source_label: str | None = None
+    first_short: str | None = None
     seen_source_label = False
     in_notes = False
     in_commentary = False
@@ -269,6 +271,8 @@ def detect_languages(lines: list[Line]) -> tuple[str, str | None, tuple[str, str
         if markdown_heading(text):
             in_notes = in_commentary = False
         if label:
+            if seen_source_label and first_after_source_label is None and first_short:
+                first_after_source_label = first_short
             in_notes = label[0] in ("notes", "commentary")
             in_commentary = label[0] == "commentary"
             commentary_script = dominant_script(label[1][:160]) if label[1] else ""
@@ -309,7 +313,12 @@ def detect_languages(lines: list[Line]) -> tuple[str, str | None, tuple[str, str
             block.append(detected)
         scripts.setdefault(detected, Counter())[dominant_script(text[:160])] += 1
         if seen_source_label and first_after_source_label is None:
-            first_after_source_label = detected
+            # The original under its label; a short line there ("来源：CNN") counts only
+            # when no longer one follows before the next label.
+            if len(text) >= 20 or ends_sentence(text):
+                first_after_source_label = detected
+            else:
+                first_short = first_short or detected
         if len(langs) >= 400 and first_after_source_label:
             break  # the start of a book says which languages it is in
     _vote(block, votes)
@@ -319,7 +328,7 @@ def detect_languages(lines: list[Line]) -> tuple[str, str | None, tuple[str, str
     ranked = votes.most_common(2) + [("", 0), ("", 0)]
     paired_first = ranked[0][0] if ranked[0][1] >= 2 and ranked[0][1] > ranked[1][1] else None
     source = (
-        first_after_source_label
+        (first_after_source_label or (first_short if seen_source_label else None))
         or paired_first
         or _pairs_from_end(runs)
         or _leading(runs)
