@@ -387,8 +387,7 @@ def _place_notes(
             if _fold(note.term) in noted_terms or not unit.segments:
                 continue
             noted_terms.add(_fold(note.term))
-            first = unit.segments[0]
-            entries.append(_entry(note, code, context(first, note.term)))
+            entries.append(_entry(note, code, context(unit.segments[0], note.term)))
     return tuple(entries)
 
 
