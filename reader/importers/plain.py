@@ -246,7 +246,8 @@ def _goes_on(group: list[Line], following: str, width: int | None, indent: int) 
     over lines indented under it (Markdown); a heading is always one line."""
     first, previous = group[0].text, group[-1].text
     # Most lines start with a letter: no heading, list item or bullet to look for.
-    if not following[:1].isalpha() or not previous[:1].isalpha() or not first[:1].isalpha():
+    starts = (following.lstrip()[:1], previous.lstrip()[:1], first.lstrip()[:1])
+    if not (starts[0].isalpha() and starts[2].isalpha() and starts[1] != "#"):
         if markdown_heading(previous) or _starts_item(following.lstrip()):
             return False
         if _LIST_ITEM.match(first.lstrip()) and _indent(following) > _indent(first):
