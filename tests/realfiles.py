@@ -206,6 +206,17 @@ GOLD: dict[str, Gold] = {
         glosses={"spade": "锹", "荷尽": "荷花枯萎"},
         chrome=("2022年11月", "赠刘景文", "He dug the ground with a spade"),
     ),
+    "20_github_ydkjs_vocabulary_table.md": Gold(
+        "en", "zh",
+        pairs=(
+            ("For JavaScript, the compilation that occurs", "对于JavaScript，执行前的bianyi编译"),
+            ("Let's just say, for simplicity's sake", "简单来说，任何JavaScript代码片段"),
+            ("The way we will approach learning about scope", "我们学习范围的方法"),
+        ),
+        entries=("concept", "academic", "tokenizer", "invoke", "occurs"),
+        glosses={"concept": "观念", "invoke": "调用"},
+        chrome=("| 单词 | 音标 | 释义 |",),
+    ),
 }  # fmt: skip
 
 

@@ -24,6 +24,7 @@ RIGHT = (
     "12_renrendoc_chinese_first.txt",
     "13_scribd_translation_numbered.txt",
     "18_github_clip_immersive.md",
+    "20_github_ydkjs_vocabulary_table.md",
 )
 
 
