@@ -14,15 +14,18 @@ from realfiles import GOLD, REAL, import_real, is_kept, judge, output_text, word
 RIGHT = (
     "01_kao110_daily_sentence.txt",
     "02_360docs_economist_obituary.txt",
+    "03_racktom_economist_cuny.txt",
     "04_360docs_economist_stars.txt",
     "05_readit_immersive_snapshot.txt",
     "06_freewechat_passage_notes.txt",
     "07_chinansn_poem.txt",
     "08_juntutu_poem.txt",
     "09_yd166_sentence_by_sentence.txt",
+    "10_fastlearning_must_recite.txt",
     "11_kaosee_china_daily.txt",
     "12_renrendoc_chinese_first.txt",
     "13_scribd_translation_numbered.txt",
+    "16_xiaotue_translation_practice.txt",
     "18_github_clip_immersive.md",
     "20_github_ydkjs_vocabulary_table.md",
 )

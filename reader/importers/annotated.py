@@ -21,7 +21,8 @@ them, builds the segments, and places each note in the segment it belongs to.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 
 from reader.align import align_paragraphs, align_sentences
 from reader.importers.labels import SideOf, detect_languages
@@ -193,10 +194,18 @@ class _Build:
             beads = align_paragraphs(
                 [p[0] for p in src_paras], [p[0] for p in tgt_paras], self.src, self.tgt
             )
-            pairs = _merge_beads(one_to_one(beads), src_paras, tgt_paras)
+            beads = trim_beads(one_to_one(beads), src_paras, tgt_paras)
+            pairs = _merge_beads(beads, src_paras, tgt_paras)
         for srcs, tgts in pairs:
             src_sents = [s for text, _m, _l in srcs for s in sentences_of(text, self.src)]
             tgt_sents = [s for text, _m, _l in tgts for s in sentences_of(text, self.tgt)]
+            if not srcs:
+                # A paragraph of the translation's language that translates nothing here
+                # (an introduction in Chinese under a bilingual title): text of its own.
+                lang = self.code(self.tgt)
+                self.b.add("paragraph", tgt_sents, source_lang=lang, lang=lang)
+                unit.segments.append(len(self.b.segments) - 1)
+                continue
             if tgt_sents:
                 self.bilingual("paragraph", src_sents, tgt_sents, glossary)
             else:
@@ -261,7 +270,7 @@ def _paragraph_ends(previous: str, following: str) -> bool:
         # A short line before a blank line is a heading ("1. A Fair Competition"), unless
         # the next one visibly goes on with it.
         first = following.lstrip()[:1]
-        return len(previous) <= 40 and not ends_clause(previous) and not first.islower()
+        return len(previous) <= 50 and not ends_clause(previous) and not first.islower()
     first = following.lstrip("\"'“‘(")[:1]
     return not (first.isalpha() and first.islower())
 
@@ -276,6 +285,9 @@ def _merge_beads(
     pairs: list[tuple[list[_Para], list[_Para]]] = []
     orphans: list[_Para] = []
     for s_ids, t_ids in beads:
+        if not s_ids and t_ids and t_ids[0] < 0:  # set apart by `trim_beads`
+            pairs.append(([], [tgt[-1 - j] for j in t_ids]))
+            continue
         if not s_ids:
             if pairs:
                 pairs[-1][1].extend(tgt[j] for j in t_ids)
@@ -287,6 +299,73 @@ def _merge_beads(
     if orphans and pairs:
         pairs[-1][1].extend(orphans)
     return pairs
+
+
+_Bead = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+def trim_beads(beads: Sequence[_Bead], src: list[_Para], tgt: list[_Para]) -> list[_Bead]:
+    """Beads of one paragraph against several, trimmed where the lengths say that a
+    paragraph at either end translates nothing (a byline above a title, a Chinese
+    introduction under a bilingual title, tips before an exercise).
+
+    Sizes are Han characters plus Latin letters / 3, which makes an English paragraph and
+    its Chinese translation about the same size. A run of the several is kept when its size
+    fits the one paragraph clearly better (by a factor of 1.5 at least) than all of them
+    together; what is cut off stands alone. Translation paragraphs set apart this way come
+    out as `((), (-1 - j,))` so that `_merge_beads` keeps them apart rather than joining
+    them to a neighbour.
+    """
+    out: list[_Bead] = []
+    for s_ids, t_ids in beads:
+        if len(s_ids) == 1 and len(t_ids) > 1:
+            sizes = [_size(tgt[j][0]) for j in t_ids]
+            keep = _best_run(_size(src[s_ids[0]][0]), sizes, lambda i, _j: i == 0)
+            out += [((), (-1 - t_ids[k],)) for k in range(keep[0])]
+            out.append((s_ids, t_ids[keep[0] : keep[1]]))
+            out += [((), (-1 - t_ids[k],)) for k in range(keep[1], len(t_ids))]
+        elif len(t_ids) == 1 and len(s_ids) > 1:
+            sizes = [_size(src[i][0]) for i in s_ids]
+            keep = _best_run(_size(tgt[t_ids[0]][0]), sizes, partial(_ends_at, len(s_ids)))
+            out += [((s_ids[k],), ()) for k in range(keep[0])]
+            out.append((s_ids[keep[0] : keep[1]], t_ids))
+            out += [((s_ids[k],), ()) for k in range(keep[1], len(s_ids))]
+        else:
+            out.append((s_ids, t_ids))
+    return out
+
+
+def _ends_at(end: int, _start: int, stop: int) -> bool:
+    return stop == end
+
+
+def _best_run(
+    one: float, several: list[float], next_to: Callable[[int, int], bool]
+) -> tuple[int, int]:
+    """(start, end) of the run of `several` whose total size best matches `one`."""
+    import math
+
+    def misfit(total: float) -> float:
+        return abs(math.log(max(total, 1.0) / max(one, 1.0)))
+
+    whole = misfit(sum(several))
+    best, best_run = whole, (0, len(several))
+    for i in range(len(several)):
+        for j in range(i + 1, len(several) + 1):
+            # A translation stands next to its original: of two runs that fit about as
+            # well, the one beside the other side wins.
+            fit = misfit(sum(several[i:j])) + (0.0 if next_to(i, j) else 0.25)
+            if fit < best:
+                best, best_run = fit, (i, j)
+    return best_run if best + math.log(1.5) <= whole else (0, len(several))
+
+
+_HAN_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN_CHAR = re.compile(r"[A-Za-z]")
+
+
+def _size(text: str) -> float:
+    return len(_HAN_CHAR.findall(text)) + len(_LATIN_CHAR.findall(text)) / 3
 
 
 def _entry(note: Note, lang: str, context: Context | None = None) -> Entry:
