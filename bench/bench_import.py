@@ -174,21 +174,11 @@ def control() -> float:
     return best_of(3, work)
 
 
-def cpu_best_of(runs: int, fn: Callable[[], object]) -> float:
-    """The shortest processor time of `runs` calls: on a shared machine, wall time also
-    counts the time other people's processes held the cores."""
-    best = float("inf")
-    for _ in range(runs):
-        start = time.process_time()
-        fn()
-        best = min(best, time.process_time() - start)
-    return best
-
-
 def counted(path: Path) -> tuple[float, float, int]:
     runs = 3 if path.stat().st_size < 3_000_000 else 2
     seconds = best_of(runs, lambda: import_file(path))
-    cpu = cpu_best_of(runs, lambda: import_file(path))
+    # Processor time: on a shared machine wall time also counts other processes' turns.
+    cpu = best_of(runs, lambda: import_file(path), timer=time.process_time)
     doc = import_file(path).document
     return seconds, cpu, sum(1 for s in doc.segments if s.kind in COUNTED)
 
