@@ -1,16 +1,22 @@
-"""Which language a text is in: the script first, then frequent function words.
+"""Which language a text is in: the script first, then a language identifier.
 
 Importers need a language for every paragraph (to pick the sentence rules, to pair an
 original with its translation, to file glossary entries), usually before the user has
-said anything. Most scripts name their language outright; Latin-script languages are told
-apart by counting their commonest function words, which needs no model and is reliable on
-a paragraph or more. Everything works on a bounded sample, so a book costs what a page does.
+said anything. Many scripts name their language outright (Han, kana, Hangul, Greek ...),
+and Chinese text quoting a Latin name must stay Chinese, so the script is counted first.
+Scripts shared by many languages (Latin, Cyrillic, Arabic) are handed to py3langid, a
+trained n-gram identifier, restricted to the languages written in that script.
+Everything works on a bounded sample, so a book costs what a page does.
+
+Only the running text should be passed in: `running_text` removes what is not prose
+(Markdown markup, HTML comments, front matter, URLs) before a file is judged as a whole.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 DEFAULT_LANGUAGE = "en"
 
@@ -69,56 +75,6 @@ _SCRIPT_LANGUAGE = {
 # prose is a third or more kana.
 _MIN_KANA_SHARE = 0.1
 
-# Letters only Ukrainian, Persian or Urdu use among their script's languages.
-_UKRAINIAN = frozenset("іїєґІЇЄҐ")
-_PERSIAN = frozenset("پچژگکی")  # ک and ی replace Arabic ك and ي
-_ARABIC_ONLY = frozenset("ةكيى")
-_URDU = frozenset("ٹڈڑںےھ")
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# The commonest function words of each Latin-script language. Words shared between
-# languages ("de", "in", "die") count for each; the words only one language has decide.
-_STOP_WORDS: dict[str, frozenset[str]] = {
-    "en": _words(
-        "the of and to a in is that it for on with as was are be by this have from or at not"
-        " but which has its will they their his her he she we you an were been would can who"
-        " more also than our these there what about into should only because out"
-    ),
-    "nl": _words(
-        "de het een en van in is dat op te zijn voor met die niet aan er om ook als bij maar"
-        " door naar dan wordt worden nog ze hij zij we wij dit deze wel tot uit over of hun"
-        " hebben heeft werd kan zal al meer zo omdat"
-    ),
-    "de": _words(
-        "der die das und ist nicht ein eine zu den von mit sich des auf für im dem auch es an"
-        " werden aus er hat dass sie nach wird bei einer um am sind noch wie einem über so zum"
-        " kann nur oder aber vor zur bis mehr durch man"
-    ),
-    "fr": _words(
-        "le la les de des et est un une du en que qui dans pour pas sur au par plus ne ce il"
-        " elle se sont avec son sa ses aux mais ou nous vous leur été cette être comme fait"
-        " lui tout ont"
-    ),
-    "es": _words(
-        "el la los las de del y que en un una es por con no para se su sus al lo como más"
-        " pero este esta ha son fue o entre también sobre muy ya sin hay le era todo desde"
-        " está"
-    ),
-    "it": _words(
-        "il la lo gli le di del della e che è un una per in non con si da dei delle al alla"
-        " sono come ma più anche ha nel nella questo questa essere stato o se tra sua suo"
-        " loro"
-    ),
-    "pt": _words(
-        "o a os as de do da dos das e que em um uma é para com não no na por se mais como"
-        " mas ao foi ser são sua seu também ou está pelo pela nos já muito isso entre"
-    ),
-}
-
 # A megabyte is judged on a few evenly spread slices: enough words for a clear vote.
 _SAMPLE_SLICES = 4
 _SLICE_CHARS = 4000
@@ -158,8 +114,8 @@ def is_cjk_char(ch: str) -> bool:
 def detect_language(text: str, default: str = DEFAULT_LANGUAGE) -> str:
     """The ISO 639-1 code of the language `text` is mostly written in.
 
-    `default` is returned when nothing decides it: no letters at all, or Latin-script text
-    without a single known function word (a bare headline of names).
+    `default` is returned when nothing decides it: no letters at all, or a few words the
+    identifier cannot place (a bare headline of names).
     """
     sample = _sample(text)
     counts = _script_counts(sample)
@@ -169,34 +125,68 @@ def detect_language(text: str, default: str = DEFAULT_LANGUAGE) -> str:
     script, top = counts.most_common(1)[0]
     if cjk >= top:
         return "ja" if counts["Kana"] >= _MIN_KANA_SHARE * cjk else "zh"
-    if script == "Latin":
-        return _latin_language(sample, default)
-    if script == "Cyrillic":
-        return "uk" if any(ch in _UKRAINIAN for ch in sample) else "ru"
-    if script == "Arabic":
-        return _arabic_script_language(sample)
+    if script in _SHARED_SCRIPTS:
+        return _identify(_letters_of(sample, script), script) or default
     return _SCRIPT_LANGUAGE.get(script, default)
 
 
-def _latin_language(sample: str, default: str) -> str:
-    votes: Counter[str] = Counter()
-    for m in _SCRIPT_RE.finditer(sample):
-        if m.lastgroup == "Latin":
-            word = m.group().lower()
-            for lang, words in _STOP_WORDS.items():
-                if word in words:
-                    votes[lang] += 1
-    if not votes:
-        return default
-    # Ties go to the order of _STOP_WORDS (English first), the likelier language here.
-    best = max(votes.values())
-    return next(lang for lang in _STOP_WORDS if votes[lang] == best)
+# Scripts written by several languages, and what the identifier may answer for each. For
+# Latin: any language it knows except those with no Latin orthography (names and short
+# lines in Latin letters must not come out as Russian or Hindi).
+_SHARED_SCRIPTS = ("Latin", "Cyrillic", "Arabic")
 
 
-def _arabic_script_language(sample: str) -> str:
-    letters = Counter(ch for ch in sample if ch in _PERSIAN or ch in _ARABIC_ONLY or ch in _URDU)
-    arabic = sum(letters[ch] for ch in _ARABIC_ONLY)
-    persian = sum(letters[ch] for ch in _PERSIAN)
-    if persian <= arabic:
-        return "ar"
-    return "ur" if sum(letters[ch] for ch in _URDU) > 0.05 * persian else "fa"
+def _codes(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_NOT_LATIN = _codes(
+    "am ar as ba be bg bn dz el fa gu he hi hy ja ka km kn ko ky lo mk ml mn mr my ne or pa"
+    " ps ru sa si ta te tg th tt ug uk ur yi zh"
+)
+_CYRILLIC = _codes("ru uk bg be mk sr kk ky mn tg tt ba")
+_ARABIC = _codes("ar fa ur ps ku ug sd")
+
+
+def _allowed(lang: str, script: str) -> bool:
+    if len(lang) != 2:  # ISO 639-1 codes only: the identifier also knows "pcm", "zxx" ...
+        return False
+    if script == "Cyrillic":
+        return lang in _CYRILLIC
+    if script == "Arabic":
+        return lang in _ARABIC
+    return lang not in _NOT_LATIN
+
+
+def _letters_of(sample: str, script: str) -> str:
+    """The words of `sample` in `script`, in order: a Chinese name in an English sentence
+    or a URL's punctuation tells the identifier nothing about the running text."""
+    return " ".join(m.group() for m in _SCRIPT_RE.finditer(sample) if m.lastgroup == script)
+
+
+# Nigerian Pidgin is English-lexified: short English headlines often score as "pcm".
+_ALIASES = {"pcm": "en"}
+# Below this probability the identifier is guessing (a headline of names, "meta llama
+# opensource"): the caller's default is the better answer.
+_MIN_PROBABILITY = 0.25
+
+
+def _identify(text: str, script: str) -> str | None:
+    totals: dict[str, float] = {}
+    for lang, probability in _identifier().rank(text):
+        lang = _ALIASES.get(lang, lang)
+        if _allowed(lang, script):
+            totals[lang] = totals.get(lang, 0.0) + float(probability)
+    if not totals:
+        return None
+    best = max(totals, key=totals.__getitem__)
+    return best if totals[best] >= _MIN_PROBABILITY else None
+
+
+@lru_cache(maxsize=1)
+def _identifier():  # type: ignore[no-untyped-def]
+    """py3langid's identifier, loaded on first use (about a second: its model is
+    LZMA-compressed), so commands that never meet Latin-script text never pay for it."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

@@ -188,13 +188,47 @@ def _latin_ends(block: str) -> list[int]:
     n = len(block)
     for m in _LATIN_STOP.finditer(block):
         end = m.end()
-        if _WIDE_STOPS.isdisjoint(m.group("run")) and (
-            (end < n and not block[end].isspace()) or not _latin_boundary(block, m, sentence_start)
-        ):
-            continue
+        if _WIDE_STOPS.isdisjoint(m.group("run")):
+            if end < n and not block[end].isspace():
+                if not _run_together(block, m):
+                    continue
+            elif not _latin_boundary(block, m, sentence_start):
+                continue
         ends.append(end)
         sentence_start = end
     return ends
+
+
+# Scraped and PDF-extracted text loses the space after a full stop ("history.After"). Such a
+# stop ends a sentence when a lower-case letter stands before it and a capitalised word
+# after it, and neither side is part of a name with dots in it: a URL, an e-mail address, a
+# file name or a dotted identifier ("java.lang.String", "setup.PY", "example.Com/path").
+_GLUED_AFTER = re.compile(r"\S*")
+_NOT_PROSE = frozenset("./@:\\_=#~")
+_TRAILING = re.compile(r"[.!?,;:\"')”’»\]]+$")
+
+
+def _run_together(block: str, m: re.Match[str]) -> bool:
+    start, end = m.start(), m.end()
+    if m.group("run") != "." or start == 0 or not block[start - 1].islower():
+        return False
+    after = _GLUED_AFTER.match(block, end)
+    following = after.group() if after else ""
+    word = _NEXT_WORD.match(following)
+    if not word or word.start(1) != 0:
+        return False
+    first = word.group(1)
+    # "After" or "I", never "PDF" or "Js": file extensions and code are cased otherwise.
+    if not first[0].isupper() or not (len(first) == 1 or first[1:].islower()):
+        return False
+    rest = following[len(first) :]
+    if any(ch in _NOT_PROSE for ch in _TRAILING.sub("", rest)):
+        return False
+    token, _token_start = _token_before(block, start)
+    if any(ch in _NOT_PROSE for ch in token) or "//" in token:
+        return False
+    low = token.lower()
+    return low not in _NEVER_FINAL and not _is_abbreviation_like(token, low)
 
 
 def _latin_boundary(block: str, m: re.Match[str], sentence_start: int) -> bool:

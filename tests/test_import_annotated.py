@@ -483,3 +483,40 @@ def test_no_word_of_a_random_mix_is_lost(seed: int) -> None:
         kept = re.sub(r"\s+", "", kept).replace("-", "")
         for word in WORDS.findall(text):
             assert word in LABEL_WORDS or word in kept, (word, text)
+
+
+# --- Paragraph beads trimmed by size ---------------------------------------------------------
+
+
+def test_a_chinese_introduction_under_a_bilingual_title_stands_alone() -> None:
+    text = (
+        "My First Day at Senior High 我的高中第一天\n"
+        "田华是一名来自中国湖畔初中的交换生。她长相姣好，思维敏捷，该玩时就玩个痛快。"
+        "在校园里，你会发现她总是带着书。如果不上课，她要么在图书馆要么在计算机实验室。\n"
+        "This morning I felt anxious and frightened because I am not outgoing.\n"
+        "今早时，我觉得焦虑害怕，因为我不大外向。\n"
+        "At ten I found the registration office after exploring the new campus.\n"
+        "我于上午十点找到了注册中心。\n"
+    )
+    segs = imported(text).document.segments
+    assert [
+        (s.source.text[:12], s.target.text[:7] if s.target else None, s.lang) for s in segs
+    ] == [
+        ("My First Day", "我的高中第一天", None),
+        ("田华是一名来自中国湖畔初", None, "zh"),
+        ("This morning", "今早时，我觉得", None),
+        ("At ten I fou", "我于上午十点找", None),
+    ]
+
+
+def test_two_paragraphs_merged_by_the_translator_stay_one_segment() -> None:
+    text = (
+        "The mill closed in spring. Its workers left for the city.\n\n"
+        "Only the miller stayed behind to mind the wheel.\n\n"
+        "磨坊在春天关闭了，工人们去了城里，只有磨坊主留下来照看水车。\n\n"
+        "The wheel still turns.\n\n水车仍在转动。\n"
+    )
+    segs = [s for s in imported(text).document.segments if s.kind == "paragraph"]
+    assert len(segs) == 2
+    assert segs[0].source.text.endswith("to mind the wheel.")
+    assert segs[0].target is not None and segs[0].target.text.startswith("磨坊在春天")

@@ -107,3 +107,85 @@ def test_strip_markers(text: str, clean: str, markers: list[Marker]) -> None:
     for mark in found:
         if mark.term:
             assert got[mark.start : mark.start + len(mark.term)] == mark.term
+
+
+# --- Shapes of the real study notes (tests/data/real/) -----------------------------------
+
+REAL_SHAPES = [
+    # line, term, glosses, reading, pos, note
+    ("guest [ɡest] n. 客人,宾客", "guest", ("客人", "宾客"), "ɡest", "n.", ""),
+    ("chest [tʃest] n.胸部;胸膛;(常为木制的)大箱子", "chest",
+     ("胸部", "胸膛", "(常为木制的)大箱子"), "tʃest", "n.", ""),
+    ("winding [ˈwaɪndɪŋ] adj. 蜿蜒曲折的 (wind v. 缠绕;蜿蜒)", "winding", ("蜿蜒曲折的",),
+     "ˈwaɪndɪŋ", "adj.", "(wind v. 缠绕;蜿蜒)"),
+    ("Casualty: [N.]['kæʒuəlti] (戰爭、意外中的)傷亡人員", "Casualty",
+     ("(戰爭、意外中的)傷亡人員",), "'kæʒuəlti", "N.", ""),
+    ("swift  n.雨燕adj. 迅速的;立刻的  adv. 迅速地", "swift",
+     ("雨燕", "迅速的", "立刻的", "迅速地"), "", "n/adj/adv.", ""),
+    ("holiday 名词 ['hol-i-dey]['hɒlədeɪ] n. 假日;节日", "holiday", ("假日", "节日"),
+     "'hol-i-dey 'hɒlədeɪ", "n.", "名词"),
+    ("celebrating 原型:celebrate ['selɪbreɪt] v. 庆祝;庆贺", "celebrate", ("庆祝", "庆贺"),
+     "'selɪbreɪt", "v.", "celebrating 原型 celebrate"),
+    ("consumption n. 消费 (the act of using something)", "consumption", ("消费",), "", "n.",
+     "(the act of using something)"),
+    ("address:演讲。这个词的几个意思:地方、治理、演讲", "address", ("演讲",), "", "",
+     "这个词的几个意思:地方、治理、演讲"),
+    ("| nascent | /ˈnæsnt/ | adj. | 新生的;初生的 |", "nascent", ("新生的", "初生的"),
+     "ˈnæsnt", "adj.", ""),
+    ("| stifle | 扼杀 |", "stifle", ("扼杀",), "", "", ""),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("line", "term", "glosses", "reading", "pos", "note"), REAL_SHAPES)
+def test_real_note_shapes(
+    line: str, term: str, glosses: tuple[str, ...], reading: str, pos: str, note: str
+) -> None:
+    parsed = parse_note(line, in_notes=True)
+    assert parsed is not None
+    assert (parsed.term, parsed.glosses, parsed.reading, parsed.pos, parsed.note) == (
+        term,
+        glosses,
+        reading,
+        pos,
+        note,
+    )
+
+
+@pytest.mark.parametrize("line", ["| 单词 | 释义 |", "| Word | Meaning | Example |", "|---|---|"])
+def test_table_headers_and_rules_are_not_notes(line: str) -> None:
+    assert parse_note(line, in_notes=True) is None
+    assert parse_note(line, in_notes=False) is None
+
+
+def test_a_table_of_notes_under_a_passage() -> None:
+    from reader.importers import import_text
+
+    text = (
+        "The nascent industry was stifled by rules.\n\n这个新生的行业被规则扼杀了。\n\n"
+        "| 单词 | 释义 |\n|---|---|\n| nascent | adj. 新生的 |\n| stifle | v. 扼杀；抑制 |\n"
+    )
+    result = import_text(text, name="table.md")
+    assert [(e.term, e.glosses, e.pos) for e in result.entries] == [
+        ("nascent", ("新生的",), "adj."),
+        ("stifle", ("扼杀", "抑制"), "v."),
+    ]
+    (para,) = [s for s in result.document.segments if s.kind == "paragraph"]
+    assert para.target is not None and para.target.text == "这个新生的行业被规则扼杀了。"
+
+
+@pytest.mark.parametrize(
+    ("text", "notes"),
+    [
+        ("at dawn breaks是固定表达,指“黎明时分,破晓时分”。注意这个breaks不是“休息”的意思",
+         [("at dawn breaks", ("黎明时分", "破晓时分"))]),
+        ("long-haul表示“(运送货物或旅客)长途的,远途的”。如long-haul routes 长途运输路线。",
+         [("long-haul", ("(运送货物或旅客)长途的", "远途的"))]),
+        ("“嗑瓜子”:munch sunflower seeds。“嗑瓜子”的“嗑”英文怎么说呢?",
+         [("munch sunflower seeds", ("嗑瓜子",))]),
+        ("“瓜子”一般有两种表达,一是文中用到的sunflower seeds。", []),
+    ],
+)  # fmt: skip
+def test_glosses_read_from_commentary(text: str, notes: list[tuple[str, tuple[str, ...]]]) -> None:
+    from reader.importers.notes import glosses_in_commentary
+
+    assert [(n.term, n.glosses) for n in glosses_in_commentary(text)] == notes

@@ -93,12 +93,15 @@ def test_blank_line_paragraphs_with_hard_wrapped_lines() -> None:
     doc = import_text(WRAPPED_60, name="tidewater.md").document
     assert kinds_and_texts(doc)[0] == ("title", "Tidewater Notes")
     body = [seg for seg in doc.segments if seg.kind == "paragraph"]
-    assert len(body) == 1
+    # Wrapped at 60: "miles down the coast." stops short although the next word would
+    # have fitted, so a paragraph ends there, blank line or not.
+    assert len(body) == 2
     assert body[0].source.text.startswith(
         "The harbour at Elmsbridge has been silted up for a decade, and the town"
     )
+    assert body[0].source.text.endswith("the ferry now docks two miles down the coast.")
     assert "\n" not in body[0].source.text and "  " not in body[0].source.text
-    assert body[0].source.sentences[-1] == "The council will vote on it next month."
+    assert body[1].source.sentences[-1] == "The council will vote on it next month."
 
 
 def test_fixed_width_text_without_blank_lines() -> None:
@@ -223,3 +226,161 @@ def test_words_broken_at_line_ends_in_a_plain_text() -> None:
         "The new technology arrived with an open-source licence, and open-source tools "
         "followed. A well-known risk-averse buyer waited."
     )
+
+
+# --- Shapes decided per block ------------------------------------------------------------
+
+
+def test_news_copies_keep_their_paragraphs_whatever_the_blank_lines_between_them() -> None:
+    one = import_file(seed("003")).document
+    text = seed("003").read_text(encoding="utf-8").strip()
+    doc = import_text("\n\n".join([text] * 3), name="three.txt").document
+    assert len(doc.segments) == 3 * len(one.segments)
+    # Each copy's paragraphs are the seed's, not a few giant ones.
+    assert max(len(seg.source.text) for seg in doc.segments) == max(
+        len(seg.source.text) for seg in one.segments
+    )
+
+
+GUTENBERG = """\
+The Project Gutenberg eBook of Tidewater Notes
+
+This ebook is for the use of anyone anywhere in the United States and
+most other parts of the world at no cost and with almost no restrictions
+whatsoever.
+
+Title: Tidewater Notes
+
+Author: Anonymous
+
+*** START OF THE PROJECT GUTENBERG EBOOK TIDEWATER NOTES ***
+
+CHAPTER I
+
+The harbour at Elmsbridge has been silted up for a decade, and the town
+council has argued about dredging it for almost as long. Fishermen say
+the channel is too shallow at low tide.
+
+A new survey, published on Monday, puts the cost of dredging at four
+million pounds. The council will vote on it next month.
+
+*** END OF THE PROJECT GUTENBERG EBOOK TIDEWATER NOTES ***
+
+Updated editions will replace the previous one--the old editions will
+be renamed.
+"""
+
+
+def test_gutenberg_header_and_footer_are_notes_of_their_own() -> None:
+    result = import_text(GUTENBERG, name="pg.txt", lang="en")
+    doc = result.document
+    kinds = [seg.kind for seg in doc.segments]
+    assert doc.title == "Tidewater Notes"
+    body = [seg for seg in doc.segments if seg.kind != "note"]
+    assert body[0].source.text == "CHAPTER I" and body[0].kind in ("title", "heading")
+    assert [seg.kind for seg in body[1:]] == ["paragraph", "paragraph"]
+    assert body[1].source.text.endswith("the channel is too shallow at low tide.")
+    assert body[2].source.text.startswith("A new survey, published on Monday, puts the cost")
+    first_body = kinds.index(body[0].kind)
+    notes_before = doc.segments[:first_body]
+    assert all(seg.kind == "note" for seg in notes_before)
+    assert notes_before[-1].source.text.startswith("*** START OF THE PROJECT GUTENBERG")
+    assert doc.segments[-1].source.text == "be renamed."
+    assert all(seg.kind == "note" for seg in doc.segments[first_body + 3 :])
+    assert any("Project Gutenberg header" in line for line in result.report)
+    assert any("Project Gutenberg footer" in line for line in result.report)
+
+
+INDENTED = """\
+    The harbour at Elmsbridge has been silted up for a decade, and the
+town council has argued about dredging it for almost as long.
+    Fishermen say the channel is too shallow at low tide for anything
+larger than a rowing boat, and the ferry now docks two miles down the
+coast, where the water is deep enough all year round for its hull.
+    A new survey puts the cost at four million pounds.
+"""
+
+
+def test_indented_first_lines_without_blank_lines() -> None:
+    doc = import_text(INDENTED, name="indented.txt", lang="en").document
+    texts = [seg.source.text for seg in doc.segments]
+    assert len(texts) == 3
+    assert texts[1].startswith("Fishermen say") and texts[1].endswith("for its hull.")
+    # The second paragraph's last line is full: the indent alone says a new one starts.
+    assert texts[2] == "A new survey puts the cost at four million pounds."
+
+
+def test_a_file_mixing_shapes_is_read_block_by_block() -> None:
+    per_line = "First paragraph, on a line of its own.\nSecond paragraph, likewise alone."
+    wrapped = (
+        "The harbour at Elmsbridge has been silted up for a decade, and the\n"
+        "town council has argued about dredging it for almost as long, while\n"
+        "the fishermen wait."
+    )
+    text = f"{per_line}\n\n{wrapped}\n\n{per_line}\n"
+    doc = import_text(text, name="mixed.txt", lang="en").document
+    assert [seg.source.text[:16] for seg in doc.segments] == [
+        "First paragraph,",
+        "Second paragraph",
+        "The harbour at E",
+        "First paragraph,",
+        "Second paragraph",
+    ]
+    assert doc.segments[2].source.text.endswith("as long, while the fishermen wait.")
+
+
+def test_crlf_line_ends_read_like_lf() -> None:
+    lf = import_text(GUTENBERG, name="pg.txt", lang="en").document
+    crlf = import_text(GUTENBERG.replace("\n", "\r\n"), name="pg.txt", lang="en").document
+    assert [s.source.text for s in crlf.segments] == [s.source.text for s in lf.segments]
+
+
+MARKUP = """\
+---
+title: Harbour notes
+tags: [news]
+---
+<!-- saved from https://example.org/harbour
+     on 2024-05-01 -->
+
+# The Harbour
+
+The council will vote on dredging next month.
+
+```
+print("not prose")
+```
+"""
+
+
+def test_front_matter_comments_and_code_are_notes_never_text() -> None:
+    result = import_text(MARKUP, name="harbour.md")
+    doc = result.document
+    kinds = [(seg.kind, seg.source.text[:12]) for seg in doc.segments]
+    assert kinds == [
+        ("note", "--- title: H"),
+        ("note", "<!-- saved f"),
+        ("title", "The Harbour"),
+        ("paragraph", "The council "),
+        ("note", '``` print("n'),
+    ]
+    assert doc.title == "The Harbour"
+    assert [line.split(":")[1].strip() for line in result.report] == [
+        "front matter, kept as text",
+        "comment, kept as text",
+        "code, kept as text",
+    ]
+
+
+def test_an_unclosed_comment_does_not_swallow_the_text() -> None:
+    doc = import_text("<!-- oops\nThe council will vote.\n", name="x.md", lang="en").document
+    assert "The council will vote." in " ".join(seg.source.text for seg in doc.segments)
+    assert all(seg.kind != "note" for seg in doc.segments)
+
+
+def test_a_long_wrapped_paragraph_joins_in_one_pass() -> None:
+    # 20,000 wrapped lines in one paragraph: joining looks at neighbours only.
+    line = "the channel is too shallow at low tide for anything larger than a"
+    doc = import_text("\n".join([line] * 20_000) + ".\n", name="long.txt", lang="en").document
+    (seg,) = doc.segments
+    assert seg.source.text.count("shallow") == 20_000

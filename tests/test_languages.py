@@ -152,3 +152,90 @@ def test_large_text_is_sampled_not_scanned() -> None:
     assert len(text) > 1_000_000
     assert detect_language(text) == "nl"
     assert dominant_script(text) == "Latin"
+
+
+# --- Detection by the identifier, on the running text only --------------------------------
+
+SHORT = [
+    ("He kicked his dog.", "en"),
+    ("So disagreement was a sign of idiocy.", "en"),
+    ("Early years", "en"),
+    ("Sign up today", "en"),
+    ("Dat is een goed idee.", "nl"),
+    ("Ze gaan morgen naar huis.", "nl"),
+    ("Wir fahren morgen nach Hause.", "de"),
+    ("On va au cinéma ce soir.", "fr"),
+    ("Vamos a la playa mañana.", "es"),
+    ("Andiamo al mare domani.", "it"),
+    ("Vamos à praia amanhã.", "pt"),
+    ("Border Clash with Indian Troops", "en"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang"), SHORT)
+def test_short_texts(text: str, lang: str) -> None:
+    assert detect_language(text) == lang
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["meta llama opensource", "Tidewater Notes", "By Ada Quill", "London Fashion Week"],
+)
+def test_a_few_names_are_no_evidence(text: str) -> None:
+    # The identifier guesses below its threshold: the caller's default stands.
+    assert detect_language(text, default="nl") == "nl"
+
+
+def test_dutch_text_quoting_english_is_dutch() -> None:
+    text = (
+        'De minister zei dat "the situation is under control and we will not change course", '
+        "maar de oppositie twijfelt daar sterk aan. Volgens haar is de regering de controle al "
+        "lang kwijt en moet er snel een nieuw plan komen voor de zorg."
+    )
+    assert detect_language(text) == "nl"
+
+
+def test_an_annotated_file_behind_a_comment_and_a_column_of_stars() -> None:
+    # An English article with its translation and notes, whose file starts with an HTML
+    # comment and a column of `*` lines (the shape once detected as Portuguese).
+    from reader.importers import import_text
+
+    head = (
+        "<!-- saved from url=(0065)https://www.economist.com/by-invitation/2024/08/23/x -->\n"
+        "<!-- markdown export -->\n*\n*\n*\n*\n\n"
+    )
+    result = import_text(head + seed_text("002"), name="oped.md")
+    doc = result.document
+    assert (doc.source_lang, doc.target_lang) == ("en", "zh")
+    kinds = [seg.kind for seg in doc.segments]
+    # The two comment lines are one note, each `*` a note of its own; the title follows.
+    assert kinds[:6] == ["note"] * 5 + ["title"]
+    assert doc.segments[0].source.text.startswith("<!-- saved from")
+    assert any("comment, kept as text" in line for line in result.report)
+
+
+def test_lang_overrides_detection_in_the_cli(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from reader.cli import main
+
+    path = tmp_path / "short.txt"
+    path.write_text("Het regende de hele dag. Daarna scheen de zon.\n", encoding="utf-8")
+    library = tmp_path / "lib"
+    assert main(["import", str(path), "--library", str(library)]) == 0
+    assert main(["import", str(path), "--library", str(library), "--lang", "af"]) == 0
+    docs = sorted((library / "documents").glob("*.yaml"))
+    langs = sorted(p.read_text(encoding="utf-8").split("source_lang: ")[1].split()[0] for p in docs)
+    assert langs == ["af", "nl"]
+
+
+def test_the_identifier_loads_on_first_use_only() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, reader.languages as L\n"
+        "L.detect_language('这是中文。')\n"
+        "assert 'py3langid' not in sys.modules\n"
+        "L.detect_language('This is English.')\n"
+        "assert 'py3langid' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -358,3 +358,45 @@ def test_spans_index_the_original_text_with_odd_whitespace() -> None:
 def test_language_tags_with_regions() -> None:
     assert split_into("你好。再见。", "zh-Hant") == ["你好。", "再见。"]
     assert split_into("Dr. Who left. Done.", "en-GB") == ["Dr. Who left.", "Done."]
+
+
+# --- A missing space after a full stop (scraped and PDF-extracted text) ------------------
+
+RUN_TOGETHER = [
+    ("We studied history.After that we went home.",
+     ["We studied history.", "After that we went home."]),
+    ("It was cold.I stayed in.", ["It was cold.", "I stayed in."]),
+    ("They were stone-cold drunk.How could they not have been?",
+     ["They were stone-cold drunk.", "How could they not have been?"]),
+    ("Australia is a land of exceptional beauty.It is the world's smallest continent.",
+     ["Australia is a land of exceptional beauty.", "It is the world's smallest continent."]),
+    ('He said "yes."Then he left.', ['He said "yes."', "Then he left."]),
+    ("Pi is 3.14 and rising.Then it fell.", ["Pi is 3.14 and rising.", "Then it fell."]),
+    # Abbreviations stay whole.
+    ("Call Mr.Smith now.", ["Call Mr.Smith now."]),
+    ("Ask Dr.Brown or Prof.Lee first.", ["Ask Dr.Brown or Prof.Lee first."]),
+    ("Fruit, e.g.Apples, is fine.", ["Fruit, e.g.Apples, is fine."]),
+    # URLs, e-mail addresses, file names and code.
+    ("Visit www.example.Com today.", ["Visit www.example.Com today."]),
+    ("Read https://example.org/history.Html now.", ["Read https://example.org/history.Html now."]),
+    ("Mail joe@example.Com today.", ["Mail joe@example.Com today."]),
+    ("See java.lang.String for details.", ["See java.lang.String for details."]),
+    ("Open setup.PY or photo.JPG now.", ["Open setup.PY or photo.JPG now."]),
+    ("The file report.Final.docx is here.", ["The file report.Final.docx is here."]),
+    ("Use my_module.Thing here.", ["Use my_module.Thing here."]),
+    # Numbers and capitals before the stop are not this case.
+    ("Version 3.Five was odd.", ["Version 3.Five was odd."]),
+    ("It came from the U.S.The end.", ["It came from the U.S.The end."]),
+    ("The Node.js runtime is fast.", ["The Node.js runtime is fast."]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), RUN_TOGETHER)
+def test_a_missing_space_after_a_full_stop_is_repaired(text: str, expected: list[str]) -> None:
+    assert split_into(text, "en") == expected
+    assert_exact_spans(text, "en")
+
+
+def test_run_together_sentences_in_dutch_too() -> None:
+    text = "Het regende de hele dag.Daarna scheen de zon."
+    assert split_into(text, "nl") == ["Het regende de hele dag.", "Daarna scheen de zon."]

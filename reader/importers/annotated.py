@@ -20,18 +20,22 @@ them, builds the segments, and places each note in the segment it belongs to.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
+from functools import partial
 
 from reader.align import align_paragraphs, align_sentences
 from reader.importers.labels import SideOf, detect_languages
-from reader.importers.lines import Line, ends_sentence, numbered_lines
-from reader.importers.notes import Marker, Note, strip_markers
+from reader.importers.lines import Line, ends_clause, ends_sentence, numbered_lines
+from reader.importers.notes import Marker, Note, glosses_in_commentary, strip_markers
 from reader.importers.parallel import one_to_one
 from reader.importers.placing import Occurrences
+from reader.importers.plain import block_paragraphs
+from reader.importers.repair import repair_lines
 from reader.importers.result import DocumentBuilder, ImportResult, sentences_of
 from reader.importers.units import Item, LineReader, Postscript, Struct, Unit
 from reader.importers.wrapping import HyphenRule, join_lines
-from reader.languages import detect_language
+from reader.languages import detect_language, dominant_script
 from reader.model import Context, Entry, Segment
 
 # A paragraph ready for sentence splitting: text without marks, the marks, its first line.
@@ -47,7 +51,7 @@ def import_annotated(
     to: str | None = None,
     today: str | None = None,
 ) -> ImportResult:
-    lines = numbered_lines(text)
+    lines = repair_lines(numbered_lines(text))
     # Lines are told apart, split and aligned by the detected languages; `lang` and `to`
     # (which may be regional, "en-GB") only name them in the document and its entries.
     detected_src, detected_tgt, scripts = detect_languages(lines)
@@ -106,6 +110,7 @@ class _Build:
         self.tgt = target_lang
         self.src_code = source_code  # as the caller named them: what the document says
         self.tgt_code = target_code
+        self.seen_source = False
 
     def code(self, lang: str | None) -> str | None:
         """The caller's name for a detected language."""
@@ -162,6 +167,12 @@ class _Build:
         src_paras = [self.paragraph(p, self.hyphens) for p in self.split(unit.src, unit)]
         tgt_paras = [self.paragraph(p, self.tgt_hyphens) for p in self.split(unit.tgt, unit)]
         if not src_paras:
+            if not self.seen_source:
+                # Text in the translation's language before any original: the page's
+                # chrome (a site name, a date, a reading tip), not study text.
+                for text, _markers, line in tgt_paras:
+                    self.b.keep_as_note(line, text, "before the study text", None)
+                return
             # A translation without an original (a translator's remark): one-language text.
             for text, _markers, _line in tgt_paras:
                 lang = self.lang_of(text)
@@ -173,6 +184,7 @@ class _Build:
                 )
                 unit.segments.append(len(self.b.segments) - 1)
             return
+        self.seen_source = True
         pairs: list[tuple[list[_Para], list[_Para]]]
         if not tgt_paras or self.tgt is None:
             pairs = [([p], []) for p in src_paras]
@@ -182,10 +194,18 @@ class _Build:
             beads = align_paragraphs(
                 [p[0] for p in src_paras], [p[0] for p in tgt_paras], self.src, self.tgt
             )
-            pairs = _merge_beads(one_to_one(beads), src_paras, tgt_paras)
+            beads = trim_beads(one_to_one(beads), src_paras, tgt_paras)
+            pairs = _merge_beads(beads, src_paras, tgt_paras)
         for srcs, tgts in pairs:
             src_sents = [s for text, _m, _l in srcs for s in sentences_of(text, self.src)]
             tgt_sents = [s for text, _m, _l in tgts for s in sentences_of(text, self.tgt)]
+            if not srcs:
+                # A paragraph of the translation's language that translates nothing here
+                # (an introduction in Chinese under a bilingual title): text of its own.
+                lang = self.code(self.tgt)
+                self.b.add("paragraph", tgt_sents, source_lang=lang, lang=lang)
+                unit.segments.append(len(self.b.segments) - 1)
+                continue
             if tgt_sents:
                 self.bilingual("paragraph", src_sents, tgt_sents, glossary)
             else:
@@ -208,18 +228,49 @@ class _Build:
 
 
 def _paragraphs(lines: list[Line]) -> list[list[Line]]:
+    """Paragraphs of unlabelled text. Across a blank line a paragraph goes on when its
+    sentence did not end (the hard-wrapped op-ed has a blank line after every line); lines
+    without a blank line between them are read as a plain text's block is (a file saved with
+    one paragraph per line, a PDF's wrapped lines)."""
     out: list[list[Line]] = []
     for line in lines:
         if out and not (line.blank_before and _paragraph_ends(out[-1][-1].text, line.text)):
             out[-1].append(line)
         else:
             out.append([line])
+    return [part for group in out for part in _split_runs(group)]
+
+
+def _split_runs(group: list[Line]) -> list[list[Line]]:
+    """A paragraph group split inside its runs of lines without blank lines between them;
+    the runs themselves were joined across blank lines and stay joined."""
+    runs: list[list[Line]] = []
+    for line in group:
+        if runs and not line.blank_before:
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    out: list[list[Line]] = []
+    for k, run in enumerate(runs):
+        parts = block_paragraphs(run, None) if len(run) > 1 else [run]
+        if k > 0 and out:
+            out[-1].extend(parts[0])
+            parts = parts[1:]
+        out.extend(parts)
     return out
 
 
+_LIST_START = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)、])\s*\S")
+
+
 def _paragraph_ends(previous: str, following: str) -> bool:
+    if _LIST_START.match(following):
+        return True  # `2. …` after a blank line: the next item
     if not ends_sentence(previous):
-        return False
+        # A short line before a blank line is a heading ("1. A Fair Competition"), unless
+        # the next one visibly goes on with it.
+        first = following.lstrip()[:1]
+        return len(previous) <= 50 and not ends_clause(previous) and not first.islower()
     first = following.lstrip("\"'“‘(")[:1]
     return not (first.isalpha() and first.islower())
 
@@ -234,6 +285,9 @@ def _merge_beads(
     pairs: list[tuple[list[_Para], list[_Para]]] = []
     orphans: list[_Para] = []
     for s_ids, t_ids in beads:
+        if not s_ids and t_ids and t_ids[0] < 0:  # set apart by `trim_beads`
+            pairs.append(([], [tgt[-1 - j] for j in t_ids]))
+            continue
         if not s_ids:
             if pairs:
                 pairs[-1][1].extend(tgt[j] for j in t_ids)
@@ -247,13 +301,82 @@ def _merge_beads(
     return pairs
 
 
+_Bead = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+def trim_beads(beads: Sequence[_Bead], src: list[_Para], tgt: list[_Para]) -> list[_Bead]:
+    """Beads of one paragraph against several, trimmed where the lengths say that a
+    paragraph at either end translates nothing (a byline above a title, a Chinese
+    introduction under a bilingual title, tips before an exercise).
+
+    Sizes are Han characters plus Latin letters / 3, which makes an English paragraph and
+    its Chinese translation about the same size. A run of the several is kept when its size
+    fits the one paragraph clearly better (by a factor of 1.5 at least) than all of them
+    together; what is cut off stands alone. Translation paragraphs set apart this way come
+    out as `((), (-1 - j,))` so that `_merge_beads` keeps them apart rather than joining
+    them to a neighbour.
+    """
+    out: list[_Bead] = []
+    for s_ids, t_ids in beads:
+        if len(s_ids) == 1 and len(t_ids) > 1:
+            sizes = [_size(tgt[j][0]) for j in t_ids]
+            keep = _best_run(_size(src[s_ids[0]][0]), sizes, lambda i, _j: i == 0)
+            out += [((), (-1 - t_ids[k],)) for k in range(keep[0])]
+            out.append((s_ids, t_ids[keep[0] : keep[1]]))
+            out += [((), (-1 - t_ids[k],)) for k in range(keep[1], len(t_ids))]
+        elif len(t_ids) == 1 and len(s_ids) > 1:
+            sizes = [_size(src[i][0]) for i in s_ids]
+            keep = _best_run(_size(tgt[t_ids[0]][0]), sizes, partial(_ends_at, len(s_ids)))
+            out += [((s_ids[k],), ()) for k in range(keep[0])]
+            out.append((s_ids[keep[0] : keep[1]], t_ids))
+            out += [((s_ids[k],), ()) for k in range(keep[1], len(s_ids))]
+        else:
+            out.append((s_ids, t_ids))
+    return out
+
+
+def _ends_at(end: int, _start: int, stop: int) -> bool:
+    return stop == end
+
+
+def _best_run(
+    one: float, several: list[float], next_to: Callable[[int, int], bool]
+) -> tuple[int, int]:
+    """(start, end) of the run of `several` whose total size best matches `one`."""
+    import math
+
+    def misfit(total: float) -> float:
+        return abs(math.log(max(total, 1.0) / max(one, 1.0)))
+
+    whole = misfit(sum(several))
+    best, best_run = whole, (0, len(several))
+    for i in range(len(several)):
+        for j in range(i + 1, len(several) + 1):
+            # A translation stands next to its original: of two runs that fit about as
+            # well, the one beside the other side wins.
+            fit = misfit(sum(several[i:j])) + (0.0 if next_to(i, j) else 0.25)
+            if fit < best:
+                best, best_run = fit, (i, j)
+    return best_run if best + math.log(1.5) <= whole else (0, len(several))
+
+
+_HAN_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN_CHAR = re.compile(r"[A-Za-z]")
+
+
+def _size(text: str) -> float:
+    return len(_HAN_CHAR.findall(text)) + len(_LATIN_CHAR.findall(text)) / 3
+
+
 def _entry(note: Note, lang: str, context: Context | None = None) -> Entry:
     return Entry(
         term=note.term,
         lang=lang,
         glosses=note.glosses,
+        note=note.note,
         reading=note.reading,
         pos=note.pos,
+        forms=note.forms,
         context=context,
     )
 
@@ -277,10 +400,17 @@ def _place_notes(
     lang, code, target_code = build.src, build.src_code, build.tgt_code
 
     def lang_of(note: Note) -> str:
-        # A note on a word of the translation belongs to that language's glossary.
+        # A note on a word of the translation belongs to that language's glossary; one in a
+        # script neither side is written in (English words noted beside a Chinese poem and
+        # its modern rendering) to its own language's.
+        scripts = reader.side_of.scripts
+        script = dominant_script(note.term)
+        if scripts is None and script != dominant_script(lang_sample) and script != "Common":
+            return detect_language(note.term)
         side = reader.side_of(note.term)
         return target_code if side == "target" and target_code else code
 
+    lang_sample = next((s.source.text for s in segments if s.source.sentences), "")
     plain = [_entry(n, lang_of(n)) for n in all_notes]
     marked = [(seg_index, mark, line) for unit in units for seg_index, mark, line in unit.markers]
     bold_terms = [Entry(term=m.term, lang=code) for _s, m, _l in marked if m.kind != "ref"]
@@ -330,6 +460,13 @@ def _place_notes(
     for seg_index, mark, line in marked:
         if mark.kind == "ref" and mark.number not in {n.number for n in all_notes}:
             build.b.report.append(f"line {line}: mark [{mark.number}] has no note {mark.number}")
+    for unit, text, _line in reader.commentaries:
+        # "long-haul表示“长途的”": a gloss given in prose under the translation.
+        for note in glosses_in_commentary(text):
+            if _fold(note.term) in noted_terms or not unit.segments:
+                continue
+            noted_terms.add(_fold(note.term))
+            entries.append(_entry(note, code, context(unit.segments[0], note.term)))
     return tuple(entries)
 
 

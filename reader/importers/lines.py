@@ -22,6 +22,9 @@ class Line:
     number: int
     text: str
     blank_before: bool
+    # Not text to read: "comment" (HTML), "front matter" (YAML/TOML header), "code" (a
+    # fenced block). Kept as note segments, never used to detect the language.
+    markup: str = ""
 
 
 # Unicode's whitespace plus the ideographic space learners' Chinese notes are full of.
@@ -29,17 +32,72 @@ _SPACES = " \t\u3000\u00a0\u200b\ufeff"
 
 
 def numbered_lines(text: str) -> list[Line]:
-    """The non-blank lines of `text`, with numbers and blank-line flags."""
+    """The non-blank lines of `text`, with numbers, blank-line flags and markup kinds."""
     out: list[Line] = []
     blank = False
-    for number, raw in enumerate(text.split("\n"), start=1):
+    raws = text.split("\n")
+    markup = _Markup(raws)
+    for number, raw in enumerate(raws, start=1):
         stripped = raw.rstrip(_SPACES + "\r")
         if not stripped.strip(_SPACES):
             blank = True
             continue
-        out.append(Line(number, stripped, blank and bool(out)))
+        kind = markup.kind(stripped, number - 1, not out)
+        out.append(Line(number, stripped, blank and bool(out), kind))
         blank = False
     return out
+
+
+_FRONT_MATTER = {"---": "---", "+++": "+++"}
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+
+
+class _Markup:
+    """Which lines are markup rather than text, one line at a time (so in linear time):
+    HTML comments (which may span lines), front matter opening the file, fenced code.
+    What opens a span counts only when what closes it follows within `_REACH` lines: an
+    unclosed `<!--` or a `---` rule must not swallow the rest of a file."""
+
+    _REACH = 200
+
+    def __init__(self, raws: list[str]) -> None:
+        self._raws = raws
+        self._until = ""  # what closes the markup we are in
+        self._kind = ""
+
+    def _closes(self, index: int, closing: str, kind: str) -> bool:
+        for raw in self._raws[index + 1 : index + 1 + self._REACH]:
+            text = raw.strip(_SPACES + "\r")
+            if (closing in text) if kind == "comment" else text.startswith(closing):
+                return True
+        return False
+
+    def kind(self, line: str, index: int, first: bool) -> str:
+        text = line.strip(_SPACES)
+        if self._until:
+            kind = self._kind
+            if self._kind == "comment":
+                if "-->" in text:
+                    self._until = ""
+            elif text.startswith(self._until) and (self._kind != "code" or not text.strip("`~")):
+                self._until = ""
+            return kind
+        if first and text in _FRONT_MATTER and self._closes(index, text, "front matter"):
+            self._until, self._kind = _FRONT_MATTER[text], "front matter"
+            return self._kind
+        if text.startswith("<!--"):
+            if "-->" not in text:
+                if not self._closes(index, "-->", "comment"):
+                    return ""
+                self._until, self._kind = "-->", "comment"
+            elif not text.endswith("-->"):
+                return ""  # a comment and text after it on one line: text
+            return "comment"
+        fence = _FENCE.match(line)
+        if fence and self._closes(index, fence.group(1)[:3], "code"):
+            self._until, self._kind = fence.group(1)[:3], "code"
+            return "code"
+        return ""
 
 
 def blocks(lines: list[Line]) -> list[list[Line]]:

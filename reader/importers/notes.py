@@ -2,7 +2,10 @@
 
 Notes come in many hands: `term：gloss；gloss；`, `term: gloss`, `- term — gloss`,
 `1. term: gloss`, `1) term：gloss`, `> term[ˈɪpə] gloss`, with a reading in `[ ]` or `/ /` and
-a part of speech (`adj.`) before the gloss. `parse_note` reads all of them into one `Note`.
+a part of speech (`adj.`, `[N.]`, `名词`) before the gloss; rows of a Markdown table
+(`| term | gloss |`); `form 原型:lemma …`; several parts of speech in a row (`n.雨燕adj.
+迅速的`); a remark after the glosses (`(wind v. 缠绕)`). `parse_note` reads all of them into
+one `Note`.
 
 In the text, learners mark the words they noted with `**bold**`, `★` or a `[1]` pointing at
 note 1. `strip_markers` removes the marks (a sentence never keeps a `**`) and says where
@@ -51,6 +54,8 @@ class Note:
     pos: str = ""
     number: int | None = None
     line: int = 0
+    note: str = ""  # what the learner wrote beyond the glosses: a remark, a related word
+    forms: tuple[str, ...] = ()  # the form the text uses when the note gives the lemma
 
 
 def parse_note(text: str, line: int = 0, *, in_notes: bool = True) -> Note | None:
@@ -61,6 +66,11 @@ def parse_note(text: str, line: int = 0, *, in_notes: bool = True) -> Note | Non
     quote before it, and a term separated from a gloss in another script.
     """
     s = text.strip(" \t\u3000")
+    table = _table_row(s)
+    if table is not None:  # `| nascent | /ˈnæsnt/ | adj. | 新生的 |`: a row of a notes table
+        if not table:
+            return None
+        s = f"- {table[0]} — {' '.join(table[1:])}"
     marked = _LIST.match(s)
     number = None
     if marked:
@@ -78,25 +88,132 @@ def parse_note(text: str, line: int = 0, *, in_notes: bool = True) -> Note | Non
         term_part, gloss_part = s, ""
     else:
         term_part, gloss_part = split
+    forms: tuple[str, ...] = ()
+    remarks: list[str] = []  # what the learner wrote that has no field of its own
+    lemma = _LEMMA.match(gloss_part) if split is not None else None
+    if lemma is None and split is not None:
+        lemma = _LEMMA.match(term_part + "：" + gloss_part) if "原型" in term_part else None
+        if lemma:
+            # `celebrating 原型:celebrate [ˈselɪbreɪt] v. 庆祝`: the note is on the lemma.
+            forms = (lemma.group("form").strip(),)
+            term_part, gloss_part = lemma.group("lemma"), lemma.group("rest")
+            remarks.append(f"{forms[0]} 原型 {term_part}")
     term_part, reading = _take_reading(term_part)
+    grammar = _GRAMMAR_AT_END.search(term_part)
+    if grammar:
+        remarks.append(grammar.group().strip())
+        term_part = term_part[: grammar.start()]
     pos = ""
     end_pos = _POS_AT_END.search(term_part)
     if end_pos:
         pos, term_part = end_pos.group(1).strip(), term_part[: end_pos.start()]
     gloss_part = gloss_part.strip(_TRIM)
+    grammar = _GRAMMAR_WORDS.match(gloss_part)
+    if grammar:  # `名词复数形式`: what the learner said of the form, kept as a remark
+        remarks.append(grammar.group().strip())
+        gloss_part = gloss_part[grammar.end() :]
+    bracket_pos = _BRACKET_POS.match(gloss_part)
+    if bracket_pos:  # `[N.]`, `(adj)`
+        pos = pos or bracket_pos.group(1) + "."
+        gloss_part = gloss_part[bracket_pos.end() :]
     if not reading:
         gloss_part, reading = _take_reading_prefix(gloss_part)
+    gloss_part, more = _take_reading_prefix(gloss_part)  # a second reading (US and UK)
+    reading = " ".join(r for r in (reading, more) if r)
     lead_pos = _POS.match(gloss_part)
     if lead_pos:
         pos = pos or lead_pos.group(0).strip()
         gloss_part = gloss_part[lead_pos.end() :]
+    gloss_part, remark = _take_remark(gloss_part)
+    # `雨燕adj. 迅速的;立刻的 adv. 迅速地`: glosses of several parts of speech in a row.
+    inner = _INNER_POS.findall(gloss_part)
+    if inner:
+        pos = "/".join(dict.fromkeys([pos.rstrip(".")] * bool(pos) + inner)) + "."
+        gloss_part = _INNER_POS.sub("；", gloss_part)
     term = term_part.strip(_TRIM + "*★")
     if not any(ch.isalpha() for ch in term) or len(term) > 80:
         return None
-    glosses = tuple(g for g in (p.strip(_TRIM) for p in _GLOSS_SPLIT.split(gloss_part)) if g)
+    glosses = tuple(g for g in (p.strip(_TRIM) for p in _split_glosses(gloss_part)) if g)
     if not in_notes and not (marked and glosses and _scripts_differ(term, glosses[0])):
         return None
-    return Note(term, glosses, reading, pos, number, line)
+    note = "; ".join(r for r in (*remarks, remark) if r)
+    return Note(term, glosses, reading, pos, number, line, note, forms)
+
+
+# `celebrating 原型：celebrate …` (the form in the text, then its lemma).
+_LEMMA = re.compile(
+    r"^(?P<form>[^\s:：]+)\s*原型\s*[:：]\s*(?P<lemma>[A-Za-z][\w'’-]*)\s*(?P<rest>.*)$"
+)
+# Chinese names of parts of speech written before the reading (`holiday 名词 [ˈhɒlədeɪ]`).
+_GRAMMAR_WORDS = re.compile(
+    r"^(?:名词|动词|形容词|副词|介词|连词|代词|短语)(?:复数形式|复数|过去式|过去分词|现在分词)?\s*"
+)
+_GRAMMAR_AT_END = re.compile(
+    r"\s+(?:名词|动词|形容词|副词|介词|连词|代词|短语)(?:复数形式|复数|过去式|过去分词|现在分词)?\s*$"
+)
+_INNER_POS = re.compile(r"(?<=[^\W\d_])\s*(?<![A-Za-z])(n|v|vt|vi|adj|adv|prep|conj)\.\s*")
+_BRACKET_POS = re.compile(r"^[\[(]\s*(" + "|".join(POS) + r")\.?\s*[\])]\s*", re.IGNORECASE)
+# A remark after the glosses: `蜿蜒曲折的 (wind v. 缠绕;蜿蜒)`, `演讲。这个词……`.
+_REMARK = re.compile(r"\s*(?:[(（](?=[^)）]*[A-Za-z])[^)）]*[)）]|。.+)\s*$")
+
+
+def _take_remark(gloss_part: str) -> tuple[str, str]:
+    m = _REMARK.search(gloss_part)
+    if not m or m.start() == 0:
+        return gloss_part, ""
+    return gloss_part[: m.start()], m.group().strip(" 。")
+
+
+def _split_glosses(gloss_part: str) -> list[str]:
+    """Glosses split at semicolons, and at commas between Chinese words (`客人,宾客`),
+    never inside brackets (`(常为木制的)大箱子`)."""
+    out: list[str] = []
+    depth = 0
+    current: list[str] = []
+    for i, ch in enumerate(gloss_part):
+        if ch in "([（【":
+            depth += 1
+        elif ch in ")]）】":
+            depth = max(0, depth - 1)
+        cjk_comma = ch in ",，" and 0 < i < len(gloss_part) - 1 and _cjk_around(gloss_part, i)
+        if depth == 0 and (ch in "；;" or cjk_comma):
+            out.append("".join(current))
+            current = []
+            continue
+        current.append(ch)
+    out.append("".join(current))
+    return out
+
+
+def _cjk_around(text: str, i: int) -> bool:
+    return script_of(text[i - 1]) == "Han" and script_of(text[i + 1]) == "Han"
+
+
+# Column names of vocabulary tables, in the languages learners write them in.
+_TABLE_HEADERS = frozenset(
+    {
+        "单词", "词汇", "生词", "短语", "释义", "意思", "中文", "英文", "音标", "词性", "例句",
+        "word", "words", "term", "phrase", "meaning", "definition", "translation",
+        "pronunciation", "ipa", "pos", "example",
+    }
+)  # fmt: skip
+
+
+def is_table_row(text: str) -> bool:
+    """A row of a Markdown table (header rows and `|---|` rules included)."""
+    s = text.strip()
+    return s.startswith("|") and s.endswith("|") and s.count("|") >= 3
+
+
+def _table_row(s: str) -> list[str] | None:
+    """The cells of a Markdown table row ([] for a header row), None for any other line."""
+    if not (s.startswith("|") and s.endswith("|") and s.count("|") >= 3):
+        return None
+    cells = [c.strip() for c in s.strip("|").split("|")]
+    cells = [c for c in cells if c]
+    if len(cells) < 2 or cells[0].casefold() in _TABLE_HEADERS:
+        return []
+    return cells
 
 
 def _split_term(s: str) -> tuple[str, str] | None:
@@ -230,3 +347,28 @@ def strip_emphasis(text: str) -> str:
 
 def _italic_text(m: re.Match[str]) -> str:
     return m.group(1) or m.group(2)
+
+
+# Prose notes under a translation: `at dawn breaks是固定表达,指“黎明时分”`,
+# `long-haul表示“长途的”`, and the Chinese first: `“嗑瓜子”:munch sunflower seeds。`.
+_TERM_THEN_GLOSS = re.compile(
+    r"(?:^|[。；;])\s*(?P<term>[A-Za-z][A-Za-z' -]{0,40}?)\s*(?:是固定表达[,，]?\s*)?"
+    r"(?:表示|指|意思是|意为|意思为|即)\s*[“\"](?P<gloss>[^”\"]{1,40})[”\"]"
+)
+_GLOSS_THEN_TERM = re.compile(
+    r"(?:^|[。；;])\s*[“\"](?P<gloss>[^”\"]{1,20})[”\"]\s*[:：]\s*"
+    r"(?P<term>[A-Za-z][A-Za-z' -]{0,40}?)\s*(?:[。.;；]|$)"
+)
+
+
+def glosses_in_commentary(text: str) -> list[Note]:
+    """Notes a learner wrote as sentences of explanation; the explanation itself stays a
+    note segment of the document, these are the glossary entries read from it."""
+    out: list[Note] = []
+    for pattern in (_TERM_THEN_GLOSS, _GLOSS_THEN_TERM):
+        for m in pattern.finditer(text):
+            term = m.group("term").strip(" -'")
+            glosses = tuple(g.strip() for g in _split_glosses(m.group("gloss")) if g.strip())
+            if term and glosses and len(term.split()) <= 6:
+                out.append(Note(term, glosses))
+    return out

@@ -9,7 +9,8 @@ which of them each line is in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from reader.importers.labels import POSTSCRIPT_HEADINGS, SideOf, label_of
 from reader.importers.lines import (
@@ -20,7 +21,8 @@ from reader.importers.lines import (
     italic_line,
     markdown_heading,
 )
-from reader.importers.notes import Marker, Note, parse_note
+from reader.importers.notes import Marker, Note, is_table_row, parse_note
+from reader.languages import dominant_script, script_of
 
 
 @dataclass
@@ -75,7 +77,12 @@ class LineReader:
         self.items: list[Item] = []
         self.groups: list[NoteGroup] = []
         self.side_of = side_of
-        self.mode: str | None = None  # "source" | "target" | "notes" | "postscript"
+        # "source" | "target" | "notes" | "commentary" | "postscript"
+        self.mode: str | None = None
+        self.commentary_side: str | None = None  # the script commentary is written in
+        self.label_line = False  # since the last label, no blank line came
+        # (unit, text, line) of commentary paragraphs: glosses may be read from them
+        self.commentaries: list[tuple[Unit, str, int]] = []
         self.unit: Unit | None = None
         self.last_unit: Unit | None = None
         self._in_group = False
@@ -121,16 +128,51 @@ class LineReader:
 
     def line(self, line: Line) -> None:
         text = line.text.strip()
+        if line.markup:
+            previous = self.items[-1] if self.items else None
+            why = f"{line.markup}, kept as text"
+            if isinstance(previous, Struct) and previous.kind == "note" and previous.why == why:
+                previous.text += " " + text  # a comment or front matter is one note
+            else:
+                self.struct("note", text, line.number, why)
+            return
+        if _CHROME.search(text) and len(text) < 80 and not ends_sentence(text):
+            # "当前位置：首页 > …", "2021-02-19 508次", "分享到": the page's, not the text's.
+            self.items.append(Struct("note", text, line.number, why="page chrome"))
+            return
         label = label_of(text)
         if label:
             self.label(label[0], label[1], line)
             return
+        if is_table_row(text) and parse_note(text, line.number, in_notes=True) is None:
+            # A table's header row: what its columns are, not a note and not text.
+            self.items.append(Struct("note", text, line.number, why="kept as text"))
+            return
+        if not any(ch.isalnum() for ch in text):
+            # "?", "***", "——": a separator left by the page, kept where it stands.
+            self.items.append(Struct("note", text, line.number, why="kept as text"))
+            return
+        if self.mode == "commentary":
+            if not self.commentary_ends(text):
+                self.items.append(Struct("note", text, line.number, why="commentary"))
+                return
+            self.mode = None
         if self.mode == "notes":
+            if self.gloss_on_its_own_line(text):
+                return
             note = parse_note(text, line.number, in_notes=True)
             if note and self.plausible(note, text):
                 self.note(note)
                 return
-            if not (_reads_as_content(text) or markdown_heading(text) or is_image(text)):
+            if self.is_example(text):
+                self.items.append(Struct("note", text, line.number, why="example"))
+                return
+            if not (
+                _reads_as_content(text)
+                or markdown_heading(text)
+                or is_image(text)
+                or self.translated_below(text)
+            ):
                 # Kept where it stands; the notes (and the unit they belong to) go on.
                 self.items.append(Struct("note", text, line.number, why="kept as text"))
                 return
@@ -140,6 +182,8 @@ class LineReader:
         note = parse_note(text, line.number, in_notes=False)
         if note and self.plausible(note, text):
             self.note(note)
+            if note.number is not None:
+                self.mode = "notes"  # a numbered list of notes: the lines under it too
             return
         self.content(text, line)
 
@@ -161,7 +205,56 @@ class LineReader:
             and self.side_of(note.glosses[0]) == "source"
         )
 
+    def commentary_ends(self, text: str) -> bool:
+        """Commentary goes on until a line in another language than its own, or a line
+        long enough to be running text again."""
+        script = dominant_script(text)
+        if self.commentary_side is None:
+            self.commentary_side = script
+            return False
+        return script != self.commentary_side or len(text) > 80
+
+    def gloss_on_its_own_line(self, text: str) -> bool:
+        """`possible` / `可能`: a vocabulary list with each gloss on the line under its term."""
+        notes = self.groups[-1].notes if self.groups and self._in_group else []
+        if not notes or notes[-1].glosses or len(text) > 30 or ends_sentence(text):
+            return False
+        last = notes[-1]
+        if self.side_of(text) == self.side_of(last.term) or not _other_script(last.term, text):
+            return False
+        glossed = replace(last, glosses=(text,))
+        notes[-1] = glossed
+        anchor = self.groups[-1].unit
+        if anchor is not None and anchor.notes and anchor.notes[-1] is last:
+            anchor.notes[-1] = glossed
+        return True
+
+    def translated_below(self, text: str) -> bool:
+        """A headline after the notes, with its translation on the next line: text again."""
+        nxt = self.following()
+        if nxt is None or self.side_of(text) != "source" or self.side_of(nxt.text) != "target":
+            return False
+        note = parse_note(nxt.text, in_notes=True)
+        return note is None or (not note.glosses and len(nxt.text) >= 8)
+
+    def is_example(self, text: str) -> bool:
+        """A sentence in a notes section that uses the last note's term: its example."""
+        notes = self.groups[-1].notes if self.groups and self._in_group else []
+        if not notes or len(text.split()) < 4:
+            return False
+        return notes[-1].term.casefold() in text.casefold()
+
     def label(self, role: str, rest: str, line: Line) -> None:
+        # Only a label alone on its line introduces a block; `【译】…` covers its own line.
+        self.label_line = role == "target" and not rest
+        if role == "commentary":
+            self.unit = None if self.unit is None or not self.unit.src else self.unit
+            self.mode = "commentary"
+            self.commentary_side = None
+            if rest:
+                self.items.append(Struct("note", rest, line.number, why="commentary"))
+                self.commentary_side = dominant_script(rest)
+            return
         if role == "source":
             self.new_unit(labelled=True)
             self.mode = "source"
@@ -188,11 +281,34 @@ class LineReader:
                 self.items.append(Postscript())
                 self.mode = "postscript"
             else:
-                self.struct("heading", words, line.number)
+                previous = self.items[-1] if self.items else None
+                if (
+                    isinstance(previous, Struct)
+                    and previous.kind == "heading"
+                    and previous.target is None
+                    and self.side_of(words) == "target"
+                    and self.side_of(previous.text) == "source"
+                ):
+                    previous.target = words  # `#### Newsletter Signup` / `#### 通讯注册`
+                else:
+                    self.struct("heading", words, line.number)
                 self.mode = None
             return True
         if is_image(text):
             self.struct("image", text, line.number)
+            return True
+        previous = self.items[-1] if self.items else None
+        nxt = self.following()
+        if (
+            isinstance(previous, Struct)
+            and previous.kind == "image"
+            and len(text) <= 160
+            and italic_line(text) is None
+            and self.side_of(text) == "source"
+            and (nxt is None or nxt.blank_before)
+            and self.mode != "postscript"
+        ):
+            self.struct("caption", text, line.number)  # the line under a picture
             return True
         italic = italic_line(text)
         if italic and self.mode != "postscript":
@@ -206,10 +322,16 @@ class LineReader:
         if is_rule(text):
             self.struct("note", text, line.number, "kept as text")
             return True
+        if text.endswith((":", "：")) and len(text) <= 30 and self.unit is None:
+            # "双语古诗欣赏：" before the text: it introduces the page, it is not its text.
+            self.struct("heading", text, line.number)
+            return True
         return False
 
     def content(self, text: str, line: Line) -> None:
         self._in_group = False
+        if line.blank_before:
+            self.label_line = False
         if self.mode == "postscript":
             post = self.items[-1]
             if not isinstance(post, Postscript):  # an image or a rule came in between
@@ -220,6 +342,16 @@ class LineReader:
         side = self.side_of(text)
         if self.explicit and self.mode in ("source", "target"):
             side = self.mode
+        elif (
+            self.mode == "target"
+            and self.label_line
+            and not line.blank_before
+            and self.unit is not None
+            and self.unit.src
+        ):
+            # Lines right under a translation label are the translation, whatever their
+            # script: a classical poem's modern Chinese rendering is one.
+            side = "target"
         previous = self.items[-1] if self.items else None
         if self.unit is None and isinstance(previous, Struct) and self.mode is None:
             if previous.kind == "title" and side == "source" and self.is_subtitle(text):
@@ -236,6 +368,10 @@ class LineReader:
         if side is None:  # no letters ("■"): part of whatever is being read
             side = "target" if self.mode == "target" else "source"
         unit = self.unit
+        if side == "target" and unit is not None and self.is_commentary(text, unit):
+            self.items.append(Struct("note", text, line.number, why="commentary"))
+            self.commentaries.append((unit, text, line.number))
+            return
         if unit is not None and self.mode == "source" and side == "target":
             self.mode = "target"  # the translation follows the original without a label
         elif unit is not None and side == "source" and (unit.tgt or unit.notes):
@@ -245,6 +381,18 @@ class LineReader:
         if unit is None:
             unit = self.new_unit(labelled=self.mode in ("source", "target"))
         (unit.tgt if side == "target" else unit.src).append(line)
+
+    def is_commentary(self, text: str, unit: Unit) -> bool:
+        """A paragraph in the translation's language after the translation is complete,
+        explaining words of the original ("long-haul表示……"): it quotes a lower-case word
+        of the original, which a translation hardly ever does (names are capitalised)."""
+        if not unit.tgt or not unit.src or self.side_of.scripts is None:
+            return False
+        if not ends_sentence(unit.tgt[-1].text):
+            return False
+        source = " ".join(line.text for line in unit.src).casefold()
+        quoted = {w for w in _LOWER_WORD.findall(text) if len(w) >= 3}
+        return any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", source) for w in quoted)
 
     def is_subtitle(self, text: str) -> bool:
         """One line under the title, unfinished as a sentence and not continued below."""
@@ -266,3 +414,14 @@ def _reads_as_prose(text: str, note: Note) -> bool:
 
 def _reads_as_content(text: str) -> bool:
     return len(text) > 60 or ends_sentence(text)
+
+
+def _other_script(a: str, b: str) -> bool:
+    return script_of(a) != script_of(b)
+
+
+_CHROME = re.compile(
+    r"当前位置|首页\s*[>›»]|^\s*(?:分享|点击|扫码|关注|阅读原文|来源[:：]|文章来源|責任編輯|责任编辑)"
+    r"|\d+\s*次(?:阅读|浏览)?\s*$|^\s*\d{4}[-/.年]\d{1,2}[-/.月](?:\d{1,2}日?)?(?:\s|$)"
+)
+_LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z][a-z'-]*[a-z](?![A-Za-z])")

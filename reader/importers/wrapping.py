@@ -39,7 +39,7 @@ class HyphenRule:
     def _document_words(self) -> frozenset[str]:
         # Built on first need only: most documents have no broken words at all.
         if self._words is None:
-            self._words = frozenset(w.lower() for w in _WORD.findall(self._text))
+            self._words = frozenset(_WORD.findall(self._text.lower()))
         return self._words
 
     def keep_hyphen(self, left: str, right: str) -> bool:
@@ -65,26 +65,32 @@ def _known(word: str, lang: str) -> bool:
 
 def join_lines(parts: Sequence[str], hyphens: HyphenRule | None = None) -> str:
     """One paragraph from its wrapped lines: spaces between words, none between Chinese
-    characters, and line-break hyphens settled by `hyphens` (kept when there is no rule)."""
-    out = ""
+    characters, and line-break hyphens settled by `hyphens` (kept when there is no rule).
+
+    Each line is looked at with its neighbour only, so a paragraph of n lines costs O(n)."""
+    out: list[str] = []
     for part in parts:
         part = part.strip(" \t\u3000")
         if not part:
             continue
         if not out:
-            out = part
+            out.append(part)
             continue
-        broken = _BROKEN.search(out)
+        last = out[-1]
+        broken = _BROKEN.search(last[-80:]) if last[-1] in "-‐" else None
         start = _START.match(part)
-        if broken and start and not out.endswith("--"):
+        if broken and start and not last.endswith("--"):
             keep = hyphens.keep_hyphen(broken.group(1), start.group(1)) if hyphens else True
-            out = out if keep else out[:-1]
-            out += part
-        elif is_cjk(out[-1]) or is_cjk(part[0]):
-            out += part
-        else:
-            out += " " + part
-    return out
+            if not keep:
+                out[-1] = last[:-1]
+        elif not (_wide(last[-1]) or _wide(part[0])):
+            out.append(" ")
+        out.append(part)
+    return "".join(out)
+
+
+def _wide(ch: str) -> bool:
+    return ch >= "\u3000" and is_cjk(ch)  # the comparison spares most Latin text the call
 
 
 def wrap_width(lengths: Sequence[int]) -> int | None:
@@ -92,13 +98,13 @@ def wrap_width(lengths: Sequence[int]) -> int | None:
 
     A wrapped text has no line longer than its width (we allow 2% for a long URL) and most
     of its lines close to it: we call it wrapped when at least 60% of the lines reach 70% of
-    that width and the width is one people wrap at (30 to 100 columns).
+    that width and the width is one people or PDF pages wrap at (30 to 160 columns).
     """
     if len(lengths) < 4:
         return None
     ordered = sorted(lengths)
     width = ordered[min(len(ordered) - 1, int(0.98 * len(ordered)))]
-    if width > 100 or width < 30:
+    if width > 160 or width < 30:
         return None
     long_lines = sum(1 for n in lengths if n >= 0.7 * width)
     return width if long_lines >= 0.6 * len(lengths) else None
@@ -108,6 +114,7 @@ def continues(previous: str, following: str, width: int) -> bool:
     """Whether `following` continues the paragraph of `previous` in a text wrapped at `width`:
     the previous line is full, that is the next word would not have fit on it. A line that
     stops short ends its paragraph, whatever its last character (headings have no stop)."""
+    following = following.lstrip(" \t\u3000")
     first_word = following[:1] if is_cjk(following[:1] or "a") else following.split(" ", 1)[0]
     # Wrappers differ by a column or two (trailing spaces, a hyphen counted or not).
     return len(previous) + 1 + len(first_word) > width - 2
