@@ -61,7 +61,11 @@ def read_pdf(path: Path) -> Book:
             "then import the result)",
         )
     lines, removed = strip_furniture([p.split("\n") for p in pages])
-    book = text_book("\n".join(lines), path.name, path.stem, _outline(reader))
+    # Layout mode leaves a blank line between paragraphs; a paragraph a page break cut is
+    # joined again like any hard-wrapped text broken by a blank line.
+    book = text_book(
+        "\n".join(lines), path.name, path.stem, _outline(reader), blank_lines_part=True
+    )
     report = [f"left out {removed} running headers, footers and page numbers"] if removed else []
     meta: Any = reader.metadata or {}
     title = " ".join(str(meta.get("/Title") or "").split()) or book.title

@@ -136,11 +136,18 @@ def running_text(lines: list[Line], limit: int = 20_000) -> str:
     return "\n".join(out)
 
 
-def paragraphs(lines: list[Line], hyphens: HyphenRule | None = None) -> list[Para]:
-    """The paragraphs of a one-language text, classified (title, heading, paragraph ...)."""
+def paragraphs(
+    lines: list[Line], hyphens: HyphenRule | None = None, *, blank_lines_part: bool = False
+) -> list[Para]:
+    """The paragraphs of a one-language text, classified (title, heading, paragraph ...).
+
+    With `blank_lines_part`, the text is known to part its paragraphs with blank lines (a
+    PDF's text layer, where lines of a proportional font vary in length and say nothing of
+    where a paragraph ends): inside a block only a heading, a list item or an indented first
+    line starts a new one."""
     header, body_lines, footer = _gutenberg_parts(lines)
     out: list[Para] = [Para("note", line.text, line.number, _GUTENBERG_HEADER) for line in header]
-    raw = _raw_paragraphs(body_lines)
+    raw = _raw_paragraphs(body_lines, blank_lines_part)
     body: list[Para] = []  # what is not a note: what titles and bylines are judged against
     has_title = False
     for i, group in enumerate(raw):
@@ -186,16 +193,16 @@ def _gutenberg_parts(lines: list[Line]) -> tuple[list[Line], list[Line], list[Li
     return lines[: start + 1], lines[start + 1 : end], lines[end:]
 
 
-def _raw_paragraphs(lines: list[Line]) -> list[list[Line]]:
+def _raw_paragraphs(lines: list[Line], blank_lines_part: bool = False) -> list[list[Line]]:
     """Lines grouped into paragraphs, before any classification, block by block."""
-    width = _file_width(lines)
+    width = None if blank_lines_part else _file_width(lines)
     groups: list[list[Line]] = []
     for block in blocks(lines):
         for part in _markup_apart(block):
             if part[0].markup:
                 groups.append(part)
                 continue
-            groups.extend(block_paragraphs(part, width))
+            groups.extend(block_paragraphs(part, width, blank_lines_part))
     return _rejoin_across_blanks(_merge_bare_bullets(groups))
 
 
@@ -226,8 +233,12 @@ def _starts_item(text: str) -> bool:
     return bool(_LIST_ITEM.match(text)) or markdown_heading(text) is not None
 
 
-def block_paragraphs(block: list[Line], file_width: int | None) -> list[list[Line]]:
+def block_paragraphs(
+    block: list[Line], file_width: int | None, blank_lines_part: bool = False
+) -> list[list[Line]]:
     """The paragraphs of one block of lines (no blank line or markup inside)."""
+    if blank_lines_part:
+        return _parted_by_blank_lines(block)
     width = wrap_width([len(line.text) for line in block]) if len(block) >= 4 else None
     if width is None and file_width and max(len(line.text) for line in block) <= file_width + 2:
         width = file_width
@@ -238,6 +249,24 @@ def block_paragraphs(block: list[Line], file_width: int | None) -> list[list[Lin
             groups[-1].append(line)
         else:
             groups.append([line])
+    return groups
+
+
+def _parted_by_blank_lines(block: list[Line]) -> list[list[Line]]:
+    indent = min(_indent(line.text) for line in block)
+    groups: list[list[Line]] = []
+    for line in block:
+        text = line.text
+        new = (
+            not groups
+            or _indent(text) > indent
+            or _starts_item(text.lstrip())
+            or markdown_heading(groups[-1][-1].text) is not None
+        )
+        if new:
+            groups.append([line])
+        else:
+            groups[-1].append(line)
     return groups
 
 

@@ -24,14 +24,21 @@ def read_text_book(path: Path) -> Book:
 
 
 def text_book(
-    text: str, name: str, fallback_title: str, levels: Mapping[str, int] | None = None
+    text: str,
+    name: str,
+    fallback_title: str,
+    levels: Mapping[str, int] | None = None,
+    *,
+    blank_lines_part: bool = False,
 ) -> Book:
-    """`levels` gives the depth of headings known from elsewhere (a PDF's outline)."""
+    """`levels` gives the depth of headings known from elsewhere (a PDF's outline);
+    `blank_lines_part` says blank lines part the paragraphs (see `plain.paragraphs`)."""
     lang = detect_language(text)
     raw_lines = text.split("\n")
     blocks: list[Block] = []
     title = None
-    for para in paragraphs(numbered_lines(text), HyphenRule(text, lang)):
+    hyphens = HyphenRule(text, lang)
+    for para in paragraphs(numbered_lines(text), hyphens, blank_lines_part=blank_lines_part):
         kind = para.kind
         if kind == "title" and title is None:
             title = para.text
