@@ -23,6 +23,9 @@ COMMANDS: dict[str, str] = {
     "check": "check",
     "export": "export",
     "align": "align",
+    "dict": "dict_",
+    "lookup": "lookup",
+    "known": "known",
 }
 
 

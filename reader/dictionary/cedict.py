@@ -32,7 +32,7 @@ from reader.dictionary.indexed import IndexedDictionary, fold, open_or_build
 from reader.dictionary.model import DictEntry, DictionaryInfo
 from reader.dictionary.pinyin import marked_syllables
 
-_LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\r?$", re.M)
+_LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\r?$", re.MULTILINE)
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]|\{[^}]*\}")
 _WORD = re.compile(r"[A-Za-z]+(?:['-][A-Za-z]+)*")
 _SPACES = re.compile(r"\s+")

@@ -173,7 +173,10 @@ def _syllables_of(text: str, numbered: str) -> list[Syllable] | None:
     parts = numbered.split()
     if len(parts) != len(text):
         return None
-    return [Syllable(ch, mark(p), p, tone_of(p)) if has_han(ch) else _plain(ch) for ch, p in zip(text, parts)]
+    return [
+        Syllable(ch, mark(p), p, tone_of(p)) if has_han(ch) else _plain(ch)
+        for ch, p in zip(text, parts)
+    ]
 
 
 def _plain(text: str) -> Syllable:
@@ -199,7 +202,9 @@ def read_word(word: str) -> tuple[Syllable, ...]:
             continue
         ch = word[pos]
         reading = best_reading(ch, d.lookup(ch)) if has_han(ch) else None
-        out.append(Syllable(ch, mark(reading), reading, tone_of(reading)) if reading else _plain(ch))
+        out.append(
+            Syllable(ch, mark(reading), reading, tone_of(reading)) if reading else _plain(ch)
+        )
         pos += 1
     return tuple(out)
 

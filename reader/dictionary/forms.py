@@ -31,7 +31,9 @@ class Form:
     how: str
 
 
-def forms(word: str, lang: str, sentence: str | None = None, start: int | None = None) -> list[Form]:
+def forms(
+    word: str, lang: str, sentence: str | None = None, start: int | None = None
+) -> list[Form]:
     """Candidates for `word` (at character `start` of `sentence`, when known), best first."""
     word = word.strip()
     if not word:
@@ -100,11 +102,7 @@ def _simplemma(word: str, code: str) -> list[Form]:
 # `terug` is tried before `te`.
 PARTICLES = tuple(
     sorted(
-        (
-            "aan af bij binnen buiten dicht door heen in langs los mee na neer om onder op "
-            "open over rond samen tegen terecht terug thuis toe uit vast voor voorbij vrij weg "
-            "achter"
-        ).split(),
+        ["aan", "af", "bij", "binnen", "buiten", "dicht", "door", "heen", "in", "langs", "los", "mee", "na", "neer", "om", "onder", "op", "open", "over", "rond", "samen", "tegen", "terecht", "terug", "thuis", "toe", "uit", "vast", "voor", "voorbij", "vrij", "weg", "achter"],
         key=len,
         reverse=True,
     )

@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from itertools import accumulate, compress
 from operator import ne
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 MAGIC = b"RDXI"
 VERSION = 1
@@ -178,7 +178,7 @@ class Index:
         view = memoryview(buf)
         self._view = view
 
-        def section(name: str, fmt: str) -> memoryview:
+        def section(name: str, fmt: Literal["I", "Q"]) -> memoryview:
             p, n = places[name]
             return view[p : p + n].cast(fmt)
 

@@ -97,7 +97,9 @@ class Registry:
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 1 if mark is not None else None
-            raise ReaderError(self.path, f"not a valid registry: {exc}".splitlines()[0], line) from None
+            raise ReaderError(
+                self.path, f"not a valid registry: {exc}".splitlines()[0], line
+            ) from None
         if not isinstance(data, dict):
             raise ReaderError(self.path, "not a valid registry: expected `dictionaries:`")
         records = []

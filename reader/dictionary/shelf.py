@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from reader.dictionary.forms import Form, forms
 from reader.dictionary.langcodes import base
-from reader.dictionary.model import Dictionary, DictEntry, Hit
+from reader.dictionary.model import DictEntry, Dictionary, Hit
 
 # A reversed look-up of a common English word lists hundreds of Chinese words; the first
 # ones, ranked, are the suggestions worth reading.
@@ -98,7 +98,9 @@ class Shelf:
         return found
 
 
-def _unique(entries: Iterable[DictEntry], shown: set[tuple[str, tuple[str, ...]]]) -> list[DictEntry]:
+def _unique(
+    entries: Iterable[DictEntry], shown: set[tuple[str, tuple[str, ...]]]
+) -> list[DictEntry]:
     """Entries not already listed for an earlier form of the same dictionary."""
     out = []
     for e in entries:

@@ -70,7 +70,7 @@ def detect(path: Path) -> Format:
         if sorted(path.glob("*.index")):
             return known["dictd"]
         raise ReaderError(path, "no .ifo (StarDict) or .index (dictd) file in this folder")
-    if name.endswith((".ifo", ".idx", ".syn")) or name.endswith((".idx.gz", ".syn.dz")):
+    if name.endswith((".ifo", ".idx", ".syn", ".idx.gz", ".syn.dz")):
         return known["stardict"]
     if name.endswith(".index") or (name.endswith((".dict", ".dict.dz")) and _has_dictd_index(path)):
         return known["dictd"]

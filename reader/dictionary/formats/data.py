@@ -93,4 +93,3 @@ class DataFile:
 def _reason(exc: BaseException) -> str:
     text = str(exc).strip()
     return text or type(exc).__name__
-

@@ -22,10 +22,12 @@ from reader.dictionary.langcodes import pair_from_name
 from reader.dictionary.model import DictEntry
 from reader.errors import ReaderError
 
-_B64 = {c: i for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")}
+_B64 = {
+    c: i for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+}
 _SPECIAL = ("00-database", "00database")
 _READING = re.compile(r"/([^/\n]{1,80})/")
-_NUMBERED = re.compile(r"^\s*\d+\.\s+", re.M)
+_NUMBERED = re.compile(r"^\s*\d+\.\s+", re.MULTILINE)
 # Names of English-English databases that say nothing about their languages.
 _ENGLISH = ("wn", "gcide", "jargon", "foldoc", "devil", "vera", "elements", "moby-thesaurus")
 
@@ -111,7 +113,6 @@ class Dictd:
             return raw.decode("latin-1"), "latin-1"
 
     def describe(self, path: Path) -> Described:
-        index, _data = paths(path)
         stem = _stem(path)[1]
         name = self._special(path, "00-database-short") or stem
         pair = pair_from_name(stem)
@@ -158,7 +159,9 @@ class Dictd:
         def decode(index: Index, entry: int) -> DictEntry:
             offset, length, head = index.payload(entry).decode("utf-8").split("\t", 2)
             raw = data.read(int(offset), int(length))
-            return parse_definition(head, raw.decode(index.meta.get("encoding", "utf-8"), "replace"))
+            return parse_definition(
+                head, raw.decode(index.meta.get("encoding", "utf-8"), "replace")
+            )
 
         return decode
 

@@ -56,11 +56,13 @@ def read_ifo(path: Path) -> dict[str, str]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ReaderError(path, "not UTF-8 text", line) from None
+        number = raw[: exc.start].count(b"\n") + 1
+        raise ReaderError(path, "not UTF-8 text", number) from None
     lines = text.splitlines()
     if not lines or lines[0].strip() != "StarDict's dict ifo file":
-        raise ReaderError(path, "not a StarDict .ifo (its first line is \"StarDict's dict ifo file\")", 1)
+        raise ReaderError(
+            path, 'not a StarDict .ifo (its first line is "StarDict\'s dict ifo file")', 1
+        )
     info: dict[str, str] = {}
     for line in lines[1:]:
         key, sep, value = line.partition("=")
@@ -82,7 +84,9 @@ class StarDict:
             raise ReaderError(folder / f"{stem}.idx", "no such file: the .ifo has no .idx")
         data = _first(folder, stem, (".dict.dz", ".dict"))
         if data is None:
-            raise ReaderError(folder / f"{stem}.dict.dz", "no such file: the .ifo has no .dict(.dz)")
+            raise ReaderError(
+                folder / f"{stem}.dict.dz", "no such file: the .ifo has no .dict(.dz)"
+            )
         syn = _first(folder, stem, (".syn",))
         return [ifo, idx, data, *([syn] if syn else [])]
 
@@ -148,7 +152,8 @@ class StarDict:
         declared = info.get("idxfilesize")
         if declared and declared.isdigit() and int(declared) != len(raw):
             raise ReaderError(
-                path, f"{len(raw):,} bytes, the .ifo says idxfilesize={int(declared):,} (truncated?)"
+                path,
+                f"{len(raw):,} bytes, the .ifo says idxfilesize={int(declared):,} (truncated?)",
             )
         return raw
 

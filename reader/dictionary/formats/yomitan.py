@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -127,8 +128,9 @@ def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
             )
         if info.file_size > (1 << 20) and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise ReaderError(
-                path, f"{info.filename} is compressed {info.file_size // max(info.compress_size, 1):,} "
-                "times: refused (zip bomb?)"
+                path,
+                f"{info.filename} is compressed {info.file_size // max(info.compress_size, 1):,} "
+                "times: refused (zip bomb?)",
             )
     if total > MAX_TOTAL:
         raise ReaderError(path, f"unpacks to {total:,} bytes: refused (zip bomb?)")
@@ -141,7 +143,7 @@ def _load_json(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Any:
             raw = fh.read(MAX_MEMBER + 1)
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
         raise ReaderError(path, f"{info.filename}: damaged ({exc})") from None
-    except Exception as exc:  # zlib.error and friends from a damaged member
+    except zlib.error as exc:  # a damaged deflate stream
         raise ReaderError(path, f"{info.filename}: damaged ({type(exc).__name__})") from None
     try:
         return json.loads(raw.decode("utf-8-sig"))
@@ -155,7 +157,9 @@ def _load_json(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Any:
 
 def _row(row: Any, version: Any, path: Path, bank: str, k: int) -> tuple[str, str, list[str], str]:
     if not isinstance(row, list) or len(row) < 5 or not isinstance(row[0], str):
-        raise ReaderError(path, f"{bank}: row {k + 1} is not a term (expected [term, reading, ...])")
+        raise ReaderError(
+            path, f"{bank}: row {k + 1} is not a term (expected [term, reading, ...])"
+        )
     term, reading = row[0], row[1] if isinstance(row[1], str) else ""
     tags = row[2] if isinstance(row[2], str) else ""
     if version == 1 or (len(row) >= 6 and not isinstance(row[5], list)):
@@ -184,6 +188,10 @@ def _definition(gloss: Any) -> str:
             return structured_to_text(gloss.get("content", ""))
         return ""  # images
     if isinstance(gloss, list) and len(gloss) == 2 and isinstance(gloss[0], str):
-        rules = " ".join(r for r in gloss[1] if isinstance(r, str)) if isinstance(gloss[1], list) else ""
+        rules = (
+            " ".join(r for r in gloss[1] if isinstance(r, str))
+            if isinstance(gloss[1], list)
+            else ""
+        )
         return f"→ {gloss[0]}" + (f" ({rules})" if rules else "")
     raise ValueError("a definition is neither text nor structured content")
