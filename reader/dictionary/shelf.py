@@ -13,6 +13,7 @@ its Arabic stem...), and returns one `Hit` per dictionary and form that has entr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from reader.dictionary.forms import Form, forms
@@ -77,10 +78,18 @@ class Shelf:
         hits: list[Hit] = []
         for d in dictionaries:
             shown: set[tuple[str, tuple[str, ...]]] = set()
-            for form in candidates:
+            queue = list(candidates)
+            asked: set[str] = set()
+            while queue:
+                form = queue.pop(0)
+                if form.text in asked:
+                    continue
+                asked.add(form.text)
                 entries = _unique(d.lookup(form.text), shown)
                 if entries:
                     hits.append(Hit(d.info, form.text, form.how, tuple(entries[:limit])))
+                    # Yomitan lists inflected forms as pointers to their lemma: follow them.
+                    queue[:0] = [Form(t, "form of") for t in _pointers(entries) if t not in asked]
         return hits
 
     def candidates(
@@ -96,6 +105,19 @@ class Shelf:
             # The selection itself stays first when the learner chose it.
             found.sort(key=lambda f: f.text != word)
         return found
+
+
+_POINTER = re.compile(r"→ (.+?)(?: \(.*\))?")
+
+
+def _pointers(entries: list[DictEntry]) -> list[str]:
+    out = []
+    for e in entries:
+        for d in e.definitions:
+            m = _POINTER.fullmatch(d)
+            if m:
+                out.append(m.group(1))
+    return list(dict.fromkeys(out))
 
 
 def _unique(

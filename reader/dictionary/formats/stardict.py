@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import struct
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -87,7 +88,7 @@ class StarDict:
             raise ReaderError(
                 folder / f"{stem}.dict.dz", "no such file: the .ifo has no .dict(.dz)"
             )
-        syn = _first(folder, stem, (".syn",))
+        syn = _first(folder, stem, (".syn", ".syn.dz"))
         return [ifo, idx, data, *([syn] if syn else [])]
 
     def describe(self, path: Path) -> Described:
@@ -138,17 +139,7 @@ class StarDict:
         return {"types": info.get("sametypesequence", "")}
 
     def _read_idx(self, path: Path, info: dict[str, str]) -> bytes:
-        check_size(path)
-        if path.name.endswith(".gz"):
-            try:
-                with gzip.open(path, "rb") as fh:
-                    raw = fh.read(_MAX_IDX + 1)
-            except (OSError, EOFError) as exc:
-                raise ReaderError(path, f"damaged gzip ({exc})") from None
-            if len(raw) > _MAX_IDX:
-                raise ReaderError(path, "decompresses to more than any StarDict index holds")
-        else:
-            raw = path.read_bytes()
+        raw = _read_maybe_gzip(path)
         declared = info.get("idxfilesize")
         if declared and declared.isdigit() and int(declared) != len(raw):
             raise ReaderError(
@@ -166,6 +157,22 @@ class StarDict:
             return _entry(head, raw, str(index.meta.get("types", "")))
 
         return decode
+
+
+def _read_maybe_gzip(path: Path) -> bytes:
+    """A .idx or .syn file, gunzipped when it is .gz or .dz (PyGlossary writes .syn.dz);
+    a file decompressing beyond any real index is refused."""
+    check_size(path)
+    if not path.name.endswith((".gz", ".dz")):
+        return path.read_bytes()
+    try:
+        with gzip.open(path, "rb") as fh:
+            raw = fh.read(_MAX_IDX + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise ReaderError(path, f"damaged gzip ({exc})") from None
+    if len(raw) > _MAX_IDX:
+        raise ReaderError(path, "decompresses to more than any StarDict index holds")
+    return raw
 
 
 def _parse_idx(
@@ -197,8 +204,7 @@ def _parse_idx(
 
 
 def _parse_syn(path: Path, entries: int) -> list[tuple[str, int]]:
-    check_size(path)
-    raw = path.read_bytes()
+    raw = _read_maybe_gzip(path)
     out: list[tuple[str, int]] = []
     pos, end = 0, len(raw)
     while pos < end:
