@@ -231,6 +231,11 @@ class Registry:
         records, hidden = self._load()
         if any(r.name == title for r in records):
             raise ReaderError(source, f"a dictionary named {title!r} is installed already")
+        # Indexing reads and checks every entry, so a bad file fails here, before anything
+        # is copied; the index is kept by content, so the copy finds it again.
+        index = _open_index(fmt, files[0], src, progress)
+        entries = len(index)
+        index.close()
         slug = _free_slug(self.folder, title)
         self.folder.mkdir(parents=True, exist_ok=True)
         staging = self.folder / f".{slug}.adding"
@@ -243,10 +248,8 @@ class Registry:
                     target.symlink_to(f.resolve())
                 else:
                     shutil.copyfile(f, target)
-            main = staging / files[0].name
-            index = _open_index(fmt, main, src, progress)
-            entries = len(index)
-            index.close()
+            if not link and file_digest([staging / f.name for f in files]) != file_digest(files):
+                raise ReaderError(source, "changed while it was being copied; try again")
             final = self.folder / slug
             staging.rename(final)
         except BaseException:
@@ -269,10 +272,11 @@ class Registry:
         return record
 
     def remove(self, name: str) -> Record:
-        """Uninstall an installed dictionary (its folder goes), or hide a system one."""
+        """Uninstall an installed dictionary (its folder goes), or hide a system one. `name`
+        is its name, or the name of its folder or main file."""
         records, hidden = self._load()
         for i, r in enumerate(records):
-            if r.name == name:
+            if name in (r.name, r.path.parent.name, r.path.stem):
                 self._save(records[:i] + records[i + 1 :], hidden)
                 folder = r.path.parent
                 if folder.parent == self.folder:

@@ -33,10 +33,7 @@ class DataFile:
                 if self.path.name.endswith(".dz"):
                     from idzip.decompressor import IdzipReader
 
-                    with self.path.open("rb") as fh:
-                        magic = fh.read(2)
-                    if magic != b"\x1f\x8b":
-                        raise ReaderError(self.path, "not a dictzip file (no gzip header)")
+                    _check_dictzip(self.path)
                     try:
                         self._file = IdzipReader(str(self.path))  # type: ignore[assignment]
                     except OSError as exc:
@@ -88,6 +85,60 @@ class DataFile:
             if self._file is not None:
                 self._file.close()
                 self._file = None
+
+
+def _check_dictzip(path: Path) -> None:
+    """Refuse a file that is not dictzip or is shorter than its own chunk table says.
+
+    python-idzip loops forever looking for the end of a truncated file, so the sizes are
+    checked first: the gzip header (RFC 1952) with the dictzip `RA` field (version, chunk
+    length, chunk count, compressed size of each chunk), then the chunks, then 8 bytes of
+    CRC and size.
+    """
+    with path.open("rb") as fh:
+        head = fh.read(12)
+        if len(head) < 10 or head[:3] != b"\x1f\x8b\x08":
+            raise ReaderError(path, "not a dictzip file (no gzip header)")
+        flags = head[3]
+        if not flags & 4 or len(head) < 12:
+            raise ReaderError(
+                path,
+                "gzip without a dictzip chunk table; run `gunzip` and `dictzip` on it "
+                "(or use the uncompressed .dict)",
+            )
+        xlen = int.from_bytes(head[10:12], "little")
+        extra = fh.read(xlen)
+        pos = 0
+        chunks: list[int] | None = None
+        while pos + 4 <= len(extra):
+            sub_id, size = extra[pos : pos + 2], int.from_bytes(extra[pos + 2 : pos + 4], "little")
+            body = extra[pos + 4 : pos + 4 + size]
+            if sub_id == b"RA" and len(body) >= 6:
+                count = int.from_bytes(body[4:6], "little")
+                if len(body) < 6 + 2 * count:
+                    raise ReaderError(path, "damaged dictzip header (chunk table cut short)")
+                chunks = [int.from_bytes(body[6 + 2 * i : 8 + 2 * i], "little") for i in range(count)]
+            pos += 4 + size
+        if chunks is None:
+            raise ReaderError(
+                path,
+                "gzip without a dictzip chunk table; run `gunzip` and `dictzip` on it "
+                "(or use the uncompressed .dict)",
+            )
+        for flag in (8, 16):  # FNAME, FCOMMENT: zero-terminated
+            if flags & flag:
+                while (byte := fh.read(1)) not in (b"\0", b""):
+                    pass
+        if flags & 2:  # FHCRC
+            fh.read(2)
+        start = fh.tell()
+        size = path.stat().st_size
+    if size < start + sum(chunks) + 8:
+        raise ReaderError(
+            path,
+            f"damaged or truncated ({size:,} bytes, its chunk table needs "
+            f"{start + sum(chunks) + 8:,})",
+        )
 
 
 def _reason(exc: BaseException) -> str:
