@@ -122,9 +122,10 @@ def read_known(path: Path, lang: str) -> KnownWords:
     return KnownWords(path, lang, words, text, _digest(raw))
 
 
-def _parse(text: str, path: Path, lang: str) -> tuple[tuple[str, ...], int | None]:
-    """The folded words and, when new items can simply be appended, the offset to append
-    at (the end of the block list of `words`, when it is the last thing in the file)."""
+def _parse(text: str, path: Path, lang: str) -> tuple[tuple[str, ...], tuple[int, str] | None]:
+    """The folded words and, when new items can simply be appended, where and how: the
+    offset after the line of the last item of the block list `words` (when only comments
+    follow it) and the indentation of its dashes."""
     from reader.yamlsafe import check_duplicate_keys, compose
 
     body = text.removeprefix("\ufeff")
@@ -162,10 +163,17 @@ def _parse(text: str, path: Path, lang: str) -> tuple[tuple[str, ...], int | Non
                 item.start_mark.column + 1,
             )
         out[fold(item.value, lang)] = None
-    end: int | None = None
-    rest = body[words_node.end_mark.index :]
-    if not words_node.flow_style and words_node.value and _only_comments(rest):
-        end = words_node.end_mark.index + (len(text) - len(body))
+    end: tuple[int, str] | None = None
+    if not words_node.flow_style and words_node.value:
+        last = words_node.value[-1].end_mark.index
+        newline = body.find("\n", last)
+        after = len(body) if newline < 0 else newline + 1
+        first = words_node.value[0].start_mark
+        line_start = body.rfind("\n", 0, first.index) + 1
+        dash = body.rfind("-", line_start, first.index)
+        indent = body[line_start:dash] if dash >= 0 else ""
+        if _only_comments(body[after:]) and not indent.strip():
+            end = (after + (len(text) - len(body)), indent)
     return tuple(out), end
 
 
@@ -180,8 +188,10 @@ def _header(lang: str) -> str:
     )
 
 
-def _item(word: str) -> str:
-    return yaml.safe_dump([word], allow_unicode=True, default_flow_style=False, width=1_000)
+def _item(word: str, indent: str = "") -> str:
+    return indent + yaml.safe_dump(
+        [word], allow_unicode=True, default_flow_style=False, width=1_000
+    )
 
 
 def _current(kw: KnownWords) -> KnownWords:
@@ -204,16 +214,17 @@ def _save_added(kw: KnownWords, words: Iterable[str]) -> KnownWords:
     )
     if not new:
         return kw
-    items = "".join(_item(w) for w in new)
     if not kw.text.strip():
+        items = "".join(_item(w) for w in new)
         text = f"{_header(kw.lang)}language: {kw.lang}\nwords:\n{items}"
     else:
-        _words, end = _parse(kw.text, kw.path, kw.lang)
-        if end is not None:
+        _words, place = _parse(kw.text, kw.path, kw.lang)
+        if place is not None:
+            end, indent = place
             head, tail = kw.text[:end], kw.text[end:]
             if not head.endswith("\n"):
                 head += "\n"
-            text = head + items + tail.lstrip("\n")
+            text = head + "".join(_item(w, indent) for w in new) + tail
         else:
             text = _rewritten(kw, [*kw.words, *new])
     return _write(kw, text, (*kw.words, *new))

@@ -209,6 +209,10 @@ def test_a_member_larger_than_any_term_bank_is_refused_unread(
     from reader.dictionary.formats import yomitan as module
 
     monkeypatch.setattr(module, "MAX_MEMBER", 1000)
-    path = yomitan(tmp_path, {"index.json": INDEX, "term_bank_1.json": json.dumps([["a"] * 5] * 200)})
-    with pytest.raises(ReaderError, match=r"dict.zip: term_bank_1.json unpacks to 5,400 bytes: refused"):
+    path = yomitan(
+        tmp_path, {"index.json": INDEX, "term_bank_1.json": json.dumps([["a"] * 5] * 200)}
+    )
+    with pytest.raises(
+        ReaderError, match=r"dict.zip: term_bank_1.json unpacks to 5,400 bytes: refused"
+    ):
         Registry(tmp_path / "dicts").add(path)

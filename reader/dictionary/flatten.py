@@ -9,7 +9,35 @@ from html.parser import HTMLParser
 from typing import Any
 
 _BLOCK = frozenset(
-    ["address", "article", "blockquote", "dd", "div", "dl", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ol", "p", "pre", "section", "table", "tbody", "td", "th", "thead", "tr", "ul", "details", "summary"]
+    [
+        "address",
+        "article",
+        "blockquote",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "details",
+        "summary",
+    ]
 )
 _DROP = frozenset({"script", "style", "img", "rt", "rp", "audio", "video", "object"})
 _BLANKS = re.compile(r"[ \t\u00a0]+")

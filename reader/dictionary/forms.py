@@ -40,6 +40,12 @@ def forms(
         return []
     out: list[Form] = [Form(word, "exact")]
     code = base(lang)
+    if code == "nl" and " " not in word:
+        # A separable verb of the clause says what the word means there (`nam … over` is
+        # overnemen, not nemen), so it comes before the word's own lemma.
+        if sentence is not None:
+            out += separable(word, sentence, start)
+        out += _dutch_fused(word)
     if code == "en":
         out += _english(word)
     elif code == "ar":
@@ -48,10 +54,6 @@ def forms(
         out += _chinese(word)
     elif " " not in word:
         out += _simplemma(word, code)
-    if code == "nl" and " " not in word:
-        out += _dutch_fused(word)
-        if sentence is not None:
-            out += separable(word, sentence, start)
     seen: set[str] = set()
     unique = []
     for form in out:
@@ -102,7 +104,41 @@ def _simplemma(word: str, code: str) -> list[Form]:
 # `terug` is tried before `te`.
 PARTICLES = tuple(
     sorted(
-        ["aan", "af", "bij", "binnen", "buiten", "dicht", "door", "heen", "in", "langs", "los", "mee", "na", "neer", "om", "onder", "op", "open", "over", "rond", "samen", "tegen", "terecht", "terug", "thuis", "toe", "uit", "vast", "voor", "voorbij", "vrij", "weg", "achter"],
+        [
+            "aan",
+            "af",
+            "bij",
+            "binnen",
+            "buiten",
+            "dicht",
+            "door",
+            "heen",
+            "in",
+            "langs",
+            "los",
+            "mee",
+            "na",
+            "neer",
+            "om",
+            "onder",
+            "op",
+            "open",
+            "over",
+            "rond",
+            "samen",
+            "tegen",
+            "terecht",
+            "terug",
+            "thuis",
+            "toe",
+            "uit",
+            "vast",
+            "voor",
+            "voorbij",
+            "vrij",
+            "weg",
+            "achter",
+        ],
         key=len,
         reverse=True,
     )

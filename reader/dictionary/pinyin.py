@@ -19,6 +19,7 @@ tone and so do we.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 _MARKS = {
@@ -79,8 +80,8 @@ def mark(numbered: str) -> str:
         i = low.index("o")
     else:
         i = max(low.rfind(v) for v in "iouü")
-    if i < 0:  # m, n, ng: the mark goes on the first letter
-        return body[0] + _COMBINING[tone - 1] + body[1:]
+    if i < 0:  # m, n, ng: the mark goes on the first letter (ḿ, ň where Unicode has one)
+        return unicodedata.normalize("NFC", body[0] + _COMBINING[tone - 1] + body[1:])
     marked = _MARKS[low[i]][tone - 1]
     if body[i].isupper():
         marked = marked.upper()
@@ -145,11 +146,32 @@ def pinyin(text: str, *, numbers: bool = False) -> str:
     return _tidy(" ".join(parts))
 
 
-_SPACE_BEFORE = re.compile(r" ([,.;:!?)\]，。；：！？、）」』”’])")
+_SPACE_BEFORE = re.compile(r" ([,.;:!?)\]”’])")
+# Pinyin is written with Latin punctuation.
+_PUNCTUATION = str.maketrans(
+    {
+        "，": ",",
+        "。": ".",
+        "！": "!",
+        "？": "?",
+        "；": ";",
+        "：": ":",
+        "、": ",",
+        "（": "(",
+        "）": ")",
+        "「": "“",
+        "」": "”",
+        "『": "‘",
+        "』": "’",
+        "《": "“",
+        "》": "”",
+        "…": "…",
+    }
+)
 
 
 def _tidy(text: str) -> str:
-    return _SPACE_BEFORE.sub(r"\1", text)
+    return _SPACE_BEFORE.sub(r"\1", text.translate(_PUNCTUATION))
 
 
 def tones(text: str) -> tuple[int, ...]:

@@ -117,7 +117,9 @@ def _check_dictzip(path: Path) -> None:
                 count = int.from_bytes(body[4:6], "little")
                 if len(body) < 6 + 2 * count:
                     raise ReaderError(path, "damaged dictzip header (chunk table cut short)")
-                chunks = [int.from_bytes(body[6 + 2 * i : 8 + 2 * i], "little") for i in range(count)]
+                chunks = [
+                    int.from_bytes(body[6 + 2 * i : 8 + 2 * i], "little") for i in range(count)
+                ]
             pos += 4 + size
         if chunks is None:
             raise ReaderError(
@@ -127,7 +129,7 @@ def _check_dictzip(path: Path) -> None:
             )
         for flag in (8, 16):  # FNAME, FCOMMENT: zero-terminated
             if flags & flag:
-                while (byte := fh.read(1)) not in (b"\0", b""):
+                while fh.read(1) not in (b"\0", b""):
                     pass
         if flags & 2:  # FHCRC
             fh.read(2)
