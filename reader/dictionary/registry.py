@@ -161,7 +161,6 @@ class Registry:
             return []
         records, hidden = self._load()
         taken = {_real(r.path) for r in records}
-        dictd = formats()["dictd"]
         out = []
         for index in sorted(folder.glob("*.index")):
             stem = index.name[: -len(".index")]
@@ -169,18 +168,19 @@ class Registry:
                 continue
             if not any((folder / f"{stem}{s}").is_file() for s in (".dict.dz", ".dict")):
                 continue
-            try:
-                described = dictd.describe(index)
-            except ReaderError:
-                continue  # a broken system database is left out, not an error for the learner
-            if not described.from_lang:
+            # Languages from the name alone: listing must not open every database (the
+            # app lists them at start-up). A database whose name says none is left out.
+            from reader.dictionary.formats.dictd import languages_of
+
+            pair = languages_of(stem)
+            if pair is None:
                 continue
             out.append(
                 Record(
                     name=stem,
                     format="dictd",
-                    from_lang=described.from_lang,
-                    to_lang=described.to_lang,
+                    from_lang=pair[0],
+                    to_lang=pair[1],
                     path=index,
                     origin="system",
                 )

@@ -32,6 +32,15 @@ _NUMBERED = re.compile(r"^\s*\d+\.\s+", re.MULTILINE)
 _ENGLISH = ("wn", "gcide", "jargon", "foldoc", "devil", "vera", "elements", "moby-thesaurus")
 
 
+def languages_of(stem: str) -> tuple[str, str] | None:
+    """(from, to) of a database by its name: FreeDict's `freedict-nld-eng`, or one of the
+    English databases Debian packages (`wn`, `gcide` ...)."""
+    pair = pair_from_name(stem)
+    if pair is None and stem.lower() in _ENGLISH:
+        pair = ("en", "en")
+    return pair
+
+
 def b64(text: str) -> int:
     n = 0
     for c in text:
@@ -115,10 +124,7 @@ class Dictd:
     def describe(self, path: Path) -> Described:
         stem = _stem(path)[1]
         name = self._special(path, "00-database-short") or stem
-        pair = pair_from_name(stem)
-        if pair is None and stem.lower() in _ENGLISH:
-            pair = ("en", "en")
-        return Described(name, *(pair or ("", "")))
+        return Described(name, *(languages_of(stem) or ("", "")))
 
     def build(
         self, path: Path, lang: str, writer: IndexWriter, progress: Progress | None
