@@ -1,11 +1,12 @@
 """The Chinese-English dictionary the aligner looks words up in, built from CC-CEDICT.
 
-The aligner reads the same index as the dictionary layer (`reader.dictionary.cedict`): one
-compact, memory-mapped file built once per data file and cached by content. This module says
-what the aligner keeps of each entry (the English lemmas of its glosses, `gloss_keys`) and
-gives the aligner its small interface: `keys`, `to_simplified`, `pinyin`, `max_word`.
-Opening it maps the index and unpacks two small character tables; words are looked up in
-the index on demand and remembered.
+The aligner reads CC-CEDICT through the shared index (`reader.dictionary.cedict`): the
+traditional -> simplified table and the readings of each character come from its `align`
+blob. What the aligner keeps of each word, the English lemmas of its glosses (`gloss_keys`),
+needs lemminflect for 45,000 English words, so it is derived once into an index of its own
+(`cedict-align`, cached by content like the main one, about a second to build) the first time
+the aligner runs, not when CC-CEDICT is first opened for a look-up. Loading it unpacks one
+table (word -> keys as text, about a tenth of a second); a word's keys are split on first use.
 """
 
 from __future__ import annotations
@@ -30,12 +31,12 @@ class Dictionary:
 
     def __init__(
         self,
-        index: object,
+        words: dict[str, str],
         simplified: dict[str, str],
         pinyin: dict[str, tuple[str, ...]],
         max_word: int,
     ) -> None:
-        self._index = index
+        self._words = words  # word -> its keys joined by spaces, split on first use
         self.simplified = simplified
         self.pinyin = pinyin
         self.max_word = max_word
@@ -44,25 +45,12 @@ class Dictionary:
     def keys(self, word: str) -> tuple[str, ...]:
         found = self._keys.get(word)
         if found is None:
-            found = self._keys[word] = _word_keys(self._index, word)
+            text = self._words.get(word)
+            found = self._keys[word] = tuple(text.split(" ")) if text else ()
         return found
 
     def to_simplified(self, text: str) -> str:
         return "".join(self.simplified.get(ch, ch) for ch in text)
-
-
-def _word_keys(index: object, word: str) -> tuple[str, ...]:
-    """The keys of every entry of the word (either script), in CC-CEDICT's order."""
-    from reader.dictionary.cedict import definitions_of
-    from reader.dictionary.index import Index
-    from reader.dictionary.indexed import fold
-
-    assert isinstance(index, Index)
-    keys: list[str] = []
-    entries = index.find(fold(word, "zh"))
-    for found in align_keys_for([definitions_of(index, entry) for entry in entries]):
-        keys.extend(key for key in found if key not in keys)
-    return tuple(keys[:MAX_KEYS])
 
 
 def gloss_keys(definitions: list[str]) -> list[str]:
@@ -107,14 +95,42 @@ def toneless(syllable: str) -> str:
     return syllable.rstrip("012345").lower().replace("u:", "v")
 
 
+def build_keys(writer: object, data: object) -> dict[str, object]:
+    """The `cedict-align` index: one blob, word (simplified and traditional) -> its keys,
+    merged over the word's entries in CC-CEDICT's order as `gloss_keys` gives them."""
+    import marshal
+    from pathlib import Path
+
+    from reader.dictionary.cedict import rows
+    from reader.dictionary.index import IndexWriter
+
+    assert isinstance(writer, IndexWriter) and isinstance(data, Path)
+    found = rows(data)
+    keys_of = align_keys_for([d.split("/") for *_, d in found])
+    merged: dict[str, list[str]] = {}
+    for (trad, simp, _py, _defs), keys in zip(found, keys_of):
+        for form in (simp, trad) if simp != trad else (simp,):
+            known = merged.setdefault(form, [])
+            known.extend(k for k in keys if k not in known)
+    words = {w: " ".join(k[:MAX_KEYS]) for w, k in merged.items() if k}
+    writer.add_blob("words", marshal.dumps(words))
+    return {"words": len(words)}
+
+
 @lru_cache(maxsize=1)
 def load() -> Dictionary:
-    """The dictionary, from the shared CC-CEDICT index (built and cached on first use)."""
+    """The dictionary, from the shared CC-CEDICT indexes (built and cached on first use)."""
     import marshal
 
-    from reader.dictionary.cedict import open_index
+    from reader.dictionary.cedict import data_digest, data_file, open_index
+    from reader.dictionary.indexed import open_or_build
 
     idx = open_index()
     blob = idx.blob("align")
     simplified, pinyin = marshal.loads(blob) if blob else ({}, {})
-    return Dictionary(idx, simplified, pinyin, int(idx.meta.get("max_word", 1)))
+    table = open_or_build("cedict-align", data_digest(), lambda w: build_keys(w, data_file()))
+    words = marshal.loads(table.blob("words") or marshal.dumps({}))
+    max_word = int(idx.meta.get("max_word", 1))
+    idx.close()
+    table.close()
+    return Dictionary(words, simplified, pinyin, max_word)

@@ -70,29 +70,31 @@ def index() -> Index:
     return open_index()
 
 
-def _digest() -> str:
+def data_digest() -> str:
+    """The cache key of every index derived from CC-CEDICT: its data and the code deriving."""
     data = data_file()
     return f"{hashlib.blake2b(data.read_bytes(), digest_size=12).hexdigest()}-{_code_stamp()}"
 
 
 def open_index() -> Index:
     """Open (map) the cached index, building it first when there is none for this data."""
-    return open_or_build("cedict", _digest(), lambda w: build(w, data_file()))
+    return open_or_build("cedict", data_digest(), lambda w: build(w, data_file()))
 
 
 @cache
 def reversed_index() -> Index:
     """The English -> entries table, in an index of its own: only the reversed look-up
     needs it, so it is built the first time an English word is looked up, not before."""
-    return open_or_build("cedict-reversed", _digest(), lambda w: build_reversed(w, data_file()))
+    return open_or_build("cedict-reversed", data_digest(), lambda w: build_reversed(w, data_file()))
 
 
-def _rows(data: Path) -> list[tuple[str, str, str, str]]:
+def rows(data: Path) -> list[tuple[str, str, str, str]]:
+    """CC-CEDICT's lines as (traditional, simplified, pinyin, definitions joined by /)."""
     import zlib
 
     text = zlib.decompress(data.read_bytes(), 31).decode("utf-8")
-    rows: list[tuple[str, str, str, str]] = _LINE.findall(text)
-    return rows
+    found: list[tuple[str, str, str, str]] = _LINE.findall(text)
+    return found
 
 
 def _jieba_frequencies() -> dict[str, str]:
@@ -115,14 +117,14 @@ def build(writer: IndexWriter, data: Path) -> dict[str, Any]:
     """Entries (the line's fields) and the head table, plus the aligner's character tables."""
     from reader.align.dictionary import toneless
 
-    rows = _rows(data)
+    found = rows(data)
     head: list[tuple[bytes, int, int]] = []
     simplified: dict[str, str] = {}
     readings: dict[str, list[str]] = {}
     max_word = 1
     folded: dict[str, bytes] = {}
     add_entry, add_head, sep = writer.add_entry, head.append, _SEP
-    for n, (trad, simp, py, defs) in enumerate(rows):
+    for n, (trad, simp, py, defs) in enumerate(found):
         add_entry(sep.join((trad, simp, py, defs)).encode("utf-8"))
         for form in (simp, trad) if simp != trad else (simp,):
             key = folded.get(form)
@@ -144,23 +146,23 @@ def build(writer: IndexWriter, data: Path) -> dict[str, Any]:
     writer.add_keys(head, "head")
     pinyin = {c: tuple(p) for c, p in readings.items()}
     writer.add_blob("align", marshal.dumps((simplified, pinyin)))
-    return {"name": NAME, "max_word": max_word, "lines": len(rows)}
+    return {"name": NAME, "max_word": max_word, "lines": len(found)}
 
 
 def build_reversed(writer: IndexWriter, data: Path) -> dict[str, Any]:
     """The `gloss` table. Entry numbers are those of the main index (same data, same order);
     this index holds no entries of its own."""
-    rows = _rows(data)
+    found = rows(data)
     freq = _jieba_frequencies()
     gloss: list[tuple[bytes, int, int]] = []
     cleaned: dict[str, tuple[bytes, list[bytes]]] = {}
-    for n, (trad, simp, py, defs) in enumerate(rows):
+    for n, (trad, simp, py, defs) in enumerate(found):
         count = freq.get(simp) or freq.get(trad)
         common = min(999, int(math.log10(int(count) + 1) * 150)) if count else 0
         proper = 1 if py[:1].isupper() else 0
         _gloss_keys(gloss, defs.split("/"), n, (proper * 1000 + 999 - common) * 10, cleaned)
     writer.add_keys(gloss, "gloss")
-    return {"name": f"{NAME} (reversed)", "lines": len(rows)}
+    return {"name": f"{NAME} (reversed)", "lines": len(found)}
 
 
 def _gloss_keys(
@@ -224,11 +226,6 @@ def decode(index: Index, entry: int) -> DictEntry:
         numbered=py,
         forms=(trad,) if trad != simp else (),
     )
-
-
-def definitions_of(index: Index, entry: int) -> list[str]:
-    """An entry's definitions as CC-CEDICT writes them (the aligner derives its keys)."""
-    return index.payload(entry).decode("utf-8").rsplit(_SEP, 1)[1].split("/")
 
 
 class Cedict(IndexedDictionary):

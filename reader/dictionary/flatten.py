@@ -45,6 +45,9 @@ _LINES = re.compile(r"\n\s*\n+")
 
 
 def tidy(text: str) -> str:
+    """Blank runs as one space, no empty lines, no spaces at line ends."""
+    if "\n" not in text and "  " not in text and "\t" not in text and "\u00a0" not in text:
+        return text.strip()
     lines = (_BLANKS.sub(" ", line).strip() for line in text.splitlines())
     return _LINES.sub("\n", "\n".join(line for line in lines if line)).strip()
 

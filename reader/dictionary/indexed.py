@@ -29,10 +29,19 @@ BUILD_VERSION = 1
 
 
 def fold(word: str, lang: str) -> str:
-    """The key a word is stored and looked up under, as glossary terms are compared."""
+    """The key a word is stored and looked up under, as glossary terms are compared
+    (`reader.matching.normalize_term`)."""
+    if word.isascii():  # what normalize_term does to ASCII, without its call overhead
+        return ("" if _unspaced(lang) else " ").join(word.lower().split())
     from reader.matching import normalize_term
 
     return normalize_term(word, lang)
+
+
+def _unspaced(lang: str) -> bool:
+    from reader.model import UNSPACED_LANGS
+
+    return lang.split("-")[0].lower() in UNSPACED_LANGS
 
 
 def file_digest(paths: list[Path]) -> str:

@@ -48,6 +48,23 @@ class Format(Protocol):
     def decoder(self, path: Path) -> Callable[[Index, int], DictEntry]: ...
 
 
+_FIELD, _ITEM = "\x1f", "\x1e"
+_CONTROLS = str.maketrans({_FIELD: " ", _ITEM: " "})
+
+
+def pack(head: str, reading: str, pos: str, definitions: list[str]) -> bytes:
+    """An entry copied into the index: its fields joined by control characters (several
+    times faster to write and read than JSON for 200,000 entries)."""
+    parts = [head, reading, pos, _ITEM.join(definitions)]
+    text = _FIELD.join(p.translate(_CONTROLS) if _FIELD in p or (_ITEM in p) else p for p in parts[:3])
+    return (text + _FIELD + parts[3]).encode("utf-8")
+
+
+def unpack(raw: bytes) -> tuple[str, str, str, tuple[str, ...]]:
+    head, reading, pos, definitions = raw.decode("utf-8").split(_FIELD, 3)
+    return head, reading, pos, tuple(definitions.split(_ITEM)) if definitions else ()
+
+
 def formats() -> dict[str, Format]:
     from reader.dictionary.formats.dictd import Dictd
     from reader.dictionary.formats.stardict import StarDict

@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from reader.dictionary.formats import Described, Progress, check_size
+from reader.dictionary.formats import Described, Progress, check_size, pack, unpack
 from reader.dictionary.index import Index, IndexWriter
 from reader.dictionary.indexed import fold
 from reader.dictionary.model import DictEntry
@@ -44,8 +43,8 @@ def _text(path: Path) -> str:
 
 
 def _decode(index: Index, entry: int) -> DictEntry:
-    head, reading, definitions = json.loads(index.payload(entry))
-    return DictEntry(headword=head, definitions=tuple(definitions), reading=reading)
+    head, reading, _pos, definitions = unpack(index.payload(entry))
+    return DictEntry(headword=head, definitions=definitions, reading=reading)
 
 
 class Ecdict:
@@ -97,8 +96,7 @@ class Ecdict:
                 continue
             phonetic = (row.get("phonetic") or "").strip()
             reading = f"/{phonetic}/" if phonetic else ""
-            payload = json.dumps([word, reading, definitions], ensure_ascii=False)
-            n = writer.add_entry(payload.encode("utf-8"))
+            n = writer.add_entry(pack(word, reading, "", definitions))
             keys.append((fold(word, lang).encode("utf-8"), 0, n))
             if progress and number % 100_000 == 0:
                 progress(number, 0)
@@ -132,8 +130,7 @@ class Tsv:
             glosses = [g.strip() for g in rest.split("\t") if g.strip()]
             if not tab or not term.strip() or not glosses:
                 raise ReaderError(path, "expected term<TAB>gloss", number)
-            payload = json.dumps([term.strip(), "", glosses], ensure_ascii=False)
-            n = writer.add_entry(payload.encode("utf-8"))
+            n = writer.add_entry(pack(term.strip(), "", "", glosses))
             keys.append((fold(term, lang).encode("utf-8"), 0, n))
             if progress and number % 100_000 == 0:
                 progress(number, 0)

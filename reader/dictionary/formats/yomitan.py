@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.dictionary.flatten import structured_to_text, tidy
-from reader.dictionary.formats import Described, Progress, check_size
+from reader.dictionary.formats import Described, Progress, check_size, pack, unpack
 from reader.dictionary.index import Index, IndexWriter
 from reader.dictionary.indexed import fold
 from reader.dictionary.langcodes import normalize
@@ -91,8 +91,7 @@ class Yomitan:
                     term, reading, definitions, tags = _row(row, version, path, info.filename, k)
                     if not definitions:
                         continue
-                    payload = json.dumps([term, reading, definitions, tags], ensure_ascii=False)
-                    n = writer.add_entry(payload.encode("utf-8"))
+                    n = writer.add_entry(pack(term, reading, tags, definitions))
                     keys.append((fold(term, lang).encode("utf-8"), 0, n))
                     if with_reading and reading and reading != term:
                         keys.append((fold(reading, lang).encode("utf-8"), 1, n))
@@ -105,10 +104,8 @@ class Yomitan:
 
     def decoder(self, path: Path) -> Callable[[Index, int], DictEntry]:
         def decode(index: Index, entry: int) -> DictEntry:
-            term, reading, definitions, tags = json.loads(index.payload(entry))
-            return DictEntry(
-                headword=term, definitions=tuple(definitions), reading=reading, pos=tags
-            )
+            term, reading, tags, definitions = unpack(index.payload(entry))
+            return DictEntry(headword=term, definitions=definitions, reading=reading, pos=tags)
 
         return decode
 
