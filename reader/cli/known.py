@@ -40,22 +40,20 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from reader.known import load_known
-
-    library = library_from_args(args)
-    before = load_known(library.root, args.lang)
-    after = before.add(args.words)
-    print(f"{len(after) - len(before)} word(s) added; {len(after)} known in {after.path}")
-    return 0
+    return _change(args, add=True)
 
 
 def run_remove(args: argparse.Namespace) -> int:
+    return _change(args, add=False)
+
+
+def _change(args: argparse.Namespace, *, add: bool) -> int:
     from reader.known import load_known
 
-    library = library_from_args(args)
-    before = load_known(library.root, args.lang)
-    after = before.remove(args.words)
-    print(f"{len(before) - len(after)} word(s) removed; {len(after)} known in {after.path}")
+    before = load_known(library_from_args(args).root, args.lang)
+    after = before.add(args.words) if add else before.remove(args.words)
+    verb = "added" if add else "removed"
+    print(f"{abs(len(after) - len(before))} word(s) {verb}; {len(after)} known in {after.path}")
     return 0
 
 

@@ -47,12 +47,39 @@ def _decode(index: Index, entry: int) -> DictEntry:
     return DictEntry(headword=head, definitions=definitions, reading=reading)
 
 
-class Ecdict:
-    kind = "ecdict"
+class _Table:
+    """What both tables share: one file, entries copied into the index."""
+
+    kind = ""
 
     def files(self, path: Path) -> list[Path]:
         check_size(path)
         return [path]
+
+    def decoder(self, path: Path) -> Callable[[Index, int], DictEntry]:
+        return _decode
+
+    def entries(self, path: Path) -> Iterator[tuple[int, str, str, list[str]]]:
+        """(line, headword, reading, definitions) of each entry."""
+        raise NotImplementedError
+
+    def build(
+        self, path: Path, lang: str, writer: IndexWriter, progress: Progress | None
+    ) -> dict[str, object]:
+        keys: list[tuple[bytes, int, int]] = []
+        for number, head, reading, definitions in self.entries(path):
+            n = writer.add_entry(pack(head, reading, "", definitions))
+            keys.append((fold(head, lang).encode("utf-8"), 0, n))
+            if progress and number % 100_000 == 0:
+                progress(number, 0)
+        if not keys:
+            raise ReaderError(path, "no entries")
+        writer.add_keys(keys)
+        return {}
+
+
+class Ecdict(_Table):
+    kind = "ecdict"
 
     def describe(self, path: Path) -> Described:
         return Described(path.stem if path.stem.lower() != "ecdict" else "ECDICT", "en", "zh")
@@ -78,51 +105,27 @@ class Ecdict:
         except csv.Error as exc:
             raise ReaderError(path, f"not valid CSV ({exc})", reader.line_num) from None
 
-    def build(
-        self, path: Path, lang: str, writer: IndexWriter, progress: Progress | None
-    ) -> dict[str, object]:
-        keys: list[tuple[bytes, int, int]] = []
+    def entries(self, path: Path) -> Iterator[tuple[int, str, str, list[str]]]:
         for number, row in self._rows(path):
             word = (row.get("word") or "").strip()
-            if not word:
-                continue
             definitions = [
                 line.strip()
                 for field in ("translation", "definition")
                 for line in (row.get(field) or "").replace("\\r", "").split("\\n")
                 if line.strip()
             ]
-            if not definitions:
-                continue
-            phonetic = (row.get("phonetic") or "").strip()
-            reading = f"/{phonetic}/" if phonetic else ""
-            n = writer.add_entry(pack(word, reading, "", definitions))
-            keys.append((fold(word, lang).encode("utf-8"), 0, n))
-            if progress and number % 100_000 == 0:
-                progress(number, 0)
-        if not keys:
-            raise ReaderError(path, "no entries")
-        writer.add_keys(keys)
-        return {}
-
-    def decoder(self, path: Path) -> Callable[[Index, int], DictEntry]:
-        return _decode
+            if word and definitions:
+                phonetic = (row.get("phonetic") or "").strip()
+                yield number, word, f"/{phonetic}/" if phonetic else "", definitions
 
 
-class Tsv:
+class Tsv(_Table):
     kind = "tsv"
-
-    def files(self, path: Path) -> list[Path]:
-        check_size(path)
-        return [path]
 
     def describe(self, path: Path) -> Described:
         return Described(path.stem)
 
-    def build(
-        self, path: Path, lang: str, writer: IndexWriter, progress: Progress | None
-    ) -> dict[str, object]:
-        keys: list[tuple[bytes, int, int]] = []
+    def entries(self, path: Path) -> Iterator[tuple[int, str, str, list[str]]]:
         for number, line in enumerate(_text(path).splitlines(), 1):
             if not line.strip() or line.lstrip().startswith("#"):
                 continue
@@ -130,14 +133,4 @@ class Tsv:
             glosses = [g.strip() for g in rest.split("\t") if g.strip()]
             if not tab or not term.strip() or not glosses:
                 raise ReaderError(path, "expected term<TAB>gloss", number)
-            n = writer.add_entry(pack(term.strip(), "", "", glosses))
-            keys.append((fold(term, lang).encode("utf-8"), 0, n))
-            if progress and number % 100_000 == 0:
-                progress(number, 0)
-        if not keys:
-            raise ReaderError(path, "no entries")
-        writer.add_keys(keys)
-        return {}
-
-    def decoder(self, path: Path) -> Callable[[Index, int], DictEntry]:
-        return _decode
+            yield number, term.strip(), "", glosses
