@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from reader.align.english import STOPWORDS, lemmas
+from reader.align.english import STOPWORDS
 
 # A gloss with more keys than this is a grammatical particle or a many-sense character:
 # its keys would match nearly any English sentence, so only its first senses are kept.

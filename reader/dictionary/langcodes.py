@@ -48,5 +48,18 @@ def pair_from_name(name: str) -> tuple[str, str] | None:
     return None
 
 
+# dictd databases Debian packages for English that say nothing about their languages.
+_ENGLISH = ("wn", "gcide", "jargon", "foldoc", "devil", "vera", "elements", "moby-thesaurus")
+
+
+def languages_of(stem: str) -> tuple[str, str] | None:
+    """(from, to) of a dictd database by its name: FreeDict's `freedict-nld-eng`, or one of
+    the English databases (`wn`, `gcide` ...)."""
+    pair = pair_from_name(stem)
+    if pair is None and stem.lower() in _ENGLISH:
+        pair = ("en", "en")
+    return pair
+
+
 def base(code: str) -> str:
     return code.split("-")[0].lower()

@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 
 from reader.dictionary import langcodes
-from reader.dictionary.formats import Format, Progress, detect, formats
+from reader.dictionary.formats import Format, Progress, detect, format_of
 from reader.dictionary.indexed import IndexedDictionary, file_digest, open_or_build
 from reader.dictionary.model import DictionaryInfo
 from reader.errors import ReaderError
@@ -170,9 +170,7 @@ class Registry:
                 continue
             # Languages from the name alone: listing must not open every database (the
             # app lists them at start-up). A database whose name says none is left out.
-            from reader.dictionary.formats.dictd import languages_of
-
-            pair = languages_of(stem)
+            pair = langcodes.languages_of(stem)
             if pair is None:
                 continue
             out.append(
@@ -315,10 +313,18 @@ def _open_index(fmt: Format, main: Path, lang: str, progress: Progress | None) -
 
 
 def open_record(record: Record, progress: Progress | None = None) -> IndexedDictionary:
-    """A dictionary object for a record; its index is opened (or built) on first look-up."""
-    fmt = formats()[record.format]
+    """A dictionary object for a record. Nothing is read, not even the format's module,
+    until the first look-up opens (or builds) its index."""
+    if record.format not in ("stardict", "dictd", "yomitan", "ecdict", "tsv"):
+        raise ReaderError(record.path, f"unknown dictionary format {record.format!r}")
+    decoders: list[Any] = []
 
     def opener() -> Any:
-        return _open_index(fmt, record.path, record.from_lang, progress)
+        return _open_index(format_of(record.format), record.path, record.from_lang, progress)
 
-    return IndexedDictionary(record.info(), opener, fmt.decoder(record.path))
+    def decode(index: Any, entry: int) -> Any:
+        if not decoders:
+            decoders.append(format_of(record.format).decoder(record.path))
+        return decoders[0](index, entry)
+
+    return IndexedDictionary(record.info(), opener, decode)

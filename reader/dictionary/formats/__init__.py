@@ -67,14 +67,28 @@ def unpack(raw: bytes) -> tuple[str, str, str, tuple[str, ...]]:
     return head, reading, pos, tuple(definitions.split(_ITEM)) if definitions else ()
 
 
-def formats() -> dict[str, Format]:
-    from reader.dictionary.formats.dictd import Dictd
-    from reader.dictionary.formats.stardict import StarDict
-    from reader.dictionary.formats.tabular import Ecdict, Tsv
-    from reader.dictionary.formats.yomitan import Yomitan
+# kind -> (module, class): a format's module is imported only when it is used.
+_KINDS = {
+    "stardict": ("stardict", "StarDict"),
+    "dictd": ("dictd", "Dictd"),
+    "yomitan": ("yomitan", "Yomitan"),
+    "ecdict": ("tabular", "Ecdict"),
+    "tsv": ("tabular", "Tsv"),
+}
 
-    found: list[Format] = [StarDict(), Dictd(), Yomitan(), Ecdict(), Tsv()]
-    return {f.kind: f for f in found}
+
+def format_of(kind: str) -> Format:
+    from importlib import import_module
+
+    if kind not in _KINDS:
+        raise KeyError(kind)
+    module, name = _KINDS[kind]
+    found: Format = getattr(import_module(f"reader.dictionary.formats.{module}"), name)()
+    return found
+
+
+def formats() -> dict[str, Format]:
+    return {kind: format_of(kind) for kind in _KINDS}
 
 
 def detect(path: Path) -> Format:

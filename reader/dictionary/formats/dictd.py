@@ -18,7 +18,7 @@ from reader.dictionary.formats import Described, Progress, check_size
 from reader.dictionary.formats.data import DataFile
 from reader.dictionary.index import Index, IndexWriter
 from reader.dictionary.indexed import fold
-from reader.dictionary.langcodes import pair_from_name
+from reader.dictionary.langcodes import languages_of
 from reader.dictionary.model import DictEntry
 from reader.errors import ReaderError
 
@@ -28,17 +28,6 @@ _B64 = {
 _SPECIAL = ("00-database", "00database")
 _READING = re.compile(r"/([^/\n]{1,80})/")
 _NUMBERED = re.compile(r"^\s*\d+\.\s+", re.MULTILINE)
-# Names of English-English databases that say nothing about their languages.
-_ENGLISH = ("wn", "gcide", "jargon", "foldoc", "devil", "vera", "elements", "moby-thesaurus")
-
-
-def languages_of(stem: str) -> tuple[str, str] | None:
-    """(from, to) of a database by its name: FreeDict's `freedict-nld-eng`, or one of the
-    English databases Debian packages (`wn`, `gcide` ...)."""
-    pair = pair_from_name(stem)
-    if pair is None and stem.lower() in _ENGLISH:
-        pair = ("en", "en")
-    return pair
 
 
 def b64(text: str) -> int:
