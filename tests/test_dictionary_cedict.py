@@ -125,3 +125,12 @@ def test_aligner_dictionary_comes_from_the_shared_index() -> None:
     assert d.keys("法規") == d.keys("法规") == tuple(gloss_keys(["legislation", "statute"]))
     assert d.keys("不存在的词语") == ()
     assert d.to_simplified("歸來") == "归来"
+
+
+def test_a_chinese_selection_is_looked_up_by_the_words_it_starts_with() -> None:
+    from reader.dictionary.cedict import Cedict
+
+    d = Cedict()
+    hits = Shelf([d]).lookup("人工智能有潜力", "zh")
+    assert [(h.form, h.how) for h in hits][:2] == [("人工智能", "longest"), ("人工", "longest")]
+    assert d.info.entries == len(d.index) > 100_000  # counted once the index is open

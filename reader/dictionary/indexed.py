@@ -19,10 +19,7 @@ from reader.dictionary.index import BadIndex, Index, IndexWriter
 from reader.dictionary.model import DictEntry, DictionaryInfo
 from reader.fsutil import cache_dir
 
-Decode = Callable[[bytes], DictEntry]
 Build = Callable[[IndexWriter], dict[str, object]]
-# Called with (done, total) while a large file is indexed; total is 0 when unknown.
-Progress = Callable[[int, int], None]
 
 # Bump when any format's builder changes what it writes: older indexes are rebuilt.
 BUILD_VERSION = 1
@@ -106,6 +103,11 @@ class IndexedDictionary:
 
     @property
     def info(self) -> DictionaryInfo:
+        """Its description; the entry count is the index's once it is open."""
+        if self._index is not None and self._info.entries != len(self._index):
+            from dataclasses import replace
+
+            self._info = replace(self._info, entries=len(self._index))
         return self._info
 
     @property

@@ -96,6 +96,9 @@ class Shelf:
         self, word: str, lang: str, sentence: str | None = None, start: int | None = None
     ) -> list[Form]:
         found = forms(word, lang, sentence, start)
+        if base(lang) == "zh" and (sentence is None or start is None):
+            # A selection of several words: the words it starts with.
+            sentence, start = (word, 0) if len(word) > 1 else (sentence, start)
         if base(lang) == "zh" and sentence is not None and start is not None:
             from reader.dictionary.chinese import words_at
 
