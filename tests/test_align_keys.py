@@ -107,7 +107,7 @@ def test_dictionary_cache_is_rebuilt_when_damaged(tmp_path, monkeypatch) -> None
     dictionary.load.cache_clear()
     try:
         expected = dictionary.load().keys("法律")
-        (cache,) = tmp_path.glob("dictionaries/cedict-align-*.rdx")
+        (cache,) = tmp_path.glob("dictionaries/cedict-[0-9a-f]*.rdx")
         # Replaced, not overwritten in place: the first index still maps the old file.
         damaged = cache.with_suffix(".tmp")
         damaged.write_bytes(b"RDXI not an index")

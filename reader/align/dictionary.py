@@ -1,21 +1,24 @@
 """The Chinese-English dictionary the aligner looks words up in, built from CC-CEDICT.
 
-The aligner reads CC-CEDICT through the shared index (`reader.dictionary.cedict`): the
-traditional -> simplified table and the readings of each character come from its `align`
-blob. What the aligner keeps of each word, the English lemmas of its glosses (`gloss_keys`),
-needs lemminflect for 45,000 English words, so it is derived once into an index of its own
-(`cedict-align`, cached by content like the main one, about a second to build) the first time
-the aligner runs, not when CC-CEDICT is first opened for a look-up. Loading it unpacks one
-table (word -> keys as text, about a tenth of a second); a word's keys are split on first use.
+The aligner reads CC-CEDICT through the shared index (`reader.dictionary.cedict`): one compact
+file, memory-mapped, built once per data file and cached by content. Opening it maps the file
+and unpacks its two small character tables (traditional -> simplified, the readings of each
+character). What the aligner keeps of a word, the English lemmas of its glosses
+(`gloss_keys`), is worked out the first time the word is met and remembered: a short text
+costs a few milliseconds, and no table of all 120,000 entries is derived or loaded.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from functools import lru_cache
+from collections.abc import Callable, Sequence
+from functools import lru_cache, partial
+from typing import TYPE_CHECKING
 
 from reader.align.english import STOPWORDS
+
+if TYPE_CHECKING:
+    from reader.dictionary.index import Index
 
 # A gloss with more keys than this is a grammatical particle or a many-sense character:
 # its keys would match nearly any English sentence, so only its first senses are kept.
@@ -31,12 +34,12 @@ class Dictionary:
 
     def __init__(
         self,
-        words: dict[str, str],
+        words: Callable[[str], tuple[str, ...]],
         simplified: dict[str, str],
         pinyin: dict[str, tuple[str, ...]],
         max_word: int,
     ) -> None:
-        self._words = words  # word -> its keys joined by spaces, split on first use
+        self._find = words  # a word's keys, worked out on first use
         self.simplified = simplified
         self.pinyin = pinyin
         self.max_word = max_word
@@ -45,12 +48,25 @@ class Dictionary:
     def keys(self, word: str) -> tuple[str, ...]:
         found = self._keys.get(word)
         if found is None:
-            text = self._words.get(word)
-            found = self._keys[word] = tuple(text.split(" ")) if text else ()
+            found = self._keys[word] = self._find(word)
         return found
 
     def to_simplified(self, text: str) -> str:
         return "".join(self.simplified.get(ch, ch) for ch in text)
+
+
+def _word_keys(index: Index, word: str) -> tuple[str, ...]:
+    """The keys of every entry of the word (either script), merged in CC-CEDICT's order."""
+    from reader.dictionary.cedict import definitions_of
+    from reader.dictionary.indexed import fold
+
+    entries = index.find(fold(word, "zh"))
+    if not entries:
+        return ()
+    keys: list[str] = []
+    for found in align_keys_for([definitions_of(index, e) for e in entries]):
+        keys.extend(k for k in found if k not in keys)
+    return tuple(keys[:MAX_KEYS])
 
 
 def gloss_keys(definitions: list[str]) -> list[str]:
@@ -58,10 +74,19 @@ def gloss_keys(definitions: list[str]) -> list[str]:
     return align_keys_for([definitions])[0]
 
 
+# What the words of a definition are, and what keys an English word gives: remembered for the
+# process, since the same glosses and words recur across the entries a text meets.
+_WORDS_OF: dict[str, list[str]] = {}
+_KEYS_OF: dict[str, tuple[str, ...]] = {}
+_MAX_REMEMBERED = 1 << 18
+
+
 def align_keys_for(entries: Sequence[list[str]]) -> list[list[str]]:
     """`gloss_keys` of each entry's definitions."""
-    words_of: dict[str, list[str]] = {}
-    keys_of: dict[str, tuple[str, ...]] = {}
+    words_of, keys_of = _WORDS_OF, _KEYS_OF
+    if len(words_of) > _MAX_REMEMBERED:
+        words_of.clear()
+        keys_of.clear()
     out: list[list[str]] = []
     for definitions in entries:
         keys: list[str] = []
@@ -110,42 +135,16 @@ def toneless(syllable: str) -> str:
     return syllable.rstrip("012345").lower().replace("u:", "v")
 
 
-def build_keys(writer: object, data: object) -> dict[str, object]:
-    """The `cedict-align` index: one blob, word (simplified and traditional) -> its keys,
-    merged over the word's entries in CC-CEDICT's order as `gloss_keys` gives them."""
-    import marshal
-    from pathlib import Path
-
-    from reader.dictionary.cedict import rows
-    from reader.dictionary.index import IndexWriter
-
-    assert isinstance(writer, IndexWriter) and isinstance(data, Path)
-    found = rows(data)
-    keys_of = align_keys_for([d.split("/") for *_, d in found])
-    merged: dict[str, list[str]] = {}
-    for (trad, simp, _py, _defs), keys in zip(found, keys_of):
-        for form in (simp, trad) if simp != trad else (simp,):
-            known = merged.setdefault(form, [])
-            known.extend(k for k in keys if k not in known)
-    words = {w: " ".join(k[:MAX_KEYS]) for w, k in merged.items() if k}
-    writer.add_blob("words", marshal.dumps(words))
-    return {"words": len(words)}
-
-
 @lru_cache(maxsize=1)
 def load() -> Dictionary:
-    """The dictionary, from the shared CC-CEDICT indexes (built and cached on first use)."""
+    """The dictionary, from the shared CC-CEDICT index (built and cached on first use)."""
     import marshal
 
-    from reader.dictionary.cedict import data_digest, data_file, open_index
-    from reader.dictionary.indexed import open_or_build
+    from reader.dictionary.cedict import open_index
 
     idx = open_index()
     blob = idx.blob("align")
     simplified, pinyin = marshal.loads(blob) if blob else ({}, {})
-    table = open_or_build("cedict-align", data_digest(), lambda w: build_keys(w, data_file()))
-    words = marshal.loads(table.blob("words") or marshal.dumps({}))
-    max_word = int(idx.meta.get("max_word", 1))
-    idx.close()
-    table.close()
-    return Dictionary(words, simplified, pinyin, max_word)
+    return Dictionary(
+        partial(_word_keys, idx), simplified, pinyin, int(idx.meta.get("max_word", 1))
+    )

@@ -228,6 +228,11 @@ def decode(index: Index, entry: int) -> DictEntry:
     )
 
 
+def definitions_of(index: Index, entry: int) -> list[str]:
+    """An entry's definitions as CC-CEDICT writes them (the aligner derives its keys)."""
+    return index.payload(entry).decode("utf-8").rsplit(_SEP, 1)[1].split("/")
+
+
 class Cedict(IndexedDictionary):
     """CC-CEDICT, Chinese -> English: simplified or traditional headwords."""
 
