@@ -41,15 +41,14 @@ _BLOCK = frozenset(
 )
 _DROP = frozenset({"script", "style", "img", "rt", "rp", "audio", "video", "object"})
 _BLANKS = re.compile(r"[ \t\u00a0]+")
-_LINES = re.compile(r"\n\s*\n+")
 
 
 def tidy(text: str) -> str:
     """Blank runs as one space, no empty lines, no spaces at line ends."""
     if "\n" not in text and "  " not in text and "\t" not in text and "\u00a0" not in text:
         return text.strip()
-    lines = (_BLANKS.sub(" ", line).strip() for line in text.splitlines())
-    return _LINES.sub("\n", "\n".join(line for line in lines if line)).strip()
+    lines = (line.strip() for line in _BLANKS.sub(" ", text).split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 class _Text(HTMLParser):
@@ -97,14 +96,20 @@ def structured_to_text(node: Any) -> str:
 
 
 def _walk(node: Any, out: list[str], depth: int) -> None:
+    # The hot loop of indexing a Yomitan dictionary: strings, the commonest children, are
+    # appended without a call of their own.
     if depth > 64:  # content nested deeper than any real entry: a malicious file
         raise ValueError("structured content nested too deeply")
-    if isinstance(node, str):
+    kind = type(node)
+    if kind is str:
         out.append(node)
-    elif isinstance(node, list):
+    elif kind is list:
         for child in node:
-            _walk(child, out, depth + 1)
-    elif isinstance(node, dict):
+            if type(child) is str:
+                out.append(child)
+            else:
+                _walk(child, out, depth + 1)
+    elif kind is dict:
         tag = node.get("tag")
         if tag in ("img", "rt", "rp") or node.get("type") == "image":
             return
@@ -117,7 +122,11 @@ def _walk(node: Any, out: list[str], depth: int) -> None:
         if tag == "ruby":
             _ruby(node, out, depth)
         else:
-            _walk(node.get("content", ""), out, depth + 1)
+            content = node.get("content", "")
+            if type(content) is str:
+                out.append(content)
+            else:
+                _walk(content, out, depth + 1)
         if block:
             out.append("\n")
 

@@ -23,6 +23,7 @@ Build = Callable[[IndexWriter], dict[str, object]]
 
 # Bump when any format's builder changes what it writes: older indexes are rebuilt.
 BUILD_VERSION = 1
+_RECENT = 512  # decoded entries remembered per dictionary
 
 
 def fold(word: str, lang: str) -> str:
@@ -100,6 +101,7 @@ class IndexedDictionary:
         self._table = table
         self._index: Index | None = None
         self._lock = threading.Lock()
+        self._recent: dict[int, DictEntry] = {}
 
     @property
     def info(self) -> DictionaryInfo:
@@ -124,7 +126,18 @@ class IndexedDictionary:
 
     def lookup(self, word: str) -> list[DictEntry]:
         index = self.index
-        return [self._decode(index, i) for i in index.find(self.key(word), self._table)]
+        return [self.entry(i) for i in index.find(self.key(word), self._table)]
+
+    def entry(self, number: int) -> DictEntry:
+        """Entry `number`, decoded; the last few hundred are remembered: reading one from a
+        dictzip file inflates a 58 KB chunk, and a reader looks the same words up again."""
+        found = self._recent.get(number)
+        if found is None:
+            found = self._decode(self.index, number)
+            if len(self._recent) >= _RECENT:
+                self._recent.pop(next(iter(self._recent)))
+            self._recent[number] = found
+        return found
 
     def has(self, word: str) -> bool:
         return self.index.has(self.key(word), self._table)
