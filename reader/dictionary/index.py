@@ -21,7 +21,6 @@ A table is one key space: `head` (headwords, folded) for every dictionary; CC-CE
 
 from __future__ import annotations
 
-import json
 import mmap
 import os
 import struct
@@ -76,6 +75,8 @@ class IndexWriter:
 
     def write(self, path: Path, meta: dict[str, Any]) -> None:
         """Write the index to `path` atomically (a temp file renamed over it)."""
+        import json
+
         sections: list[tuple[str, bytes]] = []
         for table, items in sorted(self._keys.items()):
             sections.extend(_table_sections(table, items))
@@ -167,6 +168,8 @@ class Index:
         version, hlen = struct.unpack("<II", buf[4:12])
         if version != VERSION:
             raise BadIndex(f"{path}: index format {version}, expected {VERSION}")
+        import json
+
         try:
             self.meta: dict[str, Any] = json.loads(bytes(buf[12 : 12 + hlen]))
             places: dict[str, list[int]] = self.meta["sections"]

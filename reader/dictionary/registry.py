@@ -26,8 +26,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from reader.dictionary import langcodes
 from reader.dictionary.formats import Format, Progress, detect, format_of
 from reader.dictionary.indexed import IndexedDictionary, file_digest, open_or_build
@@ -92,6 +90,8 @@ class Registry:
     def _load(self) -> tuple[list[Record], list[str]]:
         if not self.path.is_file():
             return [], []
+        import yaml  # here: a learner without dictionaries never pays for it
+
         try:
             data = yaml.safe_load(self.path.read_text(encoding="utf-8")) or {}
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
@@ -139,6 +139,8 @@ class Registry:
                     "linked": r.linked,
                 }
             )
+        import yaml
+
         body: dict[str, Any] = {"dictionaries": items}
         if hidden:
             body["hidden"] = hidden
