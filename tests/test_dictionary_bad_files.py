@@ -216,3 +216,21 @@ def test_a_member_larger_than_any_term_bank_is_refused_unread(
         ReaderError, match=r"dict.zip: term_bank_1.json unpacks to 5,400 bytes: refused"
     ):
         Registry(tmp_path / "dicts").add(path)
+
+
+def test_a_broken_dictionary_is_left_out_and_the_others_still_answer(tmp_path: Path) -> None:
+    from reader.dictionary.registry import open_record
+    from reader.dictionary.shelf import Shelf
+
+    registry = Registry(tmp_path / "dicts")
+    broken = registry.add(BUILT / "dictd" / "sample-eng-eng.index", name="broken")
+    registry.add(BUILT / "stardict-tabfile", from_lang="en", to_lang="en", name="fine")
+    dz = broken.path.parent / "sample-eng-eng.dict.dz"
+    dz.write_bytes(dz.read_bytes()[:100])
+    shelf = Shelf([open_record(r) for r in registry.installed()])
+    hits = shelf.lookup("stifle", "en")
+    assert [h.dictionary.name for h in hits] == ["fine"]
+    (error,) = shelf.errors
+    assert "sample-eng-eng.dict.dz" in str(error)
+    assert [h.dictionary.name for h in shelf.lookup("Europe", "en")] == ["fine"]
+    assert len(shelf.errors) == 1

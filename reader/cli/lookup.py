@@ -69,6 +69,8 @@ def run(args: argparse.Namespace) -> int:
     hits = []
     for lang in langs:
         hits += shelf.lookup(word, lang, to=args.to, sentence=args.sentence, start=start)
+    for error in shelf.errors:
+        print(f"reader: warning: {error} (left out)", file=sys.stderr)
     if args.json:
         print(json.dumps([_hit_json(h) for h in hits], ensure_ascii=False, indent=2))
     else:

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from reader.dictionary.forms import Form, forms
 from reader.dictionary.langcodes import base
 from reader.dictionary.model import DictEntry, Dictionary, Hit
+from reader.errors import ReaderError
 
 # A reversed look-up of a common English word lists hundreds of Chinese words; the first
 # ones, ranked, are the suggestions worth reading.
@@ -30,6 +31,10 @@ class Shelf:
 
     def __init__(self, dictionaries: Sequence[Dictionary]) -> None:
         self.dictionaries = list(dictionaries)
+        # Dictionaries that failed (a file damaged since it was added): one line each. They
+        # are left out of later look-ups; the others still answer.
+        self.errors: list[ReaderError] = []
+        self._broken: set[int] = set()
 
     @classmethod
     def default(cls, *, bundled: bool = True) -> Shelf:
@@ -77,19 +82,30 @@ class Shelf:
         candidates = self.candidates(word, lang, sentence, start)
         hits: list[Hit] = []
         for d in dictionaries:
-            shown: set[tuple[str, tuple[str, ...]]] = set()
-            queue = list(candidates)
-            asked: set[str] = set()
-            while queue:
-                form = queue.pop(0)
-                if form.text in asked:
-                    continue
-                asked.add(form.text)
-                entries = _unique(d.lookup(form.text), shown)
-                if entries:
-                    hits.append(Hit(d.info, form.text, form.how, tuple(entries[:limit])))
-                    # Yomitan lists inflected forms as pointers to their lemma: follow them.
-                    queue[:0] = [Form(t, "form of") for t in _pointers(entries) if t not in asked]
+            if id(d) in self._broken:
+                continue
+            try:
+                hits += self._lookup_one(d, candidates, limit)
+            except ReaderError as exc:
+                self._broken.add(id(d))
+                self.errors.append(exc)
+        return hits
+
+    def _lookup_one(self, d: Dictionary, candidates: list[Form], limit: int) -> list[Hit]:
+        hits: list[Hit] = []
+        shown: set[tuple[str, tuple[str, ...]]] = set()
+        queue = list(candidates)
+        asked: set[str] = set()
+        while queue:
+            form = queue.pop(0)
+            if form.text in asked:
+                continue
+            asked.add(form.text)
+            entries = _unique(d.lookup(form.text), shown)
+            if entries:
+                hits.append(Hit(d.info, form.text, form.how, tuple(entries[:limit])))
+                # Yomitan lists inflected forms as pointers to their lemma: follow them.
+                queue[:0] = [Form(t, "form of") for t in _pointers(entries) if t not in asked]
         return hits
 
     def candidates(
