@@ -86,3 +86,19 @@ def test_cli_coverage_of_a_seed(
     first = out.splitlines()[0]
     assert first.startswith("000_4b3161353c9025c8: ") and "of 298 running words" in first
     assert "most frequent unknown: en, dat" in out
+
+
+def test_cli_coverage_json_per_paragraph(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+    import shutil
+
+    library = tmp_path / "lib"
+    shutil.copytree(SEEDS, library)
+    doc = "000_4b3161353c9025c8"
+    assert main(["known", "coverage", doc, "--library", str(library), "--json", "--top", "3"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["document"] == doc and out["covered"] == 0 and out["share"] == 0
+    assert out["words"] == sum(p["words"] for p in out["paragraphs"]) == 298
+    assert out["unknown_words"] == 168 and len(out["top_unknown"]) == 3
