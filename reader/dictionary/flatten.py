@@ -47,8 +47,9 @@ def tidy(text: str) -> str:
     """Blank runs as one space, no empty lines, no spaces at line ends."""
     if "\n" not in text and "  " not in text and "\t" not in text and "\u00a0" not in text:
         return text.strip()
-    lines = (line.strip() for line in _BLANKS.sub(" ", text).split("\n"))
-    return "\n".join(line for line in lines if line)
+    if "  " in text or "\t" in text or "\u00a0" in text:
+        text = _BLANKS.sub(" ", text)
+    return "\n".join(line for line in map(str.strip, text.split("\n")) if line)
 
 
 class _Text(HTMLParser):

@@ -13,6 +13,7 @@ import os
 import tempfile
 import threading
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 from reader.dictionary.index import BadIndex, Index, IndexWriter
@@ -36,6 +37,7 @@ def fold(word: str, lang: str) -> str:
     return normalize_term(word, lang)
 
 
+@lru_cache(maxsize=64)
 def _unspaced(lang: str) -> bool:
     from reader.model import UNSPACED_LANGS
 
