@@ -222,9 +222,11 @@ def _save_added(kw: KnownWords, words: Iterable[str]) -> KnownWords:
         if place is not None:
             end, indent = place
             head, tail = kw.text[:end], kw.text[end:]
+            newline = "\r\n" if "\r\n" in kw.text else "\n"  # the file's own line ends
             if not head.endswith("\n"):
-                head += "\n"
-            text = head + "".join(_item(w, indent) for w in new) + tail
+                head += newline
+            items = "".join(_item(w, indent) for w in new).replace("\n", newline)
+            text = head + items + tail
         else:
             text = _rewritten(kw, [*kw.words, *new])
     return _write(kw, text, (*kw.words, *new))

@@ -107,3 +107,12 @@ def test_known_words_stand_for_their_inflections_as_glossary_terms_do(tmp_path: 
     assert {"stifle", "stifled", "level"} <= kw.atoms
     nl = load_known(tmp_path, "nl").add(["regels"])
     assert "regel" in nl.atoms
+
+
+def test_appending_keeps_windows_line_ends_and_the_bom(tmp_path: Path) -> None:
+    path = known_path(tmp_path, "nl")
+    path.parent.mkdir()
+    original = "\ufefflanguage: nl\r\nwords:\r\n- de\r\n"
+    path.write_bytes(original.encode("utf-8"))
+    load_known(tmp_path, "nl").add(["het"])
+    assert path.read_bytes().decode("utf-8") == original + "- het\r\n"
