@@ -28,7 +28,9 @@ def main() -> int:
         print("no system dictd databases found (install dict-freedict-nld-eng, ...)")
         return 1
     library = Library(ROOT / "seeds")
-    print("| seed | language | word types | dictionary | found as written | found with lemma rules |")
+    print(
+        "| seed | language | word types | dictionary | found as written | found with lemma rules |"
+    )
     print("|---|---|---|---|---|---|")
     for doc in library.load_documents():
         lang = base(doc.source_lang)
