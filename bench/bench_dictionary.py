@@ -12,7 +12,7 @@ way their tools write them, dictzip by python-idzip) in a temporary folder; noth
 The machine is shared: the load average and a fixed CPU-bound control loop are printed
 before and after, so figures from a busy moment can be told apart.
 
-Run: .venv/bin/python bench/bench_dictionary.py [--entries 200000] [--runs 3]
+Run: .venv/bin/python bench/bench_dictionary.py [--entries 200000] [--runs 2]  (about 4 minutes)
 """
 
 from __future__ import annotations
@@ -393,7 +393,7 @@ def bench_startup(folder: Path, runs: int) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--entries", type=int, default=200_000)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=2)
     args = parser.parse_args()
     print(f"control loop: {control() * 1000:.0f} ms  [{load()}]")
     bench_cedict(args.runs)
