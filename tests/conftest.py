@@ -24,9 +24,12 @@ def isolated_config_and_state(
     monkeypatch: pytest.MonkeyPatch,
     session_cache: Path,
 ) -> Path:
-    """Point READER_CONFIG and READER_STATE_DIR at fresh temporary paths for each test."""
+    """Point READER_CONFIG and READER_STATE_DIR at fresh temporary paths for each test, and
+    the installed dictionaries too: the system's dictd folder is never looked at."""
     root = tmp_path_factory.mktemp("reader-home")
     monkeypatch.setenv("READER_CONFIG", str(root / "config.yaml"))
     monkeypatch.setenv("READER_STATE_DIR", str(root / "state"))
+    monkeypatch.setenv("READER_DICTIONARIES", str(root / "dictionaries"))
+    monkeypatch.setenv("READER_DICTD_DIR", str(root / "no-dictd"))
     monkeypatch.setenv("READER_CACHE_DIR", str(session_cache))
     return root

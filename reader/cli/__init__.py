@@ -24,6 +24,9 @@ COMMANDS: dict[str, str] = {
     "export": "export",
     "anki": "anki",
     "align": "align",
+    "dict": "dict_",
+    "lookup": "lookup",
+    "known": "known",
 }
 
 
