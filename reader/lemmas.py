@@ -92,6 +92,16 @@ def _all_lemmas(word: str) -> dict[str, tuple[str, ...]]:
     return dict(decode(value)) if value else {}
 
 
+def lemmas_of(word: str) -> tuple[str, ...]:
+    """Every lemma lemminflect knows for a word, lower-cased, in its order; the word itself
+    when it knows none. What the aligner compares English words by."""
+    found: dict[str, None] = {}
+    for forms in _all_lemmas(word).values():
+        for form in forms:
+            found.setdefault(form.lower(), None)
+    return tuple(found) or (word,)
+
+
 # What `_english` found per word, for the whole process (bounded, a few tens of MB at most):
 # a glossary edit rebuilds the matcher, and the rebuild should not pay for the look-ups again.
 # A plain dict rather than lru_cache, so `english_words` can fill it in one loop.

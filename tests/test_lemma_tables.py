@@ -106,3 +106,23 @@ def test_no_cache_or_an_unwritable_one_gives_the_same_answers(
         assert lemma_tables.is_known("huizen", "nl")
         assert "leave" in lemma_tables.english_table()["leaves"]
     fresh(monkeypatch, tmp_path / "unused")
+
+
+def test_the_aligners_lemmas_are_lemminflects() -> None:
+    import random
+
+    import lemminflect
+
+    from reader.lemmas import _lemma_table, lemmas_of
+
+    def expected(word: str) -> tuple[str, ...]:
+        found: list[str] = []
+        for forms in lemminflect.getAllLemmas(word).values():
+            for form in forms:
+                if form.lower() not in found:
+                    found.append(form.lower())
+        return tuple(found) or (word,)
+
+    words = random.Random(3).sample(sorted(_lemma_table()), 2000) + ["zzyzx", "Was", "'s"]
+    for word in words:
+        assert lemmas_of(word) == expected(word), word
