@@ -3,6 +3,7 @@ copies bundled in seeds/originals), and a timer."""
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -35,3 +36,10 @@ def best_of(runs: int, fn: Callable[[], object]) -> float:
         fn()
         best = min(best, time.perf_counter() - start)
     return best
+
+
+def load_average() -> str:
+    """The machine's load, to print beside every figure: the machine may be shared, and a
+    figure taken at load 6 on two cores is not one taken at load 0."""
+    one, five, fifteen = os.getloadavg()
+    return f"load {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores"
