@@ -171,3 +171,20 @@ def test_a_loader_is_freed_without_the_collector() -> None:
         ref = weakref.ref(loader)
         del loader
         assert ref() is None
+
+
+def test_a_small_pause_does_not_walk_the_frozen_objects(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Counting frozen objects visits each of them; after Textual froze its own, doing it
+    # for every paragraph's matches cost milliseconds a paragraph.
+    import reader.gcpause
+
+    asked: list[int] = []
+    real = gc.get_freeze_count
+    monkeypatch.setattr(reader.gcpause.gc, "get_freeze_count", lambda: asked.append(1) or real())
+    gc.collect()
+    with no_gc():
+        _few = [[i] for i in range(50)]
+    assert asked == []
+    with no_gc():
+        _many = [[i] for i in range(5000)]
+    assert asked == [1]
