@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/bench_growth.py [--quick]
 
-Two families of curves, each figure the least of a few runs, with the control (a fixed piece
-of pure-Python work, `benchkit.control`) and the load average measured beside it:
+Two families of curves, each figure the least CPU time of a few runs (wall time beside it),
+with the control (a fixed piece of pure-Python work, `benchkit.control`) and the load average
+measured beside it:
 
 - with the book (50,000, 200,000 and 1,000,000 English words; a glossary of 1,000 entries):
   import (the plain text to a Document), first frame (the app on that document, to the first
@@ -16,8 +17,8 @@ of pure-Python work, `benchkit.control`) and the load average measured beside it
 
 Caches are off (`READER_CACHE_DIR=""`): every run does the whole work. Each curve is called
 flat, linear or super-linear from the exponent of its steepest step: log(t2/t1)/log(n2/n1),
-times taken as multiples of the control so the machine's load changing between two sizes
-does not bend the curve. `--quick` measures the two smaller sizes of each axis only.
+CPU times taken as multiples of the control measured just before, so a machine slowing down
+between two sizes does not bend the curve. `--quick` measures the two smaller sizes of each axis only.
 """
 
 from __future__ import annotations
@@ -39,13 +40,24 @@ FIXED_ENTRIES = 1_000
 FIXED_WORDS = 50_000
 
 
-def least(fn: Callable[[], object], runs: int) -> float:
-    best = float("inf")
+def least(fn: Callable[[], object], runs: int) -> tuple[float, float]:
+    """The least wall time and the least CPU time (this process, all its threads) of
+    `runs` calls. CPU time is what the verdicts use: on a shared machine wall time is mostly
+    the other processes' load."""
+    wall = cpu = float("inf")
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         fn()
-        best = min(best, time.perf_counter() - start)
-    return best
+        wall = min(wall, time.perf_counter() - start)
+        cpu = min(cpu, time.process_time() - start_cpu)
+    return wall, cpu
+
+
+def control_cpu() -> float:
+    """`benchkit.control`, in CPU seconds of this process."""
+    start = time.process_time()
+    control()
+    return (time.process_time() - start) / 3
 
 
 class Curve:
@@ -56,12 +68,13 @@ class Curve:
         self.points: list[tuple[int, float, float, str]] = []  # size, seconds, control, load
 
     def measure(self, size: int, fn: Callable[[], object], runs: int) -> None:
-        ctl = control()
-        seconds = least(fn, runs)
-        self.points.append((size, seconds, ctl, load_average()))
+        ctl = control_cpu()
+        wall, cpu = least(fn, runs)
+        self.points.append((size, cpu, ctl, load_average()))
         print(
-            f"  {self.name:<12} {size:>9,} {self.unit:<7} {seconds * 1000:9.1f} ms   "
-            f"= {seconds / ctl:7.1f} controls (control {ctl * 1000:.0f} ms, {self.points[-1][3]})",
+            f"  {self.name:<12} {size:>9,} {self.unit:<7} {cpu * 1000:9.0f} ms CPU "
+            f"({wall * 1000:.0f} ms wall) = {cpu / ctl:6.1f} controls "
+            f"(control {ctl * 1000:.0f} ms CPU; {self.points[-1][3]})",
             flush=True,
         )
 

@@ -126,8 +126,14 @@ def test_no_gc_restores_the_collector_state() -> None:
     assert gc.isenabled()
 
 
-def test_what_survives_a_pause_is_left_to_full_collections_and_cycles_are_still_freed() -> None:
+def test_what_survives_a_pause_is_left_to_full_collections_and_cycles_are_still_freed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import weakref
+
+    import reader.gcpause
+
+    monkeypatch.setattr(reader.gcpause, "_frozen", [0])  # nothing frozen when last asked
 
     class Node:
         pass
@@ -188,3 +194,26 @@ def test_a_small_pause_does_not_walk_the_frozen_objects(monkeypatch: pytest.Monk
     with no_gc():
         _many = [[i] for i in range(5000)]
     assert asked == [1]
+
+
+def test_the_frozen_objects_are_counted_again_only_after_a_batch_as_large(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import reader.gcpause
+
+    asked: list[int] = []
+    monkeypatch.setattr(reader.gcpause.gc, "get_freeze_count", lambda: asked.append(1) or 40_000)
+    monkeypatch.setattr(reader.gcpause, "_frozen", [0])
+    gc.collect()
+    with no_gc():
+        _first = [[i] for i in range(1000)]  # learns that 40,000 objects are frozen
+    assert asked == [1]
+    for _ in range(20):  # paragraphs: each far below a quarter of the frozen objects
+        gc.collect()
+        with no_gc():
+            _paragraph = [[i] for i in range(2000)]
+    assert asked == [1]
+    gc.collect()
+    with no_gc():
+        _book = [[i] for i in range(12_000)]
+    assert asked == [1, 1]
