@@ -79,15 +79,18 @@ class Curve:
         )
 
     def verdict(self) -> str:
-        steps = []
+        """From the steeper of two readings of each step: CPU seconds as measured, and as
+        multiples of the control (which corrects for the machine, but carries its noise)."""
+        raw, scaled = [], []
         for (n1, t1, c1, _), (n2, t2, c2, _) in zip(self.points, self.points[1:]):
-            steps.append(math.log((t2 / c2) / (t1 / c1)) / math.log(n2 / n1))
-        if not steps:
+            raw.append(math.log(t2 / t1) / math.log(n2 / n1))
+            scaled.append(math.log((t2 / c2) / (t1 / c1)) / math.log(n2 / n1))
+        if not raw:
             return f"{self.name}: one size only"
-        worst = max(steps)
+        worst = max(max(raw), max(scaled))
         kind = "flat" if worst < 0.3 else "linear" if worst <= 1.3 else "SUPER-LINEAR"
-        shown = ", ".join(f"{e:.2f}" for e in steps)
-        return f"{self.name:<12} {kind:<12} (exponent per step: {shown})"
+        shown = ", ".join(f"{r:.2f}/{s:.2f}" for r, s in zip(raw, scaled))
+        return f"{self.name:<12} {kind:<12} (exponent per step, CPU/in controls: {shown})"
 
 
 def library_with(root: Path, words: int, entries: int, ids: bool = False) -> tuple[Path, str]:

@@ -131,9 +131,19 @@ async def first_frame(open_app: Callable[[], object], *, with_terms: str | None 
     first frame of the reading view handed to the terminal, under Pilot at 120x40; with
     `with_terms` (a language), to the first such frame painted with that language's terms
     marked (the matcher built)."""
+    first, _ = await frame_and_repaints(open_app, with_terms=with_terms)
+    return first
+
+
+async def frame_and_repaints(
+    open_app: Callable[[], object], *, with_terms: str | None = None, repaints: int = 0
+) -> tuple[float, list[float]]:
+    """`first_frame`, then the seconds of `repaints` full repaints of the same screen in the
+    running app, the terms found again each time (what a web reader's render request does)."""
     from textual.app import App
 
     from reader.ui import reading_view
+    from reader.ui.marks import _Kept
 
     state: dict[str, object] = {"drawn": False, "done": None, "app": None}
     display, render_line = App._display, reading_view.ReadingView.render_line
@@ -151,19 +161,33 @@ async def first_frame(open_app: Callable[[], object], *, with_terms: str | None 
             if with_terms is None or app.marks.ready(with_terms):  # type: ignore[attr-defined]
                 state["done"] = time.perf_counter()
 
+    async def painted(pilot) -> float:  # type: ignore[no-untyped-def]
+        deadline = time.perf_counter() + 300
+        while state["done"] is None:
+            if time.perf_counter() > deadline:
+                raise SystemExit("no frame painted in five minutes")
+            await pilot.pause(0.002)
+        return float(state["done"])  # type: ignore[arg-type]
+
     App._display = hooked_display  # type: ignore[method-assign]
     reading_view.ReadingView.render_line = hooked_render_line  # type: ignore[method-assign]
     try:
         start = time.perf_counter()
         app = open_app()
         state["app"] = app
+        again: list[float] = []
         async with app.run_test(size=(120, 40)) as pilot:  # type: ignore[attr-defined]
-            deadline = time.perf_counter() + 300
-            while state["done"] is None:
-                if time.perf_counter() > deadline:
-                    raise SystemExit("no first frame in five minutes")
-                await pilot.pause(0.002)
-        return float(state["done"]) - start  # type: ignore[arg-type]
+            first = await painted(pilot) - start
+            view = app.screen.query_one(reading_view.ReadingView)  # type: ignore[attr-defined]
+            for _ in range(repaints):
+                await pilot.pause(0.05)
+                state["drawn"], state["done"] = False, None
+                begin = time.perf_counter()
+                app.marks._found = _Kept()  # type: ignore[attr-defined]  # find them again
+                view.notify_style_update()  # and draw every row again
+                view.refresh()
+                again.append(await painted(pilot) - begin)
+        return first, again
     finally:
         App._display = display  # type: ignore[method-assign]
         reading_view.ReadingView.render_line = render_line  # type: ignore[method-assign]

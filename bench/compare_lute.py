@@ -33,12 +33,12 @@ and the load average beside every figure.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import csv
 import io
 import json
 import math
 import os
-import random
 import statistics
 import subprocess
 import sys
@@ -66,7 +66,7 @@ def _in_project_venv() -> None:
 
 _in_project_venv()
 
-from benchkit import load_average, seed_text
+from benchkit import english_text, frame_and_repaints, load_average, text_terms
 from lutekit import LUTE_VERSION, running_lute
 
 GLOSSES = ["赤裸的", "光秃的", "明显的", "新生的", "初生的", "扼杀", "公平的条件", "最佳机会"]
@@ -75,40 +75,9 @@ GLOSSES = ["赤裸的", "光秃的", "明显的", "新生的", "初生的", "扼
 # --- the material ---------------------------------------------------------------------------
 
 
-def english_text(words: int) -> str:
-    """The English and Dutch-free paragraphs of the seeds, repeated to `words` words."""
-    oped = [line for line in seed_text("002").splitlines() if line.isascii()]
-    news = seed_text("003").splitlines()
-    paragraphs = [p.strip() for p in (*oped, *news) if len(p.split()) > 8 and "![" not in p]
-    out: list[str] = []
-    count = 0
-    while count < words:
-        for para in paragraphs:
-            out.append(para)
-            count += len(para.split())
-            if count >= words:
-                break
-    return "\n\n".join(out) + "\n"
-
-
 def term_sets(text: str, sizes: list[int]) -> list[list[str]]:
-    """Disjoint sets of distinct words and two-word phrases of the text, in text order
-    shuffled, so every term is found somewhere in the book."""
-    import re
-
-    words = re.findall(r"[a-z][a-z]+", text.lower())
-    seen: dict[str, None] = {}
-    for size in (1, 2):
-        for i in range(len(words) - size):
-            seen.setdefault(" ".join(words[i : i + size]), None)
-            if len(seen) >= sum(sizes):
-                break
-    pool = list(seen)
-    if len(pool) < sum(sizes):  # a short text: synthetic words make up the rest
-        rng = random.Random(3)
-        while len(pool) < sum(sizes):
-            pool.append("".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(9)))
-    random.Random(11).shuffle(pool)
+    """Disjoint sets of distinct words and two-word phrases of the text."""
+    pool = text_terms(text, sum(sizes))
     out, at = [], 0
     for size in sizes:
         out.append(pool[at : at + size])
@@ -170,67 +139,31 @@ def _job_import_csv(library: Path, csv_file: str) -> object:
     return import_list(Vocabulary(library), Path(csv_file))
 
 
-async def _first_frame(library_root: Path, with_terms: bool) -> tuple[float, float]:
-    """Seconds from loading the document to the first frame of its first page painted
-    (with the glossary's terms marked, when `with_terms`); and the median of a few repaints
-    of that page in the running app, terms found again (what Lute's render request does)."""
-    from textual.app import App
-
+def _open_app(library_root: Path):  # type: ignore[no-untyped-def]
     from reader.library import Library
-    from reader.ui import reading_view
     from reader.ui.app import make_app
     from reader.ui.config import Settings
-    from reader.ui.marks import _Kept
     from reader.vocabulary import Vocabulary
 
-    state: dict[str, object] = {"drawn": False, "done": None, "app": None}
-    display, render_line = App._display, reading_view.ReadingView.render_line
-
-    def hooked_render_line(self, y):  # type: ignore[no-untyped-def]
-        strip = render_line(self, y)
-        if self.current_layout is not None and y == self.size.height - 1:
-            state["drawn"] = True
-        return strip
-
-    def hooked_display(self, screen, renderable):  # type: ignore[no-untyped-def]
-        display(self, screen, renderable)
-        if state["done"] is None and state["drawn"] and renderable is not None:
-            app = state["app"]
-            if not with_terms or app.marks.ready("en"):  # type: ignore[attr-defined]
-                state["done"] = time.perf_counter()
-
-    async def painted(pilot) -> float:  # type: ignore[no-untyped-def]
-        deadline = time.perf_counter() + 120
-        while state["done"] is None:
-            if time.perf_counter() > deadline:
-                raise SystemExit("no frame painted in two minutes")
-            await pilot.pause(0.002)
-        return float(state["done"])  # type: ignore[arg-type]
-
-    App._display = hooked_display  # type: ignore[method-assign]
-    reading_view.ReadingView.render_line = hooked_render_line  # type: ignore[method-assign]
-    start = time.perf_counter()
     library = Library(library_root)
     document = library.load_document("book")
-    app = make_app(library, Vocabulary(library_root), Settings(), document=document)
-    state["app"] = app
-    repaints: list[float] = []
-    async with app.run_test(size=(120, 40)) as pilot:
-        first = await painted(pilot) - start
-        view = app.screen.query_one(reading_view.ReadingView)
-        for _ in range(5 if with_terms else 0):
-            await pilot.pause(0.05)
-            state["drawn"], state["done"] = False, None
-            begin = time.perf_counter()
-            app.marks._found = _Kept()  # forget the terms found: find them again
-            view.notify_style_update()  # and every drawn row: draw them again
-            view.refresh()
-            repaints.append(await painted(pilot) - begin)
-    return first, (statistics.median(repaints) if repaints else float("nan"))
+    return make_app(library, Vocabulary(library_root), Settings(), document=document)
+
+
+def _frames(library_root: Path, with_terms: bool) -> tuple[float, float]:
+    """To the first frame (from loading the document), and the median repaint of the page
+    in the running app with its terms found again."""
+    first, again = asyncio.run(
+        frame_and_repaints(
+            lambda: _open_app(library_root),
+            with_terms="en" if with_terms else None,
+            repaints=5 if with_terms else 0,
+        )
+    )
+    return first, (statistics.median(again) if again else float("nan"))
 
 
 def run_reader_job(job: str, library: Path, arg: str) -> None:
-    import asyncio
     import resource
 
     state = tempfile.mkdtemp(prefix="reader-state-")
@@ -257,11 +190,11 @@ def run_reader_job(job: str, library: Path, arg: str) -> None:
         _job_import_csv(library, arg)
         seconds = time.perf_counter() - start
     elif job == "open":
-        seconds = asyncio.run(_first_frame(library, with_terms=False))[0]
+        seconds = _frames(library, with_terms=False)[0]
     elif job == "render":
-        seconds = asyncio.run(_first_frame(library, with_terms=True))[1]
+        seconds = _frames(library, with_terms=True)[1]
     elif job == "render-cold":
-        seconds = asyncio.run(_first_frame(library, with_terms=True))[0]
+        seconds = _frames(library, with_terms=True)[0]
     else:
         raise SystemExit(f"unknown job {job}")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
