@@ -37,14 +37,21 @@ def with_load(line: str) -> str:
     return f"{line}   [load {os.getloadavg()[0]:.2f}]"
 
 
-def run(script: Path) -> tuple[int, float]:
+def run(script: Path) -> tuple[int, float, float]:
+    """(exit code, wall seconds, CPU seconds of the script and its children)."""
     start = time.perf_counter()
+    before = os.times()
     command = [sys.executable, "-u", str(script), *QUICKER.get(script.stem, [])]
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=HERE.parent)
     assert proc.stdout is not None
     for line in proc.stdout:
         print(with_load(line.rstrip("\n")), flush=True)
-    return proc.wait(), time.perf_counter() - start
+    code = proc.wait()
+    after = os.times()
+    cpu = (after.children_user - before.children_user) + (
+        after.children_system - before.children_system
+    )
+    return code, time.perf_counter() - start, cpu
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,19 +64,19 @@ def main(argv: list[str] | None = None) -> int:
         scripts = [s for s in scripts if s.stem.removeprefix("bench_") in args.only]
     cores = os.cpu_count()
     print(f"{len(scripts)} benchmarks on {cores} cores; load {os.getloadavg()[0]:.2f}", flush=True)
-    took: list[tuple[str, int, float]] = []
+    took: list[tuple[str, int, float, float]] = []
     for script in scripts:
         print(f"\n== {script.name} (load {os.getloadavg()[0]:.2f})", flush=True)
-        code, seconds = run(script)
-        took.append((script.name, code, seconds))
-    total = sum(seconds for _, _, seconds in took)
-    print("\n== time taken")
-    for name, code, seconds in took:
-        print(f"  {name:<22} {seconds:6.0f} s{'   FAILED' if code else ''}")
-    verdict = "within" if total <= args.budget else "OVER"
+        took.append((script.name, *run(script)))
+    wall = sum(t[2] for t in took)
+    cpu = sum(t[3] for t in took)
+    print("\n== time taken (CPU time is about what a quiet machine takes in wall time)")
+    for name, code, seconds, used in took:
+        print(f"  {name:<22} {seconds:6.0f} s wall {used:6.0f} s CPU{'   FAILED' if code else ''}")
+    verdict = "within" if wall <= args.budget else "OVER"
     print(
-        f"  {'all':<22} {total:6.0f} s   ({verdict} the {args.budget:.0f} s budget; "
-        f"load {os.getloadavg()[0]:.2f} on {cores} cores)"
+        f"  {'all':<22} {wall:6.0f} s wall {cpu:6.0f} s CPU   ({verdict} the {args.budget:.0f} s "
+        f"budget in wall time; load {os.getloadavg()[0]:.2f} on {cores} cores)"
     )
     return 1 if any(code for _, code, _ in took) else 0
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reader.errors import Diagnostic, Location, ReaderError
+from reader.gcpause import no_gc
 from reader.glossary import GlossaryFile, add_entries, load_glossary, new_glossary, term_keys
 from reader.model import Entry
 from reader.vocab_lists import ListedTerm, VocabList, read_vocab_list
@@ -50,12 +51,13 @@ def import_list(
         target = _checked_target(vocab, target)
     default_lang = lang or _target_lang(vocab, target) or _only_language(vocab)
     entries: list[Entry] = []
-    for listed in source.terms:
-        entry_lang = _lang_of(listed, lang, default_lang, path, warnings)
-        if entry_lang is not None:
-            entries.append(_entry(listed, entry_lang))
-    entries, merged = _merge_repeats(entries)
-    fresh = [e for e in entries if not _known(vocab, e)]
+    with no_gc():  # a list of 100,000 terms: see reader.gcpause
+        for listed in source.terms:
+            entry_lang = _lang_of(listed, lang, default_lang, path, warnings)
+            if entry_lang is not None:
+                entries.append(_entry(listed, entry_lang))
+        entries, merged = _merge_repeats(entries)
+        fresh = [e for e in entries if not _known(vocab, e)]
     by_path: dict[Path, list[Entry]] = {}
     for entry in fresh:
         by_path.setdefault(target or vocab.default_path(entry.lang), []).append(entry)

@@ -30,6 +30,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from reader.errors import Diagnostic, Location, ReaderError
+from reader.gcpause import no_gc
 from reader.textio import read_text
 
 FORMATS = ("lute", "anki", "plain")
@@ -182,12 +183,10 @@ def read_vocab_list(path: str | Path, format: str | None = None) -> VocabList:
     kind = format or detect_format(text)
     if kind not in FORMATS:
         raise ReaderError(path, f"unknown list format {kind!r} (one of {', '.join(FORMATS)})")
+    read = {"lute": _read_lute, "anki": _read_anki, "plain": _read_plain}[kind]
     try:
-        if kind == "lute":
-            return _read_lute(path, text)
-        if kind == "anki":
-            return _read_anki(path, text)
-        return _read_plain(path, text)
+        with no_gc():  # tens of thousands of small acyclic objects (see reader.gcpause)
+            return read(path, text)
     except csv.Error as exc:
         raise ReaderError(path, f"not a readable CSV/TSV list: {exc}") from None
 
