@@ -220,3 +220,14 @@ def test_the_glossary_command_does_not_load_the_heavy_modules(library: Path) -> 
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.splitlines()[-1] == "[]"
+
+
+def test_help_names_the_command_and_its_actions(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["--help"])
+    assert exc.value.code == 0 and "glossary" in capsys.readouterr().out
+    for action in ("add", "set", "rm", "import"):
+        with pytest.raises(SystemExit) as exc:
+            main(["glossary", action, "--help"])
+        assert exc.value.code == 0
+        assert f"reader glossary {action}" in capsys.readouterr().out
