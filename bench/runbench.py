@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         f"  {'all':<22} {wall:6.0f} s wall {cpu:6.0f} s CPU   ({verdict} the {args.budget:.0f} s "
         f"budget in wall time; load {os.getloadavg()[0]:.2f} on {cores} cores)"
     )
-    return 1 if any(code for _, code, _ in took) else 0
+    return 1 if any(code for _name, code, _wall, _cpu in took) else 0
 
 
 if __name__ == "__main__":
