@@ -20,7 +20,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
-	for f in bench/bench_*.py; do $(BIN)/python $$f || exit 1; done
+	$(BIN)/python bench/runbench.py
 
 lint: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev]'

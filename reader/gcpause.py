@@ -29,7 +29,21 @@ def no_gc() -> Iterator[None]:
         yield
     finally:
         if enabled:
-            if not gc.get_freeze_count():
-                gc.freeze()
-                gc.unfreeze()
+            # Asking for the freeze count walks every frozen object, and Textual freezes
+            # its own at start-up (tens of thousands): asked after every paragraph's find,
+            # it cost the app 4 ms a paragraph. So it is asked only after a batch that made
+            # at least a quarter as many objects as were frozen when last asked; a smaller
+            # batch leaves its few survivors to the young generation.
+            made = gc.get_count()[0]
+            if made >= max(_WORTH_MOVING, _frozen[0] // 4):
+                _frozen[0] = gc.get_freeze_count()
+                if not _frozen[0]:
+                    gc.freeze()
+                    gc.unfreeze()
             gc.enable()
+
+
+# Objects made during a pause below which its survivors are not worth moving.
+_WORTH_MOVING = 500
+# The freeze count when last asked.
+_frozen = [0]

@@ -15,8 +15,8 @@ with such a prefix removed. Glossary terms are taken as written.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from functools import cache, lru_cache
+from collections.abc import Mapping
+from functools import lru_cache
 from itertools import product
 from typing import Any
 
@@ -70,45 +70,36 @@ def split_clitics(word: str) -> tuple[str, bool]:
     return word, False
 
 
-@cache
-def _lemma_tables() -> tuple[dict[str, Any], dict[str, Any]] | None:
-    """lemminflect's lemma table and its overrides, or None if this version hides them.
+def _lemma_table() -> Mapping[str, str]:
+    """lemminflect's lemmas of every lower-case word it knows, overrides merged, encoded
+    (`reader.lemma_tables`: a compact index in the cache, loaded in a hundredth of a second
+    where lemminflect takes half a second and imports NumPy)."""
+    from reader.lemma_tables import english_table
 
-    `getAllLemmas` deep-copies its answer on every call, which made looking up a 50,000-word
-    glossary take a second; the tables themselves answer in a dictionary look-up. A test
-    checks that both ways agree.
-    """
-    import lemminflect  # here, not at the top: it imports numpy, and `import reader.lemmas`
-    # (which glossaries need for comparing terms) should stay cheap
-
-    lemmatizer = lemminflect.Lemmatizer()
-    try:
-        return lemmatizer._getLemmaDict(), lemmatizer._getOverridesDict()
-    except AttributeError:
-        return None
-
-
-def _lemma_items(word: str) -> Iterable[tuple[str, tuple[str, ...]]]:
-    """(upos, lemmas) pairs as `lemminflect.getAllLemmas(word)` has them, before the lemmas
-    get the caps style of the word."""
-    tables = _lemma_tables()
-    if tables is None or not word.islower():
-        import lemminflect
-
-        return lemminflect.getAllLemmas(word).items()
-    lemmas, overrides = tables[0].get(word), tables[1].get(word)
-    if overrides:
-        return {**(lemmas or {}), **overrides}.items()
-    return lemmas.items() if lemmas else ()
+    return english_table()
 
 
 def _all_lemmas(word: str) -> dict[str, tuple[str, ...]]:
-    """`lemminflect.getAllLemmas(word)`, read from the tables for a lower-case word."""
-    if not word.islower():
+    """`lemminflect.getAllLemmas(word)`, read from the table for a word in lower case (the
+    only ones matching asks about); others the slow way, with lemminflect's caps styles."""
+    if word != word.lower():
         import lemminflect
 
         return dict(lemminflect.getAllLemmas(word))
-    return {upos: tuple(x.lower() for x in forms) for upos, forms in _lemma_items(word)}
+    from reader.lemma_tables import decode
+
+    value = _lemma_table().get(word)
+    return dict(decode(value)) if value else {}
+
+
+def lemmas_of(word: str) -> tuple[str, ...]:
+    """Every lemma lemminflect knows for a word, lower-cased, in its order; the word itself
+    when it knows none. What the aligner compares English words by."""
+    found: dict[str, None] = {}
+    for forms in _all_lemmas(word).values():
+        for form in forms:
+            found.setdefault(form.lower(), None)
+    return tuple(found) or (word,)
 
 
 # What `_english` found per word, for the whole process (bounded, a few tens of MB at most):
@@ -134,22 +125,20 @@ def english_words(words: list[str]) -> list[tuple[frozenset[str], frozenset[str]
     known = _ENGLISH
     if len(known) + len(words) > _MAX_ENGLISH:
         known.clear()
-    tables = _lemma_tables()
-    lemmas_of = tables[0].get if tables is not None else None
-    overrides_of = tables[1].get if tables is not None else None
+    from reader.lemma_tables import decode
+
+    table = _lemma_table().get
     out = []
     for word in words:
         found = known.get(word)
         if found is not None:
             out.append(found)
             continue
-        if lemmas_of is None or overrides_of is None or not word.islower():
-            items: Any = _lemma_items(word)
+        if word != word.lower():  # never asked by matching (it casefolds), kept exact
+            items: Any = _all_lemmas(word).items()
         else:
-            items, overrides = lemmas_of(word), overrides_of(word)
-            if overrides:
-                items = {**(items or {}), **overrides}
-            items = items.items() if items else ()
+            value = table(word)
+            items = decode(value) if value else ()
         if not items:  # most words of a large glossary that the dictionary does not know
             alone = frozenset((word,))
             found = known[word] = (alone, alone)
@@ -179,11 +168,12 @@ def english_atoms(word: str) -> tuple[frozenset[str], frozenset[str]]:
 
 @lru_cache(maxsize=1 << 17)
 def _simplemma(word: str, lang: str) -> str:
-    """simplemma's lemma of a casefolded word (itself when the language has no lexicon)."""
-    import simplemma  # here, not at the top: a language's lexicon loads on first use
+    """simplemma's lemma of a casefolded word (itself when the language has no lexicon),
+    from that language's lexicon alone, opened from its index in the cache."""
+    from reader.lemma_tables import lemmatize
 
     try:
-        return simplemma.lemmatize(word, lang=lang).casefold()
+        return lemmatize(word, lang).casefold()
     except ValueError:  # a language simplemma has no lexicon for
         return word
 

@@ -126,8 +126,14 @@ def test_no_gc_restores_the_collector_state() -> None:
     assert gc.isenabled()
 
 
-def test_what_survives_a_pause_is_left_to_full_collections_and_cycles_are_still_freed() -> None:
+def test_what_survives_a_pause_is_left_to_full_collections_and_cycles_are_still_freed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import weakref
+
+    import reader.gcpause
+
+    monkeypatch.setattr(reader.gcpause, "_frozen", [0])  # nothing frozen when last asked
 
     class Node:
         pass
@@ -171,3 +177,43 @@ def test_a_loader_is_freed_without_the_collector() -> None:
         ref = weakref.ref(loader)
         del loader
         assert ref() is None
+
+
+def test_a_small_pause_does_not_walk_the_frozen_objects(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Counting frozen objects visits each of them; after Textual froze its own, doing it
+    # for every paragraph's matches cost milliseconds a paragraph.
+    import reader.gcpause
+
+    asked: list[int] = []
+    real = gc.get_freeze_count
+    monkeypatch.setattr(reader.gcpause.gc, "get_freeze_count", lambda: asked.append(1) or real())
+    gc.collect()
+    with no_gc():
+        _few = [[i] for i in range(50)]
+    assert asked == []
+    with no_gc():
+        _many = [[i] for i in range(5000)]
+    assert asked == [1]
+
+
+def test_the_frozen_objects_are_counted_again_only_after_a_batch_as_large(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import reader.gcpause
+
+    asked: list[int] = []
+    monkeypatch.setattr(reader.gcpause.gc, "get_freeze_count", lambda: asked.append(1) or 40_000)
+    monkeypatch.setattr(reader.gcpause, "_frozen", [0])
+    gc.collect()
+    with no_gc():
+        _first = [[i] for i in range(1000)]  # learns that 40,000 objects are frozen
+    assert asked == [1]
+    for _ in range(20):  # paragraphs: each far below a quarter of the frozen objects
+        gc.collect()
+        with no_gc():
+            _paragraph = [[i] for i in range(2000)]
+    assert asked == [1]
+    gc.collect()
+    with no_gc():
+        _book = [[i] for i in range(12_000)]
+    assert asked == [1, 1]

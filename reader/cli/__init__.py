@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "dict": "dict_",
     "lookup": "lookup",
     "known": "known",
+    "glossary": "glossary",
 }
 
 
