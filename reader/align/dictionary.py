@@ -16,6 +16,7 @@ from functools import lru_cache, partial
 from typing import TYPE_CHECKING
 
 from reader.align.english import STOPWORDS
+from reader.lemmas import lemmas_of
 
 if TYPE_CHECKING:
     from reader.dictionary.index import Index
@@ -106,7 +107,7 @@ def align_keys_for(entries: Sequence[list[str]]) -> list[list[str]]:
             for low in words:
                 found = keys_of.get(low)
                 if found is None:
-                    found = keys_of[low] = (low, *_lemmas(low))
+                    found = keys_of[low] = (low, *lemmas_of(low))
                 for key in found:
                     if key not in keys:
                         keys.append(key)
@@ -114,21 +115,6 @@ def align_keys_for(entries: Sequence[list[str]]) -> list[list[str]]:
                 break  # later senses cannot enter the first MAX_KEYS
         out.append(keys[:MAX_KEYS])
     return out
-
-
-def _lemmas(word: str) -> tuple[str, ...]:
-    """`reader.align.english.lemmas` of a lowercase word, read from lemminflect's tables
-    the way `reader.lemmas` reads them: getAllLemmas deep-copies its answer, which made
-    deriving the keys of all CC-CEDICT take seconds."""
-    from reader.lemmas import _lemma_items
-
-    found: list[str] = []
-    for _upos, forms in _lemma_items(word):
-        for form in forms:
-            low = form.lower()
-            if low not in found:
-                found.append(low)
-    return tuple(found) or (word,)
 
 
 def toneless(syllable: str) -> str:
