@@ -67,9 +67,27 @@ def test_shared_keys(zh: str, en: str, shared: set[str]) -> None:
     assert shared <= both
 
 
-def test_function_words_are_no_evidence() -> None:
+def test_function_words_are_no_dictionary_evidence() -> None:
     assert keys_of(english_tokens("It is the one that was there.")) <= {"one", "#1"}
-    assert keys_of(chinese_tokens("我的。他的。", load())) == set()
+    assert keys_of(chinese_tokens("的了。是在。", load())) == set()
+    # Pronouns, connectives, question words and negation are one class key each, the same on
+    # both sides, never the glosses of their characters.
+    assert keys_of(chinese_tokens("所以他们为什么不来？", load())) == {
+        "f:so",
+        "f:they",
+        "f:why",
+        "f:not",
+        "come",
+        "?",
+    } | keys_of(chinese_tokens("来", load()))
+    assert keys_of(english_tokens("So why didn't they come?")) == {
+        "f:so",
+        "f:why",
+        "f:not",
+        "f:they",
+        "come",
+        "?",
+    }
 
 
 @pytest.mark.parametrize(
@@ -115,3 +133,43 @@ def test_dictionary_cache_is_rebuilt_when_damaged(tmp_path, monkeypatch) -> None
         assert cache.read_text(encoding="utf-8").startswith("{")
     finally:
         dictionary.load.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("zh", "en", "shared"),
+    [
+        # A name opening the English sentence is still a name.
+        ("清扬笑了。", "Qingyang laughed.", {"py:qingyang"}),
+        # A dictionary word may be a name the translator spells out.
+        ("宝玉来了。", "Then Bao-yu came.", {"py:baoyu"}),
+        # A compound the dictionary lacks is read as the words it is made of.
+        ("海老公来了。", "The eunuch came.", {"eunuch"}),
+        # A numeral with a classifier and a noun: the number and the noun both count.
+        ("过了一个月。", "A month passed.", {"month"}),
+        ("过了两个月。", "Two months passed.", {"#2", "month"}),
+        # Mr. is the dictionary's "mister".
+        ("程先生来了。", "Mr. Cheng came.", {"mister", "py:cheng"}),
+    ],
+)
+def test_more_shared_keys(zh: str, en: str, shared: set[str]) -> None:
+    both = keys_of(chinese_tokens(zh, load())) & keys_of(english_tokens(en))
+    assert shared <= both
+
+
+def test_yao_written_for_me_is_read_as_me() -> None:
+    # 什幺 is 什么 in texts encoded with the wrong character: a question word, not "dice".
+    d = load()
+    assert keys_of(chinese_tokens("你说什幺？", d)) == keys_of(chinese_tokens("你说什么？", d))
+    assert "f:what" in keys_of(chinese_tokens("你说什幺？", d))
+
+
+def test_contractions_and_particles_are_no_evidence() -> None:
+    assert keys_of(english_tokens("He couldn't give up.")) == {"f:he", "f:not", "give"}
+    assert keys_of(english_tokens("She won't come out.")) == {"f:she", "f:not", "come"}
+
+
+def test_dictionary_grammar_notes_are_not_keys() -> None:
+    # CC-CEDICT writes "also pr. [...]" and "classifier for ..." inside its glosses.
+    keys = keys_of(chinese_tokens("父亲来了。", load()))
+    assert "father" in keys
+    assert not keys & {"also", "pr", "classifier", "particle"}

@@ -29,3 +29,9 @@ def lemmas(word: str) -> tuple[str, ...]:
             if low not in found:
                 found.append(low)
     return tuple(found) or (word,)
+
+
+@lru_cache(maxsize=200_000)
+def known_word(word: str) -> bool:
+    """Whether lemminflect knows a lowercase word (names and pinyin it does not)."""
+    return bool(getAllLemmas(word))

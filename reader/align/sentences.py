@@ -31,7 +31,7 @@ class Weights:
     null: float = 6.0  # cost of leaving a sentence unpaired
     smoothing: float = 2.0  # pseudo-tokens pulling a bead with little evidence towards 0.5
     prior: float = 1.0  # weight of the bead priors
-    chance: float = 4.0  # multiple of chance hits taken off (0: raw counts)
+    chance: float = 2.0  # multiple of chance hits taken off (0: raw counts)
     size: float = 1.0  # exponent of a bead's sentence count scaling its cost
     doubt: float = 10.0  # evidence cost per sentence at which confidence is 0.5
     doubt_scale: float = 1.5  # how fast confidence falls around that point
@@ -105,7 +105,7 @@ def align_tokens(
     t_len = t_len * (max(float(s_len.sum()), 1.0) / max(float(t_len.sum()), 1.0))
     if n * m > weights.window_search:
         return _align_in_windows(s_tok, t_tok, s_len, t_len, weights, priors, unmatched)
-    ev = pair_evidence(s_tok, t_tok, unmatched)
+    ev = pair_evidence(s_tok, t_tok, unmatched, s_len, t_len)
     band = None
     if n * m > weights.full_search:
         simple = {shape: priors[shape] for shape in ((1, 1), (1, 0), (0, 1))}
