@@ -140,7 +140,9 @@ def _may_be_name(word: str, first: bool) -> bool:
     return not first or (low not in STOPWORDS and not known_word(low))
 
 
-def english_tokens(sentence: str) -> list[Token]:
+def english_tokens(sentence: str, function_words: bool = True) -> list[Token]:
+    """Tokens of an English sentence (or of another Latin-script language, without
+    `function_words`: the classes of `_FUNCTION_CLASSES` are English words)."""
     tokens: list[Token] = []
     for k, match in enumerate(_EN_WORD.finditer(sentence)):
         word = match.group()
@@ -150,11 +152,12 @@ def english_tokens(sentence: str) -> list[Token]:
                 tokens.append(frozenset({key}))
             continue
         low = word.lower().replace("’", "'")
-        function = EN_FUNCTION.get(low)
-        if function:
-            tokens.append(function)
-        elif low.endswith("n't"):
-            tokens.append(EN_FUNCTION["not"])
+        if function_words:
+            function = EN_FUNCTION.get(low)
+            if function:
+                tokens.append(function)
+            elif low.endswith("n't"):
+                tokens.append(EN_FUNCTION["not"])
         # A name may be the pinyin of the Chinese one (Chen Qingyang, Qingyang laughed).
         token = _english_token(word, _may_be_name(word, k == 0))
         if token:
@@ -289,7 +292,7 @@ def sentence_tokens(
         d = load()
         out = [chinese_tokens(s, d) for s in sentences]
     else:
-        out = [english_tokens(s) for s in sentences]
+        out = [english_tokens(s, base == "en") for s in sentences]
     patterns = _glossary_patterns(glossary, base)
     if patterns:
         for s, tokens in zip(sentences, out):

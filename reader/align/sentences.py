@@ -1,47 +1,33 @@
 """align_sentences: which sentences of a translation translate which sentences of the original.
 
 Each possible bead is scored by two signals: shared evidence (dictionary translations,
-numbers, names, punctuation and the learner's glossary, from `keys` and `evidence`) and
-length agreement (Gale & Church). The dynamic programme in `dp` picks the cheapest monotone
-path. Long texts are aligned twice: a coarse 1-1 pass finds the path, and the full pass
-searches only a band around it, as hunalign and Bertalign do.
+numbers, names, function words, punctuation and the learner's glossary, from `keys` and
+`evidence`) and length agreement (Gale & Church), in `costs`. The dynamic programme in `dp`
+picks the cheapest monotone path. A long text is aligned in two passes, as hunalign and
+Bertalign do: 1-1, 1-0 and 0-1 beads near the path the lengths predict give a first guess,
+and the full search runs in a band around it, so time and memory grow with the text's
+length. The search then runs once more with the bead priors refitted to the shapes it
+found: a translator who splits every other sentence makes 1-2 beads common in that text,
+however rare they are in others.
 """
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
 
 import numpy as np
 
+from reader.align import band as bands
+from reader.align.costs import WEIGHTS, Weights, bead_costs
 from reader.align.dp import Bead, Path, best_path
-from reader.align.evidence import PairEvidence, pair_evidence, span_similarity
+from reader.align.evidence import Weighted, centres, sides, weigh
 from reader.align.keys import Token, has_dictionary, sentence_tokens
-from reader.align.lengths import char_lengths, length_cost, span_sums
+from reader.align.lengths import char_lengths
 from reader.model import Entry, Link
 
-
-@dataclass(frozen=True)
-class Weights:
-    """The scoring constants, tuned on the mac-test and mag development sets only."""
-
-    lexical: float = 10.0  # cost of a bead sharing nothing, against 0 for sharing everything
-    length: float = 1.0  # weight of the Gale-Church length cost
-    null: float = 6.0  # cost of leaving a sentence unpaired
-    smoothing: float = 2.0  # pseudo-tokens pulling a bead with little evidence towards 0.5
-    prior: float = 1.0  # weight of the bead priors
-    chance: float = 2.0  # multiple of chance hits taken off (0: raw counts)
-    size: float = 1.0  # exponent of a bead's sentence count scaling its cost
-    doubt: float = 10.0  # evidence cost per sentence at which confidence is 0.5
-    doubt_scale: float = 1.5  # how fast confidence falls around that point
-    band: int = 30  # half-width of the search band around the first pass
-    full_search: int = 250_000  # n*m up to which no band is needed
-    window_search: int = 2_000_000  # n*m beyond which a text is aligned in windows
-    window: int = 600  # source sentences per window
-
-
-WEIGHTS = Weights()
+__all__ = ["PRIORS", "WEIGHTS", "Weights", "align_sentences", "align_tokens"]
 
 # The bead shapes searched, with their priors: Gale & Church's counts for the classic shapes,
 # except that 1-2 and 2-1 are twice as likely (Chinese-English translators split and join
@@ -65,6 +51,8 @@ PRIORS: dict[Bead, float] = {
     (1, 5): 0.001,
     (5, 1): 0.001,
 }
+
+_FIRST_PASS: dict[Bead, float] = {(1, 1): 0.89, (1, 0): 0.005, (0, 1): 0.005}
 
 
 def align_sentences(
@@ -98,119 +86,76 @@ def align_tokens(
     """The aligner proper, on tokens and lengths (the benchmark tunes weights through it).
 
     `priors` gives the bead shapes searched and how common each is; `unmatched` is the
-    weight of a token found nowhere on the other side (see `evidence.pair_evidence`).
+    weight of a token found nowhere on the other side (see `evidence.sides`).
     """
     n, m = len(s_tok), len(t_tok)
+    if n == 0 or m == 0:
+        return [Link((i,), (), 0.0) for i in range(n)] + [Link((), (j,), 0.0) for j in range(m)]
     # Put both sides on one scale: the text's own length ratio, not a per-language table.
+    s_len = np.asarray(s_len, dtype=np.float64)
+    t_len = np.asarray(t_len, dtype=np.float64)
     t_len = t_len * (max(float(s_len.sum()), 1.0) / max(float(t_len.sum()), 1.0))
-    if n * m > weights.window_search:
-        return _align_in_windows(s_tok, t_tok, s_len, t_len, weights, priors, unmatched)
-    ev = pair_evidence(s_tok, t_tok, unmatched, s_len, t_len)
-    band = None
+    src_side, tgt_side = sides(s_tok, t_tok, unmatched)
+    src = weigh(src_side, centres(s_len, t_len))
+    tgt = weigh(tgt_side, centres(t_len, s_len))
+    band = bands.full(n, m)
     if n * m > weights.full_search:
-        simple = {shape: priors[shape] for shape in ((1, 1), (1, 0), (0, 1))}
-        coarse = best_path(n, m, _costs(ev, s_len, t_len, weights, simple))
-        band = _band_around(coarse, n, m, weights.band)
-    path = best_path(n, m, _costs(ev, s_len, t_len, weights, priors), band)
+        band = _around(_first_pass(src, tgt, s_len, t_len, weights), n, m, weights.band)
+    cost = bead_costs(src, tgt, s_len, t_len, band, priors, weights)
+    path = best_path(band, cost)
+    if weights.refit > 0:
+        refitted = _refit(path, priors, weights.refit)
+        change = {
+            s: weights.prior * (math.log(priors[s]) - math.log(p)) for s, p in refitted.items()
+        }
+        path = best_path(band, cost, change)
+        priors = refitted
     return _links(path, weights, priors)
 
 
-def _align_in_windows(
-    s_tok: list[list[Token]],
-    t_tok: list[list[Token]],
-    s_len: np.ndarray,
-    t_len: np.ndarray,
-    w: Weights,
-    priors: dict[Bead, float],
-    unmatched: float,
-) -> list[Link]:
-    """A book, aligned window by window so memory and time stay linear in its length.
+def _first_pass(
+    src: Weighted, tgt: Weighted, s_len: np.ndarray, t_len: np.ndarray, w: Weights
+) -> Path:
+    """A first guess of the path: 1-1, 1-0 and 0-1 beads near where the lengths put it.
 
-    Each window of `w.window` source sentences is aligned against the target stretch the
-    length ratio predicts, with a margin; only the beads of its first two thirds are kept,
-    and the next window starts where the last kept bead ends. A window's forced end is
-    wrong more often than not, so it is thrown away rather than trusted.
+    The search starts `first_band` sentences either side of the length diagonal and widens
+    while the path it finds runs along the band's edge, where the band, not the text,
+    decided it (a chapter missing from one side pushes the path far off the diagonal).
     """
-    n, m = len(s_tok), len(t_tok)
-    ratio = m / n
-    links: list[Link] = []
-    i0 = j0 = 0
-    while i0 < n or j0 < m:
-        i1 = min(n, i0 + w.window)
-        j1 = min(m, j0 + round((i1 - i0) * ratio) + w.window // 4)
-        last = i1 == n or j1 == m or (i1 - i0) * (j1 - j0) <= w.full_search
-        if last:
-            i1, j1 = n, m
-        sub = align_tokens(
-            s_tok[i0:i1],
-            t_tok[j0:j1],
-            s_len[i0:i1],
-            t_len[j0:j1],
-            replace(w, window_search=max(w.window_search, (i1 - i0) * (j1 - j0))),
-            priors,
-            unmatched,
-        )
-        if not last:
-            keep_until = (2 * w.window) // 3
-            prefix: list[Link] = []
-            for link in sub:
-                if link.source and link.source[-1] >= keep_until:
-                    break
-                prefix.append(link)
-            sub = prefix or sub[:1]
-        for link in sub:
-            links.append(
-                Link(
-                    tuple(k + i0 for k in link.source),
-                    tuple(k + j0 for k in link.target),
-                    link.confidence,
-                )
-            )
-        i0 += sum(len(link.source) for link in sub)
-        j0 += sum(len(link.target) for link in sub)
-        if last:
-            break
-    return links
+    n, m = len(s_len), len(t_len)
+    margin = w.first_band
+    while True:
+        band = bands.diagonal(s_len, t_len, margin)
+        path = best_path(band, bead_costs(src, tgt, s_len, t_len, band, _FIRST_PASS, w))
+        if margin >= max(n, m) or not _hugs_edge(path, band, w.band):
+            return path
+        margin *= 2
 
 
-def _costs(
-    ev: PairEvidence,
-    s_len: np.ndarray,
-    t_len: np.ndarray,
-    w: Weights,
-    priors: dict[Bead, float],
-) -> dict[Bead, np.ndarray]:
-    n, m = ev.src_hits.shape
-    cost: dict[Bead, np.ndarray] = {}
-    for (a, b), p in priors.items():
-        prior = -w.prior * math.log(p)
-        if a == 0 or b == 0:
-            c = np.full((n + 1, m + 1), prior + w.null, dtype=np.float64)
-        else:
-            hits, total = span_similarity(ev, a, b, w.chance)
-            sim = (hits + 0.5 * w.smoothing) / (total + w.smoothing)
-            s = span_sums(s_len, a)
-            t = span_sums(t_len, b)
-            lengths = length_cost(np.nan_to_num(s), np.nan_to_num(t))
-            scale = ((a + b) / 2.0) ** w.size
-            c = prior + scale * (w.lexical * (1.0 - sim) + w.length * lengths)
-        c[:a, :] = np.inf
-        c[:, :b] = np.inf
-        cost[(a, b)] = np.nan_to_num(c, nan=np.inf)
-    return cost
+def _hugs_edge(path: Path, band: bands.Band, near: int) -> bool:
+    """Whether the path comes within `near` of a band edge that is not the text's own edge."""
+    i = np.array([span[1] for span in path.spans])
+    j = np.array([span[3] for span in path.spans])
+    low = (band.lo[i] > 0) & (j - band.lo[i] < near)
+    high = (band.hi[i] < band.m) & (band.hi[i] - j < near)
+    return bool(np.any(low | high))
 
 
-def _band_around(path: Path, n: int, m: int, width: int) -> np.ndarray:
-    """Target ranges per source position: the coarse path widened by `width` both ways."""
+def _refit(path: Path, priors: dict[Bead, float], weight: float) -> dict[Bead, float]:
+    """Bead priors from the shapes a path took, with `weight` beads' worth of the defaults."""
+    found = Counter((i1 - i0, j1 - j0) for i0, i1, j0, j1 in path.spans)
+    beads = sum(found.values())
+    return {shape: (found[shape] + weight * p) / (beads + weight) for shape, p in priors.items()}
+
+
+def _around(path: Path, n: int, m: int, margin: int) -> bands.Band:
+    """The band `margin` target positions either side of a first pass's path."""
     lo = np.full(n + 1, m, dtype=np.int64)
     hi = np.zeros(n + 1, dtype=np.int64)
     for i0, i1, j0, j1 in path.spans:
-        for i in range(i0, i1 + 1):
-            lo[i] = min(lo[i], j0)
-            hi[i] = max(hi[i], j1)
-    lo = np.maximum(lo - width, 0)
-    hi = np.minimum(hi + width, m)
-    return np.stack([lo, hi], axis=1)
+        lo[i0 : i1 + 1] = np.minimum(lo[i0 : i1 + 1], j0)
+        hi[i0 : i1 + 1] = np.maximum(hi[i0 : i1 + 1], j1)
+    return bands.around(lo, hi, m, margin)
 
 
 def _links(path: Path, w: Weights, priors: dict[Bead, float]) -> list[Link]:
