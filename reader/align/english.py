@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from lemminflect import getAllLemmas
-
 # Function words carry no evidence of which sentence translates which.
 STOPWORDS = frozenset(
     (  # noqa: SIM905 (a word list reads better as text)
@@ -22,6 +20,8 @@ STOPWORDS = frozenset(
 @lru_cache(maxsize=200_000)
 def lemmas(word: str) -> tuple[str, ...]:
     """All lemmas lemminflect knows for a lowercase word, itself when it knows none."""
+    from lemminflect import getAllLemmas  # here: its tables load on first use, for English only
+
     found: list[str] = []
     for forms in getAllLemmas(word).values():
         for form in forms:
@@ -34,4 +34,6 @@ def lemmas(word: str) -> tuple[str, ...]:
 @lru_cache(maxsize=200_000)
 def known_word(word: str) -> bool:
     """Whether lemminflect knows a lowercase word (names and pinyin it does not)."""
+    from lemminflect import getAllLemmas
+
     return bool(getAllLemmas(word))

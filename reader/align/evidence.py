@@ -28,6 +28,9 @@ PRIOR_SENTENCES = 20.0
 # weight the share in the whole text has there.
 LOCAL_RADIUS = 30
 LOCAL_PRIOR = 10.0
+# A token weighing less than this is found nearly everywhere: it is left out, and so is the
+# cost of listing where it is found.
+LEAST_WEIGHT = 0.02
 
 
 @dataclass(frozen=True)
@@ -51,25 +54,28 @@ class Side:
     def n(self) -> int:
         return len(self.unmatched)
 
-    def found_between(self, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def found_between(
+        self, which: np.ndarray, lo: np.ndarray, hi: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Every (occurrence, other-side sentence p) with the token found at p, lo <= p < hi.
 
-        `lo` and `hi` are per occurrence; pairs come grouped by occurrence, p ascending.
+        `which` are the occurrences asked about, `lo` and `hi` their bounds; pairs come
+        grouped by occurrence, p ascending.
         """
         stride = self.n_other + 1
-        base = self.kind * stride
+        base = self.kind[which] * stride
         first = np.searchsorted(self.found_key, base + np.clip(lo, 0, self.n_other))
         last = np.searchsorted(self.found_key, base + np.clip(hi, 0, self.n_other))
         counts = np.maximum(last - first, 0)
-        occurrence = np.repeat(np.arange(len(self.kind)), counts)
+        occurrence = np.repeat(which, counts)
         starts = np.repeat(first - np.cumsum(counts) + counts, counts)
         positions = self.found_key[starts + np.arange(len(occurrence))] % stride
         return occurrence, positions
 
-    def count_between(self, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-        """Per occurrence: the other side's sentences in lo <= p < hi its token is found in."""
+    def count_between(self, which: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+        """Per occurrence asked about: the other side's sentences in lo <= p < hi it is found in."""
         stride = self.n_other + 1
-        base = self.kind * stride
+        base = self.kind[which] * stride
         first = np.searchsorted(self.found_key, base + np.clip(lo, 0, self.n_other))
         last = np.searchsorted(self.found_key, base + np.clip(hi, 0, self.n_other))
         return np.maximum(last - first, 0)
@@ -170,9 +176,10 @@ def weigh(side: Side, centre: np.ndarray) -> Weighted:
     where = centre[side.sentence]
     lo = np.clip(where - LOCAL_RADIUS, 0, n_other)
     hi = np.clip(where + LOCAL_RADIUS + 1, 0, n_other)
-    near = side.count_between(lo, hi)
+    near = side.count_between(np.arange(len(side.kind)), lo, hi)
     share = (near + LOCAL_PRIOR * whole[side.kind]) / (hi - lo + LOCAL_PRIOR)
     weight = _specificity(share, n_other + PRIOR_SENTENCES)
+    weight[weight < LEAST_WEIGHT] = 0.0
     totals = side.unmatched + np.bincount(side.sentence, weight, minlength=side.n)
     chance = np.zeros((MAX_SPAN + 1, side.n), dtype=np.float64)
     for width in range(1, MAX_SPAN + 1):
@@ -214,35 +221,59 @@ def span_hits(
     overlapping covers are counted once, as the union they are.
     """
     spans = sorted(set(spans))
-    out: dict[int, np.ndarray] = {}
     if not spans:
-        return out
+        return {}
     side = w.side
-    n = side.n
-    keep = w.weight > 1e-6
-    occ_start = start[side.sentence]
-    occurrence, p = side.found_between(occ_start - spans[-1], occ_start + width - 1)
-    occurrence_kept = keep[occurrence]
-    occurrence, p = occurrence[occurrence_kept], p[occurrence_kept]
-    row = side.sentence[occurrence]
-    offset = p - start[row]  # the cover of p starts at end p+1, column offset+1
-    weight = w.weight[occurrence]
-    for b in spans:
-        if not len(offset):
-            out[b] = np.zeros((n, width), dtype=np.float64)
-            continue
-        # A run breaks where the next found sentence is more than b further on.
-        gap = np.diff(offset, prepend=np.iinfo(np.int64).min // 2)
-        begins = (np.diff(occurrence, prepend=-1) != 0) | (gap > b)
-        heads = np.flatnonzero(begins)
-        first = offset[heads]
-        last = offset[np.append(heads[1:] - 1, len(offset) - 1)]  # offsets ascend in a run
-        lo = np.clip(first + 1, 0, width)
-        hi = np.clip(last + b + 1, 0, width)  # exclusive
-        good = hi > lo
-        rows, wts = row[heads][good], weight[heads][good]
-        stride = width + 1
-        diff = np.bincount(rows * stride + lo[good], wts, minlength=n * stride)
-        diff -= np.bincount(rows * stride + hi[good], wts, minlength=n * stride)
-        out[b] = np.cumsum(diff.reshape(n, stride), axis=1)[:, :width]
+    stride = width + 1
+    diffs = {b: np.zeros(side.n * stride, dtype=np.float32) for b in spans}
+    # A token found nearly everywhere weighs nothing: skip it before listing where it is.
+    kept = np.flatnonzero(w.weight > 0.0)
+    lo = start[side.sentence[kept]] - spans[-1]
+    hi = start[side.sentence[kept]] + width - 1
+    # Listed a bounded number of (token, sentence) meetings at a time.
+    meetings = np.cumsum(side.count_between(kept, lo, hi))
+    cuts = np.searchsorted(
+        meetings, np.arange(_MEETINGS, int(meetings[-1]) if len(meetings) else 0, _MEETINGS)
+    )
+    for part in np.split(np.arange(len(kept)), cuts):
+        occurrence, p = side.found_between(kept[part], lo[part], hi[part])
+        row = side.sentence[occurrence]
+        offset = p - start[row]  # the cover of p starts at end p+1, column offset+1
+        for b in spans:
+            _add_runs(diffs[b], occurrence, row, offset, w.weight[occurrence], b, width)
+    out = {}
+    for b, d in diffs.items():
+        table = d.reshape(side.n, stride)
+        np.cumsum(table, axis=1, out=table)
+        out[b] = table[:, :width]
     return out
+
+
+# (token, sentence) meetings listed at once by `span_hits`.
+_MEETINGS = 1 << 19
+
+
+def _add_runs(
+    diff: np.ndarray,
+    occurrence: np.ndarray,
+    row: np.ndarray,
+    offset: np.ndarray,
+    weight: np.ndarray,
+    b: int,
+    width: int,
+) -> None:
+    """Mark, in a row-major difference array, the span ends each occurrence's runs cover."""
+    if not len(offset):
+        return
+    # A run breaks at a new occurrence or where the next found sentence is more than b on.
+    gap = np.diff(offset, prepend=np.iinfo(np.int64).min // 2)
+    heads = np.flatnonzero((np.diff(occurrence, prepend=-1) != 0) | (gap > b))
+    first = offset[heads]
+    last = offset[np.append(heads[1:] - 1, len(offset) - 1)]  # offsets ascend in a run
+    lo = np.clip(first + 1, 0, width)
+    hi = np.clip(last + b + 1, 0, width)  # exclusive
+    good = hi > lo
+    rows, weights = row[heads][good], weight[heads][good]
+    stride = width + 1
+    diff += np.bincount(rows * stride + lo[good], weights, minlength=len(diff))
+    diff -= np.bincount(rows * stride + hi[good], weights, minlength=len(diff))

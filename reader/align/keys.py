@@ -83,6 +83,11 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _ZH_NUM = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
+# A numeral is one word, with the classifier or unit after it (二十一岁, 三个, 五百元).
+_NUMERAL_WORD = re.compile(
+    r"[零〇一二两三四五六七八九十百千万亿]{2,}|"
+    r"[零〇一二两三四五六七八九十百千万亿]+[个岁年月日天次本只条张位名元块米里斤号点分秒周层件头匹把句声]"
+)
 _EN_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*|\d+(?:[.,]\d+)*")
 
 # Punctuation a translator usually carries over, mapped to one key per kind.
@@ -178,12 +183,74 @@ def _parse_digits(text: str) -> float | None:
         return None
 
 
-def _segment(text: str) -> list[str]:
-    import jieba
+_PIECE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[A-Za-z][A-Za-z'’\-]*|\d+(?:[.,]\d+)*|\S")
+# The longest word the segmenter tries, and the longest run of lone characters it reads as
+# one unknown word (a name: 陈清扬, 王琦瑶).
+_LONGEST_WORD = 8
+_LONGEST_NAME = 3
 
-    jieba.setLogLevel(60)
-    words: list[str] = jieba.lcut(text, HMM=True)
+
+def _segment(text: str, d: Dictionary) -> list[str]:
+    """Words of a Chinese text: the fewest dictionary words that cover each run of characters.
+
+    The dictionary the aligner looks words up in is its segmenter too, so aligning needs
+    no second lexicon in memory (jieba's takes seconds to load). A word it does not know
+    comes out as lone characters; a run of them that are not function words is read as
+    one unknown word, most often a name, whose pinyin and parts `_han_token` then tries.
+    """
+    out: list[str] = []
+    for match in _PIECE.finditer(text):
+        run = match.group()
+        if _HAN.fullmatch(run):
+            out.extend(_names(_fewest_words(run, d)))
+        else:
+            out.append(run)
+    return out
+
+
+def _known(word: str, d: Dictionary) -> bool:
+    return (
+        word in ZH_STOPWORDS
+        or word in ZH_FUNCTION
+        or bool(_NUMERAL_WORD.fullmatch(word))
+        or bool(d.keys(word))
+    )
+
+
+def _fewest_words(run: str, d: Dictionary) -> list[str]:
+    """The fewest known words covering the run; among as few, the longest words first."""
+    n = len(run)
+    words_from = [0] * (n + 1)  # fewest words covering run[i:]
+    for i in range(n - 1, -1, -1):
+        words_from[i] = 1 + min(
+            words_from[end]
+            for end in range(i + 1, min(n, i + _LONGEST_WORD) + 1)
+            if end == i + 1 or _known(run[i:end], d)
+        )
+    words: list[str] = []
+    i = 0
+    while i < n:
+        end = next(
+            end
+            for end in range(min(n, i + _LONGEST_WORD), i, -1)
+            if (end == i + 1 or _known(run[i:end], d)) and words_from[end] == words_from[i] - 1
+        )
+        words.append(run[i:end])
+        i = end
     return words
+
+
+def _names(words: list[str]) -> list[str]:
+    out: list[str] = []
+    joining = False
+    for word in words:
+        lone = len(word) == 1 and word not in ZH_STOPWORDS and word not in ZH_FUNCTION
+        if lone and joining and len(out[-1]) < _LONGEST_NAME:
+            out[-1] += word
+        else:
+            out.append(word)
+        joining = lone
+    return out
 
 
 def _readings(word: str, d: Dictionary) -> list[str]:
@@ -258,7 +325,7 @@ def chinese_tokens(sentence: str, d: Dictionary) -> list[Token]:
         key = _number_key(_parse_digits(number))
         if key:
             tokens.append(frozenset({key}))
-    for word in _segment(_DIGITS.sub(" ", text)):
+    for word in _segment(_DIGITS.sub(" ", text), d):
         if _LATIN.fullmatch(word):
             tokens.append(_english_token(word, True))
             continue

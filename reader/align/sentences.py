@@ -3,12 +3,11 @@
 Each possible bead is scored by two signals: shared evidence (dictionary translations,
 numbers, names, function words, punctuation and the learner's glossary, from `keys` and
 `evidence`) and length agreement (Gale & Church), in `costs`. The dynamic programme in `dp`
-picks the cheapest monotone path. A long text is aligned in two passes, as hunalign and
-Bertalign do: 1-1, 1-0 and 0-1 beads near the path the lengths predict give a first guess,
-and the full search runs in a band around it, so time and memory grow with the text's
-length. The search then runs once more with the bead priors refitted to the shapes it
-found: a translator who splits every other sentence makes 1-2 beads common in that text,
-however rare they are in others.
+picks the cheapest monotone path. A long text is searched only in a band around a guess
+of its path (`guide`), so time and memory grow with the text's length. The search then
+runs once more with the bead priors refitted to the shapes it found: a translator who
+splits every other sentence makes 1-2 beads common in that text, however rare they are
+in others.
 """
 
 from __future__ import annotations
@@ -19,10 +18,10 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from reader.align import band as bands
 from reader.align.costs import WEIGHTS, Weights, bead_costs
 from reader.align.dp import Bead, Path, best_path
-from reader.align.evidence import Weighted, centres, sides, weigh
+from reader.align.evidence import centres, sides, weigh
+from reader.align.guide import search_band
 from reader.align.keys import Token, has_dictionary, sentence_tokens
 from reader.align.lengths import char_lengths
 from reader.model import Entry, Link
@@ -51,8 +50,6 @@ PRIORS: dict[Bead, float] = {
     (1, 5): 0.001,
     (5, 1): 0.001,
 }
-
-_FIRST_PASS: dict[Bead, float] = {(1, 1): 0.89, (1, 0): 0.005, (0, 1): 0.005}
 
 
 def align_sentences(
@@ -98,9 +95,7 @@ def align_tokens(
     src_side, tgt_side = sides(s_tok, t_tok, unmatched)
     src = weigh(src_side, centres(s_len, t_len))
     tgt = weigh(tgt_side, centres(t_len, s_len))
-    band = bands.full(n, m)
-    if n * m > weights.full_search:
-        band = _around(_first_pass(src, tgt, s_len, t_len, weights), n, m, weights.band)
+    band = search_band(s_tok, t_tok, src, tgt, s_len, t_len, weights, unmatched)
     cost = bead_costs(src, tgt, s_len, t_len, band, priors, weights)
     path = best_path(band, cost)
     if weights.refit > 0:
@@ -113,49 +108,11 @@ def align_tokens(
     return _links(path, weights, priors)
 
 
-def _first_pass(
-    src: Weighted, tgt: Weighted, s_len: np.ndarray, t_len: np.ndarray, w: Weights
-) -> Path:
-    """A first guess of the path: 1-1, 1-0 and 0-1 beads near where the lengths put it.
-
-    The search starts `first_band` sentences either side of the length diagonal and widens
-    while the path it finds runs along the band's edge, where the band, not the text,
-    decided it (a chapter missing from one side pushes the path far off the diagonal).
-    """
-    n, m = len(s_len), len(t_len)
-    margin = w.first_band
-    while True:
-        band = bands.diagonal(s_len, t_len, margin)
-        path = best_path(band, bead_costs(src, tgt, s_len, t_len, band, _FIRST_PASS, w))
-        if margin >= max(n, m) or not _hugs_edge(path, band, w.band):
-            return path
-        margin *= 2
-
-
-def _hugs_edge(path: Path, band: bands.Band, near: int) -> bool:
-    """Whether the path comes within `near` of a band edge that is not the text's own edge."""
-    i = np.array([span[1] for span in path.spans])
-    j = np.array([span[3] for span in path.spans])
-    low = (band.lo[i] > 0) & (j - band.lo[i] < near)
-    high = (band.hi[i] < band.m) & (band.hi[i] - j < near)
-    return bool(np.any(low | high))
-
-
 def _refit(path: Path, priors: dict[Bead, float], weight: float) -> dict[Bead, float]:
     """Bead priors from the shapes a path took, with `weight` beads' worth of the defaults."""
     found = Counter((i1 - i0, j1 - j0) for i0, i1, j0, j1 in path.spans)
     beads = sum(found.values())
     return {shape: (found[shape] + weight * p) / (beads + weight) for shape, p in priors.items()}
-
-
-def _around(path: Path, n: int, m: int, margin: int) -> bands.Band:
-    """The band `margin` target positions either side of a first pass's path."""
-    lo = np.full(n + 1, m, dtype=np.int64)
-    hi = np.zeros(n + 1, dtype=np.int64)
-    for i0, i1, j0, j1 in path.spans:
-        lo[i0 : i1 + 1] = np.minimum(lo[i0 : i1 + 1], j0)
-        hi[i0 : i1 + 1] = np.maximum(hi[i0 : i1 + 1], j1)
-    return bands.around(lo, hi, m, margin)
 
 
 def _links(path: Path, w: Weights, priors: dict[Bead, float]) -> list[Link]:
