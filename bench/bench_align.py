@@ -104,11 +104,13 @@ STARTUP = {
 }
 
 
-# Appended to each start-up script: the child's own CPU seconds and peak memory.
+# Appended to each start-up script: the child's own CPU seconds and peak memory (VmHWM,
+# since ru_maxrss of a forked child starts from its parent's).
 USAGE = """
-import resource
+import resource, re
 u = resource.getrusage(resource.RUSAGE_SELF)
-print(u.ru_utime + u.ru_stime, u.ru_maxrss // 1024)
+hwm = re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read())
+print(u.ru_utime + u.ru_stime, int(hwm.group(1)) // 1024 if hwm else -1)
 """
 
 

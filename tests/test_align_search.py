@@ -99,7 +99,7 @@ def test_the_block_pass_sees_the_whole_text() -> None:
     from dataclasses import replace
 
     from reader.align.costs import WEIGHTS
-    from reader.align.guide import _block_path, search_band
+    from reader.align.guide import block_path, search_band
 
     # 300 numbered sentences; the translation lacks 100 of them in the middle.
     src = [[tok(f"#{k}"), tok("word")] for k in range(300)]
@@ -108,15 +108,15 @@ def test_the_block_pass_sees_the_whole_text() -> None:
     narrow = replace(WEIGHTS, full_search=5_000)
     # Blocks of ten sentences: the source blocks of the gap face no target block (within a
     # block either side, as blocks next to the gap may share a bead with it).
-    blocks = _block_path(src, tgt, s_len, t_len, 10, 10, narrow)
+    src_side, tgt_side = sides(src, tgt, 1.0)
+    blocks = block_path(src_side, tgt_side, s_len, t_len, 10, 10, narrow)
     unpaired = sum(i1 - i0 for i0, i1, j0, j1 in blocks if j0 == j1)
     assert 80 <= unpaired <= 100
     assert all(j0 == j1 for i0, i1, j0, j1 in blocks if 110 <= i0 and i1 <= 190)
     # The band handed to the full search is narrow and holds the true path all along.
-    src_side, tgt_side = sides(src, tgt, 1.0)
     s_w = weigh(src_side, centres(s_len, t_len))
     t_w = weigh(tgt_side, centres(t_len, s_len))
-    band = search_band(src, tgt, s_w, t_w, s_len, t_len, narrow, 1.0)
+    band = search_band(s_w, t_w, s_len, t_len, narrow)
     assert band.width < 200
     for i in range(301):
         true_j = i if i <= 100 else max(100, i - 100)

@@ -39,7 +39,7 @@ class Weights:
     size: float = 1.0  # exponent of a bead's sentence count scaling its cost
     doubt: float = 10.0  # evidence cost per sentence at which confidence is 0.5
     doubt_scale: float = 1.5  # how fast confidence falls around that point
-    band: int = 30  # half-width of the search band around the guessed path
+    band: int = 15  # half-width of the search band around the guessed path
     full_search: int = 250_000  # source x target sentences up to which no band is needed
     refit: float = 50.0  # beads' worth of weight the default priors keep when refitted
 

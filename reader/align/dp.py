@@ -43,10 +43,17 @@ def best_path(
     extra = extra or {}
     a = np.array([s[0] for s in shapes], dtype=np.int64)
     b = np.array([s[1] for s in shapes], dtype=np.int64)
-    stacked = np.stack([cost[s] for s in shapes]) if shapes else np.zeros((0, n + 1, band.width))
-    bonus = np.array([extra.get(s, 0.0) for s in shapes])[:, None]
+    if shapes:
+        stacked = np.stack([cost[s] + extra.get(s, 0.0) for s in shapes])
+    else:
+        stacked = np.zeros((0, n + 1, band.width))
+    # The running sums of 0-1 bead costs along each row (see `_extend_row`).
     insert = cost.get((0, 1))
-    insert_extra = extra.get((0, 1), 0.0)
+    run = None
+    if insert is not None:
+        steps = np.where(np.isfinite(insert), insert + extra.get((0, 1), 0.0), 1e9)
+        steps[:, 0] = 0.0
+        run = np.cumsum(steps, axis=1)
     # `total` keeps `pad` columns of infinity on the left (a bead may start left of an earlier
     # row's band) and enough on the right, plus one row of infinity at index -1 for beads
     # that would start above row 0.
@@ -64,17 +71,15 @@ def best_path(
         size = int(hi[i] - lo[i]) + 1
         row = total[i, pad : pad + size]
         row_back = back[i, :size]
-        if len(shapes):
+        if i > 0 and len(shapes):
+            # Every bead into row i > 0 takes a source sentence, so the row starts empty.
             cand = total[source_rows[i][:, None], base[None, :size] + shift[i][:, None]]
             cand += stacked[:, i, :size]
-            cand += bonus
             k = np.argmin(cand, axis=0)
-            best = cand[k, base[:size]]
-            better = best < row
-            row[better] = best[better]
-            row_back[better] = k[better]
-        if insert is not None:
-            _extend_row(row, row_back, insert[i, :size] + insert_extra, len(shapes))
+            row[:] = np.take_along_axis(cand, k[None, :], axis=0)[0]
+            row_back[:] = k
+        if run is not None and size > 1:
+            _extend_row(row, row_back, run[i, :size], len(shapes))
     end = int(band.m - lo[n])
     if not np.isfinite(total[n, pad + end]):
         raise ValueError("no path through the band")
@@ -94,18 +99,13 @@ def best_path(
     return Path(tuple(spans), tuple(costs))
 
 
-def _extend_row(total: np.ndarray, back: np.ndarray, c: np.ndarray, k: int) -> None:
+def _extend_row(total: np.ndarray, back: np.ndarray, run: np.ndarray, k: int) -> None:
     """Apply a chain of 0-1 beads along one row as a prefix minimum instead of a loop.
 
     total[j] = min(total[j], total[j-1] + c[j]) unrolls to
-    C[j] + min over q <= j of (total[q] - C[q]) with C the running sum of c.
+    C[j] + min over q <= j of (total[q] - C[q]) with C = `run`, the running sum of c.
     """
-    if len(total) < 2:
-        return
-    steps = np.where(np.isfinite(c), c, 1e9)
-    steps[0] = 0.0
-    run = np.cumsum(steps)
     best = np.minimum.accumulate(total - run) + run
     improved = best < total - 1e-9
-    total[improved] = best[improved]
-    back[improved] = k
+    np.copyto(total, best, where=improved)
+    np.copyto(back, k, where=improved)

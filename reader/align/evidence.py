@@ -72,6 +72,18 @@ class Side:
         positions = self.found_key[starts + np.arange(len(occurrence))] % stride
         return occurrence, positions
 
+    def grouped(self, own: int, other: int) -> Side:
+        """The same tokens seen as blocks of `own` sentences facing blocks of `other`.
+
+        Blocks keep every token but none of the unmatched weight (see `guide`).
+        """
+        stride, n_other = self.n_other + 1, -(-self.n_other // other)
+        kind, sentence = self.found_key // stride, self.found_key % stride
+        found_key = np.unique(kind * (n_other + 1) + sentence // other)
+        found_count = np.bincount(found_key // (n_other + 1), minlength=len(self.found_count))
+        n = -(-self.n // own)
+        return Side(self.sentence // own, self.kind, found_key, found_count, np.zeros(n), n_other)
+
     def count_between(self, which: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
         """Per occurrence asked about: the other side's sentences in lo <= p < hi it is found in."""
         stride = self.n_other + 1

@@ -17,8 +17,7 @@ import numpy as np
 from reader.align import band as bands
 from reader.align.costs import Weights, bead_costs
 from reader.align.dp import Bead, best_path
-from reader.align.evidence import Weighted, centres, sides, weigh
-from reader.align.keys import Token
+from reader.align.evidence import Side, Weighted, centres, weigh
 
 FIRST_PASS: dict[Bead, float] = {(1, 1): 0.89, (1, 0): 0.005, (0, 1): 0.005}
 # Blocks rarely meet exactly, so one block may face two of the other side.
@@ -34,30 +33,23 @@ Spans = list[tuple[int, int, int, int]]
 
 
 def search_band(
-    s_tok: list[list[Token]],
-    t_tok: list[list[Token]],
-    src: Weighted,
-    tgt: Weighted,
-    s_len: np.ndarray,
-    t_len: np.ndarray,
-    w: Weights,
-    unmatched: float,
+    src: Weighted, tgt: Weighted, s_len: np.ndarray, t_len: np.ndarray, w: Weights
 ) -> bands.Band:
     """The band for the full search: all of it for a short text, else around a guess."""
-    n, m = len(s_tok), len(t_tok)
+    n, m = src.side.n, tgt.side.n
     if n * m <= w.full_search:
         return bands.full(n, m)
     side = math.sqrt(w.full_search)
     src_block, tgt_block = math.ceil(n / side), math.ceil(m / side)
-    blocks = _block_path(s_tok, t_tok, s_len, t_len, src_block, tgt_block, w)
+    blocks = block_path(src.side, tgt.side, s_len, t_len, src_block, tgt_block, w)
     near = around(blocks, n, m, 2 * max(src_block, tgt_block) + w.band)
     first = best_path(near, bead_costs(src, tgt, s_len, t_len, near, FIRST_PASS, w))
     return around(list(first.spans), n, m, w.band)
 
 
-def _block_path(
-    s_tok: list[list[Token]],
-    t_tok: list[list[Token]],
+def block_path(
+    src_side: Side,
+    tgt_side: Side,
     s_len: np.ndarray,
     t_len: np.ndarray,
     src_block: int,
@@ -70,13 +62,12 @@ def _block_path(
     whichever block it faces, and in blocks of dozens of sentences such words would only
     blur the difference between the right block and its neighbours.
     """
-    n, m = len(s_tok), len(t_tok)
-    s_blocks, s_block_len = _blocks(s_tok, s_len, src_block)
-    t_blocks, t_block_len = _blocks(t_tok, t_len, tgt_block)
-    src_side, tgt_side = sides(s_blocks, t_blocks, 0.0)
-    src = weigh(src_side, centres(s_block_len, t_block_len))
-    tgt = weigh(tgt_side, centres(t_block_len, s_block_len))
-    grid = bands.full(len(s_blocks), len(t_blocks))
+    n, m = src_side.n, tgt_side.n
+    s_block_len = np.add.reduceat(s_len, np.arange(0, n, src_block))
+    t_block_len = np.add.reduceat(t_len, np.arange(0, m, tgt_block))
+    src = weigh(src_side.grouped(src_block, tgt_block), centres(s_block_len, t_block_len))
+    tgt = weigh(tgt_side.grouped(tgt_block, src_block), centres(t_block_len, s_block_len))
+    grid = bands.full(len(s_block_len), len(t_block_len))
     path = best_path(grid, bead_costs(src, tgt, s_block_len, t_block_len, grid, BLOCK_PASS, w))
     return [
         (
@@ -87,14 +78,6 @@ def _block_path(
         )
         for i0, i1, j0, j1 in path.spans
     ]
-
-
-def _blocks(
-    tokens: list[list[Token]], lengths: np.ndarray, size: int
-) -> tuple[list[list[Token]], np.ndarray]:
-    starts = range(0, len(tokens), size)
-    merged = [[t for sentence in tokens[k : k + size] for t in sentence] for k in starts]
-    return merged, np.add.reduceat(lengths, np.array(starts))
 
 
 def around(spans: Spans, n: int, m: int, margin: int) -> bands.Band:

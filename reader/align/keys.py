@@ -11,7 +11,8 @@ learner's glossary.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from reader.align.dictionary import Dictionary, load
@@ -83,6 +84,7 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _ZH_NUM = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
+_NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿")
 # A numeral is one word, with the classifier or unit after it (二十一岁, 三个, 五百元).
 _NUMERAL_WORD = re.compile(
     r"[零〇一二两三四五六七八九十百千万亿]{2,}|"
@@ -208,36 +210,66 @@ def _segment(text: str, d: Dictionary) -> list[str]:
     return out
 
 
-def _known(word: str, d: Dictionary) -> bool:
-    return (
-        word in ZH_STOPWORDS
-        or word in ZH_FUNCTION
-        or bool(_NUMERAL_WORD.fullmatch(word))
-        or bool(d.keys(word))
-    )
+def _ends(run: str, d: Dictionary) -> list[list[int]]:
+    """For each start in the run, the ends of the known words that start there, longest first."""
+    known = _lookups(d).known
+    n = len(run)
+    out: list[list[int]] = []
+    for i in range(n):
+        ends = [end for end in range(min(n, i + _LONGEST_WORD), i + 1, -1) if known(run[i:end])]
+        ends.append(i + 1)  # a lone character is always a word
+        out.append(ends)
+    return out
 
 
 def _fewest_words(run: str, d: Dictionary) -> list[str]:
     """The fewest known words covering the run; among as few, the longest words first."""
     n = len(run)
+    ends = _ends(run, d)
     words_from = [0] * (n + 1)  # fewest words covering run[i:]
     for i in range(n - 1, -1, -1):
-        words_from[i] = 1 + min(
-            words_from[end]
-            for end in range(i + 1, min(n, i + _LONGEST_WORD) + 1)
-            if end == i + 1 or _known(run[i:end], d)
-        )
+        words_from[i] = 1 + min(words_from[end] for end in ends[i])
     words: list[str] = []
     i = 0
     while i < n:
-        end = next(
-            end
-            for end in range(min(n, i + _LONGEST_WORD), i, -1)
-            if (end == i + 1 or _known(run[i:end], d)) and words_from[end] == words_from[i] - 1
-        )
+        end = next(end for end in ends[i] if words_from[end] == words_from[i] - 1)
         words.append(run[i:end])
         i = end
     return words
+
+
+@dataclass(frozen=True)
+class _Lookups:
+    """What the segmenter and the tokenizer ask the dictionary, remembered per word."""
+
+    known: Callable[[str], bool]
+    token: Callable[[str], Token | None]
+
+
+# The look-ups for the dictionary last asked about (its index is loaded once per process).
+_LOOKUPS: list[tuple[Dictionary, _Lookups]] = []
+
+
+def _lookups(d: Dictionary) -> _Lookups:
+    if _LOOKUPS and _LOOKUPS[0][0] is d:
+        return _LOOKUPS[0][1]
+
+    @lru_cache(maxsize=1 << 18)
+    def known(word: str) -> bool:
+        return (
+            word in ZH_STOPWORDS
+            or word in ZH_FUNCTION
+            or bool(d.keys(word))
+            or (word[0] in _NUMERALS and bool(_NUMERAL_WORD.fullmatch(word)))
+        )
+
+    @lru_cache(maxsize=1 << 17)
+    def token(word: str) -> Token | None:
+        return _han_token(word, d)
+
+    found = _Lookups(known, token)
+    _LOOKUPS[:] = [(d, found)]
+    return found
 
 
 def _names(words: list[str]) -> list[str]:
@@ -318,6 +350,7 @@ def _compound_keys(word: str, d: Dictionary) -> set[str]:
 
 
 def chinese_tokens(sentence: str, d: Dictionary) -> list[Token]:
+    han = _lookups(d).token
     text = _YAO.sub("么", d.to_simplified(sentence))
     tokens: list[Token] = []
     # Numbers first: the segmenter would cut 240,000 at its comma.
@@ -334,7 +367,7 @@ def chinese_tokens(sentence: str, d: Dictionary) -> list[Token]:
             tokens.append(function)
         if not _HAN.fullmatch(word) or word in ZH_STOPWORDS:
             continue
-        token = _han_token(word, d)
+        token = han(word)
         if token:
             tokens.append(token)
     return tokens + _punct_tokens(sentence)

@@ -95,7 +95,7 @@ def align_tokens(
     src_side, tgt_side = sides(s_tok, t_tok, unmatched)
     src = weigh(src_side, centres(s_len, t_len))
     tgt = weigh(tgt_side, centres(t_len, s_len))
-    band = search_band(s_tok, t_tok, src, tgt, s_len, t_len, weights, unmatched)
+    band = search_band(src, tgt, s_len, t_len, weights)
     cost = bead_costs(src, tgt, s_len, t_len, band, priors, weights)
     path = best_path(band, cost)
     if weights.refit > 0:
