@@ -41,6 +41,7 @@ class Weights:
     doubt_scale: float = 1.5  # how fast confidence falls around that point
     band: int = 15  # half-width of the search band around the guessed path
     full_search: int = 250_000  # source x target sentences up to which no band is needed
+    crossing: float = 10.0  # cost of a bead running across a paragraph break (paragraphs)
     refit: float = 50.0  # beads' worth of weight the default priors keep when refitted
 
 

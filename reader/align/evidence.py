@@ -17,8 +17,8 @@ import numpy as np
 
 from reader.align.keys import Token
 
-# The widest span a bead may take on one side (paragraph beads absorb hard-wrapped lines).
-MAX_SPAN = 12
+# The widest span whose chance hits are tabled; a wider bead uses the widest row.
+MAX_SPAN = 8
 
 # The share of sentences a token is found in, before a text says otherwise, and how many
 # sentences' worth of weight that guess has.

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from reader.align import band as bands
 from reader.align.costs import WEIGHTS, Weights, bead_costs
 from reader.align.dp import Bead, Path, best_path
 from reader.align.evidence import centres, sides, weigh
@@ -79,11 +80,14 @@ def align_tokens(
     weights: Weights = WEIGHTS,
     priors: dict[Bead, float] = PRIORS,
     unmatched: float = 1.0,
+    breaks: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> list[Link]:
     """The aligner proper, on tokens and lengths (the benchmark tunes weights through it).
 
     `priors` gives the bead shapes searched and how common each is; `unmatched` is the
-    weight of a token found nowhere on the other side (see `evidence.sides`).
+    weight of a token found nowhere on the other side (see `evidence.sides`). `breaks`
+    marks, per side, the sentences after which a paragraph ends: a bead that runs across
+    one costs `weights.crossing` per break.
     """
     n, m = len(s_tok), len(t_tok)
     if n == 0 or m == 0:
@@ -97,6 +101,8 @@ def align_tokens(
     tgt = weigh(tgt_side, centres(t_len, s_len))
     band = search_band(src, tgt, s_len, t_len, weights)
     cost = bead_costs(src, tgt, s_len, t_len, band, priors, weights)
+    if breaks is not None:
+        _charge_crossings(cost, band, breaks, weights.crossing)
     path = best_path(band, cost)
     if weights.refit > 0:
         refitted = _refit(path, priors, weights.refit)
@@ -106,6 +112,28 @@ def align_tokens(
         path = best_path(band, cost, change)
         priors = refitted
     return _links(path, weights, priors)
+
+
+def _charge_crossings(
+    cost: dict[Bead, np.ndarray],
+    band: bands.Band,
+    breaks: tuple[np.ndarray, np.ndarray],
+    crossing: float,
+) -> None:
+    """Add `crossing` per paragraph break inside a bead (between two of its sentences)."""
+    # ends_before[x]: breaks after sentences 0..x-1, so a bead over k0..k1-1 crosses
+    # ends_before[k1 - 1] - ends_before[k0] of them.
+    src_before = np.concatenate([[0], np.cumsum(breaks[0])])
+    tgt_before = np.concatenate([[0], np.cumsum(breaks[1])])
+    rows = np.arange(band.n + 1)[:, None]
+    cols = np.maximum(band.columns(), 0)
+    for (a, b), c in cost.items():
+        if a > 1:
+            inside = src_before[np.maximum(rows - 1, 0)] - src_before[np.maximum(rows - a, 0)]
+            c += crossing * np.maximum(inside, 0)
+        if b > 1:
+            inside = tgt_before[np.maximum(cols - 1, 0)] - tgt_before[np.maximum(cols - b, 0)]
+            c += crossing * np.maximum(inside, 0)
 
 
 def _refit(path: Path, priors: dict[Bead, float], weight: float) -> dict[Bead, float]:
