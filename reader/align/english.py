@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from lemminflect import getAllLemmas
+
 # Function words carry no evidence of which sentence translates which.
 STOPWORDS = frozenset(
     (  # noqa: SIM905 (a word list reads better as text)
@@ -20,8 +22,6 @@ STOPWORDS = frozenset(
 @lru_cache(maxsize=200_000)
 def lemmas(word: str) -> tuple[str, ...]:
     """All lemmas lemminflect knows for a lowercase word, itself when it knows none."""
-    from lemminflect import getAllLemmas  # here: its tables load on first use, for English only
-
     found: list[str] = []
     for forms in getAllLemmas(word).values():
         for form in forms:
@@ -29,11 +29,3 @@ def lemmas(word: str) -> tuple[str, ...]:
             if low not in found:
                 found.append(low)
     return tuple(found) or (word,)
-
-
-@lru_cache(maxsize=200_000)
-def known_word(word: str) -> bool:
-    """Whether lemminflect knows a lowercase word (names and pinyin it does not)."""
-    from lemminflect import getAllLemmas
-
-    return bool(getAllLemmas(word))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reader.align.dictionary import Dictionary, load
-from reader.align.english import STOPWORDS, known_word, lemmas
+from reader.align.english import STOPWORDS, lemmas
 from reader.align.numbers import chinese_number, english_number
 from reader.model import Entry
 
@@ -139,12 +139,20 @@ def _english_token(word: str, capitalised: bool) -> Token:
     return frozenset(keys)
 
 
+@lru_cache(maxsize=100_000)
+def _known_english(word: str) -> bool:
+    """Whether lemminflect knows a lowercase word (names and pinyin it does not)."""
+    from lemminflect import getAllLemmas
+
+    return bool(getAllLemmas(word))
+
+
 def _may_be_name(word: str, first: bool) -> bool:
     """A capitalised word inside a sentence, or one opening it that English does not know."""
     if not word[0].isupper():
         return False
     low = word.lower()
-    return not first or (low not in STOPWORDS and not known_word(low))
+    return not first or (low not in STOPWORDS and not _known_english(low))
 
 
 def english_tokens(sentence: str, function_words: bool = True) -> list[Token]:
