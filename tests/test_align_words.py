@@ -66,6 +66,6 @@ def test_dictionary_grammar_notes_are_not_keys() -> None:
     ],
 )
 def test_segmentation(text: str, words: list[str]) -> None:
-    from reader.align.keys import _segment
+    from reader.align.segment import segment
 
-    assert _segment(text, load()) == words
+    assert segment(text, load()) == words

@@ -12,70 +12,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
 from reader.align.dictionary import Dictionary, load
 from reader.align.english import STOPWORDS, lemmas
 from reader.align.numbers import chinese_number, english_number
+from reader.align.segment import segment
+from reader.align.words import EN_FUNCTION, META_KEYS, ZH_FUNCTION, ZH_STOPWORDS
 from reader.model import Entry
 
 Token = frozenset[str]
-
-# Chinese function words: their glosses are grammar, or rare senses of a common character.
-# Pronouns and demonstratives are listed too: their glosses are English function words, and a
-# word without keys would otherwise fall back to its characters' glosses (它们 -> "marker").
-ZH_STOPWORDS = frozenset(
-    (  # noqa: SIM905 (a word list reads better as text)
-        "的 了 着 过 是 在 有 和 与 及 或 而 也 都 就 又 还 才 把 被 给 让 对 向 从 到 以 为 于 之 其 这 那 这个 那个 这些 那些 此 一个 "
-        "个 我 你 他 她 它 我们 你们 他们 她们 它们 咱们 咱 您 自己 吗 呢 吧 啊 呀 嘛 哦 么 很 不 没 没有 会 能 要 上 下 里 中 地 得 所 等 但 但是 "
-        "因为 所以 如果 虽然 可是 可以 一 这样 那样 什么 怎么 怎样 怎么样 这么 那么 多么 为什么 这里 那里 哪里 这儿 那儿 哪儿 谁 哪 "
-        "已经 只 最 更 便 却 并 则 乃 即 曰 矣 也 焉 乎 者 哉 啦 嗯 呃 "
-    ).split()
-)
-
-# Words CC-CEDICT uses to describe grammar rather than to translate ("also pr.", "classifier
-# for ...", "particle indicating ..."): as keys they would meet English text by accident.
-_META_KEYS = frozenset(
-    (  # noqa: SIM905
-        "also pr classifier classifiers particle marker pronoun pronouns noun nouns verb verbs "
-        "suffix prefix grammatical modal auxiliary lit fig coll colloquial abbr sb sth esp radical "
-        "kangxi interjection onomatopoeia indicating indicate indicates continuation denying humble "
-        "honorific emphasis completion aspect variant unofficial"
-    ).split()
-)
-
-# Function words that translators carry across (connectives, question words, negation,
-# pronouns): each class is one key on both sides. They are stopwords as dictionary keys, but
-# whether a sentence says "so", "why" or "she" is evidence of where it belongs.
-_FUNCTION_CLASSES = {
-    "so": ("所以 于是 因此 因而", "so therefore thus hence"),
-    "but": ("但是 但 可是 不过 然而 却", "but however yet"),
-    "because": ("因为 由于", "because"),
-    "if": ("如果 假如 要是 若 倘若 假若 万一", "if unless"),
-    "though": ("虽然 尽管 虽", "although though despite"),
-    "why": ("为什么 为何 干吗 干嘛 何必", "why"),
-    "how": ("怎么 怎样 如何 怎么样", "how"),
-    "who": ("谁", "who whom whose"),
-    "where": ("哪里 哪儿 何处", "where"),
-    "what": ("什么", "what"),
-    "not": (
-        "不 没 没有 别 未 无 不是 不能 不会 不要 没什么",
-        "not no never nothing nobody none neither nor",
-    ),
-    "i": ("我", "i me my mine myself"),
-    "you": ("你 您 你们", "you your yours yourself yourselves"),
-    "he": ("他", "he him his himself"),
-    "she": ("她", "she her hers herself"),
-    "we": ("我们 咱们 咱", "we us our ours ourselves"),
-    "they": ("他们 她们 它们", "they them their theirs themselves"),
-}
-ZH_FUNCTION = {
-    w: frozenset({"f:" + c}) for c, (zh, _) in _FUNCTION_CLASSES.items() for w in zh.split()
-}
-EN_FUNCTION = {
-    w: frozenset({"f:" + c}) for c, (_, en) in _FUNCTION_CLASSES.items() for w in en.split()
-}
 
 # Later-encoded texts write 么 as 幺 (什幺, 怎幺): read them as the words they are.
 _YAO = re.compile(r"(?<=[什怎这那多要])幺")
@@ -84,12 +30,6 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _ZH_NUM = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
-_NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿")
-# A numeral is one word, with the classifier or unit after it (二十一岁, 三个, 五百元).
-_NUMERAL_WORD = re.compile(
-    r"[零〇一二两三四五六七八九十百千万亿]{2,}|"
-    r"[零〇一二两三四五六七八九十百千万亿]+[个岁年月日天次本只条张位名元块米里斤号点分秒周层件头匹把句声]"
-)
 _EN_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*|\d+(?:[.,]\d+)*")
 
 # Punctuation a translator usually carries over, mapped to one key per kind.
@@ -157,7 +97,7 @@ def _may_be_name(word: str, first: bool) -> bool:
 
 def english_tokens(sentence: str, function_words: bool = True) -> list[Token]:
     """Tokens of an English sentence (or of another Latin-script language, without
-    `function_words`: the classes of `_FUNCTION_CLASSES` are English words)."""
+    `function_words`: the classes of `words.FUNCTION_CLASSES` are English words)."""
     tokens: list[Token] = []
     for k, match in enumerate(_EN_WORD.finditer(sentence)):
         word = match.group()
@@ -193,106 +133,6 @@ def _parse_digits(text: str) -> float | None:
         return None
 
 
-_PIECE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[A-Za-z][A-Za-z'’\-]*|\d+(?:[.,]\d+)*|\S")
-# The longest word the segmenter tries, and the longest run of lone characters it reads as
-# one unknown word (a name: 陈清扬, 王琦瑶).
-_LONGEST_WORD = 8
-_LONGEST_NAME = 3
-
-
-def _segment(text: str, d: Dictionary) -> list[str]:
-    """Words of a Chinese text: the fewest dictionary words that cover each run of characters.
-
-    The dictionary the aligner looks words up in is its segmenter too, so aligning needs
-    no second lexicon in memory (jieba's takes seconds to load). A word it does not know
-    comes out as lone characters; a run of them that are not function words is read as
-    one unknown word, most often a name, whose pinyin and parts `_han_token` then tries.
-    """
-    out: list[str] = []
-    for match in _PIECE.finditer(text):
-        run = match.group()
-        if _HAN.fullmatch(run):
-            out.extend(_names(_fewest_words(run, d)))
-        else:
-            out.append(run)
-    return out
-
-
-def _ends(run: str, d: Dictionary) -> list[list[int]]:
-    """For each start in the run, the ends of the known words that start there, longest first."""
-    known = _lookups(d).known
-    n = len(run)
-    out: list[list[int]] = []
-    for i in range(n):
-        ends = [end for end in range(min(n, i + _LONGEST_WORD), i + 1, -1) if known(run[i:end])]
-        ends.append(i + 1)  # a lone character is always a word
-        out.append(ends)
-    return out
-
-
-def _fewest_words(run: str, d: Dictionary) -> list[str]:
-    """The fewest known words covering the run; among as few, the longest words first."""
-    n = len(run)
-    ends = _ends(run, d)
-    words_from = [0] * (n + 1)  # fewest words covering run[i:]
-    for i in range(n - 1, -1, -1):
-        words_from[i] = 1 + min(words_from[end] for end in ends[i])
-    words: list[str] = []
-    i = 0
-    while i < n:
-        end = next(end for end in ends[i] if words_from[end] == words_from[i] - 1)
-        words.append(run[i:end])
-        i = end
-    return words
-
-
-@dataclass(frozen=True)
-class _Lookups:
-    """What the segmenter and the tokenizer ask the dictionary, remembered per word."""
-
-    known: Callable[[str], bool]
-    token: Callable[[str], Token | None]
-
-
-# The look-ups for the dictionary last asked about (its index is loaded once per process).
-_LOOKUPS: list[tuple[Dictionary, _Lookups]] = []
-
-
-def _lookups(d: Dictionary) -> _Lookups:
-    if _LOOKUPS and _LOOKUPS[0][0] is d:
-        return _LOOKUPS[0][1]
-
-    @lru_cache(maxsize=1 << 18)
-    def known(word: str) -> bool:
-        return (
-            word in ZH_STOPWORDS
-            or word in ZH_FUNCTION
-            or bool(d.keys(word))
-            or (word[0] in _NUMERALS and bool(_NUMERAL_WORD.fullmatch(word)))
-        )
-
-    @lru_cache(maxsize=1 << 17)
-    def token(word: str) -> Token | None:
-        return _han_token(word, d)
-
-    found = _Lookups(known, token)
-    _LOOKUPS[:] = [(d, found)]
-    return found
-
-
-def _names(words: list[str]) -> list[str]:
-    out: list[str] = []
-    joining = False
-    for word in words:
-        lone = len(word) == 1 and word not in ZH_STOPWORDS and word not in ZH_FUNCTION
-        if lone and joining and len(out[-1]) < _LONGEST_NAME:
-            out[-1] += word
-        else:
-            out.append(word)
-        joining = lone
-    return out
-
-
 def _readings(word: str, d: Dictionary) -> list[str]:
     """Toneless pinyin of a word, each character's first two readings combined."""
     readings = [""]
@@ -315,7 +155,7 @@ def _pinyin_keys(word: str, d: Dictionary) -> set[str]:
 
 
 def _word_keys(word: str, d: Dictionary) -> tuple[str, ...]:
-    return tuple(k for k in d.keys(word) if k not in _META_KEYS)
+    return tuple(k for k in d.keys(word) if k not in META_KEYS)
 
 
 def _pieces(word: str, d: Dictionary) -> list[str]:
@@ -357,8 +197,25 @@ def _compound_keys(word: str, d: Dictionary) -> set[str]:
     }
 
 
+# The token look-up for the dictionary last asked about.
+_TOKENS: list[tuple[Dictionary, Callable[[str], Token | None]]] = []
+
+
+def _han_tokens(d: Dictionary) -> Callable[[str], Token | None]:
+    """`_han_token` remembered per word: the same words recur all through a text."""
+    if _TOKENS and _TOKENS[0][0] is d:
+        return _TOKENS[0][1]
+
+    @lru_cache(maxsize=1 << 17)
+    def token(word: str) -> Token | None:
+        return _han_token(word, d)
+
+    _TOKENS[:] = [(d, token)]
+    return token
+
+
 def chinese_tokens(sentence: str, d: Dictionary) -> list[Token]:
-    han = _lookups(d).token
+    han = _han_tokens(d)
     text = _YAO.sub("么", d.to_simplified(sentence))
     tokens: list[Token] = []
     # Numbers first: the segmenter would cut 240,000 at its comma.
@@ -366,7 +223,7 @@ def chinese_tokens(sentence: str, d: Dictionary) -> list[Token]:
         key = _number_key(_parse_digits(number))
         if key:
             tokens.append(frozenset({key}))
-    for word in _segment(_DIGITS.sub(" ", text), d):
+    for word in segment(_DIGITS.sub(" ", text), d):
         if _LATIN.fullmatch(word):
             tokens.append(_english_token(word, True))
             continue
