@@ -69,3 +69,23 @@ def test_segmentation(text: str, words: list[str]) -> None:
     from reader.align.segment import segment
 
     assert segment(text, load()) == words
+
+
+@pytest.mark.parametrize(
+    ("zh", "en", "shared"),
+    [
+        # Speech in double quotes against single quotes (Hawkes, Minford), opening it.
+        ("“你来了？”", "'You've come?'", {'"', '"<', '">', "?"}),
+        ("他说：“走吧。”", "He said, 'Let us go.'", {'"', '">'}),
+    ],
+)
+def test_speech_marks_meet_across_quote_styles(zh: str, en: str, shared: set[str]) -> None:
+    both = keys_of(chinese_tokens(zh, load())) & keys_of(english_tokens(en))
+    assert shared <= both
+
+
+@pytest.mark.parametrize(
+    "en", ["I don't know.", "Xi-feng's hat is red.", "They'd gone, hadn't they?"]
+)
+def test_apostrophes_are_not_speech_marks(en: str) -> None:
+    assert not keys_of(english_tokens(en)) & {'"', '"<', '">'}

@@ -34,13 +34,21 @@ _EN_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*|\d+(?:[.,]\d+)*")
 
 # Punctuation a translator usually carries over, mapped to one key per kind.
 _PUNCT = {"?": "?", "？": "?", "!": "!", "！": "!"}
-_QUOTES = frozenset('"“”「」『』')
+_QUOTES = frozenset('"“”「」『』‘’')
+# A straight single quote that opens or closes speech ('Who fired?' he asked), not an
+# apostrophe (don't, Xi-feng's).
+_SINGLE_QUOTE = re.compile(r"(?:^|(?<=[\s(\[—-]))'|'(?=$|[\s,.;:!?)\]—-])")
 
 
 def _punct_tokens(sentence: str) -> list[Token]:
     out = [frozenset({_PUNCT[ch]}) for ch in sentence if ch in _PUNCT]
-    if any(ch in _QUOTES for ch in sentence):
+    if any(ch in _QUOTES for ch in sentence) or _SINGLE_QUOTE.search(sentence):
         out.append(frozenset({'"'}))
+        text = sentence.strip()
+        if text[:1] in _QUOTES or text[:1] == "'":
+            out.append(frozenset({'"<'}))
+        if text[-1:] in _QUOTES or text[-1:] == "'":
+            out.append(frozenset({'">'}))
     return out
 
 
