@@ -121,3 +121,24 @@ def test_the_block_pass_sees_the_whole_text() -> None:
     for i in range(301):
         true_j = i if i <= 100 else max(100, i - 100)
         assert band.lo[i] <= true_j <= band.hi[i]
+
+
+def test_confidence_is_the_share_of_all_alignments_through_a_bead() -> None:
+    import math
+
+    from reader.align.confidence import bead_confidence
+    from reader.align.dp import Path
+
+    # One sentence a side, three alignments of equal cost 2: the pair, or each unpaired in
+    # either order. Each bead lies on one of them and holds a third of the weight.
+    inf = math.inf
+    band = bands.full(1, 1)
+    pair = np.array([[inf, inf], [inf, 2.0]])
+    alone = np.array([[inf, 1.0], [1.0, 1.0]])
+    cost = {(1, 1): pair, (1, 0): alone, (0, 1): alone}
+    assert bead_confidence(band, cost, Path(((0, 1, 0, 1),), (2.0,))) == pytest.approx([1 / 3])
+    unpaired = Path(((0, 1, 0, 0), (1, 1, 0, 1)), (1.0, 1.0))
+    assert bead_confidence(band, cost, unpaired) == pytest.approx([1 / 3, 1 / 3])
+    # A dear pair leaves the unpaired beads nearly all the weight.
+    dear = {**cost, (1, 1): pair + 10.0}
+    assert bead_confidence(band, dear, Path(((0, 1, 0, 1),), (12.0,)))[0] < 1e-4

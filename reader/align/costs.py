@@ -37,8 +37,6 @@ class Weights:
     prior: float = 1.0  # weight of the bead priors
     chance: float = 0.5  # multiple of chance hits taken off (0: raw counts)
     size: float = 1.0  # exponent of a bead's sentence count scaling its cost
-    doubt: float = 15.5  # evidence cost per sentence at which confidence is 0.5
-    doubt_scale: float = 3.0  # how fast confidence falls around that point
     band: int = 15  # half-width of the search band around the guessed path
     full_search: int = 250_000  # source x target sentences up to which no band is needed
     crossing: float = 10.0  # cost of a bead running across a paragraph break (paragraphs)

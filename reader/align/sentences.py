@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from reader.align import band as bands
+from reader.align.confidence import bead_confidence
 from reader.align.costs import WEIGHTS, Weights, bead_costs
 from reader.align.dp import Bead, Path, best_path
 from reader.align.evidence import centres, sides, weigh
@@ -104,14 +105,14 @@ def align_tokens(
     if breaks is not None:
         _charge_crossings(cost, band, breaks, weights.crossing)
     path = best_path(band, cost)
+    change: dict[Bead, float] = {}
     if weights.refit > 0:
         refitted = _refit(path, priors, weights.refit)
         change = {
             s: weights.prior * (math.log(priors[s]) - math.log(p)) for s, p in refitted.items()
         }
         path = best_path(band, cost, change)
-        priors = refitted
-    return _links(path, weights, priors)
+    return _links(path, bead_confidence(band, cost, path, change))
 
 
 def _charge_crossings(
@@ -143,14 +144,8 @@ def _refit(path: Path, priors: dict[Bead, float], weight: float) -> dict[Bead, f
     return {shape: (found[shape] + weight * p) / (beads + weight) for shape, p in priors.items()}
 
 
-def _links(path: Path, w: Weights, priors: dict[Bead, float]) -> list[Link]:
-    links: list[Link] = []
-    for (i0, i1, j0, j1), c in zip(path.spans, path.costs):
-        a, b = i1 - i0, j1 - j0
-        # Confidence from the evidence alone, per sentence: the prior says how common a
-        # shape is, not whether this bead is right, and a 1-3 bead should not look three
-        # times worse than a 1-1 bead with the same support.
-        evidence = (c + w.prior * math.log(priors[(a, b)])) / (((a + b) / 2.0) ** w.size)
-        conf = 1.0 / (1.0 + math.exp((evidence - w.doubt) / w.doubt_scale))
-        links.append(Link(tuple(range(i0, i1)), tuple(range(j0, j1)), round(conf, 3)))
-    return links
+def _links(path: Path, confidence: list[float]) -> list[Link]:
+    return [
+        Link(tuple(range(i0, i1)), tuple(range(j0, j1)), round(sure, 3))
+        for (i0, i1, j0, j1), sure in zip(path.spans, confidence)
+    ]
