@@ -122,8 +122,8 @@ def _charge_crossings(
     crossing: float,
 ) -> None:
     """Add `crossing` per paragraph break inside a bead (between two of its sentences)."""
-    # ends_before[x]: breaks after sentences 0..x-1, so a bead over k0..k1-1 crosses
-    # ends_before[k1 - 1] - ends_before[k0] of them.
+    # before[x]: the breaks after sentences 0..x-1, so a bead over sentences k0..k1-1
+    # crosses before[k1 - 1] - before[k0] of them.
     src_before = np.concatenate([[0], np.cumsum(breaks[0])])
     tgt_before = np.concatenate([[0], np.cumsum(breaks[1])])
     rows = np.arange(band.n + 1)[:, None]
