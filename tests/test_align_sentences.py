@@ -220,6 +220,14 @@ def test_empty_sides(src: list[str], tgt: list[str], expected: list[object]) -> 
     assert beads(align_sentences(src, tgt, "en", "zh")) == expected
 
 
+def test_a_lone_pair_sharing_nothing_is_doubted() -> None:
+    # No other alignment competes with a lone pair: only what it shares can doubt it.
+    right = align_sentences(EN[:1], ZH[:1], "en", "zh")[0].confidence
+    wrong = align_sentences(EN[:1], ZH[7:8], "en", "zh")[0].confidence
+    assert right is not None and wrong is not None
+    assert right > 0.9 and wrong < 0.8
+
+
 def test_a_sentence_either_neighbour_could_take_makes_both_doubtful() -> None:
     # "Nobody knows." has no counterpart and nothing in common with either neighbour: the
     # beads it could join are doubtful, the others sure.

@@ -41,6 +41,8 @@ class Weights:
     full_search: int = 250_000  # source x target sentences up to which no band is needed
     crossing: float = 10.0  # cost of a bead running across a paragraph break (paragraphs)
     refit: float = 50.0  # beads' worth of weight the default priors keep when refitted
+    doubt: float = 15.5  # evidence cost per sentence at which a bead's support is 0.5
+    doubt_scale: float = 3.0  # how fast support falls around that point
 
 
 WEIGHTS = Weights()

@@ -112,7 +112,8 @@ def align_tokens(
             s: weights.prior * (math.log(priors[s]) - math.log(p)) for s, p in refitted.items()
         }
         path = best_path(band, cost, change)
-    return _links(path, bead_confidence(band, cost, path, change))
+        priors = refitted
+    return _links(path, bead_confidence(band, cost, path, change), priors, weights)
 
 
 def _charge_crossings(
@@ -144,8 +145,20 @@ def _refit(path: Path, priors: dict[Bead, float], weight: float) -> dict[Bead, f
     return {shape: (found[shape] + weight * p) / (beads + weight) for shape, p in priors.items()}
 
 
-def _links(path: Path, confidence: list[float]) -> list[Link]:
-    return [
-        Link(tuple(range(i0, i1)), tuple(range(j0, j1)), round(sure, 3))
-        for (i0, i1, j0, j1), sure in zip(path.spans, confidence)
-    ]
+def _links(path: Path, share: list[float], priors: dict[Bead, float], w: Weights) -> list[Link]:
+    """The beads as links; each as sure as the weaker of two signals.
+
+    `share` says whether another alignment competes with the bead (`confidence`); its
+    support says whether its sentences share enough to translate each other at all, which
+    a bead with no rival may still lack (a lone pair of titles, a sentence replaced by an
+    unrelated one). Support is the bead's evidence cost per sentence, without its prior
+    (which says how common the shape is, not whether this bead is right), on a logistic
+    scale fitted to the development sets.
+    """
+    links: list[Link] = []
+    for (i0, i1, j0, j1), c, sure in zip(path.spans, path.costs, share):
+        a, b = i1 - i0, j1 - j0
+        evidence = (c + w.prior * math.log(priors[(a, b)])) / (((a + b) / 2.0) ** w.size)
+        support = 1.0 / (1.0 + math.exp((evidence - w.doubt) / w.doubt_scale))
+        links.append(Link(tuple(range(i0, i1)), tuple(range(j0, j1)), round(min(sure, support), 3)))
+    return links
