@@ -7,12 +7,14 @@ Usage: python bench/align_eval.py [--data DIR] [--sets mag,mac-test,...] [--out 
 The gold sets live in ../shared/data/align-en-zh (copyrighted texts: evaluation only, never
 copied into the project). For each set the aligner runs on every file, strict and lax
 precision/recall/F1 (the Vecalign metric, pooled over files) and the seconds taken are
-printed beside the published baselines. `--out` also writes our beads as `.align` files.
+printed beside the published baselines (CPU seconds: the machine is shared, and one core is
+what a user's import gets). `--out` also writes our beads as `.align` files.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -37,7 +39,7 @@ SETS: dict[str, tuple[str, str, bool]] = {
 BASELINES: dict[str, tuple[str, str, str, str, str]] = {
     # set: Gale-Church, Hunalign, Vecalign, Bertalign, target
     "mag": ("0.89", "—", "—", "—", "≥ 0.96"),
-    "mac-test": ("0.44", "0.61", "0.87", "0.91", "≥ 0.80"),
+    "mac-test": ("0.44", "0.61", "0.87", "0.91", "≥ 0.85"),
     "aca": ("—", "—", "—", "—", "report"),
     "pol": ("—", "—", "—", "—", "report"),
 }
@@ -64,9 +66,9 @@ def run_set(
             continue
         src = lines(folder / src_lang / f"{stem}.{src_lang}")
         tgt = lines(folder / tgt_lang / f"{stem}.{tgt_lang}")
-        start = time.perf_counter()
+        start = time.process_time()
         links = align_sentences(src, tgt, src_lang, tgt_lang)
-        elapsed += time.perf_counter() - start
+        elapsed += time.process_time() - start
         test = [(link.source, link.target) for link in links]
         pairs.append((parse_beads(gold_path.read_text(encoding="utf-8")), test))
         if out is not None:
@@ -91,9 +93,10 @@ def main() -> int:
         return 2
     # Build the dictionary index (cached after the first run) outside the timed region.
     align_sentences(["一。"], ["One."], "zh", "en")
+    print("load average " + " ".join(f"{x:.2f}" for x in os.getloadavg()) + "\n")
     print(
         "| set | Gale–Church | Hunalign | Vecalign | Bertalign | target "
-        "| reader strict P/R/F1 | reader lax P/R/F1 | files | seconds |"
+        "| reader strict P/R/F1 | reader lax P/R/F1 | files | CPU seconds |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|")
     for name in args.sets.split(","):

@@ -67,9 +67,27 @@ def test_shared_keys(zh: str, en: str, shared: set[str]) -> None:
     assert shared <= both
 
 
-def test_function_words_are_no_evidence() -> None:
+def test_function_words_are_no_dictionary_evidence() -> None:
     assert keys_of(english_tokens("It is the one that was there.")) <= {"one", "#1"}
-    assert keys_of(chinese_tokens("我的。他的。", load())) == set()
+    assert keys_of(chinese_tokens("的了。是在。", load())) == set()
+    # Pronouns, connectives, question words and negation are one class key each, the same on
+    # both sides, never the glosses of their characters.
+    assert keys_of(chinese_tokens("所以他们为什么不来？", load())) == {
+        "f:so",
+        "f:they",
+        "f:why",
+        "f:not",
+        "come",
+        "?",
+    } | keys_of(chinese_tokens("来", load()))
+    assert keys_of(english_tokens("So why didn't they come?")) == {
+        "f:so",
+        "f:why",
+        "f:not",
+        "f:they",
+        "come",
+        "?",
+    }
 
 
 @pytest.mark.parametrize(

@@ -109,3 +109,55 @@ def test_continues(line: str, following: str, expected: bool) -> None:
     from reader.align.paragraphs import continues
 
     assert continues(line, following) is expected
+
+
+def test_paragraphs_joined_in_the_translation_are_one_bead() -> None:
+    blocks = seed_blocks()[:6]
+    src = [" ".join(english) for english, _ in blocks]
+    tgt = [chinese for _, chinese in blocks]
+    # The translation joins paragraphs 1 and 2, and splits paragraph 4 after its first
+    # sentence into the start of a paragraph that also holds paragraph 5.
+    first, rest = tgt[4].split("。", 1)
+    tgt = [tgt[0], tgt[1] + tgt[2], tgt[3], first + "。", rest + tgt[5]]
+    assert align_paragraphs(src, tgt, "en", "zh") == [
+        ((0,), (0,)),
+        ((1, 2), (1,)),
+        ((3,), (2,)),
+        ((4, 5), (3, 4)),
+    ]
+
+
+def test_a_paragraph_left_untranslated_is_a_1_0_bead() -> None:
+    blocks = seed_blocks()[:5]
+    src = [" ".join(english) for english, _ in blocks]
+    tgt = [chinese for _, chinese in blocks]
+    del tgt[2]
+    got = align_paragraphs(src, tgt, "en", "zh")
+    assert ((0,), (0,)) in got and ((1,), (1,)) in got
+    assert ((3,), (2,)) in got and ((4,), (3,)) in got
+    # Paragraph 2 stands alone or joins a neighbour; it is never paired with another's text.
+    assert ((2,), ()) in got or any(2 in s and len(s) > 1 for s, _ in got)
+
+
+def test_a_bead_across_a_paragraph_break_costs_more() -> None:
+    import numpy as np
+
+    from reader.align.keys import sentence_tokens
+    from reader.align.lengths import char_lengths
+    from reader.align.sentences import align_tokens
+
+    # Source sentence 1 is short and shares nothing: left alone it joins its neighbour.
+    # With a paragraph break after sentence 0 it may join sentence 2, not sentence 0.
+    src = [
+        "The law comes into force in August 2025.",
+        "Nobody knows.",
+        "Critics in Brussels call the decision a mistake?",
+    ]
+    tgt = ["这项法律将于2025年8月生效。", "布鲁塞尔的批评者称这一决定是个错误？"]
+    s_tok, t_tok = sentence_tokens(src, "en"), sentence_tokens(tgt, "zh")
+    s_len, t_len = char_lengths(src), char_lengths(tgt)
+    alone = align_tokens(s_tok, t_tok, s_len, t_len)
+    assert [(link.source, link.target) for link in alone] == [((0, 1), (0,)), ((2,), (1,))]
+    breaks = (np.array([True, False, True]), np.array([True, True]))
+    got = align_tokens(s_tok, t_tok, s_len, t_len, breaks=breaks)
+    assert [(link.source, link.target) for link in got] == [((0,), (0,)), ((1, 2), (1,))]

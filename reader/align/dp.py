@@ -1,7 +1,11 @@
-"""The dynamic programme over beads: the cheapest monotone path through a cost table.
+"""The dynamic programme over beads: the cheapest monotone path through a band of cells.
 
-Kept apart from the scoring so that length-only, dictionary and anchored passes all share
-one search. Costs are given per bead type as matrices indexed by the bead's end point.
+Kept apart from the scoring so that the first pass, the full pass and paragraph alignment
+all share one search. Costs are given per bead shape as band arrays (see `band`): entry
+[i, c] is the cost of a bead of that shape ending at source position i and target position
+`lo[i] + c`. Each row is filled with one gather over all shapes that take a source
+sentence, then the 0-1 beads extend it along the row, so a row costs a handful of array
+operations whatever the number of shapes.
 """
 
 from __future__ import annotations
@@ -9,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+
+from reader.align.band import Band
 
 Bead = tuple[int, int]  # (source sentences, target sentences) taken by one bead
 
@@ -22,73 +28,84 @@ class Path:
 
 
 def best_path(
-    n: int,
-    m: int,
-    cost: dict[Bead, np.ndarray],
-    band: np.ndarray | None = None,
+    band: Band, cost: dict[Bead, np.ndarray], extra: dict[Bead, float] | None = None
 ) -> Path:
-    """The cheapest sequence of beads from (0, 0) to (n, m).
+    """The cheapest sequence of beads from (0, 0) to (n, m) inside the band.
 
-    `cost[(a, b)][i, j]` is the cost of a bead covering source i-a..i and target j-b..j,
-    for 0 <= i <= n and 0 <= j <= m. `band[i]` = (lo, hi) limits the target positions
-    searched at source position i; a band keeps long texts linear in time.
+    `extra` adds a constant to every bead of a shape (a refitted prior) without copying the
+    cost arrays. Beads that take no source sentence must be 0-1 (a translator's addition).
     """
-    inf = np.inf
-    total = np.full((n + 1, m + 1), inf)
-    back = np.full((n + 1, m + 1), -1, dtype=np.int8)
-    total[0, 0] = 0.0
-    if band is None:
-        lo_hi = [(0, m)] * (n + 1)
+    n, lo, hi = band.n, band.lo, band.hi
+    shapes = [shape for shape in cost if shape[0] > 0]
+    rows_only = [shape for shape in cost if shape[0] == 0]
+    if any(shape != (0, 1) for shape in rows_only):
+        raise ValueError("the only bead without a source sentence is 0-1")
+    extra = extra or {}
+    a = np.array([s[0] for s in shapes], dtype=np.int64)
+    b = np.array([s[1] for s in shapes], dtype=np.int64)
+    if shapes:
+        stacked = np.stack([cost[s] + extra.get(s, 0.0) for s in shapes])
     else:
-        lo_hi = [(int(lo), int(hi)) for lo, hi in band]
-    # Beads that stay in the same row (0-b) go last: they extend what the others reached.
-    beads = sorted(cost, key=lambda ab: ab[0] == 0)
+        stacked = np.zeros((0, n + 1, band.width))
+    # The running sums of 0-1 bead costs along each row (see `_extend_row`).
+    insert = cost.get((0, 1))
+    run = None
+    if insert is not None:
+        steps = np.where(np.isfinite(insert), insert + extra.get((0, 1), 0.0), 1e9)
+        steps[:, 0] = 0.0
+        run = np.cumsum(steps, axis=1)
+    # `total` keeps `pad` columns of infinity on the left (a bead may start left of an earlier
+    # row's band) and enough on the right, plus one row of infinity at index -1 for beads
+    # that would start above row 0.
+    pad = int(b.max(initial=0))
+    rows = np.arange(n + 1)
+    earlier = np.clip(rows[:, None] - a[None, :], 0, n)
+    shift = lo[:, None] - b[None, :] - lo[earlier] + pad  # column offset into the earlier row
+    right = int((hi[:, None] - lo[earlier]).max(initial=0)) + pad + 1
+    total = np.full((n + 2, max(right, band.width + pad) + 1), np.inf)
+    back = np.full((n + 1, band.width), -1, dtype=np.int16)
+    source_rows = np.where(rows[:, None] >= a[None, :], rows[:, None] - a[None, :], -1)
+    total[0, pad] = 0.0
+    base = np.arange(band.width)
     for i in range(n + 1):
-        lo, hi = lo_hi[i]
-        for bi, (a, b) in enumerate(beads):
-            if a > i:
-                continue
-            c = cost[(a, b)][i]
-            j0 = max(lo, b)
-            if j0 > hi:
-                continue
-            if a == 0:
-                _extend_row(total[i], back[i], c, j0, hi, bi)
-                continue
-            cand = total[i - a, j0 - b : hi - b + 1] + c[j0 : hi + 1]
-            row = total[i, j0 : hi + 1]
-            better = cand < row
-            row[better] = cand[better]
-            back[i, j0 : hi + 1][better] = bi
-    if not np.isfinite(total[n, m]):
+        size = int(hi[i] - lo[i]) + 1
+        row = total[i, pad : pad + size]
+        row_back = back[i, :size]
+        if i > 0 and len(shapes):
+            # Every bead into row i > 0 takes a source sentence, so the row starts empty.
+            cand = total[source_rows[i][:, None], base[None, :size] + shift[i][:, None]]
+            cand += stacked[:, i, :size]
+            k = np.argmin(cand, axis=0)
+            row[:] = np.take_along_axis(cand, k[None, :], axis=0)[0]
+            row_back[:] = k
+        if run is not None and size > 1:
+            _extend_row(row, row_back, run[i, :size], len(shapes))
+    end = int(band.m - lo[n])
+    if not np.isfinite(total[n, pad + end]):
         raise ValueError("no path through the band")
+    every = [*shapes, *rows_only]
     spans: list[tuple[int, int, int, int]] = []
     costs: list[float] = []
-    i, j = n, m
+    i, j = n, band.m
     while i > 0 or j > 0:
-        a, b = beads[back[i, j]]
-        spans.append((i - a, i, j - b, j))
-        costs.append(float(total[i, j] - total[i - a, j - b]))
-        i, j = i - a, j - b
+        da, db = every[back[i, j - lo[i]]]
+        here = total[i, pad + j - lo[i]]
+        there = total[i - da, pad + j - db - lo[i - da]]
+        spans.append((i - da, i, j - db, j))
+        costs.append(float(here - there))
+        i, j = i - da, j - db
     spans.reverse()
     costs.reverse()
     return Path(tuple(spans), tuple(costs))
 
 
-def _extend_row(
-    total: np.ndarray, back: np.ndarray, c: np.ndarray, j0: int, hi: int, bi: int
-) -> None:
+def _extend_row(total: np.ndarray, back: np.ndarray, run: np.ndarray, k: int) -> None:
     """Apply a chain of 0-1 beads along one row as a prefix minimum instead of a loop.
 
     total[j] = min(total[j], total[j-1] + c[j]) unrolls to
-    C[j] + min over k <= j of (total[k] - C[k]) with C the running sum of c.
+    C[j] + min over q <= j of (total[q] - C[q]) with C = `run`, the running sum of c.
     """
-    seg = slice(j0 - 1, hi + 1)
-    base = total[seg].copy()
-    steps = np.where(np.isfinite(c[seg]), c[seg], 1e9)
-    steps[0] = 0.0
-    run = np.cumsum(steps)
-    best = np.minimum.accumulate(base - run) + run
-    improved = best < base - 1e-12
-    total[seg][improved] = best[improved]
-    back[seg][improved] = bi
+    best = np.minimum.accumulate(total - run) + run
+    improved = best < total - 1e-9
+    np.copyto(total, best, where=improved)
+    np.copyto(back, k, where=improved)

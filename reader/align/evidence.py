@@ -1,86 +1,204 @@
-"""How much two spans of sentences share: counts of tokens whose keys meet across sides.
+"""How much two spans of sentences share: the weight of tokens whose keys meet across sides.
 
-All pairs are scored at once with matrix products over the keys present on both sides, and
-a span of several sentences is scored from the pair counts with running sums, so every bead
-shape costs the same few array operations whatever the text length.
+A token of one side is *found* in a sentence of the other when one of its keys is there. The
+evidence for a bead is the weight of the tokens of each side found anywhere in the other
+side's span: a word found in two sentences of a span counts once, or a span would look
+better the more it repeats the same words. Found positions are kept per token type as
+sorted lists and turned into span counts by runs, so the work grows with the number of
+(token, sentence) meetings near the path, never with the square of the text.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 
 from reader.align.keys import Token
 
-# The widest span a bead may take on one side (paragraph beads absorb hard-wrapped lines).
-MAX_SPAN = 12
+# The widest span whose chance hits are tabled; a wider bead uses the widest row.
+MAX_SPAN = 8
 
 # The share of sentences a token is found in, before a text says otherwise, and how many
 # sentences' worth of weight that guess has.
 PRIOR_SHARE = 0.02
 PRIOR_SENTENCES = 20.0
+# How far around a sentence a token's share is counted, and how many sentences' worth of
+# weight the share in the whole text has there.
+LOCAL_RADIUS = 30
+LOCAL_PRIOR = 10.0
+# A token weighing less than this is found nearly everywhere: it is left out, and so is the
+# cost of listing where it is found.
+LEAST_WEIGHT = 0.02
 
 
 @dataclass(frozen=True)
-class PairEvidence:
-    """Per sentence pair: tokens of i found in j (`src_hits`), of j found in i (`tgt_hits`)."""
+class Side:
+    """One side's tokens, and where on the other side each kind of token is found.
 
-    src_hits: np.ndarray  # (n, m)
-    tgt_hits: np.ndarray  # (n, m)
-    src_tokens: np.ndarray  # (n,) tokens per source sentence
-    tgt_tokens: np.ndarray  # (m,)
-    src_chance: np.ndarray  # (MAX_SPAN + 1, n): hits expected by chance in a span of k sentences
-    tgt_chance: np.ndarray  # (MAX_SPAN + 1, m)
-
-
-def _hits(
-    side: list[list[Token]], other: list[list[Token]], index: dict[str, int], unmatched: float
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For each sentence of `side` x sentence of `other`: weight of its tokens found there.
-
-    Also returns each sentence's total token weight. A token's weight falls with the share of
-    the other side's sentences it is found in: a word whose glosses meet half the text is
-    noise, and counting it would make every longer bead look better than it is.
+    Only tokens found somewhere on the other side are listed; the others only add to the
+    sentence's weight (`unmatched`). `found_key` holds, type by type in order, the other
+    side's sentences where the type is found, as `type * (n_other + 1) + sentence`, so one
+    sorted search finds a type's sentences in any range.
     """
-    k = len(index)
-    present = np.zeros((len(other), k), dtype=np.float32)
-    for j, tokens in enumerate(other):
-        for token in tokens:
-            for key in token:
-                col = index.get(key)
-                if col is not None:
-                    present[j, col] = 1.0
+
+    sentence: np.ndarray  # (occurrences,) the sentence of each token found on the other side
+    kind: np.ndarray  # (occurrences,) its token type
+    found_key: np.ndarray  # (meetings,) sorted
+    found_count: np.ndarray  # (types,) sentences of the other side each type is found in
+    unmatched: np.ndarray  # (sentences,) weight of tokens found nowhere on the other side
+    n_other: int
+
+    @property
+    def n(self) -> int:
+        return len(self.unmatched)
+
+    def found_between(
+        self, which: np.ndarray, lo: np.ndarray, hi: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Every (occurrence, other-side sentence p) with the token found at p, lo <= p < hi.
+
+        `which` are the occurrences asked about, `lo` and `hi` their bounds; pairs come
+        grouped by occurrence, p ascending.
+        """
+        stride = self.n_other + 1
+        base = self.kind[which] * stride
+        first = np.searchsorted(self.found_key, base + np.clip(lo, 0, self.n_other))
+        last = np.searchsorted(self.found_key, base + np.clip(hi, 0, self.n_other))
+        counts = np.maximum(last - first, 0)
+        occurrence = np.repeat(which, counts)
+        starts = np.repeat(first - np.cumsum(counts) + counts, counts)
+        positions = self.found_key[starts + np.arange(len(occurrence))] % stride
+        return occurrence, positions
+
+    def grouped(self, own: int, other: int) -> Side:
+        """The same tokens seen as blocks of `own` sentences facing blocks of `other`.
+
+        Blocks keep every token but none of the unmatched weight (see `guide`).
+        """
+        stride, n_other = self.n_other + 1, -(-self.n_other // other)
+        kind, sentence = self.found_key // stride, self.found_key % stride
+        found_key = np.unique(kind * (n_other + 1) + sentence // other)
+        found_count = np.bincount(found_key // (n_other + 1), minlength=len(self.found_count))
+        n = -(-self.n // own)
+        return Side(self.sentence // own, self.kind, found_key, found_count, np.zeros(n), n_other)
+
+    def count_between(self, which: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+        """Per occurrence asked about: the other side's sentences in lo <= p < hi it is found in."""
+        stride = self.n_other + 1
+        base = self.kind[which] * stride
+        first = np.searchsorted(self.found_key, base + np.clip(lo, 0, self.n_other))
+        last = np.searchsorted(self.found_key, base + np.clip(hi, 0, self.n_other))
+        return np.maximum(last - first, 0)
+
+
+def sides(src: list[list[Token]], tgt: list[list[Token]], unmatched: float) -> tuple[Side, Side]:
+    """Both sides' token tables.
+
+    `unmatched` weighs a token whose keys occur nowhere in the other text. With a
+    dictionary for the pair it is a word that was not translated there, evidence against
+    any pairing (1.0). Without one (Dutch-English) most words cannot match at all, and
+    counting them would drown the few numbers and names that do (0.0).
+    """
+    src_keys = {key for tokens in src for token in tokens for key in token}
+    tgt_keys = {key for tokens in tgt for token in tokens for key in token}
+    index = {key: k for k, key in enumerate(sorted(src_keys & tgt_keys))}
+    return _side(src, tgt, index, unmatched), _side(tgt, src, index, unmatched)
+
+
+def _side(
+    side: list[list[Token]], other: list[list[Token]], index: dict[str, int], unmatched: float
+) -> Side:
+    # Tokens repeat (a name, a pronoun, a common word): each distinct one is looked at once.
+    kind_of: dict[Token, int] = {}
     types: dict[frozenset[int], int] = {}
-    rows: list[tuple[int, int]] = []  # (sentence, token type) occurrences
-    totals = np.zeros(len(side), dtype=np.float32)
+    at: list[int] = []
+    kinds: list[int] = []
+    lost = np.zeros(len(side), dtype=np.float64)
     for i, tokens in enumerate(side):
         for token in tokens:
-            cols = frozenset(c for c in (index.get(key) for key in token) if c is not None)
-            if cols:
-                rows.append((i, types.setdefault(cols, len(types))))
+            t = kind_of.get(token)
+            if t is None:
+                cols = frozenset(c for c in map(index.get, token) if c is not None)
+                t = types.setdefault(cols, len(types)) if cols else -1
+                kind_of[token] = t
+            if t >= 0:
+                at.append(i)
+                kinds.append(t)
             else:
-                totals[i] += unmatched  # found nowhere in the other text
-    chance = np.zeros((MAX_SPAN + 1, len(side)), dtype=np.float32)
-    if not types:
-        return np.zeros((len(side), len(other)), dtype=np.float32), totals, chance
-    type_keys = np.zeros((len(types), k), dtype=np.float32)
-    for cols, t in types.items():
-        type_keys[t, list(cols)] = 1.0
-    found = (type_keys @ present.T > 0).astype(np.float32)  # (types, len(other))
-    # How often a token is found in a sentence of the other side, by chance or not. In a
-    # short text every found token is found "everywhere", so the share is pulled towards
-    # that of a typical word in a long one.
-    share = (found.sum(axis=1) + PRIOR_SENTENCES * PRIOR_SHARE) / (len(other) + PRIOR_SENTENCES)
-    weight = _specificity(share, len(other) + PRIOR_SENTENCES)
-    counts = np.zeros((len(side), len(types)), dtype=np.float32)
-    for i, t in rows:
-        counts[i, t] += weight[t]
-        totals[i] += weight[t]
-    # A longer span finds more by chance alone; what it finds beyond that is evidence.
+                lost[i] += unmatched
+    stride = len(other) + 1
+    # Where each shared key is on the other side (key * stride + sentence, sorted) ...
+    keys_of: dict[Token, list[int]] = {}
+    held: list[int] = []
+    for j, tokens in enumerate(other):
+        for token in tokens:
+            shared = keys_of.get(token)
+            if shared is None:
+                shared = keys_of[token] = [c for c in map(index.get, token) if c is not None]
+            held.extend(c * stride + j for c in shared)
+    postings = np.unique(np.array(held, dtype=np.int64))
+    key_first = np.searchsorted(postings, np.arange(len(index) + 1) * stride)
+    # ... and a type is found wherever any of its keys is.
+    type_key = np.array([(t, c) for cols, t in types.items() for c in cols], dtype=np.int64)
+    if len(type_key):
+        of_type, key = type_key[:, 0], type_key[:, 1]
+        counts = key_first[key + 1] - key_first[key]
+        starts = np.repeat(key_first[key] - np.cumsum(counts) + counts, counts)
+        sentences = postings[starts + np.arange(int(counts.sum()))] % stride
+        found_key = np.unique(np.repeat(of_type, counts) * stride + sentences)
+    else:
+        found_key = np.zeros(0, dtype=np.int64)
+    found_count = np.bincount(found_key // stride, minlength=len(types)).astype(np.int64)
+    return Side(
+        np.array(at, dtype=np.int64),
+        np.array(kinds, dtype=np.int64),
+        found_key,
+        found_count,
+        lost,
+        len(other),
+    )
+
+
+@dataclass(frozen=True)
+class Weighted:
+    """One side's tokens with their weights, and what each sentence is expected to find."""
+
+    side: Side
+    weight: np.ndarray  # (occurrences,)
+    totals: np.ndarray  # (sentences,) all token weight of the sentence, unmatched included
+    chance: np.ndarray  # (MAX_SPAN + 1, sentences): weight found by chance in k sentences
+
+
+def weigh(side: Side, centre: np.ndarray) -> Weighted:
+    """Weights of one side's tokens, each taken near `centre[sentence]` on the other side.
+
+    A token's weight falls with the share of the other side's sentences it is found in: a
+    word whose glosses meet half the text is noise, and counting it would make every longer
+    bead look better than it is. Words come in bursts, though: a term of one article or a
+    character of one scene fills the sentences around it and is rare elsewhere, so the
+    share that counts is the one among the sentences within `LOCAL_RADIUS` of where the
+    token's sentence lies, blended with the share in the whole text; in a short text every
+    found token is found "everywhere", so that share in turn is pulled towards the share
+    of a typical word in a long one.
+    """
+    n_other = side.n_other
+    whole = (side.found_count + PRIOR_SENTENCES * PRIOR_SHARE) / (n_other + PRIOR_SENTENCES)
+    where = centre[side.sentence]
+    lo = np.clip(where - LOCAL_RADIUS, 0, n_other)
+    hi = np.clip(where + LOCAL_RADIUS + 1, 0, n_other)
+    near = side.count_between(np.arange(len(side.kind)), lo, hi)
+    share = (near + LOCAL_PRIOR * whole[side.kind]) / (hi - lo + LOCAL_PRIOR)
+    weight = _specificity(share, n_other + PRIOR_SENTENCES)
+    weight[weight < LEAST_WEIGHT] = 0.0
+    totals = side.unmatched + np.bincount(side.sentence, weight, minlength=side.n)
+    chance = np.zeros((MAX_SPAN + 1, side.n), dtype=np.float64)
     for width in range(1, MAX_SPAN + 1):
-        chance[width] = counts @ (1.0 - (1.0 - share) ** width)
-    return counts @ found, totals, chance
+        # The chance that a span of `width` random sentences holds the token at least once.
+        expected = weight * (1.0 - (1.0 - share) ** width)
+        chance[width] = np.bincount(side.sentence, expected, minlength=side.n)
+    return Weighted(side, weight, totals, chance)
 
 
 def _specificity(share: np.ndarray, sentences: float) -> np.ndarray:
@@ -91,56 +209,83 @@ def _specificity(share: np.ndarray, sentences: float) -> np.ndarray:
     return np.asarray(np.clip(1.0 - spread, 0.0, 1.0))
 
 
-def pair_evidence(
-    src: list[list[Token]], tgt: list[list[Token]], unmatched: float = 1.0
-) -> PairEvidence:
-    """Evidence for every sentence pair.
+def centres(lengths: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """For each sentence, the sentence of the other side at the same share of the text's length.
 
-    `unmatched` weighs a token whose keys occur nowhere in the other text. With a
-    dictionary for the pair it is a word that was not translated there, evidence against
-    any pairing (1.0). Without one (Dutch-English) most words cannot match at all, and
-    counting them would drown the few numbers and names that do (0.0).
+    Lengths follow a translation far more closely than sentence counts do (Gale & Church):
+    a chapter a translator split into many short sentences shifts the sentence count, not
+    the length.
     """
-    src_keys = {key for tokens in src for token in tokens for key in token}
-    tgt_keys = {key for tokens in tgt for token in tokens for key in token}
-    index = {key: n for n, key in enumerate(sorted(src_keys & tgt_keys))}
-    src_hits, src_tokens, src_chance = _hits(src, tgt, index, unmatched)
-    tgt_hits, tgt_tokens, tgt_chance = _hits(tgt, src, index, unmatched)
-    return PairEvidence(src_hits, tgt_hits.T, src_tokens, tgt_tokens, src_chance, tgt_chance)
+    lengths, other = np.maximum(lengths, 1.0), np.maximum(other, 1.0)
+    ends = np.cumsum(lengths)
+    middles = (ends - 0.5 * lengths) / ends[-1]
+    other_ends = np.cumsum(other) / float(np.sum(other))
+    return np.searchsorted(other_ends, middles).astype(np.int64)
 
 
-def _window(values: np.ndarray, width: int, axis: int) -> np.ndarray:
-    """out[..., e] = sum of the `width` entries ending before e along `axis` (e = 0..len)."""
-    v = np.moveaxis(values, axis, -1)
-    prefix = np.concatenate(
-        [np.zeros(v.shape[:-1] + (1,), dtype=v.dtype), np.cumsum(v, axis=-1)], axis=-1
+def span_hits(
+    w: Weighted, start: np.ndarray, width: int, spans: Iterable[int]
+) -> dict[int, np.ndarray]:
+    """Weight of each sentence's tokens found in a span of the other side, for every span end.
+
+    `hits[b][k, c]` is for sentence k and the b other-side sentences ending before position
+    `start[k] + c` (c < width). A token found at p covers the ends p+1..p+b; its runs of
+    overlapping covers are counted once, as the union they are.
+    """
+    spans = sorted(set(spans))
+    if not spans:
+        return {}
+    side = w.side
+    stride = width + 1
+    diffs = {b: np.zeros(side.n * stride, dtype=np.float32) for b in spans}
+    # A token found nearly everywhere weighs nothing: skip it before listing where it is.
+    kept = np.flatnonzero(w.weight > 0.0)
+    lo = start[side.sentence[kept]] - spans[-1]
+    hi = start[side.sentence[kept]] + width - 1
+    # Listed a bounded number of (token, sentence) meetings at a time.
+    meetings = np.cumsum(side.count_between(kept, lo, hi))
+    cuts = np.searchsorted(
+        meetings, np.arange(_MEETINGS, int(meetings[-1]) if len(meetings) else 0, _MEETINGS)
     )
-    out = np.zeros_like(prefix)
-    if width >= prefix.shape[-1]:
-        return np.moveaxis(np.full_like(prefix, np.nan), -1, axis)
-    if width == 0:
-        return np.moveaxis(out, -1, axis)
-    out[..., width:] = prefix[..., width:] - prefix[..., :-width]
-    out[..., :width] = np.nan
-    return np.moveaxis(out, -1, axis)
+    for part in np.split(np.arange(len(kept)), cuts):
+        occurrence, p = side.found_between(kept[part], lo[part], hi[part])
+        row = side.sentence[occurrence]
+        offset = p - start[row]  # the cover of p starts at end p+1, column offset+1
+        for b in spans:
+            _add_runs(diffs[b], occurrence, row, offset, w.weight[occurrence], b, width)
+    out = {}
+    for b, d in diffs.items():
+        table = d.reshape(side.n, stride)
+        np.cumsum(table, axis=1, out=table)
+        out[b] = table[:, :width]
+    return out
 
 
-def span_similarity(
-    ev: PairEvidence, a: int, b: int, chance: float = 1.0
-) -> tuple[np.ndarray, np.ndarray]:
-    """(shared tokens, all tokens) of every a-sentence x b-sentence span, by end point.
+# (token, sentence) meetings listed at once by `span_hits`.
+_MEETINGS = 1 << 19
 
-    Each sentence's hits are capped at its token count, so a word found in two sentences of
-    the other side is not counted twice.
-    """
-    n, m = ev.src_hits.shape
-    if a == 0 or b == 0:
-        hits = np.zeros((n + 1, m + 1), dtype=np.float32)
-    else:
-        s = np.minimum(_window(ev.src_hits, b, axis=1), ev.src_tokens[:, None])  # (n, m+1)
-        t = np.minimum(_window(ev.tgt_hits, a, axis=0), ev.tgt_tokens[None, :])  # (n+1, m)
-        s = s - chance * ev.src_chance[min(b, MAX_SPAN)][:, None]
-        t = t - chance * ev.tgt_chance[min(a, MAX_SPAN)][None, :]
-        hits = _window(s, a, axis=0) + _window(t, b, axis=1)
-    total = _window(ev.src_tokens, a, axis=0)[:, None] + _window(ev.tgt_tokens, b, axis=0)[None, :]
-    return hits, total
+
+def _add_runs(
+    diff: np.ndarray,
+    occurrence: np.ndarray,
+    row: np.ndarray,
+    offset: np.ndarray,
+    weight: np.ndarray,
+    b: int,
+    width: int,
+) -> None:
+    """Mark, in a row-major difference array, the span ends each occurrence's runs cover."""
+    if not len(offset):
+        return
+    # A run breaks at a new occurrence or where the next found sentence is more than b on.
+    gap = np.diff(offset, prepend=np.iinfo(np.int64).min // 2)
+    heads = np.flatnonzero((np.diff(occurrence, prepend=-1) != 0) | (gap > b))
+    first = offset[heads]
+    last = offset[np.append(heads[1:] - 1, len(offset) - 1)]  # offsets ascend in a run
+    lo = np.clip(first + 1, 0, width)
+    hi = np.clip(last + b + 1, 0, width)  # exclusive
+    good = hi > lo
+    rows, weights = row[heads][good], weight[heads][good]
+    stride = width + 1
+    diff += np.bincount(rows * stride + lo[good], weights, minlength=len(diff))
+    diff -= np.bincount(rows * stride + hi[good], weights, minlength=len(diff))

@@ -11,24 +11,20 @@ learner's glossary.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 from reader.align.dictionary import Dictionary, load
 from reader.align.english import STOPWORDS, lemmas
 from reader.align.numbers import chinese_number, english_number
+from reader.align.segment import segment
+from reader.align.words import EN_FUNCTION, META_KEYS, ZH_FUNCTION, ZH_STOPWORDS
 from reader.model import Entry
 
 Token = frozenset[str]
 
-# Chinese function words: their glosses are grammar, or rare senses of a common character.
-ZH_STOPWORDS = frozenset(
-    (  # noqa: SIM905 (a word list reads better as text)
-        "的 了 着 过 是 在 有 和 与 及 或 而 也 都 就 又 还 才 把 被 给 让 对 向 从 到 以 为 于 之 其 这 那 这个 那个 这些 那些 此 一个 "
-        "个 我 你 他 她 它 我们 你们 他们 她们 咱们 自己 吗 呢 吧 啊 呀 嘛 哦 么 说 很 不 没 没有 会 能 要 上 下 里 中 地 得 所 等 但 但是 "
-        "因为 所以 如果 虽然 可是 可以 一 这样 那样 什么 怎么 已经 只 最 更 便 却 并 则 乃 即 曰 道 矣 也 焉 乎 者 哉 "
-    ).split()
-)
+# Later-encoded texts write 么 as 幺 (什幺, 怎幺): read them as the words they are.
+_YAO = re.compile(r"(?<=[什怎这那多要])幺")
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
@@ -38,13 +34,21 @@ _EN_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*|\d+(?:[.,]\d+)*")
 
 # Punctuation a translator usually carries over, mapped to one key per kind.
 _PUNCT = {"?": "?", "？": "?", "!": "!", "！": "!"}
-_QUOTES = frozenset('"“”「」『』')
+_QUOTES = frozenset('"“”「」『』‘’')
+# A straight single quote that opens or closes speech ('Who fired?' he asked), not an
+# apostrophe (don't, Xi-feng's).
+_SINGLE_QUOTE = re.compile(r"(?:^|(?<=[\s(\[—-]))'|'(?=$|[\s,.;:!?)\]—-])")
 
 
 def _punct_tokens(sentence: str) -> list[Token]:
     out = [frozenset({_PUNCT[ch]}) for ch in sentence if ch in _PUNCT]
-    if any(ch in _QUOTES for ch in sentence):
+    if any(ch in _QUOTES for ch in sentence) or _SINGLE_QUOTE.search(sentence):
         out.append(frozenset({'"'}))
+        text = sentence.strip()
+        if text[:1] in _QUOTES or text[:1] == "'":
+            out.append(frozenset({'"<'}))
+        if text[-1:] in _QUOTES or text[-1:] == "'":
+            out.append(frozenset({'">'}))
     return out
 
 
@@ -52,8 +56,19 @@ def _number_key(value: float | None) -> str | None:
     return None if value is None else f"#{value:g}"
 
 
+# Contractions whose first part is not the word itself (won't = will not).
+_NEGATED = {"wo": "will", "ca": "can", "sha": "shall", "ai": "be"}
+# Adverb particles of phrasal verbs (give up, come out): Chinese has no word for them.
+_PARTICLES = frozenset(
+    ["up", "out", "down", "off", "over", "back", "away", "around", "about", "through"]
+)
+# Titles a translator writes out in full as the dictionary does (先生 -> mister).
+_TITLES = {"mr": "mister", "mrs": "madam", "ms": "miss", "dr": "doctor", "st": "saint"}
+
+
 @lru_cache(maxsize=100_000)
 def _english_token(word: str, capitalised: bool) -> Token:
+    """The keys of one English word; `capitalised` when it may be a name (then its pinyin)."""
     low = word.lower().replace("’", "'")
     keys: set[str] = set()
     number = _number_key(english_number(low))
@@ -61,14 +76,36 @@ def _english_token(word: str, capitalised: bool) -> Token:
         keys.add(number)
     if capitalised and len(low) > 1:
         keys.add("py:" + re.sub(r"[^a-z]", "", low))
+    if low.endswith("n't"):
+        # didn't, couldn't: the verb is a function word and so is the negation.
+        low = _NEGATED.get(low[:-3], low[:-3])
     for part in re.split(r"[-']", low):
-        if len(part) > 1 and part not in STOPWORDS:
+        part = _TITLES.get(part, part)
+        if len(part) > 1 and part not in STOPWORDS and part not in _PARTICLES:
             keys.add(part)
             keys.update(lemmas(part))
     return frozenset(keys)
 
 
-def english_tokens(sentence: str) -> list[Token]:
+@lru_cache(maxsize=100_000)
+def _known_english(word: str) -> bool:
+    """Whether lemminflect knows a lowercase word (names and pinyin it does not)."""
+    from lemminflect import getAllLemmas
+
+    return bool(getAllLemmas(word))
+
+
+def _may_be_name(word: str, first: bool) -> bool:
+    """A capitalised word inside a sentence, or one opening it that English does not know."""
+    if not word[0].isupper():
+        return False
+    low = word.lower()
+    return not first or (low not in STOPWORDS and not _known_english(low))
+
+
+def english_tokens(sentence: str, function_words: bool = True) -> list[Token]:
+    """Tokens of an English sentence (or of another Latin-script language, without
+    `function_words`: the classes of `words.FUNCTION_CLASSES` are English words)."""
     tokens: list[Token] = []
     for k, match in enumerate(_EN_WORD.finditer(sentence)):
         word = match.group()
@@ -77,8 +114,15 @@ def english_tokens(sentence: str) -> list[Token]:
             if key:
                 tokens.append(frozenset({key}))
             continue
-        # A capital inside the sentence marks a name, which may be pinyin of the Chinese.
-        token = _english_token(word, k > 0 and word[0].isupper())
+        low = word.lower().replace("’", "'")
+        if function_words:
+            function = EN_FUNCTION.get(low)
+            if function:
+                tokens.append(function)
+            elif low.endswith("n't"):
+                tokens.append(EN_FUNCTION["not"])
+        # A name may be the pinyin of the Chinese one (Chen Qingyang, Qingyang laughed).
+        token = _english_token(word, _may_be_name(word, k == 0))
         if token:
             tokens.append(token)
     return tokens + _punct_tokens(sentence)
@@ -97,12 +141,15 @@ def _parse_digits(text: str) -> float | None:
         return None
 
 
-def _segment(text: str) -> list[str]:
-    import jieba
-
-    jieba.setLogLevel(60)
-    words: list[str] = jieba.lcut(text, HMM=True)
-    return words
+def _readings(word: str, d: Dictionary) -> list[str]:
+    """Toneless pinyin of a word, each character's first two readings combined."""
+    readings = [""]
+    for ch in word:
+        options = d.pinyin.get(ch, ())[:2]
+        if not options:
+            return []
+        readings = [r + o for r in readings for o in options]
+    return readings
 
 
 def _pinyin_keys(word: str, d: Dictionary) -> set[str]:
@@ -111,47 +158,91 @@ def _pinyin_keys(word: str, d: Dictionary) -> set[str]:
     n = len(word)
     for i in range(n):
         for j in range(i + 1, min(n, i + 3) + 1):
-            readings = [""]
-            for ch in word[i:j]:
-                options = d.pinyin.get(ch, ())[:2]
-                if not options:
-                    readings = []
-                    break
-                readings = [r + o for r in readings for o in options]
-            keys.update("py:" + r for r in readings)
+            keys.update("py:" + r for r in _readings(word[i:j], d))
     return keys
 
 
+def _word_keys(word: str, d: Dictionary) -> tuple[str, ...]:
+    return tuple(k for k in d.keys(word) if k not in META_KEYS)
+
+
+def _pieces(word: str, d: Dictionary) -> list[str]:
+    """The word cut into the longest dictionary words from the left (单 characters at worst)."""
+    out: list[str] = []
+    i = 0
+    while i < len(word):
+        for j in range(min(len(word), i + d.max_word), i, -1):
+            if j == i + 1 or d.keys(word[i:j]):
+                out.append(word[i:j])
+                i = j
+                break
+    return out
+
+
+def _han_token(word: str, d: Dictionary) -> Token | None:
+    keys = _word_keys(word, d)
+    numeral = _ZH_NUM.match(word)
+    if numeral and (numeral.end() == len(word) or not keys):
+        # 二十一 is 21; 一个月 is 1 and a month; 两个 is 2 and a classifier.
+        rest = word[numeral.end() :]
+        return frozenset({f"#{chinese_number(word)}"} | _compound_keys(rest, d))
+    if keys:
+        # A dictionary word may still be a name a translator spells out (宝玉 -> Bao-yu).
+        if 2 <= len(word) <= 3:
+            return frozenset(keys) | {"py:" + r for r in _readings(word, d)}
+        return frozenset(keys)
+    # Not in the dictionary: likely a name (its pinyin) or a compound the segmenter made up
+    # (the keys of the dictionary words it is made of: 海老公 -> 海 + 老公).
+    merged = _compound_keys(word, d)
+    if len(word) <= 4:
+        merged |= _pinyin_keys(word, d)
+    return frozenset(merged) if merged else None
+
+
+def _compound_keys(word: str, d: Dictionary) -> set[str]:
+    return {
+        k for piece in _pieces(word, d) if piece not in ZH_STOPWORDS for k in _word_keys(piece, d)
+    }
+
+
+# The token look-up for the dictionary last asked about.
+_TOKENS: list[tuple[Dictionary, Callable[[str], Token | None]]] = []
+
+
+def _han_tokens(d: Dictionary) -> Callable[[str], Token | None]:
+    """`_han_token` remembered per word: the same words recur all through a text."""
+    if _TOKENS and _TOKENS[0][0] is d:
+        return _TOKENS[0][1]
+
+    @lru_cache(maxsize=1 << 17)
+    def token(word: str) -> Token | None:
+        return _han_token(word, d)
+
+    _TOKENS[:] = [(d, token)]
+    return token
+
+
 def chinese_tokens(sentence: str, d: Dictionary) -> list[Token]:
-    text = d.to_simplified(sentence)
+    han = _han_tokens(d)
+    text = _YAO.sub("么", d.to_simplified(sentence))
     tokens: list[Token] = []
     # Numbers first: the segmenter would cut 240,000 at its comma.
     for number in _DIGITS.findall(text):
         key = _number_key(_parse_digits(number))
         if key:
             tokens.append(frozenset({key}))
-    for word in _segment(_DIGITS.sub(" ", text)):
+    for word in segment(_DIGITS.sub(" ", text), d):
         if _LATIN.fullmatch(word):
             tokens.append(_english_token(word, True))
             continue
+        function = ZH_FUNCTION.get(word)
+        if function:
+            tokens.append(function)
         if not _HAN.fullmatch(word) or word in ZH_STOPWORDS:
             continue
-        keys = d.keys(word)
-        numeral = _ZH_NUM.match(word)
-        if numeral and (numeral.end() == len(word) or not keys):
-            tokens.append(frozenset({f"#{chinese_number(word)}"}))
-            continue
-        if keys:
-            tokens.append(frozenset(keys))
-            continue
-        # Not in the dictionary: likely a name (its pinyin) or a compound the segmenter
-        # made up (the glosses of its characters).
-        merged: set[str] = _pinyin_keys(word, d) if len(word) <= 4 else set()
-        for ch in word:
-            if ch not in ZH_STOPWORDS:
-                merged.update(d.keys(ch))
-        if merged:
-            tokens.append(frozenset(merged))
+        token = han(word)
+        if token:
+            tokens.append(token)
     return tokens + _punct_tokens(sentence)
 
 
@@ -174,7 +265,7 @@ def sentence_tokens(
         d = load()
         out = [chinese_tokens(s, d) for s in sentences]
     else:
-        out = [english_tokens(s) for s in sentences]
+        out = [english_tokens(s, base == "en") for s in sentences]
     patterns = _glossary_patterns(glossary, base)
     if patterns:
         for s, tokens in zip(sentences, out):

@@ -30,13 +30,13 @@ def span_sums(lengths: np.ndarray, k: int) -> np.ndarray:
 
 
 def length_cost(src_len: np.ndarray, tgt_len: np.ndarray) -> np.ndarray:
-    """-log P(match | lengths) for every pair of span lengths (broadcast src x tgt).
+    """-log P(match | lengths) of span lengths, element by element (numpy broadcasting).
 
     The two-sided tail probability of the normalised difference, as in Gale & Church, with
     a floor so one wild pair cannot dominate a path.
     """
-    s = np.asarray(src_len)[:, None]
-    t = np.asarray(tgt_len)[None, :]
+    s = np.asarray(src_len)
+    t = np.asarray(tgt_len)
     mean = (s + t) / 2.0
     delta = (t - s) / np.sqrt(np.maximum(mean, 1.0) * VARIANCE)
     p = _two_sided_tail(np.abs(delta))

@@ -1,10 +1,14 @@
 """align_paragraphs: pair the paragraphs of two files before aligning their sentences.
 
-The counts may differ: one side may be hard-wrapped into many lines, or a translator may
-split a paragraph in two. Lines that plainly continue (no stop at the end and a lowercase
-word next, or a hyphen or comma at the end) are first glued into blocks, since a paragraph
-cannot end there; the blocks are then aligned with the sentence scoring over wide 1-n and
-n-1 beads, and the beads are given back in the caller's item numbers.
+The counts may differ: one side may be hard-wrapped into many lines, or a translator (or an
+edition) may split a paragraph in two or join two. Lines that plainly continue (no stop at
+the end and a lowercase word next, or a hyphen or comma at the end) are first glued into
+blocks, since a paragraph cannot end there. The blocks are then cut into sentences and the
+sentences of the whole text aligned, with a cost on every bead that runs across a
+paragraph break: translators start a paragraph where a sentence starts. Paragraphs that
+share a sentence bead are one paragraph bead, so a paragraph bead ends where both sides'
+breaks meet. Sentences see what paragraphs cannot: which sentence at the end of one
+paragraph belongs with which at the start of the next.
 """
 
 from __future__ import annotations
@@ -12,21 +16,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from reader.align.dp import Bead
+import numpy as np
+
 from reader.align.keys import has_dictionary, sentence_tokens
 from reader.align.lengths import char_lengths
 from reader.align.sentences import align_tokens
-
-MAX_ITEMS = 12
-
-PARAGRAPH_PRIORS: dict[Bead, float] = {
-    (1, 1): 0.8,
-    (1, 0): 0.01,
-    (0, 1): 0.01,
-    (2, 2): 0.005,
-    **{(1, k): 0.03 / (k - 1) for k in range(2, MAX_ITEMS + 1)},
-    **{(k, 1): 0.03 / (k - 1) for k in range(2, MAX_ITEMS + 1)},
-}
+from reader.sentences import split_into
 
 _CLOSED = re.compile(r"[.!?。！？…:：;；)）\]\"”’'»」』*]\s*$")
 _MID_SENTENCE_END = re.compile(r"[-‐,，、]\s*$")
@@ -40,23 +35,88 @@ def align_paragraphs(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_
     if not src or not tgt:
         return [((i,), ()) for i in range(len(src))] + [((), (j,)) for j in range(len(tgt))]
     src_blocks, tgt_blocks = blocks(src), blocks(tgt)
-    src_text = ["\n".join(src[k] for k in b) for b in src_blocks]
-    tgt_text = ["\n".join(tgt[k] for k in b) for b in tgt_blocks]
+    src_text = [_text(src, b) for b in src_blocks]
+    tgt_text = [_text(tgt, b) for b in tgt_blocks]
+    src_sents, src_of = _sentences(src_text, src_lang)
+    tgt_sents, tgt_of = _sentences(tgt_text, tgt_lang)
     links = align_tokens(
-        sentence_tokens(src_text, src_lang),
-        sentence_tokens(tgt_text, tgt_lang),
-        char_lengths(src_text),
-        char_lengths(tgt_text),
-        priors=PARAGRAPH_PRIORS,
+        sentence_tokens(src_sents, src_lang),
+        sentence_tokens(tgt_sents, tgt_lang),
+        char_lengths(src_sents),
+        char_lengths(tgt_sents),
         unmatched=1.0 if has_dictionary(src_lang, tgt_lang) else 0.0,
+        breaks=(_breaks(src_of, src_text), _breaks(tgt_of, tgt_text)),
     )
-    return [
-        (
-            tuple(k for b in link.source for k in src_blocks[b]),
-            tuple(k for b in link.target for k in tgt_blocks[b]),
-        )
-        for link in links
-    ]
+    out: Beads = []
+    src_open: list[int] = []
+    tgt_open: list[int] = []
+    i = j = 0  # sentences taken on each side
+    for link in links:
+        for k in link.source:
+            _add(src_open, src_of[k])
+        for k in link.target:
+            _add(tgt_open, tgt_of[k])
+        i, j = i + len(link.source), j + len(link.target)
+        if _at_break(src_of, i) and _at_break(tgt_of, j) and (src_open or tgt_open):
+            out.append(_bead(src_open, tgt_open, src_blocks, tgt_blocks))
+            src_open, tgt_open = [], []
+    if src_open or tgt_open:
+        out.append(_bead(src_open, tgt_open, src_blocks, tgt_blocks))
+    return out
+
+
+def _bead(
+    src_open: list[int],
+    tgt_open: list[int],
+    src_blocks: list[tuple[int, ...]],
+    tgt_blocks: list[tuple[int, ...]],
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """A bead of blocks, in the caller's item numbers."""
+    return (
+        tuple(k for b in src_open for k in src_blocks[b]),
+        tuple(k for b in tgt_open for k in tgt_blocks[b]),
+    )
+
+
+def _text(items: Sequence[str], block: tuple[int, ...]) -> str:
+    return "\n".join(items[k] for k in block)
+
+
+def _sentences(texts: list[str], lang: str) -> tuple[list[str], list[int]]:
+    """All sentences of the blocks in order, and the block each one comes from.
+
+    A block with no sentence (only spaces) still gets one, empty, so it is paired too.
+    """
+    sentences: list[str] = []
+    block_of: list[int] = []
+    for b, text in enumerate(texts):
+        found = split_into(text, lang) or [text]
+        sentences.extend(found)
+        block_of.extend([b] * len(found))
+    return sentences, block_of
+
+
+def _breaks(block_of: list[int], texts: list[str]) -> np.ndarray:
+    """Per sentence: whether a paragraph ends after it that a bead should not run across.
+
+    A block that ends without a stop (a heading, or a hard-wrapped line `continues` could
+    not tell from a paragraph end, such as one before a capitalised name) may well go on in
+    the next one, so the break after it is free to cross.
+    """
+    of = np.array(block_of)
+    ends = np.append(of[1:] != of[:-1], True)
+    closed = np.array([bool(_CLOSED.search(text)) for text in texts])
+    return ends & closed[of]
+
+
+def _add(open_blocks: list[int], block: int) -> None:
+    if not open_blocks or open_blocks[-1] != block:
+        open_blocks.append(block)
+
+
+def _at_break(block_of: list[int], taken: int) -> bool:
+    """Whether a side stands between two blocks (or at an end) after `taken` sentences."""
+    return taken in (0, len(block_of)) or block_of[taken - 1] != block_of[taken]
 
 
 def continues(line: str, following: str) -> bool:

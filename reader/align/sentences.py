@@ -1,47 +1,34 @@
 """align_sentences: which sentences of a translation translate which sentences of the original.
 
 Each possible bead is scored by two signals: shared evidence (dictionary translations,
-numbers, names, punctuation and the learner's glossary, from `keys` and `evidence`) and
-length agreement (Gale & Church). The dynamic programme in `dp` picks the cheapest monotone
-path. Long texts are aligned twice: a coarse 1-1 pass finds the path, and the full pass
-searches only a band around it, as hunalign and Bertalign do.
+numbers, names, function words, punctuation and the learner's glossary, from `keys` and
+`evidence`) and length agreement (Gale & Church), in `costs`. The dynamic programme in `dp`
+picks the cheapest monotone path. A long text is searched only in a band around a guess
+of its path (`guide`), so time and memory grow with the text's length. The search then
+runs once more with the bead priors refitted to the shapes it found: a translator who
+splits every other sentence makes 1-2 beads common in that text, however rare they are
+in others.
 """
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
 
 import numpy as np
 
+from reader.align import band as bands
+from reader.align.confidence import bead_confidence
+from reader.align.costs import WEIGHTS, Weights, bead_costs
 from reader.align.dp import Bead, Path, best_path
-from reader.align.evidence import PairEvidence, pair_evidence, span_similarity
+from reader.align.evidence import centres, sides, weigh
+from reader.align.guide import search_band
 from reader.align.keys import Token, has_dictionary, sentence_tokens
-from reader.align.lengths import char_lengths, length_cost, span_sums
+from reader.align.lengths import char_lengths
 from reader.model import Entry, Link
 
-
-@dataclass(frozen=True)
-class Weights:
-    """The scoring constants, tuned on the mac-test and mag development sets only."""
-
-    lexical: float = 10.0  # cost of a bead sharing nothing, against 0 for sharing everything
-    length: float = 1.0  # weight of the Gale-Church length cost
-    null: float = 6.0  # cost of leaving a sentence unpaired
-    smoothing: float = 2.0  # pseudo-tokens pulling a bead with little evidence towards 0.5
-    prior: float = 1.0  # weight of the bead priors
-    chance: float = 4.0  # multiple of chance hits taken off (0: raw counts)
-    size: float = 1.0  # exponent of a bead's sentence count scaling its cost
-    doubt: float = 10.0  # evidence cost per sentence at which confidence is 0.5
-    doubt_scale: float = 1.5  # how fast confidence falls around that point
-    band: int = 30  # half-width of the search band around the first pass
-    full_search: int = 250_000  # n*m up to which no band is needed
-    window_search: int = 2_000_000  # n*m beyond which a text is aligned in windows
-    window: int = 600  # source sentences per window
-
-
-WEIGHTS = Weights()
+__all__ = ["PRIORS", "WEIGHTS", "Weights", "align_sentences", "align_tokens"]
 
 # The bead shapes searched, with their priors: Gale & Church's counts for the classic shapes,
 # except that 1-2 and 2-1 are twice as likely (Chinese-English translators split and join
@@ -94,133 +81,84 @@ def align_tokens(
     weights: Weights = WEIGHTS,
     priors: dict[Bead, float] = PRIORS,
     unmatched: float = 1.0,
+    breaks: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> list[Link]:
     """The aligner proper, on tokens and lengths (the benchmark tunes weights through it).
 
     `priors` gives the bead shapes searched and how common each is; `unmatched` is the
-    weight of a token found nowhere on the other side (see `evidence.pair_evidence`).
+    weight of a token found nowhere on the other side (see `evidence.sides`). `breaks`
+    marks, per side, the sentences after which a paragraph ends: a bead that runs across
+    one costs `weights.crossing` per break.
     """
     n, m = len(s_tok), len(t_tok)
+    if n == 0 or m == 0:
+        return [Link((i,), (), 0.0) for i in range(n)] + [Link((), (j,), 0.0) for j in range(m)]
     # Put both sides on one scale: the text's own length ratio, not a per-language table.
+    s_len = np.asarray(s_len, dtype=np.float64)
+    t_len = np.asarray(t_len, dtype=np.float64)
     t_len = t_len * (max(float(s_len.sum()), 1.0) / max(float(t_len.sum()), 1.0))
-    if n * m > weights.window_search:
-        return _align_in_windows(s_tok, t_tok, s_len, t_len, weights, priors, unmatched)
-    ev = pair_evidence(s_tok, t_tok, unmatched)
-    band = None
-    if n * m > weights.full_search:
-        simple = {shape: priors[shape] for shape in ((1, 1), (1, 0), (0, 1))}
-        coarse = best_path(n, m, _costs(ev, s_len, t_len, weights, simple))
-        band = _band_around(coarse, n, m, weights.band)
-    path = best_path(n, m, _costs(ev, s_len, t_len, weights, priors), band)
-    return _links(path, weights, priors)
+    src_side, tgt_side = sides(s_tok, t_tok, unmatched)
+    src = weigh(src_side, centres(s_len, t_len))
+    tgt = weigh(tgt_side, centres(t_len, s_len))
+    band = search_band(src, tgt, s_len, t_len, weights)
+    cost = bead_costs(src, tgt, s_len, t_len, band, priors, weights)
+    if breaks is not None:
+        _charge_crossings(cost, band, breaks, weights.crossing)
+    path = best_path(band, cost)
+    change: dict[Bead, float] = {}
+    if weights.refit > 0:
+        refitted = _refit(path, priors, weights.refit)
+        change = {
+            s: weights.prior * (math.log(priors[s]) - math.log(p)) for s, p in refitted.items()
+        }
+        path = best_path(band, cost, change)
+        priors = refitted
+    return _links(path, bead_confidence(band, cost, path, change), priors, weights)
 
 
-def _align_in_windows(
-    s_tok: list[list[Token]],
-    t_tok: list[list[Token]],
-    s_len: np.ndarray,
-    t_len: np.ndarray,
-    w: Weights,
-    priors: dict[Bead, float],
-    unmatched: float,
-) -> list[Link]:
-    """A book, aligned window by window so memory and time stay linear in its length.
+def _charge_crossings(
+    cost: dict[Bead, np.ndarray],
+    band: bands.Band,
+    breaks: tuple[np.ndarray, np.ndarray],
+    crossing: float,
+) -> None:
+    """Add `crossing` per paragraph break inside a bead (between two of its sentences)."""
+    # before[x]: the breaks after sentences 0..x-1, so a bead over sentences k0..k1-1
+    # crosses before[k1 - 1] - before[k0] of them.
+    src_before = np.concatenate([[0], np.cumsum(breaks[0])])
+    tgt_before = np.concatenate([[0], np.cumsum(breaks[1])])
+    rows = np.arange(band.n + 1)[:, None]
+    cols = np.maximum(band.columns(), 0)
+    for (a, b), c in cost.items():
+        if a > 1:
+            inside = src_before[np.maximum(rows - 1, 0)] - src_before[np.maximum(rows - a, 0)]
+            c += crossing * np.maximum(inside, 0)
+        if b > 1:
+            inside = tgt_before[np.maximum(cols - 1, 0)] - tgt_before[np.maximum(cols - b, 0)]
+            c += crossing * np.maximum(inside, 0)
 
-    Each window of `w.window` source sentences is aligned against the target stretch the
-    length ratio predicts, with a margin; only the beads of its first two thirds are kept,
-    and the next window starts where the last kept bead ends. A window's forced end is
-    wrong more often than not, so it is thrown away rather than trusted.
+
+def _refit(path: Path, priors: dict[Bead, float], weight: float) -> dict[Bead, float]:
+    """Bead priors from the shapes a path took, with `weight` beads' worth of the defaults."""
+    found = Counter((i1 - i0, j1 - j0) for i0, i1, j0, j1 in path.spans)
+    beads = sum(found.values())
+    return {shape: (found[shape] + weight * p) / (beads + weight) for shape, p in priors.items()}
+
+
+def _links(path: Path, share: list[float], priors: dict[Bead, float], w: Weights) -> list[Link]:
+    """The beads as links; each as sure as the weaker of two signals.
+
+    `share` says whether another alignment competes with the bead (`confidence`); its
+    support says whether its sentences share enough to translate each other at all, which
+    a bead with no rival may still lack (a lone pair of titles, a sentence replaced by an
+    unrelated one). Support is the bead's evidence cost per sentence, without its prior
+    (which says how common the shape is, not whether this bead is right), on a logistic
+    scale fitted to the development sets.
     """
-    n, m = len(s_tok), len(t_tok)
-    ratio = m / n
     links: list[Link] = []
-    i0 = j0 = 0
-    while i0 < n or j0 < m:
-        i1 = min(n, i0 + w.window)
-        j1 = min(m, j0 + round((i1 - i0) * ratio) + w.window // 4)
-        last = i1 == n or j1 == m or (i1 - i0) * (j1 - j0) <= w.full_search
-        if last:
-            i1, j1 = n, m
-        sub = align_tokens(
-            s_tok[i0:i1],
-            t_tok[j0:j1],
-            s_len[i0:i1],
-            t_len[j0:j1],
-            replace(w, window_search=max(w.window_search, (i1 - i0) * (j1 - j0))),
-            priors,
-            unmatched,
-        )
-        if not last:
-            keep_until = (2 * w.window) // 3
-            prefix: list[Link] = []
-            for link in sub:
-                if link.source and link.source[-1] >= keep_until:
-                    break
-                prefix.append(link)
-            sub = prefix or sub[:1]
-        for link in sub:
-            links.append(
-                Link(
-                    tuple(k + i0 for k in link.source),
-                    tuple(k + j0 for k in link.target),
-                    link.confidence,
-                )
-            )
-        i0 += sum(len(link.source) for link in sub)
-        j0 += sum(len(link.target) for link in sub)
-        if last:
-            break
-    return links
-
-
-def _costs(
-    ev: PairEvidence,
-    s_len: np.ndarray,
-    t_len: np.ndarray,
-    w: Weights,
-    priors: dict[Bead, float],
-) -> dict[Bead, np.ndarray]:
-    n, m = ev.src_hits.shape
-    cost: dict[Bead, np.ndarray] = {}
-    for (a, b), p in priors.items():
-        prior = -w.prior * math.log(p)
-        if a == 0 or b == 0:
-            c = np.full((n + 1, m + 1), prior + w.null, dtype=np.float64)
-        else:
-            hits, total = span_similarity(ev, a, b, w.chance)
-            sim = (hits + 0.5 * w.smoothing) / (total + w.smoothing)
-            s = span_sums(s_len, a)
-            t = span_sums(t_len, b)
-            lengths = length_cost(np.nan_to_num(s), np.nan_to_num(t))
-            scale = ((a + b) / 2.0) ** w.size
-            c = prior + scale * (w.lexical * (1.0 - sim) + w.length * lengths)
-        c[:a, :] = np.inf
-        c[:, :b] = np.inf
-        cost[(a, b)] = np.nan_to_num(c, nan=np.inf)
-    return cost
-
-
-def _band_around(path: Path, n: int, m: int, width: int) -> np.ndarray:
-    """Target ranges per source position: the coarse path widened by `width` both ways."""
-    lo = np.full(n + 1, m, dtype=np.int64)
-    hi = np.zeros(n + 1, dtype=np.int64)
-    for i0, i1, j0, j1 in path.spans:
-        for i in range(i0, i1 + 1):
-            lo[i] = min(lo[i], j0)
-            hi[i] = max(hi[i], j1)
-    lo = np.maximum(lo - width, 0)
-    hi = np.minimum(hi + width, m)
-    return np.stack([lo, hi], axis=1)
-
-
-def _links(path: Path, w: Weights, priors: dict[Bead, float]) -> list[Link]:
-    links: list[Link] = []
-    for (i0, i1, j0, j1), c in zip(path.spans, path.costs):
+    for (i0, i1, j0, j1), c, sure in zip(path.spans, path.costs, share):
         a, b = i1 - i0, j1 - j0
-        # Confidence from the evidence alone, per sentence: the prior says how common a
-        # shape is, not whether this bead is right, and a 1-3 bead should not look three
-        # times worse than a 1-1 bead with the same support.
         evidence = (c + w.prior * math.log(priors[(a, b)])) / (((a + b) / 2.0) ** w.size)
-        conf = 1.0 / (1.0 + math.exp((evidence - w.doubt) / w.doubt_scale))
-        links.append(Link(tuple(range(i0, i1)), tuple(range(j0, j1)), round(conf, 3)))
+        support = 1.0 / (1.0 + math.exp((evidence - w.doubt) / w.doubt_scale))
+        links.append(Link(tuple(range(i0, i1)), tuple(range(j0, j1)), round(min(sure, support), 3)))
     return links

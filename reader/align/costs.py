@@ -1,0 +1,216 @@
+"""The cost of every bead shape at every cell of a band: evidence, lengths and how common it is.
+
+A bead of a source sentences and b target sentences ending at cell (i, j) costs
+
+    prior(a, b) + ((a + b) / 2) ** size * (lexical * (1 - sim) + length * lengths)
+
+where `sim` is the share of both spans' token weight found in the other span (less what
+chance alone would find there), smoothed towards one half by pseudo-tokens for each
+sentence, and `lengths` is the Gale & Church cost of the spans' lengths. Beads that leave a
+sentence unpaired cost their prior and a cost measured on the text itself (`unpaired_cost`).
+The scale by bead size keeps costs per sentence, so a path of many small beads and one of
+a few large beads compare on the same footing.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from reader.align.band import Band
+from reader.align.dp import Bead
+from reader.align.evidence import MAX_SPAN, Weighted, centres, span_hits
+from reader.align.lengths import length_cost, span_sums
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The scoring constants, tuned on the mac-test and mag development sets only."""
+
+    lexical: float = 14.0  # cost of a bead sharing nothing, against 0 for sharing everything
+    length: float = 1.0  # weight of the Gale-Church length cost
+    null_share: float = 0.2  # leaving a sentence unpaired costs this quantile of unrelated pairs
+    null: float = 8.0  # and this in a text too short to measure
+    smoothing: float = 2.0  # pseudo-tokens per sentence pair pulling a bead towards 0.5
+    prior: float = 1.0  # weight of the bead priors
+    chance: float = 0.5  # multiple of chance hits taken off (0: raw counts)
+    size: float = 1.0  # exponent of a bead's sentence count scaling its cost
+    band: int = 15  # half-width of the search band around the guessed path
+    full_search: int = 250_000  # source x target sentences up to which no band is needed
+    crossing: float = 10.0  # cost of a bead running across a paragraph break (paragraphs)
+    refit: float = 50.0  # beads' worth of weight the default priors keep when refitted
+    doubt: float = 15.5  # evidence cost per sentence at which a bead's support is 0.5
+    doubt_scale: float = 3.0  # how fast support falls around that point
+
+
+WEIGHTS = Weights()
+
+
+def bead_costs(
+    src: Weighted,
+    tgt: Weighted,
+    s_len: np.ndarray,
+    t_len: np.ndarray,
+    band: Band,
+    priors: dict[Bead, float],
+    w: Weights,
+) -> dict[Bead, np.ndarray]:
+    """Band arrays of bead costs per shape, infinite where a bead cannot end."""
+    n, m = band.n, band.m
+    pairs = [(a, b) for a, b in priors if a and b]
+    most_a = max((a for a, _ in pairs), default=1)
+    most_b = max((b for _, b in pairs), default=1)
+    # Each sentence's hits are kept for the span ends its beads may reach: source sentence
+    # k for the ends in rows k+1..k+most_a, target sentence l for columns l+1..l+most_b.
+    src_start = band.lo[1:]
+    src_width = int((band.hi[np.minimum(np.arange(n) + most_a, n)] - src_start).max(initial=0)) + 1
+    first_row, last_row = band.rows_of()
+    tgt_start = first_row[1:]
+    tgt_width = int((last_row[np.minimum(np.arange(m) + most_b, m)] - tgt_start).max(initial=0)) + 1
+    found = _Found(
+        span_hits(src, src_start, src_width, {b for _, b in pairs}),
+        span_hits(tgt, tgt_start, tgt_width, {a for a, _ in pairs}),
+        src,
+        tgt,
+        src_start,
+        tgt_start,
+        np.concatenate([[0.0], np.cumsum(src.totals)]),
+        np.concatenate([[0.0], np.cumsum(tgt.totals)]),
+    )
+    cost = {shape: np.full((n + 1, band.width), np.inf, dtype=np.float32) for shape in priors}
+    cols = band.columns()
+    # Rows are costed a few thousand cells at a time, so the temporaries stay small.
+    step = max(1, _CHUNK_CELLS // band.width)
+    for r0 in range(0, n + 1, step):
+        r1 = min(n + 1, r0 + step)
+        chunk = _chunk_costs(found, s_len, t_len, cols[r0:r1], r0, pairs, w)
+        for shape, c in chunk.items():
+            cost[shape][r0:r1] = c - w.prior * math.log(priors[shape])
+    null = unpaired_cost(src, tgt, s_len, t_len, w)
+    rows = np.arange(n + 1)[:, None]
+    for (a, b), p in priors.items():
+        if a == 0 or b == 0:
+            ok = (cols >= b) & (rows >= a)
+            cost[(a, b)][ok] = null - w.prior * math.log(p)
+    return cost
+
+
+# Cells costed at once (each shape keeps a few arrays of this size while it is costed).
+_CHUNK_CELLS = 1 << 16
+
+
+@dataclass(frozen=True)
+class _Found:
+    """What each sentence finds in spans of the other side, and the running token weights."""
+
+    src_hits: dict[int, np.ndarray]
+    tgt_hits: dict[int, np.ndarray]
+    src: Weighted
+    tgt: Weighted
+    src_start: np.ndarray
+    tgt_start: np.ndarray
+    src_total: np.ndarray
+    tgt_total: np.ndarray
+
+
+def _chunk_costs(
+    f: _Found,
+    s_len: np.ndarray,
+    t_len: np.ndarray,
+    cols: np.ndarray,
+    r0: int,
+    pairs: list[Bead],
+    w: Weights,
+) -> dict[Bead, np.ndarray]:
+    """Evidence and length costs (no prior) of the paired shapes over rows r0.., one chunk."""
+    rows = np.broadcast_to(np.arange(r0, r0 + len(cols))[:, None], cols.shape)
+    j = np.maximum(cols, 0)
+    # What each side's spans find, accumulated sentence by sentence away from the cell, so
+    # a 3-1 bead adds one gather to the 2-1 bead's sum.
+    src_found = _accumulate(f.src_hits, f.src, f.src_start, rows, j, w.chance, 0, pairs)
+    tgt_found = _accumulate(f.tgt_hits, f.tgt, f.tgt_start, j, rows, w.chance, 1, pairs)
+    out: dict[Bead, np.ndarray] = {}
+    for a, b in pairs:
+        ok = (cols >= b) & (rows >= a)
+        i0, j0 = np.maximum(rows - a, 0), np.maximum(j - b, 0)
+        hits = src_found[(a, b)] + tgt_found[(b, a)]
+        total = f.src_total[rows] - f.src_total[i0] + f.tgt_total[j] - f.tgt_total[j0]
+        smooth = w.smoothing * (a + b) / 2.0
+        sim = (hits + 0.5 * smooth) / (total + smooth)
+        lengths = length_cost(
+            np.nan_to_num(span_sums(s_len, a)[rows]), np.nan_to_num(span_sums(t_len, b)[j])
+        )
+        scale = ((a + b) / 2.0) ** w.size
+        out[(a, b)] = np.where(ok, scale * (w.lexical * (1.0 - sim) + w.length * lengths), np.inf)
+    return out
+
+
+def unpaired_cost(
+    src: Weighted, tgt: Weighted, s_len: np.ndarray, t_len: np.ndarray, w: Weights
+) -> float:
+    """What leaving a sentence unpaired costs in this text (Vecalign's deletion knob).
+
+    Evidence is plentiful in a magazine article and scarce in a novel, so no fixed cost
+    suits both. Vecalign measures the text instead: it costs pairs of sentences that cannot
+    translate each other, and a sentence is left unpaired when its best pairing looks no
+    better than the best `null_share` of those. Here the unrelated pairs are each sentence
+    and the one half the text away from it on the other side.
+    """
+    n, m = src.side.n, tgt.side.n
+    if min(n, m) < 3:
+        return w.null
+    partner = (centres(s_len, t_len) + m // 2) % m  # for each source sentence
+    back = np.full(m, -1)
+    back[partner] = np.arange(n)  # for each target sentence, one source sentence facing it
+    pair = back[partner] == np.arange(n)  # pairs seen from both sides
+    i, j = np.flatnonzero(pair), partner[pair]
+    if not len(i):
+        return w.null
+    hits = _facing(src, partner)[i] + _facing(tgt, np.where(back >= 0, back, 0))[j]
+    total = src.totals[i] + tgt.totals[j]
+    sim = (hits + 0.5 * w.smoothing) / (total + w.smoothing)
+    costs = w.lexical * (1.0 - sim) + w.length * length_cost(s_len[i], t_len[j])
+    # A pair is two sentences and an unpaired sentence one: it costs half a pair, as the
+    # size scale of paired beads has it.
+    return 0.5 * float(np.quantile(costs, w.null_share))
+
+
+def _facing(side: Weighted, other: np.ndarray) -> np.ndarray:
+    """Per sentence k: the weight of its tokens found in the other side's sentence other[k]."""
+    occurrences = np.arange(len(side.side.kind))
+    facing = other[side.side.sentence]
+    found = side.side.count_between(occurrences, facing, facing + 1) > 0
+    return np.bincount(side.side.sentence, side.weight * found, minlength=side.side.n)
+
+
+def _accumulate(
+    hits: dict[int, np.ndarray],
+    side: Weighted,
+    start: np.ndarray,
+    here: np.ndarray,
+    there: np.ndarray,
+    chance: float,
+    own: int,
+    pairs: list[Bead],
+) -> dict[Bead, np.ndarray]:
+    """Per cell and shape (own count, other count): what own-side sentences find, less chance.
+
+    `here` is each cell's position on this side, `there` on the other; `own` says which
+    element of a shape counts this side's sentences.
+    """
+    out: dict[Bead, np.ndarray] = {}
+    last = len(start) - 1
+    for other in sorted({shape[1 - own] for shape in pairs}):
+        counts = sorted(shape[own] for shape in pairs if shape[1 - own] == other)
+        found = np.zeros(here.shape)
+        expected = side.chance[min(other, MAX_SPAN)]
+        for d in range(1, counts[-1] + 1):
+            k = np.clip(here - d, 0, last)
+            table = hits[other]
+            col = np.clip(there - start[k], 0, table.shape[1] - 1)
+            found += table[k, col] - chance * expected[k]
+            if d in counts:
+                out[(d, other)] = found.copy()
+    return out
