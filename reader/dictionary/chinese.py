@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import marshal
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from reader.dictionary.model import DictEntry
@@ -205,6 +205,7 @@ def _plain(text: str) -> Syllable:
     return Syllable(text, text, text, 0)
 
 
+@lru_cache(maxsize=1 << 16)
 def read_word(word: str) -> tuple[Word, ...]:
     """One segmented word as read: itself with its own CC-CEDICT reading; else its longest
     known pieces, each a word of its own (一个 is read yī gè, as Hanyu Pinyin writes a

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _MARKS = {
     "a": "āáǎà",
@@ -114,9 +115,11 @@ def join_marked(marked: list[str]) -> str:
     return "".join(spelled(marked))
 
 
+@lru_cache(maxsize=4096)
 def readings(text: str) -> tuple[Word, ...]:
     """The text as words, each with the syllables it is read as (non-Chinese runs as one
-    word whose single syllable has tone 0)."""
+    word whose single syllable has tone 0). Remembered: a deck reads a sentence once per
+    term it holds."""
     from reader.dictionary.chinese import reading_words
 
     return reading_words(text)
@@ -153,32 +156,31 @@ def pinyin(text: str, *, numbers: bool = False) -> str:
 _SPACE_BEFORE = re.compile(r" ([,.;:!?)\]”’…])")
 _SPACE_AFTER = re.compile(r"([(\[“‘]) ")
 # Pinyin is written with Latin punctuation.
-_PUNCTUATION = str.maketrans(
-    {
-        "，": ",",
-        "。": ".",
-        "！": "!",
-        "？": "?",
-        "；": ";",
-        "：": ":",
-        "、": ",",
-        "（": "(",
-        "）": ")",
-        "「": "“",
-        "」": "”",
-        "『": "‘",
-        "』": "’",
-        "《": "“",
-        "》": "”",
-        "…": "…",
-    }
-)
+_PUNCTUATION = {
+    "，": ",",
+    "。": ".",
+    "！": "!",
+    "？": "?",
+    "；": ";",
+    "：": ":",
+    "、": ",",
+    "（": "(",
+    "）": ")",
+    "「": "“",
+    "」": "”",
+    "『": "‘",
+    "』": "’",
+    "《": "“",
+    "》": "”",
+}
+# A pattern finds the few marks in C; str.translate would look every character up in Python.
+_CHINESE_MARK = re.compile("|".join(_PUNCTUATION))
 
 
 def punctuate(text: str) -> str:
     """Words of a reading joined by spaces, punctuated as pinyin is written: Chinese marks
     as Latin ones, no space before a closing mark or after an opening one."""
-    text = text.translate(_PUNCTUATION)
+    text = _CHINESE_MARK.sub(lambda m: _PUNCTUATION[m.group()], text)
     return _SPACE_AFTER.sub(r"\1", _SPACE_BEFORE.sub(r"\1", text))
 
 

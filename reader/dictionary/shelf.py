@@ -39,6 +39,7 @@ class Shelf:
         self._broken: set[int] = set()
         # Per dictionary: entries found without a reading so far (-1 once one had one).
         self._readless: dict[int, int] = {}
+        self._reading_from: dict[str, list[Dictionary]] = {}
 
     @classmethod
     def default(cls, *, bundled: bool = True) -> Shelf:
@@ -103,11 +104,16 @@ class Shelf:
         stifled). A dictionary that has given no reading in its first few entries found (WordNet,
         most word lists) is not asked again by this shelf: its format carries none.
         """
-        for d in self.for_language(lang):
-            if id(d) in self._broken or self._readless.get(id(d), 0) >= _READLESS:
+        asked = self._reading_from.get(lang)
+        if asked is None:
+            asked = self._reading_from[lang] = self.for_language(lang)
+        word = word.strip()
+        for d in list(asked):
+            if id(d) in self._broken:
+                asked.remove(d)
                 continue
             try:
-                entries = d.lookup(word.strip())
+                entries = d.lookup(word)
             except ReaderError as exc:
                 self._broken.add(id(d))
                 self.errors.append(exc)
@@ -118,6 +124,8 @@ class Shelf:
                     return e.reading.strip()
             if entries and self._readless.get(id(d), 0) >= 0:
                 self._readless[id(d)] = self._readless.get(id(d), 0) + 1
+                if self._readless[id(d)] >= _READLESS:
+                    asked.remove(d)
         return None
 
     def _lookup_one(self, d: Dictionary, candidates: list[Form], limit: int) -> list[Hit]:
