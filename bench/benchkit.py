@@ -1,6 +1,7 @@
-"""What the benchmark scripts share: the repository on the import path, the seed texts (the
-copies bundled in seeds/originals), a timer, the machine's load and a control to print
-beside every figure, texts and glossaries of any size, and the first frame of the app."""
+"""What the benchmark scripts share: the repository on the import path (and tests/, whose
+data modules the benchmarks measure with too), the seed texts (the copies bundled in
+seeds/originals), a timer, the machine's load and a control to print beside every figure,
+texts and glossaries of any size, and the first frame of the app."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for _folder in (ROOT, ROOT / "tests"):
+    if str(_folder) not in sys.path:
+        sys.path.insert(0, str(_folder))
 
 ORIGINALS = ROOT / "seeds" / "originals"
 
