@@ -138,7 +138,38 @@ def has_bilingual_structure(text: str) -> bool:
         and any(ch.isalpha() for ch in line.text)
     ][:80]
     langs = [detect_language(text) for text in firsts if _long_enough_to_tell(text)]
-    return _alternates(langs, most=0.5)
+    return _alternates(langs, most=0.5) or _translation_follows(lines[:600])
+
+
+def _translation_follows(lines: list[Line], tries: int = 3) -> bool:
+    """A Chinese paragraph right under a long paragraph in another script, most of whose
+    words translate words of it (the aligner's dictionary keys): a translation, even one cut
+    short after its first sentence, which is too small a part of the file to be seen
+    otherwise. Chance meets about a third of a Chinese paragraph's words in any long English
+    one; the first few such neighbours are looked at."""
+    from reader.align.keys import has_dictionary, sentence_tokens
+
+    text_lines = [line.text.strip() for line in lines if any(ch.isalpha() for ch in line.text)]
+    for above, below in pairwise(text_lines):
+        scripts = (dominant_script(above[:160]), dominant_script(below[:160]))
+        if scripts[0] == scripts[1] or len(above) < 100 or len(_HAN_CHARS.findall(below)) < 15:
+            continue
+        langs = (detect_language(above[:300]), detect_language(below[:300]))
+        if not has_dictionary(*langs):
+            continue
+        (original,) = sentence_tokens([above], langs[0])
+        (translated,) = sentence_tokens([below], langs[1])
+        keys = {key for token in original for key in token if key not in _PUNCT_KEYS}
+        met = sum(1 for token in translated if any(key in keys for key in token))
+        if met >= 4 and met >= 0.5 * len(translated):
+            return True
+        tries -= 1
+        if not tries:
+            return False
+    return False
+
+
+_PUNCT_KEYS = frozenset({"?", "!", '"'})
 
 
 _HAN_CHARS = re.compile(r"[\u4e00-\u9fff]")
