@@ -195,7 +195,7 @@ class _Build:
             beads = align_paragraphs(
                 [p[0] for p in src_paras], [p[0] for p in tgt_paras], self.src, self.tgt
             )
-            beads = trim_beads(one_to_one(beads), src_paras, tgt_paras, self.shares_words)
+            beads = trim_beads(one_to_one(beads), src_paras, tgt_paras, self.word_share)
             pairs = _merge_beads(beads, src_paras, tgt_paras)
         for srcs, tgts in pairs:
             src_sents = [s for text, _m, _l in srcs for s in sentences_of(text, self.src)]
@@ -215,16 +215,19 @@ class _Build:
             unit.segments.append(index)
             unit.markers += [(index, mark, line) for _t, marks, line in srcs for mark in marks]
 
-    def shares_words(self, original: str, translation: str) -> bool | None:
-        """Whether a word of the original has a translation in `translation` (the aligner's
-        dictionary keys, numbers and names; punctuation does not count); None when the two
-        languages have no dictionary to tell."""
+    def word_share(self, original: str, translation: str) -> float | None:
+        """The share of the original's words that have a translation in `translation` (the
+        aligner's dictionary keys, numbers and names; punctuation does not count); None when
+        the two languages have no dictionary to tell, or the original no word to look up."""
         if self.tgt is None or not has_dictionary(self.src, self.tgt):
             return None
         (src_tokens,) = sentence_tokens([original], self.src)
         (tgt_tokens,) = sentence_tokens([translation], self.tgt)
         keys = {key for token in tgt_tokens for key in token if key not in _PUNCT_KEYS}
-        return any(key in keys for token in src_tokens for key in token)
+        words = [token for token in src_tokens if not token <= _PUNCT_KEYS]
+        if not words:
+            return None
+        return sum(1 for token in words if not keys.isdisjoint(token)) / len(words)
 
     def split(self, lines: list[Line], unit: Unit) -> list[list[Line]]:
         """A labelled block is one paragraph however its lines are spaced; unlabelled text
@@ -320,7 +323,7 @@ def trim_beads(
     beads: Sequence[_Bead],
     src: list[_Para],
     tgt: list[_Para],
-    shares_words: Callable[[str, str], bool | None] | None = None,
+    word_share: Callable[[str, str], float | None] | None = None,
 ) -> list[_Bead]:
     """Beads of one paragraph against several, trimmed where the lengths say that a
     paragraph at either end translates nothing (a byline above a title, a Chinese
@@ -329,20 +332,28 @@ def trim_beads(
     Sizes are Han characters plus Latin letters / 3, which makes an English paragraph and
     its Chinese translation about the same size. A run of the several is kept when its size
     fits the one paragraph clearly better (by a factor of 1.5 at least) than all of them
-    together; what is cut off stands alone. Even the best run is no translation when its
-    size is four times off and it shares no word with the one paragraph (`shares_words`,
-    when the languages have a dictionary): a greeting ("Hi!") above a page's introduction
-    in Chinese is paired with none of it, while a translation cut short, which shares its
-    original's words, is kept. Translation paragraphs set apart come out as
-    `((), (-1 - j,))` so that `_merge_beads` keeps them apart rather than joining them to a
-    neighbour.
+    together; what is cut off stands alone.
+
+    Where the languages have a dictionary, words decide what sizes cannot (`word_share`:
+    the share of the original's words translated in the other side). Even the best run is
+    no translation when its size is four times off and no word of it is translated: a
+    greeting ("Hi!") above a page's introduction in Chinese is paired with none of it,
+    while a translation cut short, which translates its original's first words, is kept.
+    A short line leading the original whose words the translation mostly leaves out (a
+    question to answer, a dateline) stands alone. Translation paragraphs set apart come out
+    as `((), (-1 - j,))` so that `_merge_beads` keeps them apart rather than joining them to
+    a neighbour.
     """
 
     def unrelated(one: float, run: float, original: str, translation: str) -> bool:
         misfit = max(run, 1.0) / max(one, 1.0)
-        if shares_words is None or _MISFIT > misfit > 1 / _MISFIT:
+        if word_share is None or _MISFIT > misfit > 1 / _MISFIT:
             return False
-        return shares_words(original, translation) is False
+        return word_share(original, translation) == 0.0
+
+    def left_out(original: str, translation: str) -> bool:
+        share = word_share(original, translation) if word_share is not None else None
+        return share is not None and share < _TRANSLATED
 
     out: list[_Bead] = []
     for s_ids, t_ids in beads:
@@ -365,6 +376,14 @@ def trim_beads(
                 out += [((i,), ()) for i in s_ids]
                 out.append(((), (-1 - t_ids[0],)))
                 continue
+            while (
+                keep[1] - keep[0] > 1
+                and 4 * sizes[keep[0]] < sum(sizes[keep[0] : keep[1]])
+                and left_out(src[s_ids[keep[0]]][0], tgt[t_ids[0]][0])
+            ):
+                # A short line above the original that the translation leaves out (a
+                # question to answer, a dateline): not part of the pair.
+                keep = (keep[0] + 1, keep[1])
             out += [((s_ids[k],), ()) for k in range(keep[0])]
             out.append((s_ids[keep[0] : keep[1]], t_ids))
             out += [((s_ids[k],), ()) for k in range(keep[1], len(s_ids))]
@@ -376,6 +395,9 @@ def trim_beads(
 # How far off in size a paragraph and its supposed translation may be when they share no
 # word (sizes as in `trim_beads`; real translations stay within a factor of about 2).
 _MISFIT = 4.0
+# The share of a line's words its translation translates, at the least (chance meets about a
+# third of a short line's words in a long paragraph).
+_TRANSLATED = 0.6
 _PUNCT_KEYS = frozenset({"?", "!", '"'})
 
 

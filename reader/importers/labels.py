@@ -30,7 +30,8 @@ TARGET_LABELS = (
 NOTES_LABELS = (
     "学习", "词汇", "生词", "重点词汇", "重点单词", "重点英语词汇", "重点英语单词", "单词",
     "單詞", "单词解释", "單詞解釋", "单词释义", "词汇积累", "注释", "註釋", "专有名词", "短语",
-    "Vocabulary", "Notes", "Glossary", "New Words", "Key Words", "Words",
+    "生词和短语", "Vocabulary", "Notes", "Glossary", "New Words", "New words and expressions",
+    "Key Words", "Words",
 )  # fmt: skip
 # Sections that explain rather than gloss: kept as note segments, never paired as text.
 COMMENTARY_LABELS = (
@@ -76,7 +77,20 @@ def label_of(text: str) -> tuple[str, str] | None:
         for role, words in _ROLES:
             if any(inner.endswith(w.casefold()) for w in words):
                 return role, m.group("rest").strip()
+    m = _TWO_LANGUAGES.match(text)
+    if m:
+        # `New words and expressions 生词和短语`: one label in both languages.
+        first = label_of(m.group(1) or m.group(3))
+        second = label_of(m.group(2) or m.group(4))
+        if first is not None and first == second and not first[1]:
+            return first
     return None
+
+
+_TWO_LANGUAGES = re.compile(
+    r"^\s*([A-Za-z][A-Za-z ]*[A-Za-z])\s*([\u4e00-\u9fff]+)\s*$"
+    r"|^\s*([\u4e00-\u9fff]+)\s*([A-Za-z][A-Za-z ]*[A-Za-z])\s*$"
+)
 
 
 def _role(word: str) -> str:

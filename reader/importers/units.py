@@ -87,6 +87,7 @@ class LineReader:
         self.last_unit: Unit | None = None
         self._in_group = False
         self._lines = lines
+        self.seen: set[str] = set()  # the text lines read so far
         # When the file labels its translations, labels decide, not language detection
         # (which short lines of two languages of one script can fool).
         # Only for two languages of one script: the script tells English from Chinese
@@ -310,6 +311,19 @@ class LineReader:
             return True
         previous = self.items[-1] if self.items else None
         nxt = self.following()
+        if (
+            _MARKED_HEADING.match(text)
+            and len(text) <= 60
+            and not ends_sentence(text)
+            and (self.unit is None or not self.unit.src)
+        ):
+            # `◆理雅各英译《論語》选摘`: a heading set off by a mark, not the first line of the
+            # text under it.
+            has_title = any(isinstance(i, Struct) and i.kind == "title" for i in self.items)
+            self.struct(
+                "heading" if has_title else "title", text.lstrip("◆◇■□●○▲△▶►▼◉ "), line.number
+            )
+            return True
         if self.poem_heading(text, nxt):
             has_title = any(isinstance(i, Struct) and i.kind == "title" for i in self.items)
             self.struct("heading" if has_title else "title", text, line.number)
@@ -372,7 +386,7 @@ class LineReader:
         return (
             note is not None
             and bool(note.glosses)
-            and len(note.term) <= 30
+            and _PLAIN_TERM.fullmatch(note.term) is not None
             and self.side_of(note.term) == "source"
             and self.side_of(note.glosses[0]) == "target"
         )
@@ -395,6 +409,17 @@ class LineReader:
         self._in_group = False
         if line.blank_before:
             self.label_line = False
+        if (
+            self.mode == "target"
+            and self.unit is not None
+            and not self.unit.tgt
+            and text in self.seen
+        ):
+            # The translation block opens by repeating the lesson's heading (`Lesson 1
+            # Excuse me!`, `对不起!`) before the translation proper: kept, not paired.
+            self.items.append(Struct("note", text, line.number, why="repeated"))
+            return
+        self.seen.add(text)
         if self.mode == "postscript":
             post = self.items[-1]
             if not isinstance(post, Postscript):  # an image or a rule came in between
@@ -500,4 +525,7 @@ _POET = re.compile(
 # Where the next of several notes written as one paragraph starts: a word of the original
 # and a colon right after the Chinese full stop that ends the note before it.
 _NEXT_NOTE = re.compile(r"(?<=[。！？])(?=[A-Za-z][A-Za-z' -]{0,40}[:：])")
+# A word or a short phrase as a vocabulary note gives it (not a title in 《》, not a clause).
+_PLAIN_TERM = re.compile(r"[^\W\d_][\w'’ -]{0,29}")
+_MARKED_HEADING = re.compile(r"^\s*[◆◇■□●○▲△▶►▼◉]\s*\S")
 _LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z][a-z'-]*[a-z](?![A-Za-z])")
