@@ -161,13 +161,16 @@ def _translation_follows(lines: list[Line], tries: int = 3) -> bool:
     short after its first sentence, which is too small a part of the file to be seen
     otherwise. Chance meets about a third of a Chinese paragraph's words in any long English
     one; the first few such neighbours are looked at."""
-    from reader.align.keys import has_dictionary, sentence_tokens
-
     text_lines = [line.text.strip() for line in lines if any(ch.isalpha() for ch in line.text)]
     for above, below in pairwise(text_lines):
-        scripts = (dominant_script(above[:160]), dominant_script(below[:160]))
-        if scripts[0] == scripts[1] or len(above) < 100 or len(_HAN_CHARS.findall(below)) < 15:
+        if len(above) < 100 or len(_HAN_CHARS.findall(below)) < 15:
             continue
+        if dominant_script(above[:160]) == dominant_script(below[:160]):
+            continue
+        # Here, not at the top: most files never get this far, and the keys bring the
+        # aligner's dictionary.
+        from reader.align.keys import has_dictionary, sentence_tokens
+
         langs = (detect_language(above[:300]), detect_language(below[:300]))
         if not has_dictionary(*langs):
             continue
