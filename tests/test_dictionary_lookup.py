@@ -147,6 +147,17 @@ def test_a_reading_is_the_words_own_from_the_first_dictionary_that_has_one() -> 
     assert shelf.reading("-gates", "en") is None
 
 
+def test_a_stardict_reading_and_the_order_of_the_dictionaries(tmp_path: Path) -> None:
+    """StarDict's `t` field (stardict-text2bin's phonetic) is a reading too; of two
+    dictionaries with one, the first in the learner's order gives it."""
+    stardict = Registry(tmp_path / "a").add(BUILT / "stardict-text2bin" / "sample-nld-eng.ifo")
+    freedict = Registry(tmp_path / "b").add(REAL / "freedict-nld-eng.index")
+    assert Shelf([open_record(stardict)]).reading("overnemen", "nl") == "ˈoːvərneːmə(n)"
+    both = [open_record(freedict), open_record(stardict)]
+    assert Shelf(both).reading("overnemen", "nl") == "/ovərnemən/"
+    assert Shelf(both[::-1]).reading("overnemen", "nl") == "ˈoːvərneːmə(n)"
+
+
 def test_a_dictionary_that_never_gives_a_reading_stops_being_asked() -> None:
     readless, reading = _Counting("WordNet-like", ""), _Counting("ECDICT-like", "/x/")
     shelf = Shelf([readless, reading])
