@@ -2,8 +2,8 @@
 
 Usage: python bench/bench_align.py [--quick]
 
-The texts are a hand-written 8-sentence English-Chinese passage repeated (numbered so no
-two sentences are equal), so the figures need no copyrighted data; one shape also joins and
+The texts are the hand-written 8-sentence English-Chinese passage of the aligner's tests
+(tests/test_align_sentences.py), repeated (numbered so no two sentences are equal), so the figures need no copyrighted data; one shape also joins and
 splits sentences and drops a long stretch from the translation, so the first pass has to
 widen its band. Quality is measured by bench/align_eval.py on the gold sets.
 
@@ -23,26 +23,10 @@ import time
 
 import benchkit  # puts the repository on the import path
 
-EN = [
-    "Meta says Europe is heading down the wrong path on artificial intelligence.",
-    "The company will not sign the voluntary code of practice.",
-    "It cites legal uncertainty for developers of open models.",
-    "The law comes into force in August 2025.",
-    "Critics in Brussels call the decision a mistake?",
-    "Spotify's founder Daniel Ek agrees with Mark Zuckerberg.",
-    "Both men say that complex rules will slow down innovation in Europe.",
-    "Regulators reply that citizens need protection from powerful systems.",
-]
-ZH = [
-    "Meta表示，欧洲在人工智能问题上正走向错误的道路。",
-    "该公司不会签署这份自愿的行为准则。",
-    "它以开放模型开发者面临的法律不确定性为理由。",
-    "这项法律将于2025年8月生效。",
-    "布鲁塞尔的批评者称这一决定是个错误？",
-    "Spotify创始人丹尼尔·埃克同意马克·扎克伯格的看法。",
-    "两人都说，复杂的规则会减缓欧洲的创新。",
-    "监管者回应说，公民需要受到保护，免受强大系统的伤害。",
-]
+# The hand-written passage the aligner's tests rearrange into every bead shape, and its
+# Dutch translation for the en-nl start-up figure.
+from test_align_sentences import EN, ZH  # benchkit puts tests/ on the path
+
 NL = [
     "Meta zegt dat Europa op het gebied van kunstmatige intelligentie de verkeerde kant op gaat.",
     "Het bedrijf tekent de vrijwillige gedragscode niet.",

@@ -167,7 +167,8 @@ def main() -> None:
 
 def chinese(root: Path, tmp: Path, text: str) -> None:
     """Chinese terms of the op-ed's translation, with pinyin for every term and sentence
-    (the first export in a process reads CC-CEDICT and starts jieba)."""
+    (from the shared CC-CEDICT index, already open from the import's alignment; the first
+    export reads each sentence, the second finds them remembered)."""
     import jieba
 
     words = list(dict.fromkeys(w for w in jieba.lcut(text) if len(w) > 1 and "\u4e00" <= w[0]))

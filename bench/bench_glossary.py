@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from benchkit import seed_path
+from benchkit import mixed_glossary, seed_path
 
 from reader.glossary import (
     add_entry,
@@ -75,28 +75,7 @@ def terms(text: str, n: int, rng: random.Random) -> list[str]:
 
 
 def glossary_text(names: list[str], rng: random.Random) -> str:
-    lines = ["# A large glossary for benchmarks", "language: en", "entries:"]
-    glosses = ["赤裸的", "光秃的", "明显的", "新生的", "初生的", "扼杀", "公平的条件"]
-    for i, term in enumerate(names):
-        quoted = term.replace("'", "''")
-        key = term if re.fullmatch(r"[a-z][a-z' -]*[a-z]", term) else f"'{quoted}'"
-        # (a few keys are quoted, as learners quote `'yes'` or `'open-'`)
-        picked = rng.sample(glosses, rng.randint(1, 3))
-        if i % 5:
-            lines.append(f"  {key}: {'；'.join(picked)}")
-            continue
-        lines += [
-            f"  {key}:",
-            f"    glosses: [{', '.join(picked)}]",
-            "    note: from the op-ed, paragraph 4",
-            "    status: learning",
-            f"    level: {1 + i % 5}",
-        ]
-        if i % 3 == 0:
-            lines += [f"    forms: [{term}s]", "    tags: [economist]"]
-        if i % 7 == 0:
-            lines.append(f"    context: {{document: doc{i}, segment: 1a2b3c4d, sentence: {i % 9}}}")
-    return "\n".join(lines) + "\n"
+    return mixed_glossary(names, rng, "from the op-ed, paragraph 4")
 
 
 def timed(fn: Callable[[], object], runs: int = RUNS) -> tuple[float, float, float]:

@@ -36,7 +36,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchkit import best_of, seed_path, seed_text
+from benchkit import best_of, repeated, seed_path, seed_text
 
 from reader.importers import import_file
 
@@ -53,18 +53,6 @@ def seed_paragraphs() -> list[str]:
             line = line.strip()
             if len(line.split()) > 8 and line[-1] in '.!?"”':
                 out.append(line)
-    return out
-
-
-def take(paragraphs: list[str], words: int) -> list[str]:
-    out: list[str] = []
-    count = 0
-    while count < words:
-        for para in paragraphs:
-            out.append(para)
-            count += len(para.split())
-            if count >= words:
-                break
     return out
 
 
@@ -195,7 +183,7 @@ def plain_table(sizes: tuple[int, ...]) -> bool:
     import_file(seed_path("003"))  # warm up: imports, the language model, regexes
     with tempfile.TemporaryDirectory() as tmp:
         for words in sizes:
-            paras = take(base, words)
+            paras = repeated(base, words)
             builds = {name: (lambda f=f, p=paras: f(p)) for name, f in SHAPES.items()}
             builds["news-copies"] = lambda w=words: news_copies(w)
             for name, build in builds.items():

@@ -52,7 +52,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from benchkit import ROOT, seed_path
+from benchkit import ROOT, mixed_glossary, repeated, seed_path
 
 ENTRIES = 50_000
 WORDS = 1_000_000
@@ -72,14 +72,8 @@ def english_paragraphs() -> list[str]:
 
 
 def book(paragraphs: list[str]) -> tuple[str, int]:
-    parts, n = [], 0
-    while n < WORDS:
-        for p in paragraphs:
-            parts.append(p)
-            n += len(p.split())
-            if n >= WORDS:
-                break
-    return "\n\n".join(parts), n
+    parts = repeated(paragraphs, WORDS)
+    return "\n\n".join(parts), sum(len(p.split()) for p in parts)
 
 
 def oped_notes() -> list[str]:
@@ -187,30 +181,7 @@ def realistic_terms(paragraphs: list[str], notes: list[str]) -> list[str]:
 
 
 def glossary_yaml(terms: list[str], rng: random.Random) -> str:
-    lines = ["# A large glossary for benchmarks", "language: en", "entries:"]
-    glosses = ["赤裸的", "光秃的", "明显的", "新生的", "初生的", "扼杀", "公平的条件"]
-    for i, term in enumerate(terms):
-        key = (
-            term
-            if re.fullmatch(r"[a-z][a-z -]*[a-z]", term)
-            else "'{}'".format(term.replace("'", "''"))
-        )
-        picked = rng.sample(glosses, rng.randint(1, 3))
-        if i % 5:
-            lines.append(f"  {key}: {'；'.join(picked)}")
-            continue
-        lines += [
-            f"  {key}:",
-            f"    glosses: [{', '.join(picked)}]",
-            "    note: seen in the op-ed",
-            "    status: learning",
-            f"    level: {1 + i % 5}",
-        ]
-        if i % 3 == 0 and " " not in term:
-            lines += [f"    forms: [{term}s]", "    tags: [economist]"]
-        if i % 7 == 0:
-            lines.append(f"    context: {{document: doc{i}, segment: 1a2b3c4d, sentence: {i % 9}}}")
-    return "\n".join(lines) + "\n"
+    return mixed_glossary(terms, rng, "seen in the op-ed", forms_of_phrases=False)
 
 
 # --- one run, in a fresh process ------------------------------------------------------------

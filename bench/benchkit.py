@@ -1,18 +1,24 @@
-"""What the benchmark scripts share: the repository on the import path, the seed texts (the
-copies bundled in seeds/originals), a timer, the machine's load and a control to print
-beside every figure, texts and glossaries of any size, and the first frame of the app."""
+"""What the benchmark scripts share: the repository on the import path (and tests/, whose
+data modules the benchmarks measure with too), the seed texts (the copies bundled in
+seeds/originals), a timer, the machine's load and a control to print beside every figure,
+texts and glossaries of any size, and the first frame of the app."""
 
 from __future__ import annotations
 
 import os
+import random
+import re
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for _folder in (ROOT, ROOT / "tests"):
+    if str(_folder) not in sys.path:
+        sys.path.insert(0, str(_folder))
+
+from seedfiles import repeated
 
 ORIGINALS = ROOT / "seeds" / "originals"
 
@@ -69,23 +75,12 @@ def english_text(words: int) -> str:
     oped = [line for line in seed_text("002").splitlines() if line.isascii()]
     news = seed_text("003").splitlines()
     paragraphs = [p.strip() for p in (*oped, *news) if len(p.split()) > 8 and "![" not in p]
-    out: list[str] = []
-    count = 0
-    while count < words:
-        for para in paragraphs:
-            out.append(para)
-            count += len(para.split())
-            if count >= words:
-                break
-    return "\n\n".join(out) + "\n"
+    return "\n\n".join(repeated(paragraphs, words)) + "\n"
 
 
 def text_terms(text: str, n: int, seed: int = 11) -> list[str]:
     """`n` distinct words and two-word phrases of `text` (shuffled), then made-up words when
     the text has too few: a glossary whose terms are found in the text."""
-    import random
-    import re
-
     words = re.findall(r"[a-z][a-z]+", text.lower())
     seen: dict[str, None] = {}
     for size in (1, 2):
@@ -126,6 +121,36 @@ def glossary_yaml(terms: list[str], lang: str = "en", ids: bool = False) -> str:
             lines += [f"  {key}:", f"    glosses: [{gloss}]", *given]
         else:
             lines.append(f"  {key}: {gloss}")
+    return "\n".join(lines) + "\n"
+
+
+def mixed_glossary(
+    terms: list[str], rng: random.Random, note: str, forms_of_phrases: bool = True
+) -> str:
+    """A large glossary as learners mix them: four short entries (`term: gloss；gloss`) for
+    every long one (glosses, `note`, status, level), some of those with forms and tags (a
+    phrase's too unless `forms_of_phrases` is off) and a context. Keys are quoted where YAML
+    needs it, as learners quote `'yes'` or `'open-'`."""
+    lines = ["# A large glossary for benchmarks", "language: en", "entries:"]
+    glosses = ["赤裸的", "光秃的", "明显的", "新生的", "初生的", "扼杀", "公平的条件"]
+    for i, term in enumerate(terms):
+        quoted = term.replace("'", "''")
+        key = term if re.fullmatch(r"[a-z][a-z' -]*[a-z]", term) else f"'{quoted}'"
+        picked = rng.sample(glosses, rng.randint(1, 3))
+        if i % 5:
+            lines.append(f"  {key}: {'；'.join(picked)}")
+            continue
+        lines += [
+            f"  {key}:",
+            f"    glosses: [{', '.join(picked)}]",
+            f"    note: {note}",
+            "    status: learning",
+            f"    level: {1 + i % 5}",
+        ]
+        if i % 3 == 0 and (forms_of_phrases or " " not in term):
+            lines += [f"    forms: [{term}s]", "    tags: [economist]"]
+        if i % 7 == 0:
+            lines.append(f"    context: {{document: doc{i}, segment: 1a2b3c4d, sentence: {i % 9}}}")
     return "\n".join(lines) + "\n"
 
 

@@ -11,12 +11,7 @@ languages, the entries and the glosses the gold names are right.
 
 from __future__ import annotations
 
-import sys
-
-from benchkit import ROOT
-
-sys.path.insert(0, str(ROOT / "tests"))
-
+import benchkit  # noqa: F401 - puts tests/ on the import path
 from realfiles import GOLD, import_real, judge
 
 

@@ -1,4 +1,5 @@
-"""The seed texts as every test finds them: the copies kept in the bundled library.
+"""The seed texts as every test (and benchmark) finds them: the copies kept in the bundled
+library, and texts of any length made of their paragraphs.
 
 `seeds/originals/` is part of the repository, so tests never depend on where the shared seed
 folder happens to be on a machine.
@@ -6,9 +7,8 @@ folder happens to be on a machine.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-
-import pytest
 
 ORIGINALS = Path(__file__).resolve().parents[1] / "seeds" / "originals"
 OPED = "002_3fb843373e1af618.txt"
@@ -40,6 +40,8 @@ def seed_path(name: str) -> Path:
         return ORIGINALS / name
     found = sorted(ORIGINALS.glob(f"{name}_*.txt"))
     if not found:
+        import pytest  # here: the benchmarks import this module too
+
         pytest.fail(f"seed {name} not found in {ORIGINALS}")
     return found[0]
 
@@ -50,3 +52,17 @@ def seed_text(name: str) -> str:
 
 def all_seeds() -> list[Path]:
     return sorted(ORIGINALS.glob("*.txt"))
+
+
+def repeated(paragraphs: Sequence[str], words: int) -> list[str]:
+    """The paragraphs in order, round again as often as needed, until they hold `words`
+    words: a text of any length from a few real paragraphs."""
+    out: list[str] = []
+    count = 0
+    while count < words:
+        for para in paragraphs:
+            out.append(para)
+            count += len(para.split())
+            if count >= words:
+                break
+    return out

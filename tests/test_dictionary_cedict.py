@@ -90,6 +90,15 @@ def test_tone_marks(numbered: str, marked: str) -> None:
         ("行走", "xíngzǒu", "xing2 zou3"),
         ("西安", "Xī'ān", "Xi1 an1"),
         ("Meta表示", "Meta biǎoshì", "Meta biao3 shi4"),
+        ("女儿", "nǚ'ér", "nu:3 er2"),  # ü syllables keep their tone
+        ("一个人", "yī gè rén", "yi1 ge4 ren2"),  # a word CC-CEDICT lacks: its pieces
+        ("雨很大", "yǔ hěn dà", "yu3 hen3 da4"),  # alone: its reading in words, not yù
+        ("你好吗？", "nǐhǎo ma?", "ni3 hao3 ma5?"),
+        (
+            "他说：“你好。”（真的）",
+            "tā shuō: “nǐhǎo.” (zhēnde)",
+            "ta1 shuo1: “ni3 hao3.” (zhen1 de5)",
+        ),
     ],
 )
 def test_pinyin_of_words_and_sentences(text: str, marks: str, numbers: str) -> None:

@@ -113,3 +113,54 @@ def test_entries_found_through_two_forms_are_listed_once(shelf: Shelf) -> None:
     hits = shelf.lookup("level", "en")
     heads = [(h.form, e.headword) for h in hits for e in h.entries]
     assert len(heads) == len(set(heads))
+
+
+class _Counting:
+    """A dictionary double: every word is an entry, with or without a reading."""
+
+    def __init__(self, name: str, reading: str) -> None:
+        from reader.dictionary.model import DictionaryInfo
+
+        self.info = DictionaryInfo(name, "en", "zh", 0, "tsv")
+        self.reading = reading
+        self.asked: list[str] = []
+
+    def lookup(self, word: str) -> list:  # type: ignore[type-arg]
+        from reader.dictionary.model import DictEntry
+
+        self.asked.append(word)
+        return [DictEntry(word, ("gloss",), reading=self.reading)]
+
+    def has_prefix(self, prefix: str) -> bool:
+        return True
+
+
+def test_a_reading_is_the_words_own_from_the_first_dictionary_that_has_one() -> None:
+    registry = Registry()
+    registry.add(REAL / "ecdict.mini.csv")
+    shelf = Shelf([open_record(r) for r in registry.records()])
+    assert shelf.reading("Community Service", "en") == "/kəˈmju:niti ˈsɜːvɪs/"
+    assert shelf.reading("unshipped", "en") == "/ʌn'ʃɪpt/"
+    assert shelf.reading("unshipping", "en") is None  # listed, no phonetic
+    assert shelf.reading("unshipped", "nl") is None  # no Dutch dictionary
+    # A lemma's reading is not the word's: "-gates" is not looked up as "-gate".
+    assert shelf.reading("-gates", "en") is None
+
+
+def test_a_stardict_reading_and_the_order_of_the_dictionaries(tmp_path: Path) -> None:
+    """StarDict's `t` field (stardict-text2bin's phonetic) is a reading too; of two
+    dictionaries with one, the first in the learner's order gives it."""
+    stardict = Registry(tmp_path / "a").add(BUILT / "stardict-text2bin" / "sample-nld-eng.ifo")
+    freedict = Registry(tmp_path / "b").add(REAL / "freedict-nld-eng.index")
+    assert Shelf([open_record(stardict)]).reading("overnemen", "nl") == "ˈoːvərneːmə(n)"
+    both = [open_record(freedict), open_record(stardict)]
+    assert Shelf(both).reading("overnemen", "nl") == "/ovərnemən/"
+    assert Shelf(both[::-1]).reading("overnemen", "nl") == "ˈoːvərneːmə(n)"
+
+
+def test_a_dictionary_that_never_gives_a_reading_stops_being_asked() -> None:
+    readless, reading = _Counting("WordNet-like", ""), _Counting("ECDICT-like", "/x/")
+    shelf = Shelf([readless, reading])
+    for n in range(80):
+        assert shelf.reading(f"word{n}", "en") == "/x/"
+    assert len(readless.asked) == 50 and len(reading.asked) == 80

@@ -1,4 +1,5 @@
-"""Readings: pinyin with tone marks and tone classes from CC-CEDICT, through a hook.
+"""Readings: pinyin with tone marks and tone classes from CC-CEDICT (the dictionary layer's
+readings), through a hook.
 
 Also the entries of a glossary in the translation's language (a Chinese glossary on the
 English op-ed translated into Chinese): their sentence is the Chinese one, their translation
@@ -8,6 +9,7 @@ the English sentence it translates, and they are exported with `--document` too.
 from __future__ import annotations
 
 import csv
+import html
 import re
 from pathlib import Path
 from typing import Any
@@ -21,8 +23,9 @@ from ankitools import (
     oped_library,
 )
 
+from reader.dictionary.pinyin import Syllable, Word, mark, readings
 from reader.export import export_deck
-from reader.export.readings import Readings, cedict_pinyin, mark, pinyin_html
+from reader.export.readings import Readings, pinyin_html
 
 
 def plain(fragment: str) -> str:
@@ -44,7 +47,7 @@ def plain(fragment: str) -> str:
     ],
 )
 def test_tone_marks(syllable: str, tone: int, marked: str) -> None:
-    assert mark(syllable, tone) == marked
+    assert mark(f"{syllable}{tone}") == marked
 
 
 @pytest.mark.parametrize(
@@ -68,12 +71,12 @@ def test_tone_marks(syllable: str, tone: int, marked: str) -> None:
     ],
 )
 def test_pinyin_of_real_sentences(text: str, reading: str) -> None:
-    assert plain(pinyin_html(cedict_pinyin(text))) == reading
+    assert plain(pinyin_html(readings(text))) == reading
 
 
 def test_pieces_cover_the_text_and_tones_become_classes() -> None:
-    pieces = cedict_pinyin("扼杀创新。")
-    assert "".join(piece for piece, _ in pieces) == "扼杀创新。"
+    words = readings("扼杀创新。")
+    assert "".join(word.text for word in words) == "扼杀创新。"
     html = Readings().term("扼杀创新", "zh")
     assert html == (
         '<span class="tone4">è</span><span class="tone1">shā</span> '
@@ -84,8 +87,8 @@ def test_pieces_cover_the_text_and_tones_become_classes() -> None:
 
 
 def test_no_reading_for_other_languages_without_a_phonetic_hook() -> None:
-    readings = Readings()
-    assert readings.term("nascent", "en") == "" and readings.sentence("Hi.", "en") == ""
+    without = Readings(phonetic=None)
+    assert without.term("nascent", "en") == "" and without.sentence("Hi.", "en") == ""
 
 
 @pytest.fixture
@@ -138,18 +141,65 @@ def test_terms_of_the_translation_get_their_sentence_reading_and_counterpart(
 def test_the_readings_hook_replaces_the_built_in_source(zh_library: Path, tmp_path: Path) -> None:
     calls: list[str] = []
 
-    def pinyin(text: str) -> list[tuple[str, list[tuple[str, int]]]]:
+    def pinyin(text: str) -> list[Word]:
         calls.append(text)
-        return [(text, [("ni", 3)] * len(text))]
+        return [Word(text, tuple(Syllable(ch, "nǐ", "ni3", 3) for ch in text))]
 
     def phonetic(term: str, lang: str) -> str | None:
         return f"/{term}/" if lang == "en" else None
 
-    readings = Readings(pinyin=pinyin, phonetic=phonetic)
-    export_deck(zh_library, output=tmp_path / "h.apkg", readings=readings, fmt="tsv")
+    hooked = Readings(pinyin=pinyin, phonetic=phonetic)
+    export_deck(zh_library, output=tmp_path / "h.apkg", readings=hooked, fmt="tsv")
     assert "扼杀创新" in calls
     lines = (tmp_path / "h.apkg").read_text(encoding="utf-8").splitlines()
     rows = list(csv.reader((r for r in lines if not r.startswith("#")), delimiter="\t"))
     readings_column = {row[0]: row[1] for row in rows}
     assert readings_column["扼杀创新"] == '<span class="tone3">nǐ</span>' * 4
-    assert readings.term("nascent", "en") == "/nascent/"
+    assert hooked.term("nascent", "en") == "/nascent/"
+
+
+REAL_DICTIONARIES = Path(__file__).parent / "data" / "real" / "dictionaries"
+
+
+def test_english_and_dutch_readings_come_from_the_installed_dictionaries(
+    tmp_path: Path, anki: Any
+) -> None:
+    """ECDICT's phonetic column and FreeDict's `/…/` line, installed in the test's own
+    registry (READER_DICTIONARIES), fill the Reading field; a reading written in the
+    glossary wins, and a term no dictionary reads gets none (not its lemma's)."""
+    from reader.dictionary.registry import Registry
+
+    registry = Registry()
+    registry.add(REAL_DICTIONARIES / "ecdict.mini.csv")
+    registry.add(REAL_DICTIONARIES / "freedict-nld-eng.index")
+
+    def glossaries(_p2: str, _p6: str) -> str:
+        return (
+            "language: en\nentries:\n"
+            "  Community Service: 社区服务\n"
+            "  inconsequence: 不合逻辑\n"
+            "  why ever: 究竟为什么\n"
+            "  unships: 卸下\n"  # in ECDICT, without a phonetic
+            "  nascent: 新生的\n"  # in no dictionary
+            "  stag party:\n"
+            "    glosses: [单身汉聚会]\n"
+            "    reading: /my own/\n"
+        )
+
+    library = oped_library(tmp_path, glossaries)
+    (library / "glossaries/nl.yaml").write_text(
+        "language: nl\nentries:\n  overnemen: take over\n", encoding="utf-8"
+    )
+    out = tmp_path / "readings.apkg"
+    export_deck(library, output=out)
+    import_package(anki, out)
+
+    def reading(term: str) -> str:
+        return html.unescape(fields_of(anki, note_by_term(anki, term).id)["Reading"])
+
+    assert reading("Community Service") == "/kəˈmju:niti ˈsɜːvɪs/"
+    assert reading("inconsequence") == "/in'kɒnsikwәns/"
+    assert reading("why ever") == "/hwai ˈevə/"
+    assert reading("overnemen") == "/ovərnemən/"
+    assert reading("stag party") == "/my own/"
+    assert reading("unships") == reading("nascent") == ""

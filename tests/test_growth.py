@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from seedfiles import OPED, seed_path
+from seedfiles import OPED, repeated, seed_path
 
 from reader.importers import import_file
 
@@ -91,15 +91,7 @@ def plain_text(words: int) -> str:
     for name in ("003", "000", "004"):  # English, Dutch, Dutch
         text = seed_path(name).read_text(encoding="utf-8")
         paragraphs += [line.strip() for line in text.splitlines() if len(line.split()) > 8]
-    out: list[str] = []
-    count = 0
-    while count < words:
-        for para in paragraphs:
-            out.append(para)
-            count += len(para.split())
-            if count >= words:
-                break
-    return "\n\n".join(out) + "\n"
+    return "\n\n".join(repeated(paragraphs, words)) + "\n"
 
 
 def annotated_book(blocks: int) -> str:

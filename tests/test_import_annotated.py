@@ -48,6 +48,10 @@ LABELS = [
     ("Vocabulary:", ("notes", "")),
     ("## Notes", ("notes", "")),
     ("Notes: orchard: 果园", ("notes", "orchard: 果园")),
+    ("New words and expressions 生词和短语", ("notes", "")),  # one label in both languages
+    ("生词和短语 New words", ("notes", "")),
+    ("Hello 你好", None),
+    ("New Words 原文", None),  # two labels of different roles
     ("Originally, the orchard was small.", None),
     ("The original plan failed.", None),
 ]

@@ -133,6 +133,11 @@ REAL_SHAPES = [
     ("| nascent | /ˈnæsnt/ | adj. | 新生的;初生的 |", "nascent", ("新生的", "初生的"),
      "ˈnæsnt", "adj.", ""),
     ("| stifle | 扼杀 |", "stifle", ("扼杀",), "", "", ""),
+    # the length mark of an IPA reading typed as an ASCII colon: no term/gloss separator
+    ("excuse [ik'skju:z] v.原谅", "excuse", ("原谅",), "ik'skju:z", "v.", ""),
+    ("your [jə:, jɔ:, jər, jɔ:r] 你的,你们的", "your", ("你的", "你们的"),
+     "jə:, jɔ:, jər, jɔ:r", "", ""),
+    ("tired adj. 厌烦的", "tired", ("厌烦的",), "", "adj.", ""),
 ]  # fmt: skip
 
 

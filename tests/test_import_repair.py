@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reader.importers.repair import repair_text, split_scripts
+from reader.importers.lines import numbered_lines
+from reader.importers.repair import repair_lines, repair_text, split_scripts
 
 
 @pytest.mark.parametrize(
@@ -63,3 +64,21 @@ def test_repair_text(text: str, repaired: str) -> None:
 )
 def test_split_scripts(line: str, pieces: list[str] | None) -> None:
     assert split_scripts(line) == (pieces if pieces is not None else [line])
+
+
+@pytest.mark.parametrize(
+    ("line", "pieces"),
+    [
+        # a table of lyrics and their translation (tests/data/real/25): a row is a pair
+        ("Weep, and you weep alone | 哭泣吧,你将独自哭泣 |", ["Weep, and you weep alone", "哭泣吧,你将独自哭泣"]),
+        ("| When you're feeling blue | 当你感到忧郁时 |", ["When you're feeling blue", "当你感到忧郁时"]),
+        # a vocabulary table's rows and header stay whole, for the notes
+        ("| concept | 观念 |", ["| concept | 观念 |"]),
+        ("| concept | /ˈkɒnsept/ | 观念 |", ["| concept | /ˈkɒnsept/ | 观念 |"]),
+        ("英文歌词 | 中文翻译 |", ["英文歌词 | 中文翻译 |"]),
+    ],
+)  # fmt: skip
+def test_a_table_row_of_a_sentence_and_its_translation_is_two_lines(
+    line: str, pieces: list[str]
+) -> None:
+    assert [line.text for line in repair_lines(numbered_lines(line))] == pieces

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from reader.importers.lines import numbered_lines
 from reader.importers.wrapping import HyphenRule, continues, join_lines, wrap_width
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds" / "originals"
 
 HYPHENS = [
     # document text (for the rule), left, right, expected join
@@ -96,3 +101,56 @@ def test_numbered_lines_keep_numbers_and_blank_flags() -> None:
         (5, "c", False),
         (7, "d", True),
     ]
+
+
+# Words the hyphen rule asks the word list about: the joined form and the second half of
+# line-break hyphens in several languages (rule 3), capitals and accents included.
+ASKED = {
+    "en": ["technology", "nology", "regulation", "lation", "opensource", "source",
+           "riskaverse", "averse", "preemptive", "emptive", "cooperation", "operation",
+           "onceinageneration", "generation", "zorblaxquux", "quux", "economicgrowth"],
+    "nl": ["ontwikkelaars", "aars", "regelgeving", "geving", "opensource", "gefragmenteerde",
+           "menteerde", "kunstmatige", "matige", "ai-modellen", "modellen"],
+    "de": ["entwicklung", "wicklung", "regulierung", "rung", "künstliche", "liche"],
+    "fr": ["développement", "ppement", "réglementation", "mentation", "intelligence", "gence"],
+}  # fmt: skip
+
+
+def test_the_lemma_index_answers_the_hyphen_rule_as_simplemma_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`reader.lemma_tables.is_known` (the compact index) and `simplemma.is_known` agree on
+    every word the rule asks: the table's, and those it asks when each long word of the
+    Dutch, English and Arabic seeds is broken in the middle at a line end."""
+    import simplemma
+
+    from reader.importers import wrapping
+    from reader.lemma_tables import is_known
+
+    asked: list[tuple[str, str]] = []
+
+    def recording(word: str, lang: str) -> bool:
+        asked.append((word, lang))
+        return is_known(word, lang)
+
+    monkeypatch.setattr(wrapping, "is_known", recording)
+    wrapping._known.cache_clear()
+    try:
+        for lang, words in ASKED.items():
+            for word in words:
+                wrapping._known(word, lang)
+        for name, lang in (("000", "nl"), ("004", "nl"), ("002", "en"), ("003", "en"),
+                           ("001", "ar")):  # fmt: skip
+            (seed,) = SEEDS.glob(f"{name}_*.txt")
+            rule = HyphenRule("", lang)  # no evidence in the document: the word list decides
+            for word in sorted(set(re.findall(r"\w{7,}", seed.read_text(encoding="utf-8")))):
+                half = len(word) // 2
+                rule.keep_hyphen(word[:half], word[half:])
+    finally:
+        wrapping._known.cache_clear()
+    assert len({lang for _, lang in asked}) == 5 and len(asked) > 500
+    disagree = [
+        (w, lang) for w, lang in asked if is_known(w, lang) != simplemma.is_known(w, lang=lang)
+    ]
+    assert not disagree
+    assert is_known("technology", "en") and not is_known("nology", "en")

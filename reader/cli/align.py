@@ -8,11 +8,11 @@ the output can be scored with `bench/align_eval.py --score`.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from typing import Any
 
+from reader.cli.common import add_json_option, print_json
 from reader.errors import ReaderError
 from reader.model import Link
 
@@ -31,7 +31,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     )
     p.add_argument("original", metavar="ORIGINAL", help="the original text")
     p.add_argument("translation", metavar="TRANSLATION", help="its translation")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    add_json_option(p)
     p.add_argument(
         "--presplit",
         action="store_true",
@@ -68,10 +68,7 @@ def run(args: argparse.Namespace) -> int:
             raise ReaderError(path, "no sentences to align")
     links = align_sentences(sides[0], sides[1], langs[0], langs[1])
     if args.json:
-        json.dump(
-            links_json(links, sides[0], sides[1], langs), sys.stdout, ensure_ascii=False, indent=2
-        )
-        sys.stdout.write("\n")
+        print_json(links_json(links, sides[0], sides[1], langs))
     elif args.presplit:
         sys.stdout.write("".join(format_bead(link.source, link.target) + "\n" for link in links))
     else:
@@ -126,8 +123,7 @@ def _align_subtitles(args: argparse.Namespace) -> int:
             side = (cues[0], item["source"]) if item["source"] else (cues[1], item["target"])
             item["start"] = side[0][side[1][0]].start
             item["end"] = side[0][side[1][-1]].end
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(data)
         return 0
     if args.presplit:
         from reader.align.scoring import format_bead

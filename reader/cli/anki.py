@@ -5,16 +5,17 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from reader.cli.common import add_library_option, library_from_args
+from reader.cli.common import add_actions, add_library_option, library_from_args
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
+    commands = add_actions(
+        sub,
         "anki",
         help="bring what you learnt in Anki back into the glossary",
         description="Work with an Anki collection the exported decks were imported into.",
+        metavar="COMMAND",
     )
-    commands = p.add_subparsers(dest="anki_command", metavar="COMMAND", required=True)
     s = commands.add_parser(
         "sync",
         help="set glossary statuses from the intervals of your Anki cards",

@@ -1,14 +1,41 @@
-"""What several commands share: finding the library and turning a PATH into a document."""
+"""What several commands share: a command made of actions, `--json` and how JSON is printed,
+finding the library and turning a PATH into a document."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reader.errors import ReaderError
 from reader.library import Library, default_library_path
 from reader.model import Document, Entry
+
+
+def add_actions(
+    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    name: str,
+    help: str,
+    description: str,
+    metavar: str = "ACTION",
+) -> argparse._SubParsersAction:  # type: ignore[type-arg]
+    """A command whose first argument names one of its actions (`reader dict add ...`): the
+    parser to add each action to, one of them required."""
+    parser = sub.add_parser(name, help=help, description=description)
+    return parser.add_subparsers(dest="action", metavar=metavar, required=True)
+
+
+def add_json_option(parser: argparse.ArgumentParser, help: str = "print JSON") -> None:
+    parser.add_argument("--json", action="store_true", help=help)
+
+
+def print_json(data: Any) -> None:
+    """JSON as every command prints it: indented, non-ASCII characters as themselves."""
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
 
 
 def add_library_option(parser: argparse.ArgumentParser) -> None:

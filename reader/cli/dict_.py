@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from reader.cli.common import add_actions, add_json_option, print_json
 from reader.errors import ReaderError
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
+    actions = add_actions(
+        sub,
         "dict",
         help="add, list and remove dictionaries",
         description=(
@@ -23,7 +24,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
             "found without adding them."
         ),
     )
-    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = actions.add_parser(
         "add",
         help="install a dictionary file",
@@ -42,7 +42,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     )
     add.set_defaults(run=run_add)
     lst = actions.add_parser("list", help="list the dictionaries, in look-up order")
-    lst.add_argument("--json", action="store_true", help="print JSON")
+    add_json_option(lst)
     lst.set_defaults(run=run_list)
     rm = actions.add_parser(
         "remove",
@@ -133,7 +133,7 @@ def run_list(args: argparse.Namespace) -> int:
     finally:
         _end_progress()
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print_json(rows)
         return 0
     width = max(len(r["name"]) for r in rows)
     for r in rows:

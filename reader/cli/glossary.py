@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.cli.common import add_library_option, library_from_args
+from reader.cli.common import add_actions, add_library_option, library_from_args
 from reader.errors import ReaderError
 from reader.model import STATUSES, Entry
 
@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
+    actions = add_actions(
+        sub,
         "glossary",
         help="add, change, remove or import glossary entries",
         description=(
@@ -32,7 +33,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
             "prints one line."
         ),
     )
-    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     add = actions.add_parser(
         "add",

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
-from reader.cli.common import add_library_option, library_from_args, resolve_document
+from reader.cli.common import (
+    add_actions,
+    add_json_option,
+    add_library_option,
+    library_from_args,
+    print_json,
+    resolve_document,
+)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
+    actions = add_actions(
+        sub,
         "known",
         help="words you know, and how much of a text you know",
         description=(
@@ -19,7 +26,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
             "its unknown words, most frequent first."
         ),
     )
-    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     for name, helptext in (("add", "mark words known"), ("remove", "unmark words")):
         a = actions.add_parser(name, help=helptext)
         a.add_argument("words", metavar="WORD", nargs="+")
@@ -34,7 +40,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     cov.add_argument("document", metavar="DOC", help="a library document or a text file")
     cov.add_argument("--top", type=int, default=20, metavar="N", help="unknown words to show")
     cov.add_argument("--paragraphs", action="store_true", help="one line per paragraph too")
-    cov.add_argument("--json", action="store_true", help="print JSON")
+    add_json_option(cov)
     add_library_option(cov)
     cov.set_defaults(run=run_coverage)
 
@@ -105,7 +111,7 @@ def run_coverage(args: argparse.Namespace) -> int:
                 for seg, c in zip(doc.segments, cov.segments)
             ],
         }
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        print_json(out)
         return 0
     print(
         f"{doc.id}: {total.share:.1%} of {total.words:,} running words known or in a glossary; "

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from typing import Any
 
+from reader.cli.common import add_json_option, print_json
 from reader.errors import ReaderError
 
 _SCRIPTS = (
@@ -40,7 +40,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         metavar="TEXT",
         help="the sentence the word is in (Dutch separable verbs, Chinese longest match)",
     )
-    p.add_argument("--json", action="store_true", help="print JSON")
+    add_json_option(p)
     p.set_defaults(run=run)
 
 
@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     for error in shelf.errors:
         print(f"reader: warning: {error} (left out)", file=sys.stderr)
     if args.json:
-        print(json.dumps([_hit_json(h) for h in hits], ensure_ascii=False, indent=2))
+        print_json([_hit_json(h) for h in hits])
     else:
         for hit in hits:
             _print_hit(word, hit)

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Iterable
 from typing import Any
 
 from reader.chapters import toc
-from reader.cli.common import Resolved, add_library_option, library_from_args, resolve_document
+from reader.cli.common import (
+    Resolved,
+    add_json_option,
+    add_library_option,
+    library_from_args,
+    print_json,
+    resolve_document,
+)
 from reader.model import Document, Entry, Segment
 
 _SHOWN = 40  # chapters listed in the summary
@@ -27,7 +33,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         ),
     )
     p.add_argument("path", metavar="PATH", help="document id, document YAML, or a text file")
-    p.add_argument("--json", action="store_true", help="print JSON instead of a summary")
+    add_json_option(p, "print JSON instead of a summary")
     add_library_option(p)
     p.set_defaults(run=run)
 
@@ -36,8 +42,7 @@ def run(args: argparse.Namespace) -> int:
     resolved = resolve_document(args.path, library_from_args(args))
     data = document_json(resolved.document, glossary_for(resolved))
     if args.json:
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(data)
     else:
         sys.stdout.write(summary(resolved.document, data))
     return 0

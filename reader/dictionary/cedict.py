@@ -146,7 +146,36 @@ def build(writer: IndexWriter, data: Path) -> dict[str, Any]:
     writer.add_keys(head, "head")
     pinyin = {c: tuple(p) for c, p in readings.items()}
     writer.add_blob("align", marshal.dumps((simplified, pinyin)))
+    writer.add_blob("in_words", marshal.dumps(_readings_in_words(found)))
     return {"name": NAME, "max_word": max_word, "lines": len(found)}
+
+
+def _readings_in_words(found: list[tuple[str, str, str, str]]) -> dict[str, str]:
+    """Character -> the reading of its own entries that it has in most common words (not
+    names), for characters with several: CC-CEDICT's order of a character's entries does
+    not say which reading is usual, its words do (雨 is yǔ in 雨伞, 下雨 ..., not the verb yù)."""
+    own: dict[str, set[str]] = {}
+    for trad, simp, py, _defs in found:
+        if len(simp) == 1 and py[:1].islower():
+            for ch in {simp, trad}:
+                own.setdefault(ch, set()).add(py.lower())
+    several = {ch: readings for ch, readings in own.items() if len(readings) > 1}
+    counts: dict[tuple[str, str], int] = {}
+    for trad, simp, py, _defs in found:
+        if len(simp) < 2 or not py[:1].islower() or several.keys().isdisjoint(simp + trad):
+            continue
+        syllables = py.lower().split()
+        if len(syllables) != len(simp) or len(trad) != len(simp):
+            continue
+        for ch_s, ch_t, syllable in zip(simp, trad, syllables):
+            for ch in {ch_s, ch_t}:
+                if syllable in several.get(ch, ()):
+                    counts[ch, syllable] = counts.get((ch, syllable), 0) + 1
+    best: dict[str, tuple[int, str]] = {}
+    for (ch, syllable), n in sorted(counts.items()):
+        if n > best.get(ch, (0, ""))[0]:
+            best[ch] = (n, syllable)
+    return {ch: syllable for ch, (_n, syllable) in best.items()}
 
 
 def build_reversed(writer: IndexWriter, data: Path) -> dict[str, Any]:

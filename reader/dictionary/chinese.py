@@ -4,13 +4,15 @@ Chinese is written without spaces, so "the word under the cursor" needs segmenti
 gives the word the text most likely means, and CC-CEDICT's longest match from the cursor
 gives the longest headword a dictionary has there (成语 and names jieba splits). Look-up
 offers both, longest first. Readings use the same words, so a polyphonic character is read as
-it is in its word.
+it is in its word; a character standing alone takes its usual reading (below), else the one
+it has in most CC-CEDICT words (雨 yǔ, not the verb yù), else its entry with most senses.
 """
 
 from __future__ import annotations
 
+import marshal
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from reader.dictionary.model import DictEntry
@@ -78,6 +80,13 @@ USUAL = {
     "朝": "chao2",
     "藏": "cang2",
     "角": "jiao3",
+    "吗": "ma5",
+    "呢": "ne5",
+    "吧": "ba5",
+    "啊": "a5",
+    "曾": "ceng2",
+    "更": "geng4",
+    "子": "zi3",
 }
 _POINTERS = ("variant of", "old variant of", "see ", "see also", "abbr. for", "used in ")
 
@@ -151,15 +160,28 @@ def words_at(text: str, offset: int) -> list[str]:
     return out
 
 
+@cache
+def _in_words() -> dict[str, str]:
+    """Character -> the reading it has in most CC-CEDICT words, kept in the index."""
+    from reader.dictionary.cedict import index
+
+    blob = index().blob("in_words")
+    found = marshal.loads(blob) if blob else {}
+    return found if isinstance(found, dict) else {}
+
+
 def best_reading(word: str, entries: list[DictEntry]) -> str | None:
-    """The numbered reading of `word` most likely meant: its usual reading for a common
-    polyphonic character, else a common-word entry over a name, else the entry with the
-    most senses of its own (pointers to other entries do not count)."""
+    """The numbered reading of `word` most likely meant: for a character, its usual reading
+    when it is a common polyphonic one (traditional 還 as 还), else the reading it has in
+    most words; else a common-word entry over a name, else the entry with the most senses
+    of its own (pointers to other entries do not count)."""
     if not entries:
         return None
-    usual = USUAL.get(word)
-    if usual and any(e.numbered.lower() == usual for e in entries):
-        return usual
+    if len(word) == 1:
+        own = {e.numbered.lower(): e.numbered for e in entries}
+        for usual in (USUAL.get(word) or USUAL.get(to_simplified(word)), _in_words().get(word)):
+            if usual and usual in own:
+                return own[usual]
 
     def score(e: DictEntry) -> tuple[int, int]:
         senses = sum(1 for d in e.definitions if not d.startswith(_POINTERS))
@@ -183,16 +205,18 @@ def _plain(text: str) -> Syllable:
     return Syllable(text, text, text, 0)
 
 
-def read_word(word: str) -> tuple[Syllable, ...]:
-    """The syllables of one word: its own CC-CEDICT reading, else those of its longest known
-    pieces, else character by character (a character CC-CEDICT lacks is not read)."""
+@lru_cache(maxsize=1 << 16)
+def read_word(word: str) -> tuple[Word, ...]:
+    """One segmented word as read: itself with its own CC-CEDICT reading; else its longest
+    known pieces, each a word of its own (一个 is read yī gè, as Hanyu Pinyin writes a
+    numeral and its measure word), a character CC-CEDICT lacks left unread."""
     d = cedict()
     whole = best_reading(word, d.lookup(word))
     if whole:
         read = _syllables_of(word, whole)
         if read is not None:
-            return tuple(read)
-    out: list[Syllable] = []
+            return (Word(word, tuple(read)),)
+    out: list[Word] = []
     pos = 0
     while pos < len(word):
         end = longest_match(word, pos, d)
@@ -202,9 +226,13 @@ def read_word(word: str) -> tuple[Syllable, ...]:
             continue
         ch = word[pos]
         reading = best_reading(ch, d.lookup(ch)) if has_han(ch) else None
-        out.append(
-            Syllable(ch, mark(reading), reading, tone_of(reading)) if reading else _plain(ch)
-        )
+        if reading:
+            out.append(Word(ch, (Syllable(ch, mark(reading), reading, tone_of(reading)),)))
+        elif out and not any(s.tone for s in out[-1].syllables):
+            text = out[-1].text + ch
+            out[-1] = Word(text, (_plain(text),))
+        else:
+            out.append(Word(ch, (_plain(ch),)))
         pos += 1
     return tuple(out)
 
@@ -215,5 +243,5 @@ def reading_words(text: str) -> tuple[Word, ...]:
         if not has_han(word):
             out.append(Word(word, (_plain(word),)))
         else:
-            out.append(Word(word, read_word(word)))
+            out.extend(read_word(word))
     return tuple(out)

@@ -8,37 +8,8 @@ import re
 from html.parser import HTMLParser
 from typing import Any
 
-_BLOCK = frozenset(
-    [
-        "address",
-        "article",
-        "blockquote",
-        "dd",
-        "div",
-        "dl",
-        "dt",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "li",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "table",
-        "tbody",
-        "td",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-        "details",
-        "summary",
-    ]
-)
+from reader.html_tags import BLOCK_TAGS
+
 _DROP = frozenset({"script", "style", "img", "rt", "rp", "audio", "video", "object"})
 _BLANKS = re.compile(r"[ \t\u00a0]+")
 
@@ -61,7 +32,7 @@ class _Text(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _DROP:
             self.skip += tag not in ("img",)
-        elif tag == "br" or tag in _BLOCK:
+        elif tag == "br" or tag in BLOCK_TAGS:
             self.out.append("\n")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -71,7 +42,7 @@ class _Text(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _DROP and tag != "img":
             self.skip = max(0, self.skip - 1)
-        elif tag in _BLOCK:
+        elif tag in BLOCK_TAGS:
             self.out.append("\n")
 
     def handle_data(self, data: str) -> None:
@@ -117,7 +88,7 @@ def _walk(node: Any, out: list[str], depth: int) -> None:
         if tag == "br":
             out.append("\n")
             return
-        block = tag in _BLOCK
+        block = tag in BLOCK_TAGS
         if block:
             out.append("\n")
         if tag == "ruby":

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _MARKS = {
     "a": "āáǎà",
@@ -89,8 +90,10 @@ def mark(numbered: str) -> str:
 
 
 def tone_of(numbered: str) -> int:
-    """The tone number of a CC-CEDICT syllable (5 for neutral), 0 if it has none."""
-    return int(numbered[-1]) if numbered[-1:].isdigit() and numbered[:-1].isalpha() else 0
+    """The tone number of a CC-CEDICT syllable (5 for neutral; `nu:3` is 3), 0 if it has
+    none."""
+    body = numbered[:-1].replace(":", "")
+    return int(numbered[-1]) if numbered[-1:] in "12345" and body.isalpha() else 0
 
 
 def marked_syllables(numbered: str) -> str:
@@ -99,20 +102,24 @@ def marked_syllables(numbered: str) -> str:
     return " ".join(mark(s) for s in numbered.split())
 
 
+def spelled(marked: list[str]) -> list[str]:
+    """Each syllable of one word as it is written inside the word: with an apostrophe where
+    a syllable starting with a, o or e would otherwise run into the one before it (Xī'ān)."""
+    return [
+        "'" + s if i and s[:1].lower() in "aāáǎàoōóǒòeēéěè" else s for i, s in enumerate(marked)
+    ]
+
+
 def join_marked(marked: list[str]) -> str:
-    """Syllables of one word written together, with an apostrophe where a syllable starting
-    with a, o or e would otherwise run into the one before it (Xī'ān, jī'è)."""
-    out: list[str] = []
-    for i, s in enumerate(marked):
-        if i and s[:1].lower() in "aāáǎàoōóǒòeēéěè" and s:
-            out.append("'")
-        out.append(s)
-    return "".join(out)
+    """Syllables of one word written together: `Xī`, `ān` -> `Xī'ān`, `jī`, `è` -> `jī'è`."""
+    return "".join(spelled(marked))
 
 
+@lru_cache(maxsize=4096)
 def readings(text: str) -> tuple[Word, ...]:
     """The text as words, each with the syllables it is read as (non-Chinese runs as one
-    word whose single syllable has tone 0)."""
+    word whose single syllable has tone 0). Remembered: a deck reads a sentence once per
+    term it holds."""
     from reader.dictionary.chinese import reading_words
 
     return reading_words(text)
@@ -143,35 +150,38 @@ def pinyin(text: str, *, numbers: bool = False) -> str:
             parts.extend(s.numbered for s in read)
         else:
             parts.append(word.marked)
-    return _tidy(" ".join(parts))
+    return punctuate(" ".join(parts))
 
 
-_SPACE_BEFORE = re.compile(r" ([,.;:!?)\]”’])")
+_SPACE_BEFORE = re.compile(r" ([,.;:!?)\]”’…])")
+_SPACE_AFTER = re.compile(r"([(\[“‘]) ")
 # Pinyin is written with Latin punctuation.
-_PUNCTUATION = str.maketrans(
-    {
-        "，": ",",
-        "。": ".",
-        "！": "!",
-        "？": "?",
-        "；": ";",
-        "：": ":",
-        "、": ",",
-        "（": "(",
-        "）": ")",
-        "「": "“",
-        "」": "”",
-        "『": "‘",
-        "』": "’",
-        "《": "“",
-        "》": "”",
-        "…": "…",
-    }
-)
+_PUNCTUATION = {
+    "，": ",",
+    "。": ".",
+    "！": "!",
+    "？": "?",
+    "；": ";",
+    "：": ":",
+    "、": ",",
+    "（": "(",
+    "）": ")",
+    "「": "“",
+    "」": "”",
+    "『": "‘",
+    "』": "’",
+    "《": "“",
+    "》": "”",
+}
+# A pattern finds the few marks in C; str.translate would look every character up in Python.
+_CHINESE_MARK = re.compile("|".join(_PUNCTUATION))
 
 
-def _tidy(text: str) -> str:
-    return _SPACE_BEFORE.sub(r"\1", text.translate(_PUNCTUATION))
+def punctuate(text: str) -> str:
+    """Words of a reading joined by spaces, punctuated as pinyin is written: Chinese marks
+    as Latin ones, no space before a closing mark or after an opening one."""
+    text = _CHINESE_MARK.sub(lambda m: _PUNCTUATION[m.group()], text)
+    return _SPACE_AFTER.sub(r"\1", _SPACE_BEFORE.sub(r"\1", text))
 
 
 def tones(text: str) -> tuple[int, ...]:

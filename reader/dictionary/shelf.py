@@ -24,6 +24,8 @@ from reader.errors import ReaderError
 # A reversed look-up of a common English word lists hundreds of Chinese words; the first
 # ones, ranked, are the suggestions worth reading.
 MAX_ENTRIES = 20
+# Words found without a reading before a dictionary is taken to have none.
+_READLESS = 50
 
 
 class Shelf:
@@ -35,6 +37,9 @@ class Shelf:
         # are left out of later look-ups; the others still answer.
         self.errors: list[ReaderError] = []
         self._broken: set[int] = set()
+        # Per dictionary: entries found without a reading so far (-1 once one had one).
+        self._readless: dict[int, int] = {}
+        self._reading_from: dict[str, list[Dictionary]] = {}
 
     @classmethod
     def default(cls, *, bundled: bool = True) -> Shelf:
@@ -90,6 +95,38 @@ class Shelf:
                 self._broken.add(id(d))
                 self.errors.append(exc)
         return hits
+
+    def reading(self, word: str, lang: str) -> str | None:
+        """How `word` itself is said, as the first dictionary of `lang` with a reading for
+        it writes it (IPA, a phonetic spelling, kana); None when none has one.
+
+        Only the word as written is asked: a lemma's reading is not the word's (stifle is not
+        stifled). A dictionary that has given no reading in its first few entries found (WordNet,
+        most word lists) is not asked again by this shelf: its format carries none.
+        """
+        asked = self._reading_from.get(lang)
+        if asked is None:
+            asked = self._reading_from[lang] = self.for_language(lang)
+        word = word.strip()
+        for d in list(asked):
+            if id(d) in self._broken:
+                asked.remove(d)
+                continue
+            try:
+                entries = d.lookup(word)
+            except ReaderError as exc:
+                self._broken.add(id(d))
+                self.errors.append(exc)
+                continue
+            for e in entries:
+                if e.reading.strip():
+                    self._readless[id(d)] = -1  # it has readings: always asked
+                    return e.reading.strip()
+            if entries and self._readless.get(id(d), 0) >= 0:
+                self._readless[id(d)] = self._readless.get(id(d), 0) + 1
+                if self._readless[id(d)] >= _READLESS:
+                    asked.remove(d)
+        return None
 
     def _lookup_one(self, d: Dictionary, candidates: list[Form], limit: int) -> list[Hit]:
         hits: list[Hit] = []

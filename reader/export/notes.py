@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import Literal
 
 import genanki
@@ -222,6 +222,13 @@ class NoteOptions:
     subdeck_of: str | None = None  # parent deck name when each document gets a sub-deck
 
 
+@cache
+def _default_options() -> NoteOptions:
+    """One set of defaults for notes built without options: its readings remember the
+    dictionaries' answers, which a set made per note would look up again and again."""
+    return NoteOptions()
+
+
 def tag_name(tag: str) -> str:
     """A glossary tag as an Anki tag: Anki splits tags on spaces."""
     return _TAG_UNSAFE.sub("_", tag.strip())
@@ -283,7 +290,7 @@ def build_note(
     """
     if not entry.id:
         raise ValueError(f"entry {entry.term!r} has no id")
-    opts = options or NoteOptions()
+    opts = options or _default_options()
     production = opts.production if production is None else production
     context_card = opts.context_card if context_card is None else context_card
     readings = opts.readings

@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 
 from reader.align import align_paragraphs, align_sentences
+from reader.align.keys import has_dictionary, sentence_tokens
 from reader.importers.labels import SideOf, detect_languages
 from reader.importers.lines import Line, ends_clause, ends_sentence, numbered_lines
 from reader.importers.notes import Marker, Note, glosses_in_commentary, strip_markers
@@ -194,7 +195,7 @@ class _Build:
             beads = align_paragraphs(
                 [p[0] for p in src_paras], [p[0] for p in tgt_paras], self.src, self.tgt
             )
-            beads = trim_beads(one_to_one(beads), src_paras, tgt_paras)
+            beads = trim_beads(one_to_one(beads), src_paras, tgt_paras, self.word_share)
             pairs = _merge_beads(beads, src_paras, tgt_paras)
         for srcs, tgts in pairs:
             src_sents = [s for text, _m, _l in srcs for s in sentences_of(text, self.src)]
@@ -213,6 +214,20 @@ class _Build:
             index = len(self.b.segments) - 1
             unit.segments.append(index)
             unit.markers += [(index, mark, line) for _t, marks, line in srcs for mark in marks]
+
+    def word_share(self, original: str, translation: str) -> float | None:
+        """The share of the original's words that have a translation in `translation` (the
+        aligner's dictionary keys, numbers and names; punctuation does not count); None when
+        the two languages have no dictionary to tell, or the original no word to look up."""
+        if self.tgt is None or not has_dictionary(self.src, self.tgt):
+            return None
+        (src_tokens,) = sentence_tokens([original], self.src)
+        (tgt_tokens,) = sentence_tokens([translation], self.tgt)
+        keys = {key for token in tgt_tokens for key in token if key not in _PUNCT_KEYS}
+        words = [token for token in src_tokens if not token <= _PUNCT_KEYS]
+        if not words:
+            return None
+        return sum(1 for token in words if not keys.isdisjoint(token)) / len(words)
 
     def split(self, lines: list[Line], unit: Unit) -> list[list[Line]]:
         """A labelled block is one paragraph however its lines are spaced; unlabelled text
@@ -304,7 +319,12 @@ def _merge_beads(
 _Bead = tuple[tuple[int, ...], tuple[int, ...]]
 
 
-def trim_beads(beads: Sequence[_Bead], src: list[_Para], tgt: list[_Para]) -> list[_Bead]:
+def trim_beads(
+    beads: Sequence[_Bead],
+    src: list[_Para],
+    tgt: list[_Para],
+    word_share: Callable[[str, str], float | None] | None = None,
+) -> list[_Bead]:
     """Beads of one paragraph against several, trimmed where the lengths say that a
     paragraph at either end translates nothing (a byline above a title, a Chinese
     introduction under a bilingual title, tips before an exercise).
@@ -312,27 +332,73 @@ def trim_beads(beads: Sequence[_Bead], src: list[_Para], tgt: list[_Para]) -> li
     Sizes are Han characters plus Latin letters / 3, which makes an English paragraph and
     its Chinese translation about the same size. A run of the several is kept when its size
     fits the one paragraph clearly better (by a factor of 1.5 at least) than all of them
-    together; what is cut off stands alone. Translation paragraphs set apart this way come
-    out as `((), (-1 - j,))` so that `_merge_beads` keeps them apart rather than joining
-    them to a neighbour.
+    together; what is cut off stands alone.
+
+    Where the languages have a dictionary, words decide what sizes cannot (`word_share`:
+    the share of the original's words translated in the other side). Even the best run is
+    no translation when its size is four times off and no word of it is translated: a
+    greeting ("Hi!") above a page's introduction in Chinese is paired with none of it,
+    while a translation cut short, which translates its original's first words, is kept.
+    A short line leading the original whose words the translation mostly leaves out (a
+    question to answer, a dateline) stands alone. Translation paragraphs set apart come out
+    as `((), (-1 - j,))` so that `_merge_beads` keeps them apart rather than joining them to
+    a neighbour.
     """
+
+    def unrelated(one: float, run: float, original: str, translation: str) -> bool:
+        misfit = max(run, 1.0) / max(one, 1.0)
+        if word_share is None or _MISFIT > misfit > 1 / _MISFIT:
+            return False
+        return word_share(original, translation) == 0.0
+
+    def left_out(original: str, translation: str) -> bool:
+        share = word_share(original, translation) if word_share is not None else None
+        return share is not None and share < _TRANSLATED
+
     out: list[_Bead] = []
     for s_ids, t_ids in beads:
         if len(s_ids) == 1 and len(t_ids) > 1:
             sizes = [_size(tgt[j][0]) for j in t_ids]
-            keep = _best_run(_size(src[s_ids[0]][0]), sizes, lambda i, _j: i == 0)
+            one = _size(src[s_ids[0]][0])
+            keep = _best_run(one, sizes, lambda i, _j: i == 0)
+            kept = " ".join(tgt[j][0] for j in t_ids[keep[0] : keep[1]])
+            if unrelated(one, sum(sizes[keep[0] : keep[1]]), src[s_ids[0]][0], kept):
+                keep = (0, 0)
             out += [((), (-1 - t_ids[k],)) for k in range(keep[0])]
             out.append((s_ids, t_ids[keep[0] : keep[1]]))
             out += [((), (-1 - t_ids[k],)) for k in range(keep[1], len(t_ids))]
         elif len(t_ids) == 1 and len(s_ids) > 1:
             sizes = [_size(src[i][0]) for i in s_ids]
-            keep = _best_run(_size(tgt[t_ids[0]][0]), sizes, partial(_ends_at, len(s_ids)))
+            one = _size(tgt[t_ids[0]][0])
+            keep = _best_run(one, sizes, partial(_ends_at, len(s_ids)))
+            kept = " ".join(src[i][0] for i in s_ids[keep[0] : keep[1]])
+            if unrelated(one, sum(sizes[keep[0] : keep[1]]), kept, tgt[t_ids[0]][0]):
+                out += [((i,), ()) for i in s_ids]
+                out.append(((), (-1 - t_ids[0],)))
+                continue
+            while (
+                keep[1] - keep[0] > 1
+                and 4 * sizes[keep[0]] < sum(sizes[keep[0] : keep[1]])
+                and left_out(src[s_ids[keep[0]]][0], tgt[t_ids[0]][0])
+            ):
+                # A short line above the original that the translation leaves out (a
+                # question to answer, a dateline): not part of the pair.
+                keep = (keep[0] + 1, keep[1])
             out += [((s_ids[k],), ()) for k in range(keep[0])]
             out.append((s_ids[keep[0] : keep[1]], t_ids))
             out += [((s_ids[k],), ()) for k in range(keep[1], len(s_ids))]
         else:
             out.append((s_ids, t_ids))
     return out
+
+
+# How far off in size a paragraph and its supposed translation may be when they share no
+# word (sizes as in `trim_beads`; real translations stay within a factor of about 2).
+_MISFIT = 4.0
+# The share of a line's words its translation translates, at the least (chance meets about a
+# third of a short line's words in a long paragraph).
+_TRANSLATED = 0.6
+_PUNCT_KEYS = frozenset({"?", "!", '"'})
 
 
 def _ends_at(end: int, _start: int, stop: int) -> bool:

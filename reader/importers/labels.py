@@ -30,7 +30,8 @@ TARGET_LABELS = (
 NOTES_LABELS = (
     "学习", "词汇", "生词", "重点词汇", "重点单词", "重点英语词汇", "重点英语单词", "单词",
     "單詞", "单词解释", "單詞解釋", "单词释义", "词汇积累", "注释", "註釋", "专有名词", "短语",
-    "Vocabulary", "Notes", "Glossary", "New Words", "Key Words", "Words",
+    "生词和短语", "Vocabulary", "Notes", "Glossary", "New Words", "New words and expressions",
+    "Key Words", "Words",
 )  # fmt: skip
 # Sections that explain rather than gloss: kept as note segments, never paired as text.
 COMMENTARY_LABELS = (
@@ -76,7 +77,20 @@ def label_of(text: str) -> tuple[str, str] | None:
         for role, words in _ROLES:
             if any(inner.endswith(w.casefold()) for w in words):
                 return role, m.group("rest").strip()
+    m = _TWO_LANGUAGES.match(text)
+    if m:
+        # `New words and expressions 生词和短语`: one label in both languages.
+        first = label_of(m.group(1) or m.group(3))
+        second = label_of(m.group(2) or m.group(4))
+        if first is not None and first == second and not first[1]:
+            return first
     return None
+
+
+_TWO_LANGUAGES = re.compile(
+    r"^\s*([A-Za-z][A-Za-z ]*[A-Za-z])\s*([\u4e00-\u9fff]+)\s*$"
+    r"|^\s*([\u4e00-\u9fff]+)\s*([A-Za-z][A-Za-z ]*[A-Za-z])\s*$"
+)
 
 
 def _role(word: str) -> str:
@@ -138,7 +152,41 @@ def has_bilingual_structure(text: str) -> bool:
         and any(ch.isalpha() for ch in line.text)
     ][:80]
     langs = [detect_language(text) for text in firsts if _long_enough_to_tell(text)]
-    return _alternates(langs, most=0.5)
+    return _alternates(langs, most=0.5) or _translation_follows(lines[:600])
+
+
+def _translation_follows(lines: list[Line], tries: int = 3) -> bool:
+    """A Chinese paragraph right under a long paragraph in another script, most of whose
+    words translate words of it (the aligner's dictionary keys): a translation, even one cut
+    short after its first sentence, which is too small a part of the file to be seen
+    otherwise. Chance meets about a third of a Chinese paragraph's words in any long English
+    one; the first few such neighbours are looked at."""
+    text_lines = [line.text.strip() for line in lines if any(ch.isalpha() for ch in line.text)]
+    for above, below in pairwise(text_lines):
+        if len(above) < 100 or len(_HAN_CHARS.findall(below)) < 15:
+            continue
+        if dominant_script(above[:160]) == dominant_script(below[:160]):
+            continue
+        # Here, not at the top: most files never get this far, and the keys bring the
+        # aligner's dictionary.
+        from reader.align.keys import has_dictionary, sentence_tokens
+
+        langs = (detect_language(above[:300]), detect_language(below[:300]))
+        if not has_dictionary(*langs):
+            continue
+        (original,) = sentence_tokens([above], langs[0])
+        (translated,) = sentence_tokens([below], langs[1])
+        keys = {key for token in original for key in token if key not in _PUNCT_KEYS}
+        met = sum(1 for token in translated if any(key in keys for key in token))
+        if met >= 4 and met >= 0.5 * len(translated):
+            return True
+        tries -= 1
+        if not tries:
+            return False
+    return False
+
+
+_PUNCT_KEYS = frozenset({"?", "!", '"'})
 
 
 _HAN_CHARS = re.compile(r"[\u4e00-\u9fff]")

@@ -218,7 +218,11 @@ def _table_row(s: str) -> list[str] | None:
 
 def _split_term(s: str) -> tuple[str, str] | None:
     """(term part, gloss part) of a note, trying the separators learners use in turn."""
-    colon = _COLON.search(s)
+    # A colon inside the reading is a length mark (`excuse [ik'skju:z] v.原谅`).
+    colon = next(
+        (m for m in _COLON.finditer(s) if s.count("[", 0, m.start()) <= s.count("]", 0, m.start())),
+        None,
+    )
     if colon and colon.start() > 0:
         return s[: colon.start()], s[colon.end() :]
     dash = _DASH.search(s)

@@ -178,7 +178,28 @@ def repair_lines(lines: list[Line]) -> list[Line]:
         if line.markup:
             out.append(Line(line.number, text, line.blank_before, line.markup))
             continue
-        pieces = [text] if is_image(text) else split_scripts(text)
+        pieces = [text] if is_image(text) else _pair_cells(text) or split_scripts(text)
         out.append(Line(line.number, pieces[0], line.blank_before))
         out += [Line(line.number, piece, False) for piece in pieces[1:]]
     return out
+
+
+_CELL_BAR = re.compile(r"\s+\|\s+|\s*\|\s*$|^\s*\|\s*")
+
+
+def _pair_cells(text: str) -> list[str] | None:
+    """The two cells of a table row that holds a sentence and its translation (`Weep, and
+    you weep alone | 哭泣吧，你将独自哭泣 |`): a line each, as an original and its translation
+    under it are. A row of a vocabulary table (a word or a short phrase beside its gloss)
+    stays one line, for the notes."""
+    if "|" not in text:
+        return None
+    cells = [cell.strip() for cell in _CELL_BAR.split(text)]
+    cells = [cell for cell in cells if cell]
+    if len(cells) != 2 or any("|" in cell for cell in cells):
+        return None
+    han = [bool(_HAN.search(cell)) and not _LATIN_WORD.search(cell) for cell in cells]
+    latin = [cell for cell, is_han in zip(cells, han) if not is_han]
+    if sum(han) != 1 or len(_LATIN_WORD.findall(latin[0])) < 4:
+        return None
+    return cells

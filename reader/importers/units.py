@@ -87,6 +87,7 @@ class LineReader:
         self.last_unit: Unit | None = None
         self._in_group = False
         self._lines = lines
+        self.seen: set[str] = set()  # the text lines read so far
         # When the file labels its translations, labels decide, not language detection
         # (which short lines of two languages of one script can fool).
         # Only for two languages of one script: the script tells English from Chinese
@@ -158,6 +159,12 @@ class LineReader:
                 return
             self.mode = None
         if self.mode == "notes":
+            parts = _NEXT_NOTE.split(text)
+            if len(parts) > 1:
+                # `address:演讲。……congress:国会，……`: notes written as one paragraph.
+                for part in parts:
+                    self.line(replace(line, text=part))
+                return
             if self.gloss_on_its_own_line(text):
                 return
             note = parse_note(text, line.number, in_notes=True)
@@ -177,6 +184,11 @@ class LineReader:
                 self.items.append(Struct("note", text, line.number, why="kept as text"))
                 return
             self.mode = None
+        if self.introduces_notes(text):
+            # An unknown label ("词汇积累" as a page garbled it): kept, and the notes follow.
+            self.items.append(Struct("note", text, line.number, why="kept as text"))
+            self.mode = "notes"
+            return
         if self.structure(text, line):
             return
         note = parse_note(text, line.number, in_notes=False)
@@ -300,6 +312,31 @@ class LineReader:
         previous = self.items[-1] if self.items else None
         nxt = self.following()
         if (
+            _MARKED_HEADING.match(text)
+            and len(text) <= 60
+            and not ends_sentence(text)
+            and (self.unit is None or not self.unit.src)
+        ):
+            # `◆理雅各英译《論語》选摘`: a heading set off by a mark, not the first line of the
+            # text under it.
+            has_title = any(isinstance(i, Struct) and i.kind == "title" for i in self.items)
+            self.struct(
+                "heading" if has_title else "title", text.lstrip("◆◇■□●○▲△▶►▼◉ "), line.number
+            )
+            return True
+        if self.poem_heading(text, nxt):
+            has_title = any(isinstance(i, Struct) and i.kind == "title" for i in self.items)
+            self.struct("heading" if has_title else "title", text, line.number)
+            return True
+        if (
+            isinstance(previous, Struct)
+            and previous.kind in ("title", "heading")
+            and previous.line == line.number - 1
+            and _POET.match(text)
+        ):
+            self.struct("byline", text, line.number)
+            return True
+        if (
             isinstance(previous, Struct)
             and previous.kind == "image"
             and len(text) <= 160
@@ -328,10 +365,61 @@ class LineReader:
             return True
         return False
 
+    def introduces_notes(self, text: str) -> bool:
+        """After some original text, a short line in the translation's language right above
+        a note that glosses a word of the original in that language: the heading of the
+        notes, whatever its words."""
+        nxt = self.following()
+        if (
+            nxt is None
+            or nxt.blank_before
+            or len(text) > 12
+            or ends_sentence(text)
+            or self.last_unit is None
+            or not self.last_unit.src
+            or self.side_of.target_lang is None
+            or self.side_of(text) != "target"
+            or label_of(nxt.text) is not None
+        ):
+            return False
+        note = parse_note(nxt.text, nxt.number, in_notes=True)
+        return (
+            note is not None
+            and bool(note.glosses)
+            and _PLAIN_TERM.fullmatch(note.term) is not None
+            and self.side_of(note.term) == "source"
+            and self.side_of(note.glosses[0]) == "target"
+        )
+
+    def poem_heading(self, text: str, nxt: Line | None) -> bool:
+        """A poem's title: a short line right above its author's line (`赠刘景文` over
+        `[宋]苏轼`), in the same language; the poem, not the title, is what a rendering
+        under it translates."""
+        return (
+            self.mode is None
+            and nxt is not None
+            and not nxt.blank_before
+            and len(text) <= 20
+            and not ends_sentence(text)
+            and _POET.match(nxt.text.strip()) is not None
+            and self.side_of(text) == self.side_of(nxt.text)
+        )
+
     def content(self, text: str, line: Line) -> None:
         self._in_group = False
         if line.blank_before:
             self.label_line = False
+        if (
+            self.mode == "target"
+            and self.unit is not None
+            and not self.unit.tgt
+            and text in self.seen
+        ):
+            # The translation block opens by repeating the lesson's heading (`Lesson 1
+            # Excuse me!`, `对不起!`) before the translation proper: kept, not paired.
+            self.items.append(Struct("note", text, line.number, why="repeated"))
+            return
+        self.seen.add(text)
         if self.mode == "postscript":
             post = self.items[-1]
             if not isinstance(post, Postscript):  # an image or a rule came in between
@@ -424,4 +512,20 @@ _CHROME = re.compile(
     r"当前位置|首页\s*[>›»]|^\s*(?:分享|点击|扫码|关注|阅读原文|来源[:：]|文章来源|責任編輯|责任编辑)"
     r"|\d+\s*次(?:阅读|浏览)?\s*$|^\s*\d{4}[-/.年]\d{1,2}[-/.月](?:\d{1,2}日?)?(?:\s|$)"
 )
+# A classical poem's author line, as Chinese poem pages write it: the dynasty, bracketed or
+# followed by a dot or a colon, then the poet's name (`[宋]苏轼`, `唐·杜甫`, `唐代：李白`).
+_DYNASTY = (
+    r"(?:先秦|秦|两汉|西汉|东汉|汉|三国|魏晋|魏|晋|南北朝|南朝|北朝|隋|唐|五代|北宋|南宋|宋|辽|金"
+    r"|元|明|清|近代|现代|当代)[代朝]?"
+)
+_POET = re.compile(
+    rf"^(?:[\[【(（〔]\s*{_DYNASTY}\s*[\]】)）〕]|{_DYNASTY}\s*[·•:：]|{_DYNASTY}\s+)"
+    r"\s*[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,4})?$"
+)
+# Where the next of several notes written as one paragraph starts: a word of the original
+# and a colon right after the Chinese full stop that ends the note before it.
+_NEXT_NOTE = re.compile(r"(?<=[。！？])(?=[A-Za-z][A-Za-z' -]{0,40}[:：])")
+# A word or a short phrase as a vocabulary note gives it (not a title in 《》, not a clause).
+_PLAIN_TERM = re.compile(r"[^\W\d_][\w'’ -]{0,29}")
+_MARKED_HEADING = re.compile(r"^\s*[◆◇■□●○▲△▶►▼◉]\s*\S")
 _LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z][a-z'-]*[a-z](?![A-Za-z])")

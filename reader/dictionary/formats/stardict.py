@@ -224,39 +224,41 @@ def _parse_syn(path: Path, entries: int) -> list[tuple[str, int]]:
 
 
 def _fields(raw: bytes, types: str) -> list[tuple[str, bytes]]:
-    """(type, data) of each field of an entry's data."""
+    """(type, data) of each field of an entry's data: with `sametypesequence` the types are
+    given and the last field runs to the end of the data; otherwise each field starts with
+    its type."""
     out: list[tuple[str, bytes]] = []
     pos = 0
     if types:
         for i, t in enumerate(types):
-            last = i == len(types) - 1
-            if last:
+            if i == len(types) - 1:
                 out.append((t, raw[pos:]))
-            elif t.islower():
-                nul = raw.find(b"\0", pos)
-                nul = len(raw) if nul < 0 else nul
-                out.append((t, raw[pos:nul]))
-                pos = nul + 1
-            else:
-                (n,) = struct.unpack_from(">I", raw, pos) if pos + 4 <= len(raw) else (0,)
-                out.append((t, raw[pos + 4 : pos + 4 + n]))
-                pos += 4 + n
+                break
+            data, pos = _field(t, raw, pos) or (b"", pos + 4)
+            out.append((t, data))
         return out
     while pos < len(raw):
         t = chr(raw[pos])
-        pos += 1
-        if t.islower():
-            nul = raw.find(b"\0", pos)
-            nul = len(raw) if nul < 0 else nul
-            out.append((t, raw[pos:nul]))
-            pos = nul + 1
-        else:
-            if pos + 4 > len(raw):
-                break
-            (n,) = struct.unpack_from(">I", raw, pos)
-            out.append((t, raw[pos + 4 : pos + 4 + n]))
-            pos += 4 + n
+        found = _field(t, raw, pos + 1)
+        if found is None:
+            break
+        data, pos = found
+        out.append((t, data))
     return out
+
+
+def _field(t: str, raw: bytes, pos: int) -> tuple[bytes, int] | None:
+    """The data of a field of type `t` starting at `pos`, and where the next one starts: a
+    lower-case type is text up to a NUL (or the end), an upper-case one is preceded by its
+    size in four bytes; None when those four bytes are cut off."""
+    if t.islower():
+        nul = raw.find(b"\0", pos)
+        nul = len(raw) if nul < 0 else nul
+        return raw[pos:nul], nul + 1
+    if pos + 4 > len(raw):
+        return None
+    (n,) = struct.unpack_from(">I", raw, pos)
+    return raw[pos + 4 : pos + 4 + n], pos + 4 + n
 
 
 def _entry(head: str, raw: bytes, types: str) -> DictEntry:
