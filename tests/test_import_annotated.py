@@ -524,3 +524,18 @@ def test_two_paragraphs_merged_by_the_translator_stay_one_segment() -> None:
     assert len(segs) == 2
     assert segs[0].source.text.endswith("to mind the wheel.")
     assert segs[0].target is not None and segs[0].target.text.startswith("磨坊在春天")
+
+
+def test_a_translation_moves_to_the_neighbour_whose_words_it_translates() -> None:
+    from reader.importers.annotated import move_to_neighbour
+
+    src = [("A", [], 1), ("B", [], 2)]
+    tgt = [("T", [], 3)]
+    shares = {("A", "T"): 0.2, ("B", "T"): 0.7}
+    beads = [((0,), (0,)), ((1,), ())]
+    moved = move_to_neighbour(beads, src, tgt, lambda o, t: shares[(o, t)])
+    assert moved == [((0,), ()), ((1,), (0,))]
+    # Not when the neighbour is not clearly better, nor without a dictionary to tell.
+    shares[("B", "T")] = 0.35
+    assert move_to_neighbour(beads, src, tgt, lambda o, t: shares[(o, t)]) == beads
+    assert move_to_neighbour(beads, src, tgt, lambda o, t: None) == beads

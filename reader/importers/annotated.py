@@ -196,6 +196,7 @@ class _Build:
                 [p[0] for p in src_paras], [p[0] for p in tgt_paras], self.src, self.tgt
             )
             beads = trim_beads(one_to_one(beads), src_paras, tgt_paras, self.word_share)
+            beads = move_to_neighbour(beads, src_paras, tgt_paras, self.back_share)
             pairs = _merge_beads(beads, src_paras, tgt_paras)
         for srcs, tgts in pairs:
             src_sents = [s for text, _m, _l in srcs for s in sentences_of(text, self.src)]
@@ -219,12 +220,22 @@ class _Build:
         """The share of the original's words that have a translation in `translation` (the
         aligner's dictionary keys, numbers and names; punctuation does not count); None when
         the two languages have no dictionary to tell, or the original no word to look up."""
-        if self.tgt is None or not has_dictionary(self.src, self.tgt):
+        return self._share(original, self.src, translation, self.tgt)
+
+    def back_share(self, original: str, translation: str) -> float | None:
+        """The share of the translation's words found in `original` (see `word_share`): what
+        tells which original a translation cut short belongs to."""
+        return self._share(translation, self.tgt, original, self.src)
+
+    def _share(
+        self, text: str, lang: str | None, other: str, other_lang: str | None
+    ) -> float | None:
+        if lang is None or other_lang is None or not has_dictionary(lang, other_lang):
             return None
-        (src_tokens,) = sentence_tokens([original], self.src)
-        (tgt_tokens,) = sentence_tokens([translation], self.tgt)
-        keys = {key for token in tgt_tokens for key in token if key not in _PUNCT_KEYS}
-        words = [token for token in src_tokens if not token <= _PUNCT_KEYS]
+        (tokens,) = sentence_tokens([text], lang)
+        (other_tokens,) = sentence_tokens([other], other_lang)
+        keys = {key for token in other_tokens for key in token if key not in _PUNCT_KEYS}
+        words = [token for token in tokens if not token <= _PUNCT_KEYS]
         if not words:
             return None
         return sum(1 for token in words if not keys.isdisjoint(token)) / len(words)
@@ -387,8 +398,44 @@ def trim_beads(
             out += [((s_ids[k],), ()) for k in range(keep[0])]
             out.append((s_ids[keep[0] : keep[1]], t_ids))
             out += [((s_ids[k],), ()) for k in range(keep[1], len(s_ids))]
+        elif (
+            len(s_ids) == 1
+            and len(t_ids) == 1
+            and unrelated(
+                _size(src[s_ids[0]][0]), _size(tgt[t_ids[0]][0]), src[s_ids[0]][0], tgt[t_ids[0]][0]
+            )
+        ):
+            out += [(s_ids, ()), ((), (-1 - t_ids[0],))]
         else:
             out.append((s_ids, t_ids))
+    return out
+
+
+def move_to_neighbour(
+    beads: Sequence[_Bead],
+    src: list[_Para],
+    tgt: list[_Para],
+    back_share: Callable[[str, str], float | None],
+) -> list[_Bead]:
+    """A translation paired with one original beside another original left alone moves to
+    that neighbour when its words are found there clearly more (at least `_TRANSLATED` of
+    them, twice the share found in its partner): a translation cut short translates the
+    start of its own paragraph, and a position-minded aligner may give it to the one above."""
+    out = list(beads)
+    for k, (s_ids, t_ids) in enumerate(out):
+        if len(s_ids) != 1 or len(t_ids) != 1 or t_ids[0] < 0:
+            continue
+        translation = tgt[t_ids[0]][0]
+        here = back_share(src[s_ids[0]][0], translation)
+        if here is None:
+            continue
+        for n in (k - 1, k + 1):
+            if not 0 <= n < len(out) or out[n][1] or len(out[n][0]) != 1:
+                continue
+            there = back_share(src[out[n][0][0]][0], translation)
+            if there is not None and there >= _TRANSLATED and there >= 2 * here:
+                out[k], out[n] = (s_ids, ()), (out[n][0], t_ids)
+                break
     return out
 
 
