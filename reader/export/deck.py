@@ -327,7 +327,7 @@ def _meaning_lang(
 
 
 def _duplicate_terms(entries: Sequence[Entry]) -> tuple[tuple[str, ...], ...]:
-    from reader.matching import normalize_term
+    from reader.normalize import normalize_term
 
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
     for entry in entries:

@@ -6,8 +6,6 @@ saving, so a dialog never touches a file and Escape always leaves everything as 
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
@@ -22,32 +20,12 @@ from textual.widgets import Button, Input, Label, ProgressBar, Select, Static, T
 
 from reader.glossary import split_glosses
 from reader.model import STATUSES, Entry
+from reader.normalize import normalize_pick
+
+__all__ = ["normalize_pick"]  # still offered here while callers move to reader.normalize
 
 # Terminal heights below which dialogs drop their field borders to fit.
 COMPACT_BELOW = 34
-
-# What a picked span may carry that is not part of the term: quotes, brackets, punctuation of
-# every script (the Chinese 「」，。 as well as the Latin ones).
-_EDGE = re.compile(r"^[\W_]+|[\W_]+$", re.UNICODE)
-
-
-def normalize_pick(text: str, lang: str, *, at_sentence_start: bool = False) -> str:
-    """The term a learner most likely means by the text they picked.
-
-    Whitespace collapsed (a phrase picked across a line break), punctuation trimmed from both
-    ends, NFC. A capital that is only there because the word starts the sentence is lowered
-    ("Stark" -> "stark"); other capitals are kept, since names and acronyms (Meta, AI) are
-    terms as written.
-    """
-    term = unicodedata.normalize("NFC", " ".join(text.split()))
-    term = _EDGE.sub("", term)
-    if lang in ("zh", "ja"):
-        term = term.replace(" ", "")
-    if at_sentence_start and term[:1].isupper():
-        first, _, rest = term.partition(" ")
-        if first[1:] == first[1:].lower() and len(first) > 1 or len(first) == 1 and first != "I":
-            term = first.lower() + (" " + rest if rest else "")
-    return term
 
 
 class _Dialog(ModalScreen):  # type: ignore[type-arg]

@@ -68,7 +68,7 @@ class Marks:
         return int(getattr(self.vocabulary, "version", 0))
 
     def entries(self, lang: str) -> tuple[Entry, ...]:
-        from reader.matching import normalize_term
+        from reader.normalize import normalize_term
 
         own = tuple(self.vocabulary.entries(lang))
         if not self.extra_entries:

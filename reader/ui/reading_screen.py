@@ -607,7 +607,7 @@ class ReadingScreen(Screen[None]):
 
     def _glosses_elsewhere(self, term: str, lang: str) -> tuple[str, ...]:
         """Glosses the learner already gave this term (e.g. in an imported file's notes)."""
-        from reader.matching import normalize_term
+        from reader.normalize import normalize_term
 
         key = normalize_term(term, lang)
         for e in self.reader.marks.entries(lang):
