@@ -8,7 +8,7 @@ paragraphs of the bundled op-ed document (seeds/documents), each book paragraph 
 paragraphs with their translations and links. The glossary: 50,000 entries, the op-ed's own
 notes (seeds/glossaries) plus distinct English words, word pairs and triples of the text and
 Chinese character pairs, so terms really are found everywhere. Marks come from the app's own
-glue (reader.ui.marks) over the real matcher (reader.matching).
+glue (reader.marks) over the real matcher (reader.matching).
 
 The machine may be shared, so every timing is given as wall time and as CPU time of this
 process, with the load average; medians over many repetitions are what to judge by.
@@ -141,7 +141,7 @@ class BenchVocabulary:
 def make_provider(doc, entries):  # type: ignore[no-untyped-def]
     """The view's MatchProvider as the app makes it, with both matchers built beforehand
     (the app builds them in a worker after the first frame)."""
-    from reader.ui.marks import Marks
+    from reader.marks import Marks
 
     marks = Marks(BenchVocabulary(entries))
     for lang in ("en", "zh"):
@@ -246,8 +246,8 @@ async def measure_app(doc, entries, moves: int) -> dict[str, Any]:  # type: igno
     from textual.app import App
 
     from reader.library import Library
+    from reader.settings import Settings
     from reader.ui.app import make_app
-    from reader.ui.config import Settings
     from reader.ui.reading_view import ReadingView
 
     painted: list[tuple[float, float]] = []

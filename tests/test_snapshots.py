@@ -13,8 +13,8 @@ from textual.widgets import Input, TextArea
 
 from reader.importers.store import import_into
 from reader.library import Library
+from reader.settings import Settings
 from reader.ui.app import ReaderApp, make_app
-from reader.ui.config import Settings
 from reader.vocabulary import Vocabulary
 
 OP_ED = "002_3fb843373e1af618"

@@ -10,8 +10,8 @@ from textual.widgets import DataTable, Input, Static
 
 from reader.library import Library
 from reader.model import Document, Link, Segment, Text, segment_id
+from reader.settings import Settings
 from reader.ui.app import ReaderApp, make_app
-from reader.ui.config import Settings
 from reader.ui.dialogs import EntryDialog, TranslationDialog
 from reader.ui.glossary_screen import GlossaryScreen
 from reader.ui.help_screen import HelpScreen

@@ -137,8 +137,8 @@ async def test_x_on_a_file_opened_outside_the_library_explains_instead(
     library: Library, tmp_path: Path
 ) -> None:
     from reader.importers import import_file
+    from reader.settings import Settings
     from reader.ui.app import make_app
-    from reader.ui.config import Settings
 
     story = tmp_path / "story.txt"
     story.write_text("A story.\n\nIt is stark and short.\n", encoding="utf-8")

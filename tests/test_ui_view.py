@@ -560,8 +560,8 @@ async def test_add_entry_from_the_translation_layout_picks_the_translated_word(
     from textual.widgets import Input, Static
 
     from reader.library import Library
+    from reader.settings import Settings
     from reader.ui.app import make_app
-    from reader.ui.config import Settings
     from reader.ui.dialogs import EntryDialog
     from reader.vocabulary import Vocabulary
 
@@ -611,8 +611,8 @@ class StubVocabulary:
 def test_marks_keep_what_was_found_until_the_glossary_changes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from reader.marks import Marks
     from reader.matching import Matcher
-    from reader.ui.marks import Marks
 
     calls: list[str] = []
     find = Matcher.find
@@ -653,7 +653,7 @@ def test_marks_keep_what_was_found_until_the_glossary_changes(
 
 
 def test_marks_skip_ignored_entries_and_never_build_a_matcher_on_the_ui_thread() -> None:
-    from reader.ui.marks import Marks
+    from reader.marks import Marks
 
     vocabulary = StubVocabulary([Entry("open", "en", status="ignored"), Entry("help", "en")])
     marks = Marks(vocabulary)  # type: ignore[arg-type]

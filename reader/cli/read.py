@@ -44,7 +44,7 @@ def add_display_options(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     # Imported here so `reader show` and friends never pay for loading Textual.
-    from reader.ui.config import load_settings
+    from reader.settings import load_settings
     from reader.vocabulary import Vocabulary
 
     settings = load_settings()

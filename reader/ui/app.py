@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -19,12 +20,14 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from reader.errors import ReaderError
+from reader.gcpause import threads_running
 from reader.library import Library
+from reader.marks import Marks
 from reader.model import Document, Entry
+from reader.settings import Settings
+from reader.state import StateStore, document_key
 from reader.ui.commands import ReaderCommands
-from reader.ui.config import Settings
-from reader.ui.marks import Marks
-from reader.ui.state import StateStore, document_key
+from reader.ui.layout import MODES as LAYOUTS
 
 if TYPE_CHECKING:
     from reader.ui.reading_screen import ReadingScreen
@@ -58,7 +61,7 @@ class ReaderApp(App[None]):
         self.vocabulary = vocabulary
         self.settings = settings
         self.marks = Marks(vocabulary, extra_entries)
-        self.state = state if state is not None else StateStore()
+        self.state = state if state is not None else StateStore(layouts=LAYOUTS)
         self.bidi = settings.bidi_enabled()
         self._start_id = document_id
         self._start_document = document
@@ -71,6 +74,9 @@ class ReaderApp(App[None]):
         self.marks.on_stale = self._matcher_stale
 
     def on_mount(self) -> None:
+        # Workers build matchers and layouts while the UI thread draws: no collector pauses.
+        self._threads = ExitStack()
+        self._threads.enter_context(threads_running())
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         if self.settings.keys:
@@ -88,6 +94,9 @@ class ReaderApp(App[None]):
             self.push_screen(LibraryScreen())
         if self._watch_interval > 0:
             self.set_interval(self._watch_interval, self.check_glossaries)
+
+    def on_unmount(self) -> None:
+        self._threads.close()
 
     # --- documents ------------------------------------------------------------------------
 

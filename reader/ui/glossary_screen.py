@@ -18,8 +18,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from reader.errors import ReaderError
+from reader.marks import entry_key
 from reader.model import Document, Entry
-from reader.ui.marks import entry_key
 from reader.ui.typeahead import type_into_filter
 
 if TYPE_CHECKING:

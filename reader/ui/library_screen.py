@@ -22,8 +22,8 @@ from textual.widgets import DataTable, Footer, Input, Static
 from textual.widgets.data_table import CellDoesNotExist
 
 from reader.errors import ReaderError
+from reader.marks import entry_key
 from reader.model import Document, Entry
-from reader.ui.marks import entry_key
 from reader.ui.typeahead import type_into_filter
 
 if TYPE_CHECKING:

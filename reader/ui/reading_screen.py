@@ -27,8 +27,8 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from reader.errors import ReaderError
+from reader.marks import Found, entry_key
 from reader.model import Context, Document, Entry, Segment, Text
-from reader.ui.marks import Found, entry_key
 from reader.ui.reading_view import LAYOUTS, ReadingView, TextPick
 
 if TYPE_CHECKING:

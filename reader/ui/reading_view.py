@@ -11,14 +11,13 @@ methods and handles the mouse itself.
 
 from __future__ import annotations
 
-import gc
 import itertools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment as RichSegment
@@ -33,6 +32,7 @@ from textual.selection import Selection
 from textual.strip import Strip
 from textual.timer import Timer
 
+from reader.marks import MatchProvider, TermMark
 from reader.model import Document, Segment, Text
 from reader.ui.bidi import visual_line
 from reader.ui.layout import MODES, Geometry, Layout, Part, build_layout
@@ -62,24 +62,6 @@ _WORD = re.compile(
     r"|[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff]+"
     r"(?:[-'’][^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)*"
 )
-
-
-class TermMark(NamedTuple):
-    """A glossary term found in one side of a segment; `status` picks its style.
-
-    A named tuple rather than a dataclass: a paragraph dense with terms makes a thousand of
-    these each time it comes into view, and a tuple is built in C and is half the size.
-    """
-
-    start: int
-    end: int
-    status: str  # "new" | "learning" | "known" | "ignored"
-    entry_key: str
-
-
-# (segment, side) -> marks, side being "source" or "target". Called lazily, only for segments
-# that come into view, so a 50,000-entry glossary costs nothing for paragraphs never shown.
-MatchProvider = Callable[[Segment, str], Sequence[TermMark]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -795,10 +777,6 @@ class ReadingView(ScrollView, can_focus=True):
         if self._layout.reveal is not None:
             layout = layout.with_reveal(self._layout.reveal)
         self._install(layout, keep_top=True)
-        # A long book's layout is millions of small objects that live as long as the view;
-        # left to the cyclic collector they are rescanned by every full collection, which
-        # shows as 100 ms stalls while paging. Frozen, they are never scanned again.
-        gc.freeze()
         self.post_message(self.LayoutReady())
 
     def _install(

@@ -9,6 +9,7 @@ No Textual import: the library screen's progress column and the tests read it di
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -17,8 +18,6 @@ from typing import Any
 import yaml
 
 from reader.fsutil import atomic_write_text
-
-LAYOUTS = ("side", "interleaved", "selftest", "translation")
 
 
 def state_dir() -> Path:
@@ -63,11 +62,14 @@ class StateStore:
     """Per-document states in one YAML file, read once and written on every change.
 
     Each write re-reads the file and replaces only this document's record, so two app windows
-    on different documents do not undo each other's positions.
+    on different documents do not undo each other's positions. `layouts`, when given, are the
+    layout names the app knows (its registry of modes): a layout recorded by another version
+    that this one does not have reads as none.
     """
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, layouts: Collection[str] | None = None) -> None:
         self.path = path if path is not None else state_dir() / "state.yaml"
+        self.layouts = None if layouts is None else frozenset(layouts)
         self._docs = self._read()
 
     def _read(self) -> dict[str, dict[str, Any]]:
@@ -90,7 +92,10 @@ class StateStore:
             state = DocState(**known)
         except TypeError:
             return DocState()
-        if state.layout not in (None, *LAYOUTS):
+        layout = state.layout
+        if layout is not None and (
+            not isinstance(layout, str) or (self.layouts is not None and layout not in self.layouts)
+        ):
             state = replace(state, layout=None)
         return state
 

@@ -2,8 +2,10 @@
 
 The vocabulary owns the entries and the matcher finds them; this is the glue that keeps one
 matcher per language, rebuilt only when the vocabulary's version changes, and turns matches
-into the view's TermMarks. Entries that came with a file opened in memory (its vocabulary
-notes) are matched too, unless the library already has an entry for the same term.
+into TermMarks for the reading view. Entries that came with a file opened in memory (its
+vocabulary notes) are matched too, unless the library already has an entry for the same
+term. No Textual here: the library screen's counts, the glossary table and the tests use it
+as they are.
 """
 
 from __future__ import annotations
@@ -12,17 +14,45 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 
 from reader.model import Document, Entry, Segment
+from reader.normalize import normalize_term
 
 if TYPE_CHECKING:
     from reader.matching import Match, Matcher
-    from reader.ui.reading_view import TermMark
-    from reader.vocabulary import Vocabulary
 
 
 T = TypeVar("T")
+
+
+class EntrySource(Protocol):
+    """What the marks read of a vocabulary (`reader.vocabulary.Vocabulary`)."""
+
+    @property
+    def version(self) -> int: ...
+
+    def entries(self, lang: str) -> tuple[Entry, ...]: ...
+
+    def languages(self) -> Iterable[str]: ...
+
+
+class TermMark(NamedTuple):
+    """A glossary term found in one side of a segment; `status` picks its style.
+
+    A named tuple rather than a dataclass: a paragraph dense with terms makes a thousand of
+    these each time it comes into view, and a tuple is built in C and is half the size.
+    """
+
+    start: int
+    end: int
+    status: str  # "new" | "learning" | "known" | "ignored"
+    entry_key: str
+
+
+# (segment, side) -> marks, side being "source" or "target". Called lazily, only for segments
+# that come into view, so a 50,000-entry glossary costs nothing for paragraphs never shown.
+MatchProvider = Callable[[Segment, str], Sequence[TermMark]]
 
 # Texts whose matches are kept: the paragraphs on screen and around it, each asked for by
 # the view, the notes panel and the status bar on every cursor move.
@@ -53,7 +83,7 @@ class Marks:
     to build in the background; the app re-marks the text when they are ready.
     """
 
-    def __init__(self, vocabulary: Vocabulary, extra_entries: Iterable[Entry] = ()) -> None:
+    def __init__(self, vocabulary: EntrySource, extra_entries: Iterable[Entry] = ()) -> None:
         self.vocabulary = vocabulary
         self.extra_entries = tuple(extra_entries)
         self._matchers: dict[str, tuple[int, Matcher]] = {}
@@ -65,11 +95,9 @@ class Marks:
 
     @property
     def version(self) -> int:
-        return int(getattr(self.vocabulary, "version", 0))
+        return self.vocabulary.version
 
     def entries(self, lang: str) -> tuple[Entry, ...]:
-        from reader.normalize import normalize_term
-
         own = tuple(self.vocabulary.entries(lang))
         if not self.extra_entries:
             return own
@@ -185,8 +213,6 @@ class MatchProviderFn:
         self.document = document
 
     def __call__(self, segment: Segment, side: str) -> Sequence[TermMark]:
-        from reader.ui.reading_view import TermMark
-
         if side == "target":
             text = segment.target.text if segment.target is not None else ""
             lang = self.document.target_lang

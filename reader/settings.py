@@ -13,8 +13,7 @@ tests keep a developer's own settings out of their results. Example:
       next_sentence: "j,down,ctrl+n"
       add_entry: "a,plus"
 
-This module imports neither Textual nor Rich: the command line reads settings before it
-decides whether to start the app at all.
+The command line reads settings before it decides whether to start the app at all.
 """
 
 from __future__ import annotations
