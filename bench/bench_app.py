@@ -174,7 +174,7 @@ class Clock:
 async def measure_view(doc, provider, moves: int) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     from textual.app import App, ComposeResult
 
-    from reader.ui.reading_view import ReadingView
+    from reader.ui.widgets.reading_view import ReadingView
 
     first_screen: list[tuple[float, float]] = []
 
@@ -248,7 +248,7 @@ async def measure_app(doc, entries, moves: int) -> dict[str, Any]:  # type: igno
     from reader.library import Library
     from reader.settings import Settings
     from reader.ui.app import make_app
-    from reader.ui.reading_view import ReadingView
+    from reader.ui.widgets.reading_view import ReadingView
 
     painted: list[tuple[float, float]] = []
     display = App._display
@@ -317,7 +317,7 @@ COLD = r"""
 import os, resource, sys, time
 spawned, report = float(sys.argv[1]), int(sys.argv[2])
 import textual.app
-from reader.ui import reading_view
+from reader.ui.widgets import reading_view
 display, render_line = textual.app.App._display, reading_view.ReadingView.render_line
 seen = {"drawn": False, "done": False}
 def hooked_display(self, screen, renderable):

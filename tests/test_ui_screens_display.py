@@ -9,7 +9,7 @@ from test_ui_screens import app_for, ready, sample_library, status_text, view_of
 
 from reader.library import Library
 from reader.model import Document, Segment, Text, segment_id
-from reader.ui.reading_screen import display_document, image_placeholder
+from reader.ui.screens.reading import display_document, image_placeholder
 
 SIZE = (120, 36)
 
@@ -88,7 +88,7 @@ async def test_image_lines_show_as_a_placeholder_and_stay_in_the_file(tmp_path: 
         for _ in range(3):
             await pilot.press("v")  # every layout shows the placeholder
             rows = [view.render_line(y).text for y in range(view.size.height)]
-            assert any("[image: image-20240825153536085]" in r for r in rows), view.layout
+            assert any("[image: image-20240825153536085]" in r for r in rows), view.mode
         await pilot.press("q")
     assert "image-20240825153536085.png" in lib.document_path("pictures").read_text("utf-8")
     assert lib.document_path("pictures").read_text(encoding="utf-8") == before
@@ -102,7 +102,7 @@ async def test_one_language_document_explains_v_and_space(library: Library) -> N
         await pilot.pause()
         messages = [n.message for n in app._notifications]
         assert any(m.startswith("One-language document: one column") for m in messages)
-        assert view_of(app).layout == "side" and "one language" in status_text(app)
+        assert view_of(app).mode == "side" and "one language" in status_text(app)
         app.clear_notifications()
         await pilot.press("space")
         await pilot.pause()
@@ -179,7 +179,7 @@ async def test_add_dialog_fits_the_terminal(
 async def test_glossary_columns_fit_an_80_column_terminal(library: Library) -> None:
     from textual.widgets import DataTable
 
-    from reader.ui.glossary_screen import GlossaryScreen
+    from reader.ui.screens.glossary import GlossaryScreen
 
     path = library.glossaries_dir / "en.yaml"
     long_gloss = "技术发展迅速; 科技日新月异; 技术进步很快; 科技发展的速度非常快; 变化很快"

@@ -14,8 +14,8 @@ from textual.widgets import ProgressBar, Static
 from reader.library import Library
 from reader.model import Context, Entry
 from reader.ui.dialogs import ExportDialog
-from reader.ui.library_screen import LibraryScreen
-from reader.ui.reading_screen import ReadingScreen
+from reader.ui.screens.library import LibraryScreen
+from reader.ui.screens.reading import ReadingScreen
 from reader.vocabulary import Vocabulary
 
 SIZE = (120, 36)

@@ -10,8 +10,8 @@ from textual.widgets import DataTable, Input
 
 from reader.library import Library
 from reader.ui.dialogs import ImportDialog
-from reader.ui.library_screen import LibraryScreen
-from reader.ui.reading_screen import ReadingScreen
+from reader.ui.screens.library import LibraryScreen
+from reader.ui.screens.reading import ReadingScreen
 
 SIZE = (120, 36)
 

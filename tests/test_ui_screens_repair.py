@@ -11,8 +11,8 @@ from textual.widgets import DataTable, Static
 from reader.library import Library
 from reader.model import Document, Link, Segment, Text, segment_id
 from reader.ui.app import ReaderApp
-from reader.ui.help_screen import HelpScreen
-from reader.ui.reading_view import ReadingView
+from reader.ui.screens.help import HelpScreen
+from reader.ui.widgets.reading_view import ReadingView
 
 SIZE = (120, 36)
 

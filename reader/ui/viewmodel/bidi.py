@@ -1,6 +1,6 @@
 """Right-to-left lines for terminals that neither reorder nor shape text themselves.
 
-Paragraphs are wrapped in logical order (reader.ui.wrap), so the first visual line holds the
+Paragraphs are wrapped in logical order (reader.ui.viewmodel.wrap), so the first visual line holds the
 paragraph's first words; only then is each line shaped (arabic-reshaper: contextual letter
 forms) and reordered (the Unicode bidi algorithm from python-bidi), right-aligned by the view.
 

@@ -7,11 +7,11 @@ library opens as fast as a small one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -23,11 +23,11 @@ from textual.widgets.data_table import CellDoesNotExist
 
 from reader.errors import ReaderError
 from reader.marks import entry_key
-from reader.model import Document, Entry
-from reader.ui.typeahead import type_into_filter
-
-if TYPE_CHECKING:
-    from reader.ui.app import ReaderApp
+from reader.model import Document
+from reader.ui.dialogs import ExportDialog, ImportDialog
+from reader.ui.messages import EntriesChanged, GlossaryFilesTouched, OpenDocument, ShowGlossary
+from reader.ui.session import Session
+from reader.ui.widgets.typeahead import type_into_filter
 
 TITLE_WIDTH = 56
 COLUMNS = ("Title", "Languages", "Length", "Terms", "Progress", "Last opened")
@@ -109,14 +109,11 @@ class LibraryScreen(Screen[None]):
         Binding("escape", "clear_filter", "Clear filter", show=False, id="clear_filter"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
+        self.session = session
         self.rows: list[Row] = []
         self.errors: list[str] = []
-
-    @property
-    def reader(self) -> ReaderApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static(id="library-title")
@@ -141,7 +138,7 @@ class LibraryScreen(Screen[None]):
         self.reload()
 
     def reload(self) -> None:
-        library = self.reader.library
+        library = self.session.library
         self.query_one("#library-title", Static).update(
             f"[b]{escape(library.name)}[/b] [dim]· Enter: read · type to filter · i: import[/dim]"
         )
@@ -154,13 +151,13 @@ class LibraryScreen(Screen[None]):
             except ReaderError as exc:
                 self.errors.append(str(exc))
                 continue
-            state = self.reader.state.get(self.reader.state_key(doc))
+            state = self.session.state.get(self.session.state_key(doc))
             rows.append(
                 Row(doc, word_count(doc), old_terms.get(doc.id), state.progress, state.last_opened)
             )
         self.rows = rows
         self.fill()
-        self.count_terms([row.document for row in rows], self.reader.marks.version)
+        self.count_terms([row.document for row in rows], self.session.marks.version)
 
     def fill(self) -> None:
         table = self.query_one(DataTable)
@@ -172,14 +169,14 @@ class LibraryScreen(Screen[None]):
         for row in self.rows:
             if row.matches(query):
                 table.add_row(
-                    *row.cells(self.reader.display_text, title_width), key=row.document.id
+                    *row.cells(self.session.display_text, title_width), key=row.document.id
                 )
         if selected is not None:
             self.select(selected)
         status = f"{table.row_count} of {len(self.rows)} documents"
         if not self.rows:
             status = (
-                f"No documents in {self.reader.library.root} yet: press i to import a "
+                f"No documents in {self.session.library.root} yet: press i to import a "
                 "text, or run `reader import FILE`."
             )
         if self.errors:
@@ -188,7 +185,7 @@ class LibraryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="terms")
     def count_terms(self, documents: list[Document], version: int) -> None:
-        marks = self.reader.marks
+        marks = self.session.marks
         for doc in documents:
             keys: set[str] = set()
             for seg in doc.segments:
@@ -206,9 +203,10 @@ class LibraryScreen(Screen[None]):
         if doc_id in table.rows:  # else filtered out of the table right now
             table.update_cell(doc_id, "Terms", str(terms))
 
-    def glossary_changed(self, segment_ids: Iterable[str] | None = None) -> None:
+    @on(EntriesChanged)
+    def _entries_changed(self) -> None:
         if self.is_mounted:
-            self.count_terms([row.document for row in self.rows], self.reader.marks.version)
+            self.count_terms([row.document for row in self.rows], self.session.marks.version)
 
     def selected_id(self) -> str | None:
         table = self.query_one(DataTable)
@@ -248,11 +246,11 @@ class LibraryScreen(Screen[None]):
 
     def open(self, doc_id: str) -> None:
         try:
-            doc = self.reader.library.load_document(doc_id)
+            doc = self.session.library.load_document(doc_id)
         except ReaderError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return
-        self.reader.open_document(doc)
+        self.post_message(OpenDocument(doc))
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()
@@ -264,8 +262,6 @@ class LibraryScreen(Screen[None]):
         self.query_one(DataTable).focus()
 
     def action_import(self) -> None:
-        from reader.ui.dialogs import ImportDialog
-
         def done(result: tuple[Path, Path | None] | None) -> None:
             if result is not None:
                 self.import_file(*result)
@@ -278,7 +274,7 @@ class LibraryScreen(Screen[None]):
 
         self.app.call_from_thread(self.notify, f"Importing {path.name} …", timeout=2)
         try:
-            written = import_into(self.reader.library, path, translation=translation)
+            written = import_into(self.session.library, path, translation=translation)
         except ReaderError as exc:
             self.app.call_from_thread(
                 self.notify, str(exc), title="Not imported", severity="error", timeout=10
@@ -287,41 +283,14 @@ class LibraryScreen(Screen[None]):
         self.app.call_from_thread(self._imported, written.stem)
 
     def _imported(self, doc_id: str) -> None:
-        self.reader.check_glossaries()  # the import may have written a glossary
+        self.post_message(GlossaryFilesTouched())  # the import may have written a glossary
         self.reload()
         self.select(doc_id)
         self.notify(f"Imported “{doc_id}”.", timeout=3)
 
     def action_glossary(self) -> None:
-        from reader.ui.glossary_screen import GlossaryScreen
-
-        glossary = GlossaryScreen(None)
-
-        def done(entry: Entry | None) -> None:
-            # From the library, "next occurrence" means in the document it was noted in,
-            # else in the first document it occurs in.
-            if entry is None:
-                return
-            library = self.reader.library
-            context = entry.context
-            doc_id = context.document if context is not None else None
-            if doc_id is None or not library.has_document(doc_id):
-                doc_id = glossary.first_seen.get(entry_key(entry))
-            if doc_id is None:
-                self.notify(f"“{entry.term}” does not occur in any document of the library.")
-                return
-            try:
-                document = library.load_document(doc_id)
-            except ReaderError as exc:
-                self.notify(str(exc), severity="error", timeout=10)
-                return
-            screen = self.reader.open_document(document)
-            screen.call_after_refresh(screen.go_to_entry, entry)
-
-        self.app.push_screen(glossary, done)
+        self.post_message(ShowGlossary(None))
 
     def action_export(self) -> None:
-        from reader.ui.dialogs import ExportDialog
-
-        root = self.reader.library.root
-        self.app.push_screen(ExportDialog(root, decks_dir=self.reader.settings.decks_dir(root)))
+        root = self.session.library.root
+        self.app.push_screen(ExportDialog(root, decks_dir=self.session.settings.decks_dir(root)))

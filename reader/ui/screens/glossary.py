@@ -7,8 +7,7 @@ and filled in when ready; the table is usable at once.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.cells import cell_len
 from textual import events, on, work
@@ -20,20 +19,12 @@ from textual.widgets import DataTable, Footer, Input, Static
 from reader.errors import ReaderError
 from reader.marks import entry_key
 from reader.model import Document, Entry
-from reader.ui.typeahead import type_into_filter
-
-if TYPE_CHECKING:
-    from reader.ui.app import ReaderApp
+from reader.ui.messages import EntriesChanged
+from reader.ui.screens.reading.commands import document_languages
+from reader.ui.session import Session
+from reader.ui.widgets.typeahead import type_into_filter
 
 COLUMNS = ("Term", "Glosses", "Status", "Occurrences")
-
-
-def document_languages(doc: Document) -> list[str]:
-    langs = [doc.source_lang]
-    langs += [seg.lang for seg in doc.segments if seg.lang and seg.lang not in langs]
-    if doc.target_lang and doc.target_lang not in langs:
-        langs.append(doc.target_lang)
-    return langs
 
 
 class GlossaryScreen(Screen[Entry | None]):
@@ -56,20 +47,18 @@ class GlossaryScreen(Screen[Entry | None]):
         ),
     ]
 
-    def __init__(self, document: Document | None) -> None:
+    def __init__(self, session: Session, document: Document | None) -> None:
         super().__init__()
+        self.session = session
         self.document = document
         self.entries: list[Entry] = []
         self.occurrences: Counter[str] | None = None
         # Entry key -> the first document it occurs in, for jumping from the library.
         self.first_seen: dict[str, str] = {}
-
-    @property
-    def reader(self) -> ReaderApp:
-        return self.app  # type: ignore[return-value]
+        self._widths: tuple[int, ...] | None = None
 
     def compose(self) -> ComposeResult:
-        scope = f"“{self.document.title}”" if self.document else self.reader.library.name
+        scope = f"“{self.document.title}”" if self.document else self.session.library.name
         yield Static(f"[b]Glossary[/b] · entries for {scope}", id="glossary-title")
         yield Input(
             placeholder="Type to filter: term, gloss or status",
@@ -99,7 +88,7 @@ class GlossaryScreen(Screen[Entry | None]):
         term = max(4, min(longest_term, room * 45 // 100))
         glosses = max(7, min(longest_gloss, room - term))
         widths = (term, glosses, len("learning 5"), len("Occurrences"))
-        if getattr(self, "_widths", None) == widths:
+        if self._widths == widths:
             return
         self._widths = widths
         table.clear(columns=True)
@@ -107,7 +96,7 @@ class GlossaryScreen(Screen[Entry | None]):
             table.add_column(name, key=name, width=width)
 
     def load(self) -> None:
-        marks = self.reader.marks
+        marks = self.session.marks
         langs = (
             document_languages(self.document)
             if self.document is not None
@@ -138,14 +127,14 @@ class GlossaryScreen(Screen[Entry | None]):
 
     @work(thread=True, exclusive=True)
     def count(self) -> None:
-        marks = self.reader.marks
+        marks = self.session.marks
         if self.document is not None:
             documents = [self.document]
         else:
             documents = []
-            for doc_id in self.reader.library.document_ids():
+            for doc_id in self.session.library.document_ids():
                 try:
-                    documents.append(self.reader.library.load_document(doc_id))
+                    documents.append(self.session.library.load_document(doc_id))
                 except ReaderError:
                     continue  # the library screen lists broken documents; nothing to count
         counts: Counter[str] = Counter()
@@ -163,7 +152,8 @@ class GlossaryScreen(Screen[Entry | None]):
         self.first_seen = first
         self.fill()
 
-    def glossary_changed(self, segment_ids: Iterable[str] | None = None) -> None:
+    @on(EntriesChanged)
+    def _entries_changed(self) -> None:
         if self.is_mounted:
             self.load()
 

@@ -1,12 +1,15 @@
 """Where every line of a document goes, for one width and one layout mode.
 
 A pure object, built off the UI thread and replaced whole: the reading view maps a screen row
-to (segment, row within the segment) with a bisect over prefix sums, and a sentence to its
-rows the other way round. Nothing here draws; nothing here imports Textual.
+to (segment, row within the segment) with a bisect over prefix sums, and a character span to
+its rows the other way round. Nothing here draws; nothing here imports Textual.
 
-Each segment becomes a `Block`: its wrapped lines placed in one or two columns, then a blank
-row. In the side-by-side layout both columns of a segment start on the same row and the
-longer side decides the block's height.
+Each segment becomes a `Block` of `Part`s, each part some wrapped lines of one side of the
+segment in one column, from a row of the block; then a blank row. The layout mode
+(`reader.ui.viewmodel.modes`) decides the columns and the parts: side by side, both sides
+start on the same row; interleaved, the translation follows the original; a mode may also
+give a side several parts (each sentence followed by its translation) or add an annotation
+with a text of its own (a reading line under Chinese).
 
 A 5,000-paragraph book takes about a second to wrap, so the first screen is drawn from a
 layout that wraps exactly only the segments around the reading position and estimates the
@@ -20,17 +23,21 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, chain
-from typing import overload
+from typing import TYPE_CHECKING, overload
 
 from reader.model import Document, Segment, Text
-from reader.ui.bidi import is_rtl
-from reader.ui.wrap import estimate_rows, wrap
 
-MODES: tuple[str, ...] = ("side", "interleaved", "selftest", "translation")
+if TYPE_CHECKING:
+    from reader.ui.viewmodel.modes.base import Mode
+
 GUTTER = 3  # between the columns of the side-by-side layout
 MARGIN = 2  # left of a single column: room for the low-confidence marker
 INDENT = 2  # translation lines under the original in the interleaved layout
 MIN_COLUMN = 8
+
+Span = tuple[int, int]
+# Which sentences of a segment's translation the self-test shows: (segment index, sentences).
+Reveal = tuple[int, tuple[int, ...]]
 
 
 class Lines(Sequence[tuple[int, int]]):
@@ -86,10 +93,13 @@ class Lines(Sequence[tuple[int, int]]):
 
 @dataclass(frozen=True, slots=True)
 class Part:
-    """One side of a segment in a block: its wrapped lines in one column from row `top`.
+    """Some lines of one side of a segment, in one column from row `top` of its block.
 
-    `lines` are spans of the side's paragraph text; a self-test reveal is a target part whose
-    lines cover only the revealed sentences.
+    `lines` are spans of the side's paragraph text (a part may hold only some of its
+    sentences: a self-test reveal, or one sentence of a sentence-by-sentence mode). `style`
+    is a component style over the whole part ("translation"). An annotation has a `text` of
+    its own that `lines` are spans of (a reading line): drawn, but not part of the
+    document, so never a place for the cursor, a selection or a term.
     """
 
     side: str  # "source" | "target"
@@ -98,10 +108,21 @@ class Part:
     lines: Lines
     rtl: bool = False
     indent: int = 0
+    style: str | None = None
+    text: str | None = None
+
+    @property
+    def annotation(self) -> bool:
+        return self.text is not None
 
     def line_at(self, offset: int) -> int:
         """Index of the line holding character `offset` (the nearest one before a gap)."""
         return self.lines.line_at(offset)
+
+    @property
+    def first(self) -> int:
+        """The first character of the side's text drawn in this part."""
+        return self.lines[0][0] if self.lines else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,16 +139,42 @@ class Block:
         ]
         return sorted(found, key=lambda pl: pl[0].column)
 
+    def parts_of(self, side: str) -> list[Part]:
+        """The parts showing `side`'s own text (annotations aside), in reading order."""
+        return sorted(
+            (p for p in self.parts if p.side == side and p.text is None and p.lines),
+            key=lambda p: p.first,
+        )
+
     def part(self, side: str) -> Part | None:
+        """The first part showing `side`'s text, if the block shows it at all."""
         for p in self.parts:
-            if p.side == side:
+            if p.side == side and p.text is None:
                 return p
         return None
 
+    def part_at(self, side: str, offset: int) -> Part | None:
+        """The part showing character `offset` of `side` (the nearest one before a gap)."""
+        parts = self.parts_of(side)
+        if not parts:
+            return None
+        chosen = parts[0]
+        for p in parts:
+            if p.first <= offset:
+                chosen = p
+        return chosen
 
-@dataclass(frozen=True, slots=True)
+
+def finish(parts: Iterable[Part]) -> Block:
+    """A block of these parts and the blank row after them."""
+    kept = tuple(parts)
+    return Block(kept, max((p.top + len(p.lines) for p in kept), default=0) + 1)
+
+
+@dataclass(frozen=True)
 class Geometry:
-    """Columns of a layout: `(x, width)` each; the mode a one-language document falls back to."""
+    """Columns of a layout: `(x, width)` each; `mode` is the mode drawn, which for a
+    one-language document or a narrow terminal may differ from the one chosen."""
 
     width: int
     mode: str
@@ -135,14 +182,28 @@ class Geometry:
 
     @classmethod
     def of(cls, width: int, mode: str, bilingual: bool) -> Geometry:
-        if not bilingual:
-            mode = "single"
-        if mode == "side" and width - GUTTER >= 2 * MIN_COLUMN:
-            left = (width - GUTTER) // 2
-            return cls(width, mode, ((0, left), (left + GUTTER, width - GUTTER - left)))
-        if mode == "side":  # too narrow for two columns: read one under the other
-            mode = "interleaved"
-        return cls(width, mode, ((MARGIN, max(width - MARGIN, 1)),))
+        from reader.ui.viewmodel.modes import SINGLE, mode_named
+
+        chosen = mode_named(mode) if bilingual else SINGLE
+        columns = chosen.columns(width)
+        while columns is None and chosen.narrow is not None:
+            chosen = mode_named(chosen.narrow)
+            columns = chosen.columns(width)
+        if columns is None:
+            chosen, columns = SINGLE, SINGLE.columns(width)
+        assert columns is not None
+        return cls(width, chosen.name, columns)
+
+    @property
+    def drawn(self) -> Mode:
+        from reader.ui.viewmodel.modes import mode_named
+
+        return mode_named(self.mode)
+
+
+def one_column(width: int) -> tuple[tuple[int, int], ...]:
+    """The columns of a mode that reads in one column: all but the margin."""
+    return ((MARGIN, max(width - MARGIN, 1)),)
 
 
 def target_text(seg: Segment) -> Text | None:
@@ -157,73 +218,6 @@ def sentences_span(text: Text, sentences: Iterable[int]) -> tuple[int, int] | No
     return min(s for s, _ in spans), max(e for _, e in spans)
 
 
-def _wrap_span(text: str, span: tuple[int, int], width: int) -> Lines:
-    start, end = span
-    return Lines((start + s, start + e) for s, e in wrap(text[start:end], width))
-
-
-def make_block(
-    doc: Document,
-    seg: Segment,
-    geo: Geometry,
-    reveal: tuple[int, ...] | None = None,
-) -> Block:
-    """Wrap one segment for `geo`. `reveal`: target sentences shown under it in self-test."""
-    src = seg.source.text
-    src_rtl = is_rtl(src, doc.segment_lang(seg))
-    tgt = target_text(seg)
-    tgt_rtl = tgt is not None and is_rtl(tgt.text, doc.target_lang)
-    mode = geo.mode
-    parts: list[Part] = []
-    if mode == "side":
-        (_, lw), (_, rw) = geo.columns
-        if tgt is None:
-            # Text with no translation (a title, a caption) keeps to the original's column.
-            parts.append(Part("source", 0, 0, Lines(wrap(src, lw)), src_rtl))
-        else:
-            parts.append(Part("source", 0, 0, Lines(wrap(src, lw)), src_rtl))
-            parts.append(Part("target", 1, 0, Lines(wrap(tgt.text, rw)), tgt_rtl))
-    else:
-        ((_, w),) = geo.columns
-        if mode == "translation" and tgt is not None:
-            parts.append(Part("target", 0, 0, Lines(wrap(tgt.text, w)), tgt_rtl))
-        else:
-            src_lines = Lines(wrap(src, w))
-            parts.append(Part("source", 0, 0, src_lines, src_rtl))
-            if mode == "interleaved" and tgt is not None:
-                tw = max(w - INDENT, 1)
-                parts.append(
-                    Part("target", 0, len(src_lines), Lines(wrap(tgt.text, tw)), tgt_rtl, INDENT)
-                )
-            elif mode == "selftest" and tgt is not None and reveal:
-                span = sentences_span(tgt, reveal)
-                if span is not None:
-                    tw = max(w - INDENT, 1)
-                    lines = _wrap_span(tgt.text, span, tw)
-                    parts.append(Part("target", 0, len(src_lines), lines, tgt_rtl, INDENT))
-    height = max(p.top + len(p.lines) for p in parts) + 1
-    return Block(tuple(parts), height)
-
-
-def estimate_height(seg: Segment, geo: Geometry) -> int:
-    """Rows `make_block` will probably give, without wrapping."""
-    tgt = target_text(seg)
-    src = seg.source.text
-    if geo.mode == "side":
-        (_, lw), (_, rw) = geo.columns
-        rows = estimate_rows(src, lw)
-        if tgt is not None:
-            rows = max(rows, estimate_rows(tgt.text, rw))
-        return rows + 1
-    ((_, w),) = geo.columns
-    if geo.mode == "translation" and tgt is not None:
-        return estimate_rows(tgt.text, w) + 1
-    rows = estimate_rows(src, w)
-    if geo.mode == "interleaved" and tgt is not None:
-        rows += estimate_rows(tgt.text, max(w - INDENT, 1))
-    return rows + 1
-
-
 @dataclass
 class Layout:
     """Blocks of all segments for one geometry, with prefix sums of their heights.
@@ -236,7 +230,7 @@ class Layout:
     geometry: Geometry
     blocks: list[Block | None]
     heights: list[int]
-    reveal: tuple[int, tuple[int, ...]] | None = None
+    reveal: Reveal | None = None
     starts: list[int] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -265,25 +259,27 @@ class Layout:
     def block(self, index: int) -> Block:
         block = self.blocks[index]
         if block is None:
-            block = make_block(
-                self.document, self.document.segments[index], self.geometry, self._reveal_for(index)
-            )
+            block = self._make_block(index)
             self.blocks[index] = block  # a memo: the heights stay as estimated
         return block
 
-    def _reveal_for(self, index: int) -> tuple[int, ...] | None:
-        return self.reveal[1] if self.reveal and self.reveal[0] == index else None
+    def _make_block(self, index: int) -> Block:
+        reveal = self.reveal[1] if self.reveal and self.reveal[0] == index else None
+        seg = self.document.segments[index]
+        return self.geometry.drawn.block(self.document, seg, self.geometry, reveal)
 
-    def rows_of_span(self, index: int, side: str, span: tuple[int, int]) -> range:
+    def rows_of_span(self, index: int, side: str, span: Span) -> range:
         """Absolute rows on which characters `span` of one side of a segment are drawn."""
-        part = self.block(index).part(side)
-        if part is None or not part.lines:
-            return range(self.top(index), self.top(index))
-        first = part.line_at(span[0])
-        last = part.line_at(max(span[1] - 1, span[0]))
-        base = self.top(index) + part.top
-        limit = self.top(index) + self.heights[index] - 1
-        return range(base + first, min(base + last + 1, limit + 1))
+        block = self.block(index)
+        top = self.top(index)
+        last = max(span[1] - 1, span[0])
+        first_part, last_part = block.part_at(side, span[0]), block.part_at(side, last)
+        if first_part is None or last_part is None:
+            return range(top, top)
+        first = top + first_part.top + first_part.line_at(span[0])
+        final = top + last_part.top + last_part.line_at(last)
+        limit = top + self.heights[index] - 1
+        return range(first, min(max(final, first) + 1, limit + 1))
 
     def row_of(self, index: int, side: str, offset: int) -> int:
         rows = self.rows_of_span(index, side, (offset, offset + 1))
@@ -296,28 +292,59 @@ class Layout:
         """
         index, sub = self.locate(row)
         block = self.block(index)
-        part = block.part("source") or (block.parts[0] if block.parts else None)
-        if part is None:
+        sources = sorted(block.parts_of("source"), key=lambda p: p.top)
+        if not sources:
             return index, 0
+        part = sources[0]
+        for p in sources:
+            if p.top <= sub:
+                part = p
         line = min(max(sub - part.top, 0), len(part.lines) - 1)
-        if part.side != "source":
-            return index, 0
         return index, part.lines[line][0]
 
-    def with_reveal(self, reveal: tuple[int, tuple[int, ...]] | None) -> Layout:
+    def nearby(self, top: int, height: int) -> tuple[list[tuple[int, str]], list[int]]:
+        """What to get ready while the learner reads a screen of `height` rows from `top`:
+        the sides of the segments from a screen above to two below (their terms), and the
+        rows of the next screen, then the previous one."""
+        first = self.locate(max(top - height, 0))[0]
+        last = self.locate(top + 3 * height)[0]
+        drawn = self.geometry.drawn
+        sides = [
+            (i, side)
+            for i in range(first, last + 1)
+            for side in drawn.drawn_sides(self.document.segments[i])
+        ]
+        below = range(top + height, min(top + 2 * height, self.total_rows))
+        return sides, [*below, *range(max(top - height, 0), top)]
+
+    def with_reveal(self, reveal: Reveal | None) -> Layout:
         """The same layout with another self-test reveal: only the segments involved rewrap."""
         blocks = list(self.blocks)
         heights = list(self.heights)
         touched = {r[0] for r in (self.reveal, reveal) if r is not None}
         out = Layout(self.document, self.geometry, blocks, heights, reveal)
         for index in touched:
-            block = make_block(
-                self.document, self.document.segments[index], self.geometry, out._reveal_for(index)
-            )
+            block = out._make_block(index)
             blocks[index] = block
             heights[index] = block.height
         out.__post_init__()
         return out
+
+
+# Documents up to this many segments are wrapped in full before the first screen; longer
+# ones get the rows around the reading position first and the rest from a worker.
+EXACT_NOW = 400
+
+
+def first_layout(document: Document, width: int, mode: str, around: int) -> tuple[Layout, bool]:
+    """A layout to draw at once, and whether the exact one must still be built: a short
+    document is wrapped in full, a long one only around segment `around` (estimated
+    elsewhere) so the first screen does not wait for a whole book to wrap."""
+    count = len(document.segments)
+    if count <= EXACT_NOW:
+        return build_layout(document, width, mode), False
+    near = range(max(around - 20, 0), min(around + 80, count))
+    return build_layout(document, width, mode, exact=near), True
 
 
 def build_layout(
@@ -325,24 +352,26 @@ def build_layout(
     width: int,
     mode: str,
     *,
-    reveal: tuple[int, tuple[int, ...]] | None = None,
+    reveal: Reveal | None = None,
     exact: Sequence[int] | range | None = None,
 ) -> Layout:
-    """Lay out `document` at `width` cells in `mode` (see MODES).
+    """Lay out `document` at `width` cells in `mode` (a name of `modes.MODES`).
 
     `exact`: the segments to wrap now (all when None); the others get estimated heights.
     """
     bilingual = document.bilingual and any(seg.bilingual for seg in document.segments)
     geo = Geometry.of(width, mode, bilingual)
+    drawn = geo.drawn
     wanted = None if exact is None else set(exact)
     blocks: list[Block | None] = []
     heights: list[int] = []
     for i, seg in enumerate(document.segments):
         if wanted is None or i in wanted:
-            block = make_block(document, seg, geo, reveal[1] if reveal and reveal[0] == i else None)
+            shown = reveal[1] if reveal and reveal[0] == i else None
+            block = drawn.block(document, seg, geo, shown)
             blocks.append(block)
             heights.append(block.height)
         else:
             blocks.append(None)
-            heights.append(estimate_height(seg, geo))
+            heights.append(drawn.estimate(seg, geo))
     return Layout(document, geo, blocks, heights, reveal)
