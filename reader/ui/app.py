@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -50,6 +50,7 @@ from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.session import Session
 from reader.ui.viewmodel.modes import MODES
+from reader.ui.workers import thread_work
 from reader.vocabulary import Vocabulary
 
 
@@ -242,7 +243,7 @@ class ReaderApp(App[None]):
             self._work()
         return job
 
-    @work(thread=True, exclusive=True, group="glossary")
+    @thread_work(exclusive=True, group="glossary")
     def _work(self) -> None:
         # One worker takes the jobs in order until none is left; `exclusive` never cancels
         # anything, as a new worker starts only when the last one has stopped taking jobs.
@@ -340,7 +341,7 @@ class ReaderApp(App[None]):
             # the first screen; the text is re-marked when it is done.
             self.call_after_refresh(self._build_matchers)
 
-    @work(thread=True, group="matchers")
+    @thread_work(group="matchers")
     def _build_matchers(self) -> None:
         # One worker at a time builds whatever became stale meanwhile, then the text is
         # re-marked once.

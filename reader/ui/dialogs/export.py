@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
@@ -12,6 +12,7 @@ from textual.widgets import Button, Label, ProgressBar, Static
 
 from reader.ui.dialogs.base import Dialog
 from reader.ui.messages import GlossaryFilesTouched
+from reader.ui.workers import thread_work
 
 
 class ExportDialog(Dialog):
@@ -43,7 +44,7 @@ class ExportDialog(Dialog):
     def on_mount(self) -> None:
         self.export()
 
-    @work(thread=True, exclusive=True)
+    @thread_work(exclusive=True)
     def export(self) -> None:
         from reader.errors import ReaderError
         from reader.export import export_deck

@@ -10,7 +10,7 @@ from collections import Counter
 from typing import ClassVar
 
 from rich.cells import cell_len
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -23,6 +23,7 @@ from reader.ui.messages import EntriesChanged
 from reader.ui.screens.reading.commands import document_languages
 from reader.ui.session import Session
 from reader.ui.widgets.typeahead import type_into_filter
+from reader.ui.workers import thread_work
 
 COLUMNS = ("Term", "Glosses", "Status", "Occurrences")
 
@@ -125,7 +126,7 @@ class GlossaryScreen(Screen[Entry | None]):
             f"{shown} of {len(self.entries)} entries · Enter: next occurrence in the text"
         )
 
-    @work(thread=True, exclusive=True)
+    @thread_work(exclusive=True)
     def count(self) -> None:
         marks = self.session.marks
         if self.document is not None:

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.markup import escape
@@ -28,6 +28,7 @@ from reader.ui.dialogs import ExportDialog, ImportDialog
 from reader.ui.messages import EntriesChanged, GlossaryFilesTouched, OpenDocument, ShowGlossary
 from reader.ui.session import Session
 from reader.ui.widgets.typeahead import type_into_filter
+from reader.ui.workers import thread_work
 
 TITLE_WIDTH = 56
 COLUMNS = ("Title", "Languages", "Length", "Terms", "Progress", "Last opened")
@@ -183,7 +184,7 @@ class LibraryScreen(Screen[None]):
             status += "\n" + "\n".join(f"[b]skipped:[/b] {e}" for e in self.errors)
         self.query_one("#library-status", Static).update(status)
 
-    @work(thread=True, exclusive=True, group="terms")
+    @thread_work(exclusive=True, group="terms")
     def count_terms(self, documents: list[Document], version: int) -> None:
         marks = self.session.marks
         for doc in documents:
@@ -268,7 +269,7 @@ class LibraryScreen(Screen[None]):
 
         self.app.push_screen(ImportDialog(), done)
 
-    @work(thread=True, exclusive=True, group="import")
+    @thread_work(exclusive=True, group="import")
     def import_file(self, path: Path, translation: Path | None) -> None:
         from reader.importers.store import import_into
 

@@ -12,13 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rich.style import Style
-from textual import events, work
+from textual import events
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
+from textual.worker import Worker, WorkerState
 
 from reader.marks import MatchProvider
 from reader.model import Document
@@ -26,6 +27,7 @@ from reader.ui.viewmodel.layout import Geometry, Layout, build_layout, first_lay
 from reader.ui.viewmodel.modes import DEFAULT, MODES, Mode, mode_named
 from reader.ui.viewmodel.navigator import Anchor, Cursor, Navigator
 from reader.ui.widgets.rows import Frame, Prefetch, RowPainter
+from reader.ui.workers import thread_work
 
 LOW_CONFIDENCE = 0.5  # default: links the aligner scored below this get a mark in the gutter
 
@@ -176,10 +178,19 @@ class DocumentView(ScrollView):
             )
         self._install(new, anchor=anchor)
 
-    @work(thread=True, exclusive=True, group="layout")
-    def _build_exact(self, document: Document, width: int, mode: str, serial: int) -> None:
-        layout = build_layout(document, width, mode)
-        self.app.call_from_thread(self._exact_ready, layout, serial)
+    @thread_work(exclusive=True, group="layout")
+    def _build_exact(
+        self, document: Document, width: int, mode: str, serial: int
+    ) -> tuple[Layout, int]:
+        return build_layout(document, width, mode), serial
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # The layout comes back as the worker's result, in a message to this widget: handled
+        # like any other, not in a call made from the worker's thread.
+        result = event.worker.result
+        if event.worker.group == "layout" and event.state == WorkerState.SUCCESS and result:
+            layout, serial = result
+            self._exact_ready(layout, serial)
 
     def _exact_ready(self, layout: Layout, serial: int) -> None:
         if serial != self._layout_serial or self._layout is None:
