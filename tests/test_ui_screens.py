@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import weakref
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -94,13 +96,50 @@ def library(tmp_path: Path) -> Library:
 
 
 def app_for(library: Library, document_id: str | None = None, **settings: object) -> ReaderApp:
-    return make_app(
+    app = make_app(
         library,
         Vocabulary(library.root),
         Settings(**settings),  # type: ignore[arg-type]
         document_id=document_id,
         watch_interval=0,
     )
+    record_notices(app)
+    return app
+
+
+@dataclass(frozen=True)
+class Notice:
+    message: str
+    severity: str
+    title: str | None
+
+
+_NOTICES: weakref.WeakKeyDictionary[ReaderApp, list[Notice]] = weakref.WeakKeyDictionary()
+
+
+def record_notices(app: ReaderApp) -> list[Notice]:
+    """Keep every notice the app shows: a toast on screen goes after a few seconds, and a
+    test on a busy machine may look later than that."""
+    said: list[Notice] = []
+    notify = app.notify
+
+    def recording(message: str, *, title: str = "", severity: str = "information", **kw):  # type: ignore[no-untyped-def]
+        said.append(Notice(message, severity, title or None))
+        return notify(message, title=title, severity=severity, **kw)  # type: ignore[arg-type]
+
+    app.notify = recording  # type: ignore[method-assign]
+    _NOTICES[app] = said
+    return said
+
+
+def notices(app: ReaderApp) -> list[Notice]:
+    """The notices shown since the app started (or since `forget_notices`)."""
+    return _NOTICES[app]
+
+
+def forget_notices(app: ReaderApp) -> None:
+    notices(app).clear()
+    app.clear_notifications()
 
 
 async def ready(pilot) -> None:  # type: ignore[no-untyped-def]
@@ -365,7 +404,7 @@ async def test_outside_edits_are_reloaded_and_broken_ones_refused(library: Libra
         os.utime(path, (2, 2))
         app.check_glossaries()
         await ready(pilot)
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in notices(app)]
         assert any("en.yaml:" in m and "not changed" in m for m in messages)
         assert "水平" in notes_text(app)  # the previous entries stay in use
 

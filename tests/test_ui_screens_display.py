@@ -5,7 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_ui_screens import app_for, ready, sample_library, status_text, view_of, word_cursor_on
+from test_ui_screens import (
+    app_for,
+    forget_notices,
+    notices,
+    ready,
+    sample_library,
+    status_text,
+    view_of,
+    word_cursor_on,
+)
 
 from reader.library import Library
 from reader.model import Document, Segment, Text, segment_id
@@ -100,13 +109,13 @@ async def test_one_language_document_explains_v_and_space(library: Library) -> N
         await ready(pilot)
         await pilot.press("v")
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in notices(app)]
         assert any(m.startswith("One-language document: one column") for m in messages)
         assert view_of(app).mode == "side" and "one language" in status_text(app)
-        app.clear_notifications()
+        forget_notices(app)
         await pilot.press("space")
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in notices(app)]
         assert any(m.startswith("One-language document: one column") for m in messages)
 
 
@@ -116,13 +125,13 @@ async def test_space_outside_self_test_says_where_it_works(library: Library) -> 
         await ready(pilot)
         await pilot.press("space")
         await pilot.pause()
-        assert any("self-test" in n.message for n in app._notifications)
+        assert any("self-test" in n.message for n in notices(app))
         await pilot.press("v", "v")  # self-test
-        app.clear_notifications()
+        forget_notices(app)
         await pilot.press("space")
         await pilot.pause()
         assert view_of(app).revealed
-        assert not any("self-test" in n.message for n in app._notifications)
+        assert not any("self-test" in n.message for n in notices(app))
 
 
 async def test_remapped_layout_key_explains_too(library: Library) -> None:
@@ -131,10 +140,10 @@ async def test_remapped_layout_key_explains_too(library: Library) -> None:
         await ready(pilot)
         await pilot.press("v")
         await pilot.pause()
-        assert not app._notifications  # v is no longer the layout key
+        assert not notices(app)  # v is no longer the layout key
         await pilot.press("f2")
         await pilot.pause()
-        assert any("One-language document" in n.message for n in app._notifications)
+        assert any("One-language document" in n.message for n in notices(app))
 
 
 async def test_terms_in_view_are_counted_before_the_first_move(library: Library) -> None:

@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from test_ui_screens import app_for, ready, sample_library, word_cursor_on
+from test_ui_screens import app_for, notices, ready, record_notices, sample_library, word_cursor_on
 from textual.widgets import ProgressBar, Static
 
 from reader.library import Library
@@ -146,10 +146,11 @@ async def test_x_on_a_file_opened_outside_the_library_explains_instead(
     app = make_app(
         library, Vocabulary(library.root), Settings(), document=document, watch_interval=0
     )
+    record_notices(app)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await pilot.press("x")
         await ready(pilot)
         assert isinstance(app.screen, ReadingScreen)
-        assert any("not in the library" in n.message for n in app._notifications)
+        assert any("not in the library" in n.message for n in notices(app))
     assert not (library.root / "decks").exists()
