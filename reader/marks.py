@@ -59,6 +59,16 @@ MatchProvider = Callable[[Segment, str], Sequence[TermMark]]
 FOUND_KEPT = 192  # text sides, as matches and as Found
 
 
+def document_languages(doc: Document) -> list[str]:
+    """The languages of a document's text whose glossaries apply to it: the original's,
+    any other a paragraph is written in, then the translation's."""
+    langs = [doc.source_lang]
+    langs += [seg.lang for seg in doc.segments if seg.lang and seg.lang not in langs]
+    if doc.target_lang and doc.target_lang not in langs:
+        langs.append(doc.target_lang)
+    return langs
+
+
 def entry_key(entry: Entry) -> str:
     """Stable while the app runs: the permanent id once there is one, else language and term."""
     return entry.id or f"{entry.lang}:{entry.term}"

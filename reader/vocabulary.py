@@ -55,11 +55,11 @@ def _locked(
 ) -> Callable[Concatenate[Vocabulary, _P], _R]:
     """Run the method holding the vocabulary's write lock (re-entrant: `add` calls `find`)."""
 
-    @functools.wraps(method)
-    def run(self: Vocabulary, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+    def run(self: Vocabulary, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
         with self._lock:
             return method(self, *args, **kwargs)
 
+    functools.update_wrapper(run, method)
     return run
 
 

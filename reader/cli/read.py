@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from reader.cli.common import add_library_option, library_from_args, resolve_document
+from reader.model import Entry
 
 
 class _Layouts:
@@ -57,7 +58,7 @@ def add_display_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--layout",
-        choices=_Layouts(),  # type: ignore[arg-type]
+        choices=_Layouts(),
         help="layout to open the document in",
     )
 
@@ -74,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     library = library_from_args(args)
     document = None
     document_id = None
-    extra_entries: tuple = ()
+    extra_entries: tuple[Entry, ...] = ()
     target = getattr(args, "target", None)
     if target:
         resolved = resolve_document(target, library)

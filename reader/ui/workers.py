@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Callable, Coroutine
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from collections.abc import Callable
+from typing import Concatenate, ParamSpec, TypeVar, cast
 
 from textual import work
 from textual.dom import DOMNode
@@ -33,11 +33,11 @@ def thread_work(
     def decorate(
         method: Callable[Concatenate[_N, _P], _R],
     ) -> Callable[Concatenate[_N, _P], Worker[_R]]:
-        @functools.wraps(method)
-        async def run(node: _N, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        async def run(node: _N, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
             return await asyncio.to_thread(method, node, *args, **kwargs)
 
-        started: Callable[Concatenate[_N, _P], Coroutine[Any, Any, _R]] = run
-        return work(started, exclusive=exclusive, group=group)  # type: ignore[return-value]
+        functools.update_wrapper(run, method)  # the worker is named after the method
+        started = work(run, exclusive=exclusive, group=group)
+        return cast(Callable[Concatenate[_N, _P], Worker[_R]], started)
 
     return decorate

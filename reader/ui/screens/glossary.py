@@ -17,10 +17,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from reader.errors import ReaderError
-from reader.marks import entry_key
+from reader.marks import document_languages, entry_key
 from reader.model import Document, Entry
 from reader.ui.messages import EntriesChanged
-from reader.ui.screens.reading.commands import document_languages
 from reader.ui.session import Session
 from reader.ui.widgets.typeahead import type_into_filter
 from reader.ui.workers import thread_work

@@ -41,7 +41,8 @@ def _reshaper() -> arabic_reshaper.ArabicReshaper:
 def _algorithm() -> ModuleType:
     from bidi import algorithm
 
-    return algorithm
+    module: ModuleType = algorithm
+    return module
 
 
 # (lam form, alef form) -> lam-alef ligature. An initial lam gives the isolated ligature, a
@@ -69,7 +70,7 @@ def is_rtl(text: str, lang: str | None = None) -> bool:
     try:
         from bidi import get_base_level
 
-        return get_base_level(text) == 1
+        return bool(get_base_level(text) == 1)
     except ValueError:  # no strong letter at all (digits, punctuation, nothing)
         return False
 

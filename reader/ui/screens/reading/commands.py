@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from textual.command import Hit, Hits, Provider
 
-from reader.model import Document
+from reader.marks import document_languages
 
 if TYPE_CHECKING:
     from reader.ui.screens.reading.screen import ReadingScreen
@@ -17,15 +17,6 @@ if TYPE_CHECKING:
 # Scanning every paragraph's first words on each key press is fine for an article, not for a
 # book; a book still jumps by number.
 SCAN_LIMIT = 2_000
-
-
-def document_languages(doc: Document) -> list[str]:
-    """The languages of a document's text: the original, any other, the translation."""
-    langs = [doc.source_lang]
-    langs += [seg.lang for seg in doc.segments if seg.lang and seg.lang not in langs]
-    if doc.target_lang and doc.target_lang not in langs:
-        langs.append(doc.target_lang)
-    return langs
 
 
 class ReadingCommands(Provider):
