@@ -230,3 +230,19 @@ async def test_notes_panel_starts_hidden_in_a_narrow_terminal_until_chosen(
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         assert app.screen.query_one("#notes").display is True
+
+
+async def test_moves_typed_in_a_burst_keep_their_order(library: Library) -> None:
+    # A terminal delivers fast typing as keys back to back: "J w w" must move to the next
+    # paragraph, then to its second word (it used to run w w first, then J dropped them).
+    from textual import events
+
+    app = app_for(library, "op-ed")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        for key in ("J", "w", "w"):
+            app.post_message(events.Key(key, key))
+        await ready(pilot)
+        pick = view_of(app).selection()
+        assert view_of(app).cursor().segment == 1
+        assert pick is not None and pick.text == "is"  # "This is a stark reality."

@@ -8,15 +8,17 @@ from textual.binding import Binding, BindingType
 
 def _nav(keys: str, action: str, description: str, binding_id: str) -> Binding:
     # Priority: the view is a ScrollView whose own arrow/page bindings would scroll instead
-    # of moving the sentence cursor. Dialogs are separate screens, so they keep their keys.
+    # of moving the sentence cursor. And every move alike: Textual runs priority bindings
+    # before the others, so "J w" typed fast ran w first when J was not one of them.
+    # Dialogs are separate screens, so they keep their keys.
     return Binding(keys, action, description, show=False, priority=True, id=binding_id)
 
 
 BINDINGS: list[BindingType] = [
     _nav("j,down", "sentence(1)", "Next sentence", "next_sentence"),
     _nav("k,up", "sentence(-1)", "Previous sentence", "previous_sentence"),
-    Binding("J", "paragraph(1)", "Next paragraph", show=False, id="next_paragraph"),
-    Binding("K", "paragraph(-1)", "Previous paragraph", show=False, id="previous_paragraph"),
+    _nav("J", "paragraph(1)", "Next paragraph", "next_paragraph"),
+    _nav("K", "paragraph(-1)", "Previous paragraph", "previous_paragraph"),
     _nav("g,home", "start", "Start of the document", "start"),
     _nav("G,end", "end", "End of the document", "end"),
     _nav("pagedown", "page(1)", "Next page", "page_down"),
