@@ -24,7 +24,6 @@ from textual.widgets.data_table import CellDoesNotExist
 from reader.errors import ReaderError
 from reader.marks import entry_key
 from reader.model import Document
-from reader.ui.dialogs import ExportDialog, ImportDialog
 from reader.ui.messages import EntriesChanged, GlossaryFilesTouched, OpenDocument, ShowGlossary
 from reader.ui.session import Session
 from reader.ui.widgets.typeahead import type_into_filter
@@ -263,6 +262,8 @@ class LibraryScreen(Screen[None]):
         self.query_one(DataTable).focus()
 
     def action_import(self) -> None:
+        from reader.ui.dialogs.importing import ImportDialog  # on first use: start-up stays lean
+
         def done(result: tuple[Path, Path | None] | None) -> None:
             if result is not None:
                 self.import_file(*result)
@@ -293,5 +294,7 @@ class LibraryScreen(Screen[None]):
         self.post_message(ShowGlossary(None))
 
     def action_export(self) -> None:
+        from reader.ui.dialogs.export import ExportDialog
+
         root = self.session.library.root
         self.app.push_screen(ExportDialog(root, decks_dir=self.session.settings.decks_dir(root)))

@@ -8,7 +8,6 @@ from textual import on
 
 from reader.model import Document
 from reader.study import Outcome
-from reader.ui.dialogs import ExportDialog, TranslationDialog
 from reader.ui.messages import DocumentChanged
 from reader.ui.screens.reading.base import ReadingBase
 from reader.ui.screens.reading.display import display_document
@@ -18,6 +17,8 @@ class DocumentActions(ReadingBase):
     """Actions that change the document itself."""
 
     def action_translate(self) -> None:
+        from reader.ui.dialogs.translation import TranslationDialog  # on first use
+
         seg = self.current_segment()
         if seg is None:
             return
@@ -77,6 +78,8 @@ class DocumentActions(ReadingBase):
         self.refresh_panels()
 
     def action_export(self) -> None:
+        from reader.ui.dialogs.export import ExportDialog  # on first use
+
         if not self.session.in_library(self.document):
             # The exporter reads documents and glossaries from the library only.
             self.notify(

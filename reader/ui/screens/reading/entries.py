@@ -12,7 +12,6 @@ from textual.app import SuspendNotSupported
 
 from reader.model import Context, Entry, Segment
 from reader.normalize import normalize_pick, normalize_term
-from reader.ui.dialogs import EntryDialog
 from reader.ui.messages import GlossaryFilesTouched, ShowGlossary
 from reader.ui.screens.reading.base import ReadingBase
 from reader.ui.viewmodel.navigator import TextPick
@@ -42,6 +41,7 @@ class EntryActions(ReadingBase):
             context=Context(self.document.id, seg.id, sentence),
         )
         source, target = self.context_for(seg, sentence)
+        from reader.ui.dialogs.entry import EntryDialog  # on first use: start-up stays lean
 
         def done(result: Entry | None) -> None:
             if result is not None:
@@ -65,6 +65,7 @@ class EntryActions(ReadingBase):
         if seg is None:
             return
         source, target = self.context_for(seg, self.view.cursor().sentence)
+        from reader.ui.dialogs.entry import EntryDialog
 
         def done(result: Entry | None) -> None:
             if result is not None and result != entry:

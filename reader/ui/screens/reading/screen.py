@@ -21,7 +21,6 @@ from textual.widgets import Footer
 
 from reader.marks import entry_key
 from reader.model import Entry, Segment
-from reader.ui.dialogs import SearchDialog
 from reader.ui.keys import bindings_for_key
 from reader.ui.messages import EntriesChanged, ShowLibrary
 from reader.ui.screens.reading import keys
@@ -223,6 +222,8 @@ class ReadingScreen(EntryActions, DocumentActions):
         self.session.state.update(self.session.state_key(self.document), notes=bool(notes.display))
 
     def action_search(self) -> None:
+        from reader.ui.dialogs.search import SearchDialog  # on first use
+
         previous = self._search[0] if self._search else ""
 
         def done(query: str | None) -> None:
