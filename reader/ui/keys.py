@@ -16,7 +16,7 @@ from textual.dom import DOMNode
 from textual.keys import format_key
 
 
-def class_bindings(cls: type[DOMNode], keymap: Mapping[str, str] = {}) -> BindingsMap:
+def class_bindings(cls: type[DOMNode], keymap: Mapping[str, str] | None = None) -> BindingsMap:
     """The bindings instances of `cls` have, as Textual merges them (`BINDINGS` along the
     class hierarchy, a subclass's binding for a key replacing its bases'), with `keymap`
     (binding id -> keys) applied."""
