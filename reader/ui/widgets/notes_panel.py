@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from reader.marks import Found, entry_key
 from reader.model import Entry
+from reader.ui.widgets.panels import Here, Panel
 
 # Entries listed: a paragraph of a dense glossary holds a thousand, and drawing them all
 # took half a second on every cursor move.
@@ -72,7 +73,7 @@ def notes_text(found: list[Found], current: Entry | None) -> str:
     return "\n".join(lines)
 
 
-class NotesPanel(VerticalScroll, can_focus=False):
+class NotesPanel(VerticalScroll, Panel, can_focus=False):
     """Scrolls when the entries are long; never takes the focus from the text."""
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -82,8 +83,8 @@ class NotesPanel(VerticalScroll, can_focus=False):
     def compose(self) -> ComposeResult:
         yield Static(id="notes-body")
 
-    def show(self, found: list[Found], current: Entry | None) -> None:
-        text = notes_text(found, current)
+    def show(self, here: Here) -> None:
+        text = notes_text(list(here.found), here.entry)
         # An update relays out the whole screen: only when the text changed.
         if text != self._shown:
             self._shown = text

@@ -16,7 +16,7 @@ from reader.ui.messages import StudyRequest
 from reader.ui.session import Session
 from reader.ui.viewmodel.modes import mode_named
 from reader.ui.viewmodel.navigator import TextPick
-from reader.ui.widgets.notes_panel import NotesPanel
+from reader.ui.widgets.panels import Here, Panel
 from reader.ui.widgets.reading_view import ReadingView
 from reader.ui.widgets.status_bar import StatusBar, status_line
 
@@ -34,6 +34,7 @@ class ReadingBase(Screen[None]):
         self._status_timer: Timer | None = None
         self._search: tuple[str, int, int] | None = None  # query, index, count
         self._position: tuple[tuple[str, int], str] | None = None  # anchor, layout mode
+        self.panels: list[Panel] = []  # beside the text (`widgets.panels.PANELS`)
 
     @property
     def view(self) -> ReadingView:
@@ -142,7 +143,17 @@ class ReadingBase(Screen[None]):
 
     def refresh_panels(self) -> None:
         found = self.found_here()
-        self.query_one("#notes", NotesPanel).show(found, self.entry_under_cursor(found))
+        view = self.view
+        here = Here(
+            self.document,
+            self.current_segment(),
+            view.cursor(),
+            view.selection(),
+            found,
+            self.entry_under_cursor(found),
+        )
+        for panel in self.panels:
+            panel.show(here)
         self._update_status(found)
 
     def _update_status(self, found: list[Found]) -> None:

@@ -29,7 +29,7 @@ from reader.ui.screens.reading.display import display_document
 from reader.ui.screens.reading.documents import DocumentActions
 from reader.ui.screens.reading.entries import EntryActions
 from reader.ui.viewmodel.modes import DEFAULT, MODES, mode_named, next_mode
-from reader.ui.widgets.notes_panel import NotesPanel
+from reader.ui.widgets import panels
 from reader.ui.widgets.reading_view import ReadingView
 from reader.ui.widgets.status_bar import StatusBar
 
@@ -59,7 +59,8 @@ class ReadingScreen(EntryActions, DocumentActions):
                 low_confidence=self.session.settings.low_confidence,
                 id="view",
             )
-            yield NotesPanel(id="notes")
+            self.panels = [make(self.session) for make in panels.PANELS]
+            yield from self.panels
         yield StatusBar(id="status")
         yield Footer()
 
