@@ -151,12 +151,15 @@ async def ready(pilot) -> None:  # type: ignore[no-untyped-def]
     """
     app = pilot.app
     quiet = 0
-    while quiet < 2:
+    for _ in range(500):  # a bound, so a job that never ends fails the test, never hangs it
         idle = not app.busy
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
         quiet = quiet + 1 if idle and not app.busy else 0
+        if quiet == 2:
+            return
+    raise AssertionError("the app is still busy")
 
 
 async def open_glossary(pilot) -> tuple[DataTable, dict[str, tuple[object, ...]]]:  # type: ignore[no-untyped-def]
