@@ -179,6 +179,7 @@ class Geometry:
     width: int
     mode: str
     columns: tuple[tuple[int, int], ...]
+    kind: Mode | None = field(default=None, compare=False, repr=False)  # the mode itself
 
     @classmethod
     def of(cls, width: int, mode: str, bilingual: bool) -> Geometry:
@@ -192,10 +193,12 @@ class Geometry:
         if columns is None:
             chosen, columns = SINGLE, SINGLE.columns(width)
         assert columns is not None
-        return cls(width, chosen.name, columns)
+        return cls(width, chosen.name, columns, chosen)
 
     @property
     def drawn(self) -> Mode:
+        if self.kind is not None:
+            return self.kind
         from reader.ui.viewmodel.modes import mode_named
 
         return mode_named(self.mode)

@@ -98,13 +98,25 @@ class ReadingView(DocumentView, can_focus=True):
         self._pick: TextPick | None = None  # from the mouse
         self._dragging = False
         self._search: Search | None = None
+        self._last_frame: Frame | None = None
 
     @property
     def navigator(self) -> Navigator:
         return Navigator(self.document, self.drawn_mode)
 
     def _frame(self) -> Frame:
-        return Frame(self._cursor, self.drawn_mode, self._search, self._pick)
+        # Asked for every row drawn: made again only when something in it changed.
+        frame = self._last_frame
+        mode = self.drawn_mode
+        if (
+            frame is None
+            or frame.cursor is not self._cursor
+            or frame.mode is not mode
+            or frame.search is not self._search
+            or frame.pick is not self._pick
+        ):
+            frame = self._last_frame = Frame(self._cursor, mode, self._search, self._pick)
+        return frame
 
     def set_document(self, document: Document) -> None:
         """Show another version of the document (a translation added, links repaired)."""

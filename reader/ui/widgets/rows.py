@@ -222,12 +222,20 @@ class RowPainter:
         seg = self.document.segments[index]
         text = text_of(seg, side)
         assert text is not None
-        starts, combos = runs(
-            len(text.text), static_layers(seg, text, self.marks(index, side), part_style)
-        )
-        styled = (starts, [self.combo(c) for c in combos])
-        self._runs[key] = styled
-        return styled
+        length = len(text.text)
+        starts, combos = runs(length, static_layers(seg, text, self.marks(index, side), part_style))
+        # Combinations of names that look the same (a known term under a new one looks like
+        # the new one) are one run: fewer pieces for every line to cut and draw.
+        kept: list[int] = []
+        styles: list[Style] = []
+        for start, combo in zip(starts, combos):
+            style = self.combo(combo)
+            if not styles or styles[-1] != style:
+                kept.append(start)
+                styles.append(style)
+        kept.append(length)
+        self._runs[key] = (kept, styles)
+        return kept, styles
 
     # --- rows ----------------------------------------------------------------------------
 
