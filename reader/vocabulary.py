@@ -13,8 +13,10 @@ file that no longer parses keeps its previous entries in memory and its error is
 A Vocabulary is shared between threads: the app saves and reloads in a worker while the UI
 thread reads. Writers take one lock, so a reload never reads a file halfway through a save
 and then puts its stale entries over the saved ones. Readers never take it: every change
-publishes a new read-only index (and error list), swapped in whole, so a look-up on the UI
-thread never waits for a save of a 50,000-entry file.
+publishes the files as they now are (and the error list), swapped in whole, and readers look
+entries up in an index of that snapshot, built on the first look-up after a change. So a
+look-up on the UI thread never waits for a save of a 50,000-entry file, and opening the
+vocabulary costs no more than reading its files.
 """
 
 from __future__ import annotations
@@ -127,7 +129,28 @@ class _Index:
     file_by_id: Mapping[int, Path]
 
 
-_EMPTY = _Index(MappingProxyType({}), MappingProxyType({}), MappingProxyType({}), {})
+def _build_index(files: Mapping[Path, GlossaryFile]) -> _Index:
+    by_lang: dict[str, list[Entry]] = {}
+    file_by_id: dict[int, Path] = {}
+    by_term: dict[tuple[str, str], list[Entry]] = {}
+    for path in sorted(files):
+        gf = files[path]
+        by_lang.setdefault(gf.lang, []).extend(gf.entries)
+        owners = []
+        texts = []
+        for entry in gf.entries:
+            file_by_id[id(entry)] = path
+            for text in (entry.term, *entry.forms):
+                owners.append(entry)
+                texts.append(text)
+        for entry, key in zip(owners, term_keys(texts, gf.lang)):
+            by_term.setdefault((gf.lang, key), []).append(entry)
+    return _Index(
+        files,
+        MappingProxyType({lang: tuple(entries) for lang, entries in by_lang.items()}),
+        MappingProxyType({key: tuple(entries) for key, entries in by_term.items()}),
+        file_by_id,
+    )
 
 
 class Vocabulary:
@@ -143,7 +166,9 @@ class Vocabulary:
         # (mtime, size) of each broken file: not re-read on every poll until it is touched.
         self._failed_stat: dict[Path, tuple[int, int]] = {}
         self._undo: list[Change] = []
-        self._index = _EMPTY
+        self._snapshot: Mapping[Path, GlossaryFile] = MappingProxyType({})
+        self._index: _Index | None = None
+        self._index_lock = threading.Lock()
         self.errors: Mapping[Path, ReaderError] = MappingProxyType({})
         for path in self._paths_on_disk():
             self._load(path)
@@ -151,29 +176,43 @@ class Vocabulary:
 
     # --- reading (no lock: the published index) ------------------------------------------
 
+    def _view(self) -> _Index:
+        """The index of the files as last published, built on the first look-up after it."""
+        index = self._index
+        if index is not None:
+            return index
+        with self._index_lock:  # one build, however many readers ask at once
+            snapshot = self._snapshot
+            index = self._index
+            if index is None or index.files is not snapshot:
+                index = _build_index(snapshot)
+                if self._snapshot is snapshot:  # not overtaken by a change meanwhile
+                    self._index = index
+            return index
+
     @property
     def files(self) -> tuple[GlossaryFile, ...]:
         """The glossary files read, in path order."""
-        files = self._index.files
+        files = self._snapshot
         return tuple(files[p] for p in sorted(files))
 
     def languages(self) -> tuple[str, ...]:
         """Languages that have at least one glossary file."""
-        return tuple(sorted(self._index.by_lang))
+        return tuple(sorted(self._view().by_lang))
 
     def entries(self, lang: str) -> tuple[Entry, ...]:
         """Every entry of `lang`, from all files (in file order, then entry order)."""
-        return self._index.by_lang.get(lang, ())
+        return self._view().by_lang.get(lang, ())
 
     def find(self, term: str, lang: str) -> list[Entry]:
         """Entries of `lang` whose term or one of whose forms is `term`, compared as the
         matcher compares them (case, apostrophes, hyphens ... : `reader.glossary.term_key`)."""
-        found = self._index.by_term.get((lang, term_key(lang)(term)), ())
+        found = self._view().by_term.get((lang, term_key(lang)(term)), ())
         return list(dict.fromkeys(found))  # an entry listing its own term as a form counts once
 
     def file_of(self, entry: Entry) -> Path | None:
         """The file holding `entry` (the same object, else an equal entry, else its id/term)."""
-        index = self._index
+        index = self._view()
         path = index.file_by_id.get(id(entry))
         if path is not None:
             return path
@@ -213,28 +252,8 @@ class Vocabulary:
 
     def _publish(self) -> None:
         """Make what the files hold now what readers see, then tell them by `version`."""
-        by_lang: dict[str, list[Entry]] = {}
-        file_by_id: dict[int, Path] = {}
-        by_term: dict[tuple[str, str], list[Entry]] = {}
-        files = dict(self._files)
-        for path in sorted(files):
-            gf = files[path]
-            by_lang.setdefault(gf.lang, []).extend(gf.entries)
-            owners = []
-            texts = []
-            for entry in gf.entries:
-                file_by_id[id(entry)] = path
-                for text in (entry.term, *entry.forms):
-                    owners.append(entry)
-                    texts.append(text)
-            for entry, key in zip(owners, term_keys(texts, gf.lang)):
-                by_term.setdefault((gf.lang, key), []).append(entry)
-        self._index = _Index(
-            MappingProxyType(files),
-            MappingProxyType({lang: tuple(entries) for lang, entries in by_lang.items()}),
-            MappingProxyType({key: tuple(entries) for key, entries in by_term.items()}),
-            file_by_id,
-        )
+        self._snapshot = MappingProxyType(dict(self._files))
+        self._index = None
         self.errors = MappingProxyType(dict(self._errors))
         self.version += 1
 
