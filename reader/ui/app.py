@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from contextlib import ExitStack
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import App
@@ -44,14 +44,17 @@ from reader.ui.messages import (
     ShowLibrary,
     StudyRequest,
 )
-from reader.ui.screens.glossary import GlossaryScreen
-from reader.ui.screens.help import HelpScreen
-from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.session import Session
 from reader.ui.viewmodel.modes import MODES
 from reader.ui.workers import thread_work
 from reader.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from reader.ui.screens.library import LibraryScreen
+
+# The reading screen is imported with the app: it draws the first frame of `reader read DOC`.
+# The others (and their tables) are imported when first shown, so that frame waits for none.
 
 
 class ScreenActions(Provider):
@@ -188,6 +191,8 @@ class ReaderApp(App[None]):
             screen.call_after_refresh(screen.go_to_entry, message.entry)
 
     def _library_screen(self) -> LibraryScreen:
+        from reader.ui.screens.library import LibraryScreen
+
         self._library = LibraryScreen(self.session)
         return self._library
 
@@ -205,6 +210,8 @@ class ReaderApp(App[None]):
     def _show_glossary(self, message: ShowGlossary) -> None:
         scope = message.document
         reading = self.screen if isinstance(self.screen, ReadingScreen) else None
+        from reader.ui.screens.glossary import GlossaryScreen
+
         glossary = GlossaryScreen(self.session, scope)
 
         def chosen(entry: Entry | None) -> None:
@@ -375,6 +382,8 @@ class ReaderApp(App[None]):
 
     def action_help(self) -> None:
         screen = self.screen
+        from reader.ui.screens.help import HelpScreen
+
         if isinstance(screen, HelpScreen):
             return
         rows = key_help([type(screen), type(self)], self.session.keymap)
