@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from reader.model import Document, Segment, Text
 from reader.ui.viewmodel.layout import Layout
@@ -18,11 +19,18 @@ from reader.ui.viewmodel.modes import Mode
 Span = tuple[int, int]
 Anchor = tuple[str, int]  # (segment id, character offset in its original)
 
-_WORD = re.compile(
-    r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff]"
-    r"|[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff]+"
-    r"(?:[-'’][^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)*"
-)
+
+@cache
+def _word_pattern() -> re.Pattern[str]:
+    # Compiled on the first word move, not at start-up: a pattern over these Unicode
+    # classes takes milliseconds to compile, and the first frame does not need it.
+    return re.compile(
+        r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff]"
+        r"|[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff]+"
+        r"(?:[-'’][^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)*"
+    )
+
+
 # What a drag tends to catch at either end of a pick, and what is not part of it.
 _EDGE_CHARS = " \t,.;:!?，。、；：？！"
 
@@ -58,7 +66,7 @@ class TextPick:
 def words_in(text: str, span: Span) -> list[Span]:
     """Word spans inside `span` of `text`; each Chinese or Japanese character is a word."""
     start, end = span
-    return [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+    return [(m.start(), m.end()) for m in _word_pattern().finditer(text, start, end)]
 
 
 def source_of_target(seg: Segment, target_sentence: int) -> int:

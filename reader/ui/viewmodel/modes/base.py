@@ -13,7 +13,8 @@ from reader.ui.viewmodel.wrap import estimate_rows, wrap
 @dataclass(frozen=True)
 class Mode:
     """A way to lay a document out. Subclasses give `block` (and `estimate`, its height
-    without wrapping); the rest are choices most modes leave as they are.
+    without wrapping); the rest are choices most modes leave as they are. A subclass adds
+    methods, not fields, so it needs no dataclass decorator of its own.
 
     - `label`: its name in the status bar and the layout toast.
     - `word_side`: the text the word cursor walks (and a click picks from) in a bilingual

@@ -3,8 +3,6 @@ under its paragraph, until the cursor moves on."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from reader.model import Document, Segment
 from reader.ui.viewmodel.layout import (
     INDENT,
@@ -18,7 +16,6 @@ from reader.ui.viewmodel.layout import (
 from reader.ui.viewmodel.modes.base import Mode, rows, source_rtl, target_rtl, wrapped
 
 
-@dataclass(frozen=True)
 class SelfTest(Mode):
     def block(
         self, doc: Document, seg: Segment, geo: Geometry, reveal: tuple[int, ...] | None

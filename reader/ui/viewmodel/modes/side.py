@@ -3,8 +3,6 @@ paragraphs starting on the same row; the longer side decides the block's height.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from reader.model import Document, Segment
 from reader.ui.viewmodel.layout import (
     GUTTER,
@@ -18,7 +16,6 @@ from reader.ui.viewmodel.layout import (
 from reader.ui.viewmodel.modes.base import Mode, rows, source_rtl, target_rtl, wrapped
 
 
-@dataclass(frozen=True)
 class SideBySide(Mode):
     def columns(self, width: int) -> tuple[tuple[int, int], ...] | None:
         if width - GUTTER < 2 * MIN_COLUMN:

@@ -3,14 +3,11 @@ whichever mode was chosen)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from reader.model import Document, Segment
 from reader.ui.viewmodel.layout import Block, Geometry, Part, finish
 from reader.ui.viewmodel.modes.base import Mode, rows, source_rtl, wrapped
 
 
-@dataclass(frozen=True)
 class Single(Mode):
     def block(
         self, doc: Document, seg: Segment, geo: Geometry, reveal: tuple[int, ...] | None

@@ -3,14 +3,11 @@ cursor walks it); paragraphs without one show their original."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from reader.model import Document, Segment
 from reader.ui.viewmodel.layout import Block, Geometry, Part, finish, target_text
 from reader.ui.viewmodel.modes.base import Mode, rows, source_rtl, target_rtl, wrapped
 
 
-@dataclass(frozen=True)
 class TranslationOnly(Mode):
     def block(
         self, doc: Document, seg: Segment, geo: Geometry, reveal: tuple[int, ...] | None
