@@ -38,15 +38,10 @@ async def rounds(pairs: int, times: int) -> None:
     from bench_app import build_book
 
     from reader.library import Library
+    from reader.settings import Settings
     from reader.ui.app import make_app
+    from reader.ui.screens.reading import ReadingScreen
     from reader.vocabulary import Vocabulary
-
-    try:  # the app as it is laid out now, or as it was before `ui/` was split
-        from reader.settings import Settings
-        from reader.ui.screens.reading import ReadingScreen
-    except ImportError:
-        from reader.ui.config import Settings  # type: ignore[no-redef]
-        from reader.ui.reading_screen import ReadingScreen  # type: ignore[no-redef]
 
     doc, _notes = build_book(pairs)
     with tempfile.TemporaryDirectory() as tmp:
