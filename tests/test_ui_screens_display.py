@@ -246,3 +246,19 @@ async def test_moves_typed_in_a_burst_keep_their_order(library: Library) -> None
         pick = view_of(app).selection()
         assert view_of(app).cursor().segment == 1
         assert pick is not None and pick.text == "is"  # "This is a stark reality."
+
+
+async def test_a_search_lands_on_the_first_hit_after_the_cursor(library: Library) -> None:
+    # It used to step once more after landing, showing the second hit as "2/3".
+    app = app_for(library, "op-ed")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("J")  # "This is a stark reality. Regulation is riddled with ..."
+        await pilot.press("slash", *"europe", "enter")
+        await ready(pilot)
+        # "Europe" is in the title (before the cursor) and in the third paragraph.
+        hits = view_of(app).hits
+        count = len(hits)
+        first_after = next(k for k, hit in enumerate(hits) if hit.segment >= 1)
+        assert f"/europe: {first_after + 1}/{count}" in status_text(app)
+        assert view_of(app).cursor().segment == hits[first_after].segment
