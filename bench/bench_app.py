@@ -8,7 +8,7 @@ paragraphs of the bundled op-ed document (seeds/documents), each book paragraph 
 paragraphs with their translations and links. The glossary: 50,000 entries, the op-ed's own
 notes (seeds/glossaries) plus distinct English words, word pairs and triples of the text and
 Chinese character pairs, so terms really are found everywhere. Marks come from the app's own
-glue (reader.ui.marks) over the real matcher (reader.matching).
+glue (reader.marks) over the real matcher (reader.matching).
 
 The machine may be shared, so every timing is given as wall time and as CPU time of this
 process, with the load average; medians over many repetitions are what to judge by.
@@ -141,7 +141,7 @@ class BenchVocabulary:
 def make_provider(doc, entries):  # type: ignore[no-untyped-def]
     """The view's MatchProvider as the app makes it, with both matchers built beforehand
     (the app builds them in a worker after the first frame)."""
-    from reader.ui.marks import Marks
+    from reader.marks import Marks
 
     marks = Marks(BenchVocabulary(entries))
     for lang in ("en", "zh"):
@@ -174,7 +174,7 @@ class Clock:
 async def measure_view(doc, provider, moves: int) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     from textual.app import App, ComposeResult
 
-    from reader.ui.reading_view import ReadingView
+    from reader.ui.widgets.reading_view import ReadingView
 
     first_screen: list[tuple[float, float]] = []
 
@@ -246,9 +246,9 @@ async def measure_app(doc, entries, moves: int) -> dict[str, Any]:  # type: igno
     from textual.app import App
 
     from reader.library import Library
+    from reader.settings import Settings
     from reader.ui.app import make_app
-    from reader.ui.config import Settings
-    from reader.ui.reading_view import ReadingView
+    from reader.ui.widgets.reading_view import ReadingView
 
     painted: list[tuple[float, float]] = []
     display = App._display
@@ -317,7 +317,7 @@ COLD = r"""
 import os, resource, sys, time
 spawned, report = float(sys.argv[1]), int(sys.argv[2])
 import textual.app
-from reader.ui import reading_view
+from reader.ui.widgets import reading_view
 display, render_line = textual.app.App._display, reading_view.ReadingView.render_line
 seen = {"drawn": False, "done": False}
 def hooked_display(self, screen, renderable):

@@ -111,8 +111,8 @@ def library_with(root: Path, words: int, entries: int, ids: bool = False) -> tup
 
 def open_app(root: Path):  # type: ignore[no-untyped-def]
     from reader.library import Library
+    from reader.settings import Settings
     from reader.ui.app import make_app
-    from reader.ui.config import Settings
     from reader.vocabulary import Vocabulary
 
     library = Library(root)

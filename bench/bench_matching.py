@@ -94,7 +94,7 @@ class Terms(dict[str, str]):
     """Terms by the key glossaries compare them under: a glossary refuses two equal terms."""
 
     def add(self, *terms: str) -> None:
-        from reader.matching import normalize_term
+        from reader.normalize import normalize_term
 
         for term in terms:
             self.setdefault(normalize_term(term, "en"), term)

@@ -47,7 +47,7 @@ def yaml_files(paths: Iterable[Path]) -> list[Path]:
 
 def check_paths(paths: Iterable[Path]) -> list[Diagnostic]:
     from reader.glossary import check_glossary, load_glossary
-    from reader.matching import normalize_term
+    from reader.normalize import normalize_term
 
     diagnostics: list[Diagnostic] = []
     seen_terms: dict[tuple[str, str], Path] = {}

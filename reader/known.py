@@ -44,7 +44,7 @@ def _digest(raw: bytes) -> str:
 
 
 def fold(word: str, lang: str) -> str:
-    from reader.matching import normalize_term
+    from reader.normalize import normalize_term
 
     return normalize_term(word, lang)
 

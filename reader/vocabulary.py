@@ -3,25 +3,30 @@
 An entry applies to every document of its language, whichever file it lives in, so the app
 asks for `entries(lang)` and never for a file. Changes go through the careful saves of
 `reader.glossary` (one entry spliced in place, atomic write, refusal when the file changed
-on disk) and can be undone one by one. Files edited by hand while the app runs are picked
-up by `reload_changed()`; a file that no longer parses keeps its previous entries in memory
-and its error is kept in `errors` until it is fixed, so a typo never makes words vanish.
+on disk); each returns a `Change` that `revert` undoes (and the change `revert` returns
+redoes it). Files edited by hand while the app runs are picked up by `reload_changed()`; a
+file that no longer parses keeps its previous entries in memory and its error is kept in
+`errors` until it is fixed, so a typo never makes words vanish.
 
 `version` grows with every change so views can cache by it.
 
-A Vocabulary may be shared between threads (the app polls `reload_changed()` from a timer
-and from workers while the learner edits): one lock serialises every method, so a reload
-never reads a file halfway through a save and then puts its stale entries over the saved
-ones.
+A Vocabulary is shared between threads: the app saves and reloads in a worker while the UI
+thread reads. Writers take one lock, so a reload never reads a file halfway through a save
+and then puts its stale entries over the saved ones. Readers never take it: every change
+publishes the files as they now are (and the error list), swapped in whole, and readers look
+entries up in an index of that snapshot, built on the first look-up after a change. So a
+look-up on the UI thread never waits for a save of a 50,000-entry file, and opening the
+vocabulary costs no more than reading its files.
 """
 
 from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Concatenate, ParamSpec, TypeVar
 
 from reader.errors import ReaderError
@@ -38,32 +43,114 @@ from reader.glossary import (
 )
 from reader.model import Entry
 
-__all__ = ["Vocabulary"]
+__all__ = ["Change", "Vocabulary"]
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
+
+# Changes `undo()` keeps (the app keeps its own history: reader.study).
+UNDO_KEPT = 200
 
 
 def _locked(
     method: Callable[Concatenate[Vocabulary, _P], _R],
 ) -> Callable[Concatenate[Vocabulary, _P], _R]:
-    """Run the method holding the vocabulary's lock (re-entrant: `add` calls `find`)."""
+    """Run the method holding the vocabulary's write lock (re-entrant: `add` calls `find`)."""
 
-    @functools.wraps(method)
-    def run(self: Vocabulary, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+    def run(self: Vocabulary, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
         with self._lock:
             return method(self, *args, **kwargs)
 
+    functools.update_wrapper(run, method)
     return run
 
 
 @dataclass(frozen=True)
-class _Change:
-    """One saved change, kept so undo can put the file's previous text back exactly."""
+class Change:
+    """One saved change of one glossary file, kept small: the text that changed, and where.
+
+    A save rewrites one entry of a file that may hold 50,000; keeping both whole texts (and
+    their parsed entries) for every step of a session would hold megabytes per step. The
+    texts before and after are equal outside `start` .. `start + len(before or after)`.
+    `digest_after` is the file as this change left it: the change is reverted only while
+    the file is still exactly that.
+    """
 
     path: Path
-    before: GlossaryFile
-    after: GlossaryFile
+    start: int
+    before: str
+    after: str
+    digest_before: str
+    digest_after: str
+
+    @classmethod
+    def between(cls, old: GlossaryFile, new: GlossaryFile) -> Change:
+        start, before, after = _difference(old.text, new.text)
+        return cls(new.path, start, before, after, old.digest, new.digest)
+
+    def text_before(self, text_after: str) -> str:
+        """The file's text before the change, from its text after it."""
+        end = self.start + len(self.after)
+        return text_after[: self.start] + self.before + text_after[end:]
+
+
+def _difference(old: str, new: str) -> tuple[int, str, str]:
+    """(start, old part, new part): the shortest middle that differs between two texts.
+
+    Prefix and suffix are measured by halving, each step one slice comparison in C, so two
+    3 MB texts cost a few milliseconds, not a Python loop over every character.
+    """
+    limit = min(len(old), len(new))
+    lo, hi = 0, limit
+    while lo < hi:  # longest common prefix
+        mid = (lo + hi + 1) // 2
+        if old[:mid] == new[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    start = lo
+    lo, hi = 0, limit - start
+    while lo < hi:  # longest common suffix, not overlapping the prefix
+        mid = (lo + hi + 1) // 2
+        if old[len(old) - mid :] == new[len(new) - mid :]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return start, old[start : len(old) - lo], new[start : len(new) - lo]
+
+
+@dataclass(frozen=True)
+class _Index:
+    """What readers see: a snapshot of the files and their entries, never changed in place."""
+
+    files: Mapping[Path, GlossaryFile]
+    by_lang: Mapping[str, tuple[Entry, ...]]
+    by_term: Mapping[tuple[str, str], tuple[Entry, ...]]
+    file_by_id: Mapping[int, Path]
+
+
+def _build_index(files: Mapping[Path, GlossaryFile]) -> _Index:
+    by_lang: dict[str, list[Entry]] = {}
+    file_by_id: dict[int, Path] = {}
+    by_term: dict[tuple[str, str], list[Entry]] = {}
+    for path in sorted(files):
+        gf = files[path]
+        by_lang.setdefault(gf.lang, []).extend(gf.entries)
+        owners = []
+        texts = []
+        for entry in gf.entries:
+            file_by_id[id(entry)] = path
+            for text in (entry.term, *entry.forms):
+                owners.append(entry)
+                texts.append(text)
+        for entry, key in zip(owners, term_keys(texts, gf.lang)):
+            by_term.setdefault((gf.lang, key), []).append(entry)
+    return _Index(
+        files,
+        MappingProxyType({lang: tuple(entries) for lang, entries in by_lang.items()}),
+        MappingProxyType({key: tuple(entries) for key, entries in by_term.items()}),
+        file_by_id,
+    )
 
 
 class Vocabulary:
@@ -74,19 +161,72 @@ class Vocabulary:
         self.root = Path(library)
         self.folder = self.root / "glossaries"
         self.version = 0
-        self.errors: dict[Path, ReaderError] = {}
         self._files: dict[Path, GlossaryFile] = {}
+        self._errors: dict[Path, ReaderError] = {}
         # (mtime, size) of each broken file: not re-read on every poll until it is touched.
         self._failed_stat: dict[Path, tuple[int, int]] = {}
-        self._undo: list[_Change] = []
-        self._index_version = -1
-        self._by_lang: dict[str, tuple[Entry, ...]] = {}
-        self._file_by_id: dict[int, Path] = {}
-        self._by_term: dict[tuple[str, str], list[Entry]] = {}
+        self._undo: list[Change] = []
+        self._snapshot: Mapping[Path, GlossaryFile] = MappingProxyType({})
+        self._index: _Index | None = None
+        self._index_lock = threading.Lock()
+        self.errors: Mapping[Path, ReaderError] = MappingProxyType({})
         for path in self._paths_on_disk():
             self._load(path)
+        self._publish()
 
-    # --- reading ----------------------------------------------------------------------------
+    # --- reading (no lock: the published index) ------------------------------------------
+
+    def _view(self) -> _Index:
+        """The index of the files as last published, built on the first look-up after it."""
+        index = self._index
+        if index is not None:
+            return index
+        with self._index_lock:  # one build, however many readers ask at once
+            snapshot = self._snapshot
+            index = self._index
+            if index is None or index.files is not snapshot:
+                index = _build_index(snapshot)
+                if self._snapshot is snapshot:  # not overtaken by a change meanwhile
+                    self._index = index
+            return index
+
+    @property
+    def files(self) -> tuple[GlossaryFile, ...]:
+        """The glossary files read, in path order."""
+        files = self._snapshot
+        return tuple(files[p] for p in sorted(files))
+
+    def languages(self) -> tuple[str, ...]:
+        """Languages that have at least one glossary file."""
+        return tuple(sorted(self._view().by_lang))
+
+    def entries(self, lang: str) -> tuple[Entry, ...]:
+        """Every entry of `lang`, from all files (in file order, then entry order)."""
+        return self._view().by_lang.get(lang, ())
+
+    def find(self, term: str, lang: str) -> list[Entry]:
+        """Entries of `lang` whose term or one of whose forms is `term`, compared as the
+        matcher compares them (case, apostrophes, hyphens ... : `reader.glossary.term_key`)."""
+        found = self._view().by_term.get((lang, term_key(lang)(term)), ())
+        return list(dict.fromkeys(found))  # an entry listing its own term as a form counts once
+
+    def file_of(self, entry: Entry) -> Path | None:
+        """The file holding `entry` (the same object, else an equal entry, else its id/term)."""
+        index = self._view()
+        path = index.file_by_id.get(id(entry))
+        if path is not None:
+            return path
+        for path in sorted(index.files):
+            gf = index.files[path]
+            if gf.lang == entry.lang and entry in gf.entries:
+                return path
+        for path in sorted(index.files):
+            gf = index.files[path]
+            if gf.lang == entry.lang and gf.find(entry) is not None:
+                return path
+        return None
+
+    # --- what readers see ------------------------------------------------------------------
 
     def _paths_on_disk(self) -> list[Path]:
         if not self.folder.is_dir():
@@ -98,7 +238,7 @@ class Vocabulary:
         try:
             gf = load_glossary(path)
         except ReaderError as exc:
-            self.errors[path] = exc
+            self._errors[path] = exc
             try:
                 st = path.stat()
                 self._failed_stat[path] = (st.st_mtime_ns, st.st_size)
@@ -106,74 +246,16 @@ class Vocabulary:
                 self._failed_stat.pop(path, None)
             return False
         self._files[path] = gf
-        self.errors.pop(path, None)
+        self._errors.pop(path, None)
         self._failed_stat.pop(path, None)
         return True
 
-    def _index(self) -> None:
-        if self._index_version == self.version:
-            return
-        by_lang: dict[str, list[Entry]] = {}
-        self._file_by_id = {}
-        self._by_term = {}
-        for path in sorted(self._files):
-            gf = self._files[path]
-            bucket = by_lang.setdefault(gf.lang, [])
-            bucket.extend(gf.entries)
-            owners = []
-            texts = []
-            for entry in gf.entries:
-                self._file_by_id[id(entry)] = path
-                for text in (entry.term, *entry.forms):
-                    owners.append(entry)
-                    texts.append(text)
-            for entry, key in zip(owners, term_keys(texts, gf.lang)):
-                self._by_term.setdefault((gf.lang, key), []).append(entry)
-        self._by_lang = {lang: tuple(entries) for lang, entries in by_lang.items()}
-        self._index_version = self.version
-
-    @property
-    @_locked
-    def files(self) -> tuple[GlossaryFile, ...]:
-        """The glossary files read, in path order."""
-        return tuple(self._files[p] for p in sorted(self._files))
-
-    @_locked
-    def languages(self) -> tuple[str, ...]:
-        """Languages that have at least one glossary file."""
-        self._index()
-        return tuple(sorted(self._by_lang))
-
-    @_locked
-    def entries(self, lang: str) -> tuple[Entry, ...]:
-        """Every entry of `lang`, from all files (in file order, then entry order)."""
-        self._index()
-        return self._by_lang.get(lang, ())
-
-    @_locked
-    def find(self, term: str, lang: str) -> list[Entry]:
-        """Entries of `lang` whose term or one of whose forms is `term`, compared as the
-        matcher compares them (case, apostrophes, hyphens ... : `reader.glossary.term_key`)."""
-        self._index()
-        found = self._by_term.get((lang, term_key(lang)(term)), [])
-        return list(dict.fromkeys(found))  # an entry listing its own term as a form counts once
-
-    @_locked
-    def file_of(self, entry: Entry) -> Path | None:
-        """The file holding `entry` (the same object, else an equal entry, else its id/term)."""
-        self._index()
-        path = self._file_by_id.get(id(entry))
-        if path is not None:
-            return path
-        for path in sorted(self._files):
-            gf = self._files[path]
-            if gf.lang == entry.lang and entry in gf.entries:
-                return path
-        for path in sorted(self._files):
-            gf = self._files[path]
-            if gf.lang == entry.lang and gf.find(entry) is not None:
-                return path
-        return None
+    def _publish(self) -> None:
+        """Make what the files hold now what readers see, then tell them by `version`."""
+        self._snapshot = MappingProxyType(dict(self._files))
+        self._index = None
+        self.errors = MappingProxyType(dict(self._errors))
+        self.version += 1
 
     # --- changing ---------------------------------------------------------------------------
 
@@ -182,25 +264,28 @@ class Vocabulary:
         return self.folder / f"{lang}.yaml"
 
     def _file_for_writing(self, path: Path, lang: str) -> GlossaryFile:
-        if path in self.errors:
-            raise self.errors[path]
+        if path in self._errors:
+            raise self._errors[path]
         gf = self._files.get(path)
         if gf is not None:
             return gf
         if path.exists():
             if not self._load(path):
-                raise self.errors[path]
-            self.version += 1
+                raise self._errors[path]
+            self._publish()
             return self._files[path]
         gf = new_glossary(path, lang, comment=f"Vocabulary ({lang}), kept by reader and by hand")
         self._files[path] = gf
-        self.version += 1
+        self._publish()
         return gf
 
-    def _saved(self, before: GlossaryFile, after: GlossaryFile) -> None:
+    def _saved(self, before: GlossaryFile, after: GlossaryFile) -> Change:
         self._files[after.path] = after
-        self._undo.append(_Change(after.path, before, after))
-        self.version += 1
+        change = Change.between(before, after)
+        self._undo.append(change)
+        del self._undo[:-UNDO_KEPT]
+        self._publish()
+        return change
 
     def _check_unique(self, entry: Entry, path: Path, ignore: Entry | None = None) -> None:
         normalize = term_key(entry.lang)
@@ -212,9 +297,21 @@ class Vocabulary:
             where = self.file_of(other)
             raise ReaderError(path, f"{entry.term!r} is already in {where or 'the vocabulary'}")
 
-    @_locked
     def add(self, entry: Entry, path: str | Path | None = None) -> Path:
         """Add an entry (by default to `<lang>.yaml`, created if missing); returns its file."""
+        return self.save_new(entry, path).path
+
+    def update(self, old: Entry, new: Entry) -> Path:
+        """Replace `old` by `new` in the file holding it; returns that file."""
+        return self.save_edit(old, new).path
+
+    def remove(self, entry: Entry) -> Path:
+        """Remove an entry from the file holding it; returns that file."""
+        return self.save_removal(entry).path
+
+    @_locked
+    def save_new(self, entry: Entry, path: str | Path | None = None) -> Change:
+        """`add`, returning the change saved."""
         target = Path(path) if path is not None else self.default_path(entry.lang)
         if target.suffix != ".yaml" or target.parent.resolve() != self.folder.resolve():
             # Only files in the folder are read back; an entry saved elsewhere would vanish.
@@ -223,27 +320,24 @@ class Vocabulary:
             )
         self._check_unique(entry, target)
         gf = self._file_for_writing(target, entry.lang)
-        self._saved(gf, add_entry(gf, entry))
-        return target
+        return self._saved(gf, add_entry(gf, entry))
 
     @_locked
-    def update(self, old: Entry, new: Entry) -> Path:
-        """Replace `old` by `new` in the file holding it; returns that file."""
+    def save_edit(self, old: Entry, new: Entry) -> Change:
+        """`update`, returning the change saved."""
         path = self._holder(old)
         if new.lang != old.lang:
             raise ReaderError(path, "an entry cannot change language; add it to the other one")
         self._check_unique(new, path, ignore=old)
         gf = self._file_for_writing(path, old.lang)
-        self._saved(gf, update_entry(gf, old, new))
-        return path
+        return self._saved(gf, update_entry(gf, old, new))
 
     @_locked
-    def remove(self, entry: Entry) -> Path:
-        """Remove an entry from the file holding it; returns that file."""
+    def save_removal(self, entry: Entry) -> Change:
+        """`remove`, returning the change saved."""
         path = self._holder(entry)
         gf = self._file_for_writing(path, entry.lang)
-        self._saved(gf, remove_entry(gf, entry))
-        return path
+        return self._saved(gf, remove_entry(gf, entry))
 
     def _holder(self, entry: Entry) -> Path:
         path = self.file_of(entry)
@@ -252,26 +346,38 @@ class Vocabulary:
         return path
 
     @_locked
+    def revert(self, change: Change) -> Change:
+        """Put the file back as it was before `change`; returns the change that did that
+        (reverting it in turn redoes `change`).
+
+        Refused (ReaderError) when the file changed since, by hand or otherwise: a revert
+        never overwrites edits it did not make.
+        """
+        current = self._files.get(change.path)
+        if current is None or current.digest != change.digest_after:
+            raise ReaderError(change.path, "changed since that edit; nothing undone")
+        restored = restore_text(current, change.text_before(current.text))
+        self._files[change.path] = restored
+        self._publish()
+        return Change(
+            change.path, change.start, change.after, change.before, current.digest, restored.digest
+        )
+
+    @_locked
     def can_undo(self) -> bool:
         return bool(self._undo)
 
     @_locked
     def undo(self) -> bool:
-        """Put back the file text from before the last change; False when nothing to undo.
+        """Revert the last change saved through this vocabulary; False when there is none.
 
         Refused (ReaderError) when the file changed since that change, by hand or otherwise:
         undo never overwrites edits it did not make.
         """
         if not self._undo:
             return False
-        change = self._undo[-1]
-        current = self._files.get(change.path)
-        if current is None or current.digest != change.after.digest:
-            self._undo.pop()
-            raise ReaderError(change.path, "changed since that edit; nothing undone")
-        self._files[change.path] = restore_text(current, change.before.text)
-        self._undo.pop()
-        self.version += 1
+        change = self._undo.pop()
+        self.revert(change)
         return True
 
     # --- outside edits ----------------------------------------------------------------------
@@ -285,14 +391,14 @@ class Vocabulary:
         """
         changed: list[Path] = []
         on_disk = set(self._paths_on_disk())
-        for path in sorted((set(self._files) | set(self.errors)) - on_disk):
+        for path in sorted((set(self._files) | set(self._errors)) - on_disk):
             self._files.pop(path, None)
-            self.errors.pop(path, None)
+            self._errors.pop(path, None)
             self._failed_stat.pop(path, None)
             changed.append(path)
         for path in sorted(on_disk):
             gf = self._files.get(path)
-            if path in self.errors:
+            if path in self._errors:
                 try:
                     st = path.stat()
                 except OSError:
@@ -304,5 +410,5 @@ class Vocabulary:
             self._load(path)
             changed.append(path)
         if changed:
-            self.version += 1
+            self._publish()
         return changed

@@ -100,7 +100,7 @@ def test_without_a_cache_folder_the_index_lives_in_memory(monkeypatch: pytest.Mo
     ],
 )
 def test_fold_is_how_glossary_terms_compare(word: str, lang: str, key: str) -> None:
-    from reader.matching import normalize_term
+    from reader.normalize import normalize_term
 
     assert fold(word, lang) == key == normalize_term(word, lang)
 

@@ -310,7 +310,7 @@ SAME_TERM = [
 
 @pytest.mark.parametrize(("a", "b", "lang"), SAME_TERM)
 def test_term_key_is_the_matchers(a: str, b: str, lang: str) -> None:
-    from reader.matching import normalize_term
+    from reader.normalize import normalize_term
 
     key = term_key(lang)
     assert key(a) == key(b) == normalize_term(b, lang)

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import pytest
 from seedfiles import all_seeds
+from test_ui_screens import ready
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from reader.importers.store import import_into
 from reader.library import Library
+from reader.settings import Settings
 from reader.ui.app import ReaderApp, make_app
-from reader.ui.config import Settings
 from reader.vocabulary import Vocabulary
 
 OP_ED = "002_3fb843373e1af618"
@@ -40,14 +41,17 @@ def app_for(library: Library, document_id: str | None = None) -> ReaderApp:
 
 
 async def settle(pilot: Pilot) -> None:  # type: ignore[type-arg]
-    """Let workers finish and freeze cursors, so the picture does not depend on timing."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    for widget in pilot.app.screen.query(Input):
+    """Let all background work finish, freeze cursors and take away timed notices, so the
+    picture does not depend on timing: a toast ("Layout: interleaved") is on screen or gone
+    depending on how long the machine took to get here."""
+    app = pilot.app
+    await ready(pilot)
+    for widget in app.screen.query(Input):
         widget.cursor_blink = False
-    for area in pilot.app.screen.query(TextArea):
+    for area in app.screen.query(TextArea):
         area.cursor_blink = False
-    await pilot.pause()
+    app.clear_notifications()
+    await ready(pilot)
 
 
 def keys(*presses: str):  # type: ignore[no-untyped-def]

@@ -13,7 +13,7 @@ from textual.widgets import DataTable
 
 from reader.library import Library
 from reader.ui.app import ReaderApp
-from reader.ui.commands import ReaderCommands
+from reader.ui.app import ScreenActions as ReaderCommands
 from reader.ui.dialogs import (
     ConfirmDialog,
     EntryDialog,
@@ -22,10 +22,10 @@ from reader.ui.dialogs import (
     SearchDialog,
     TranslationDialog,
 )
-from reader.ui.glossary_screen import GlossaryScreen
-from reader.ui.help_screen import HelpScreen
-from reader.ui.library_screen import LibraryScreen
-from reader.ui.reading_screen import ReadingScreen
+from reader.ui.screens.glossary import GlossaryScreen
+from reader.ui.screens.help import HelpScreen
+from reader.ui.screens.library import LibraryScreen
+from reader.ui.screens.reading import ReadingScreen
 from reader.vocabulary import Vocabulary
 
 SIZE = (120, 36)
@@ -186,7 +186,7 @@ async def test_palette_runs_an_action_and_jumps_to_entries_and_paragraphs(
         assert options and options[0] == "Layout"
         await pilot.press("enter")
         await ready(pilot)
-        assert view_of(app).layout == "interleaved"
+        assert view_of(app).mode == "interleaved"
 
 
 async def test_palette_in_the_library_offers_its_actions(library: Library) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from reader.errors import ReaderError
-from reader.ui.config import Settings, config_path, load_settings
-from reader.ui.state import DocState, StateStore, document_key, state_dir
+from reader.settings import Settings, config_path, load_settings
+from reader.state import DocState, StateStore, document_key, state_dir
 
 
 def test_the_fixture_keeps_the_developers_files_out(tmp_path: Path) -> None:
@@ -123,7 +123,7 @@ def test_state_file_written_by_another_window_is_merged(tmp_path: Path) -> None:
 def test_damaged_state_costs_bookmarks_not_a_start(tmp_path: Path, text: str) -> None:
     path = tmp_path / "state.yaml"
     path.write_text(text, encoding="utf-8")
-    store = StateStore(path)
+    store = StateStore(path, layouts=("side", "interleaved"))  # the app's modes
     assert store.get("d").layout is None
     store.update("d", layout="side")
     assert StateStore(path).get("d").layout == "side"

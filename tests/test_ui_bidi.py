@@ -6,8 +6,8 @@ import unicodedata
 
 import pytest
 
-from reader.ui.bidi import is_rtl, shape, visual_line
-from reader.ui.wrap import wrap
+from reader.ui.viewmodel.bidi import is_rtl, shape, visual_line
+from reader.ui.viewmodel.wrap import wrap
 
 ARABIC = "تتعاون Meta وSpotify مرة أخرى – هذه المرة، فيما يتعلق بمسألة الذكاء الاصطناعي"
 

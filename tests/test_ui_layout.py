@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from reader.model import Document, Link, Segment, Text
-from reader.ui.layout import GUTTER, INDENT, MARGIN, Geometry, Lines, build_layout
-from reader.ui.wrap import wrap
+from reader.ui.viewmodel.layout import GUTTER, INDENT, MARGIN, Geometry, Lines, build_layout
+from reader.ui.viewmodel.wrap import wrap
 
 EN = [
     "This is an important moment in technology.",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import weakref
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -10,14 +12,14 @@ from textual.widgets import DataTable, Input, Static
 
 from reader.library import Library
 from reader.model import Document, Link, Segment, Text, segment_id
+from reader.settings import Settings
 from reader.ui.app import ReaderApp, make_app
-from reader.ui.config import Settings
 from reader.ui.dialogs import EntryDialog, TranslationDialog
-from reader.ui.glossary_screen import GlossaryScreen
-from reader.ui.help_screen import HelpScreen
-from reader.ui.library_screen import LibraryScreen
-from reader.ui.reading_screen import ReadingScreen
-from reader.ui.reading_view import ReadingView
+from reader.ui.screens.glossary import GlossaryScreen
+from reader.ui.screens.help import HelpScreen
+from reader.ui.screens.library import LibraryScreen
+from reader.ui.screens.reading import ReadingScreen
+from reader.ui.widgets.reading_view import ReadingView
 from reader.vocabulary import Vocabulary
 
 GLOSSARY = """\
@@ -94,19 +96,70 @@ def library(tmp_path: Path) -> Library:
 
 
 def app_for(library: Library, document_id: str | None = None, **settings: object) -> ReaderApp:
-    return make_app(
+    app = make_app(
         library,
         Vocabulary(library.root),
         Settings(**settings),  # type: ignore[arg-type]
         document_id=document_id,
         watch_interval=0,
     )
+    record_notices(app)
+    return app
+
+
+@dataclass(frozen=True)
+class Notice:
+    message: str
+    severity: str
+    title: str | None
+
+
+_NOTICES: weakref.WeakKeyDictionary[ReaderApp, list[Notice]] = weakref.WeakKeyDictionary()
+
+
+def record_notices(app: ReaderApp) -> list[Notice]:
+    """Keep every notice the app shows: a toast on screen goes after a few seconds, and a
+    test on a busy machine may look later than that."""
+    said: list[Notice] = []
+    notify = app.notify
+
+    def recording(message: str, *, title: str = "", severity: str = "information", **kw):  # type: ignore[no-untyped-def]
+        said.append(Notice(message, severity, title or None))
+        return notify(message, title=title, severity=severity, **kw)  # type: ignore[arg-type]
+
+    app.notify = recording  # type: ignore[method-assign]
+    _NOTICES[app] = said
+    return said
+
+
+def notices(app: ReaderApp) -> list[Notice]:
+    """The notices shown since the app started (or since `forget_notices`)."""
+    return _NOTICES[app]
+
+
+def forget_notices(app: ReaderApp) -> None:
+    notices(app).clear()
+    app.clear_notifications()
 
 
 async def ready(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait for the background work (matchers, counts) and the repaint after it."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Wait for the background work (saves, matchers, counts) and the repaint after it.
+
+    A key's action may post a request that reaches the app only on the next round of
+    messages, and a finished job tells the screens on the one after: so rounds of messages
+    and workers until a whole round starts and ends with nothing left to do.
+    """
+    app = pilot.app
+    quiet = 0
+    for _ in range(500):  # a bound, so a job that never ends fails the test, never hangs it
+        idle = not app.busy
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        quiet = quiet + 1 if idle and not app.busy else 0
+        if quiet == 2:
+            return
+    raise AssertionError("the app is still busy")
 
 
 async def open_glossary(pilot) -> tuple[DataTable, dict[str, tuple[object, ...]]]:  # type: ignore[no-untyped-def]
@@ -210,10 +263,10 @@ async def test_layout_cycles_and_is_remembered_with_position(library: Library) -
     app = app_for(library, "op-ed")
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        seen = [view_of(app).layout]
+        seen = [view_of(app).mode]
         for _ in range(4):
             await pilot.press("v")
-            seen.append(view_of(app).layout)
+            seen.append(view_of(app).mode)
         assert seen == ["side", "interleaved", "selftest", "translation", "side"]
         await pilot.press("v")  # interleaved
         await pilot.press("J", "J", "j")
@@ -226,7 +279,7 @@ async def test_layout_cycles_and_is_remembered_with_position(library: Library) -
     async with again.run_test(size=SIZE) as pilot:
         await ready(pilot)
         view = view_of(again)
-        assert view.layout == "interleaved"
+        assert view.mode == "interleaved"
         assert (view.cursor().segment, view.cursor().sentence) == (2, 1)
         assert again.screen.query_one("#notes").display is False
 
@@ -235,9 +288,9 @@ async def test_one_language_document_does_not_cycle_layouts(library: Library) ->
     app = app_for(library, "plain")
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        before = view_of(app).layout
+        before = view_of(app).mode
         await pilot.press("v")
-        assert view_of(app).layout == before
+        assert view_of(app).mode == before
         assert "one language" in status_text(app)
 
 
@@ -296,16 +349,21 @@ async def test_delete_undo_and_status_keys_write_the_file(library: Library) -> N
         await pilot.press("J")
         await word_cursor_on(pilot, app, "stark")
         await pilot.press("3")
+        await ready(pilot)
         stark = Vocabulary(library.root).find("stark", "en")[0]
         assert (stark.status, stark.level) == ("learning", 3)
         await pilot.press("W")
+        await ready(pilot)
         assert Vocabulary(library.root).find("stark", "en")[0].status == "known"
         await pilot.press("d")
+        await ready(pilot)
         assert Vocabulary(library.root).find("stark", "en") == []
         assert "stark" not in notes_text(app).split("riddled")[0]
         await pilot.press("u")
+        await ready(pilot)
         assert Vocabulary(library.root).find("stark", "en")[0].status == "known"
         await pilot.press("I")
+        await ready(pilot)
         assert Vocabulary(library.root).find("stark", "en")[0].status == "ignored"
     # Every other line of the hand-written file is untouched.
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -340,15 +398,16 @@ async def test_outside_edits_are_reloaded_and_broken_ones_refused(library: Libra
         assert "level" not in notes_text(app)
         path.write_text(GLOSSARY + "  level: 水平\n", encoding="utf-8")
         os.utime(path, (1, 1))  # a different mtime even on coarse file systems
-        assert app.check_glossaries() == [path]
+        reload = app.check_glossaries()
         await ready(pilot)
+        assert reload.result == [path]
         assert "level" in notes_text(app) and "水平" in notes_text(app)
 
         path.write_text(GLOSSARY + "  level: [水平\n", encoding="utf-8")
         os.utime(path, (2, 2))
         app.check_glossaries()
         await ready(pilot)
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in notices(app)]
         assert any("en.yaml:" in m and "not changed" in m for m in messages)
         assert "水平" in notes_text(app)  # the previous entries stay in use
 

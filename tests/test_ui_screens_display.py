@@ -5,11 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_ui_screens import app_for, ready, sample_library, status_text, view_of, word_cursor_on
+from test_ui_screens import (
+    app_for,
+    forget_notices,
+    notices,
+    ready,
+    sample_library,
+    status_text,
+    view_of,
+    word_cursor_on,
+)
 
 from reader.library import Library
 from reader.model import Document, Segment, Text, segment_id
-from reader.ui.reading_screen import display_document, image_placeholder
+from reader.ui.screens.reading import display_document, image_placeholder
 
 SIZE = (120, 36)
 
@@ -88,7 +97,7 @@ async def test_image_lines_show_as_a_placeholder_and_stay_in_the_file(tmp_path: 
         for _ in range(3):
             await pilot.press("v")  # every layout shows the placeholder
             rows = [view.render_line(y).text for y in range(view.size.height)]
-            assert any("[image: image-20240825153536085]" in r for r in rows), view.layout
+            assert any("[image: image-20240825153536085]" in r for r in rows), view.mode
         await pilot.press("q")
     assert "image-20240825153536085.png" in lib.document_path("pictures").read_text("utf-8")
     assert lib.document_path("pictures").read_text(encoding="utf-8") == before
@@ -100,13 +109,13 @@ async def test_one_language_document_explains_v_and_space(library: Library) -> N
         await ready(pilot)
         await pilot.press("v")
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in notices(app)]
         assert any(m.startswith("One-language document: one column") for m in messages)
-        assert view_of(app).layout == "side" and "one language" in status_text(app)
-        app.clear_notifications()
+        assert view_of(app).mode == "side" and "one language" in status_text(app)
+        forget_notices(app)
         await pilot.press("space")
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in notices(app)]
         assert any(m.startswith("One-language document: one column") for m in messages)
 
 
@@ -116,13 +125,13 @@ async def test_space_outside_self_test_says_where_it_works(library: Library) -> 
         await ready(pilot)
         await pilot.press("space")
         await pilot.pause()
-        assert any("self-test" in n.message for n in app._notifications)
+        assert any("self-test" in n.message for n in notices(app))
         await pilot.press("v", "v")  # self-test
-        app.clear_notifications()
+        forget_notices(app)
         await pilot.press("space")
         await pilot.pause()
         assert view_of(app).revealed
-        assert not any("self-test" in n.message for n in app._notifications)
+        assert not any("self-test" in n.message for n in notices(app))
 
 
 async def test_remapped_layout_key_explains_too(library: Library) -> None:
@@ -131,10 +140,10 @@ async def test_remapped_layout_key_explains_too(library: Library) -> None:
         await ready(pilot)
         await pilot.press("v")
         await pilot.pause()
-        assert not app._notifications  # v is no longer the layout key
+        assert not notices(app)  # v is no longer the layout key
         await pilot.press("f2")
         await pilot.pause()
-        assert any("One-language document" in n.message for n in app._notifications)
+        assert any("One-language document" in n.message for n in notices(app))
 
 
 async def test_terms_in_view_are_counted_before_the_first_move(library: Library) -> None:
@@ -179,7 +188,7 @@ async def test_add_dialog_fits_the_terminal(
 async def test_glossary_columns_fit_an_80_column_terminal(library: Library) -> None:
     from textual.widgets import DataTable
 
-    from reader.ui.glossary_screen import GlossaryScreen
+    from reader.ui.screens.glossary import GlossaryScreen
 
     path = library.glossaries_dir / "en.yaml"
     long_gloss = "技术发展迅速; 科技日新月异; 技术进步很快; 科技发展的速度非常快; 变化很快"
@@ -221,3 +230,35 @@ async def test_notes_panel_starts_hidden_in_a_narrow_terminal_until_chosen(
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         assert app.screen.query_one("#notes").display is True
+
+
+async def test_moves_typed_in_a_burst_keep_their_order(library: Library) -> None:
+    # A terminal delivers fast typing as keys back to back: "J w w" must move to the next
+    # paragraph, then to its second word (it used to run w w first, then J dropped them).
+    from textual import events
+
+    app = app_for(library, "op-ed")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        for key in ("J", "w", "w"):
+            app.post_message(events.Key(key, key))
+        await ready(pilot)
+        pick = view_of(app).selection()
+        assert view_of(app).cursor().segment == 1
+        assert pick is not None and pick.text == "is"  # "This is a stark reality."
+
+
+async def test_a_search_lands_on_the_first_hit_after_the_cursor(library: Library) -> None:
+    # It used to step once more after landing, showing the second hit as "2/3".
+    app = app_for(library, "op-ed")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("J")  # "This is a stark reality. Regulation is riddled with ..."
+        await pilot.press("slash", *"europe", "enter")
+        await ready(pilot)
+        # "Europe" is in the title (before the cursor) and in the third paragraph.
+        hits = view_of(app).hits
+        count = len(hits)
+        first_after = next(k for k, hit in enumerate(hits) if hit.segment >= 1)
+        assert f"/europe: {first_after + 1}/{count}" in status_text(app)
+        assert view_of(app).cursor().segment == hits[first_after].segment

@@ -8,14 +8,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from test_ui_screens import app_for, ready, sample_library, word_cursor_on
+from test_ui_screens import app_for, notices, ready, record_notices, sample_library, word_cursor_on
 from textual.widgets import ProgressBar, Static
 
 from reader.library import Library
 from reader.model import Context, Entry
 from reader.ui.dialogs import ExportDialog
-from reader.ui.library_screen import LibraryScreen
-from reader.ui.reading_screen import ReadingScreen
+from reader.ui.screens.library import LibraryScreen
+from reader.ui.screens.reading import ReadingScreen
 from reader.vocabulary import Vocabulary
 
 SIZE = (120, 36)
@@ -137,8 +137,8 @@ async def test_x_on_a_file_opened_outside_the_library_explains_instead(
     library: Library, tmp_path: Path
 ) -> None:
     from reader.importers import import_file
+    from reader.settings import Settings
     from reader.ui.app import make_app
-    from reader.ui.config import Settings
 
     story = tmp_path / "story.txt"
     story.write_text("A story.\n\nIt is stark and short.\n", encoding="utf-8")
@@ -146,10 +146,11 @@ async def test_x_on_a_file_opened_outside_the_library_explains_instead(
     app = make_app(
         library, Vocabulary(library.root), Settings(), document=document, watch_interval=0
     )
+    record_notices(app)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await pilot.press("x")
         await ready(pilot)
         assert isinstance(app.screen, ReadingScreen)
-        assert any("not in the library" in n.message for n in app._notifications)
+        assert any("not in the library" in n.message for n in notices(app))
     assert not (library.root / "decks").exists()

@@ -5,13 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_ui_screens import app_for, open_glossary, ready, sample_library, view_of
+from test_ui_screens import (
+    app_for,
+    notices,
+    open_glossary,
+    ready,
+    sample_library,
+    view_of,
+)
 from textual.widgets import DataTable, Input
 
 from reader.library import Library
 from reader.ui.dialogs import ImportDialog
-from reader.ui.library_screen import LibraryScreen
-from reader.ui.reading_screen import ReadingScreen
+from reader.ui.screens.library import LibraryScreen
+from reader.ui.screens.reading import ReadingScreen
 
 SIZE = (120, 36)
 
@@ -85,7 +92,7 @@ async def test_import_of_a_missing_file_says_so_and_keeps_the_dialog(
         await pilot.press(*str(tmp_path / "nowhere.txt"), "enter")
         await ready(pilot)
         assert isinstance(app.screen, ImportDialog)  # the path can be corrected
-        assert any("no such file" in n.message for n in app._notifications)
+        assert any("no such file" in n.message for n in notices(app))
         await pilot.press("escape")
         await ready(pilot)
         assert table_ids(app) == ["op-ed", "plain"]
@@ -106,7 +113,7 @@ async def test_import_of_an_empty_file_is_a_one_line_error(
         await app.workers.wait_for_complete()
         await ready(pilot)
         assert isinstance(app.screen, LibraryScreen)
-        errors = [n.message for n in app._notifications if n.severity == "error"]
+        errors = [n.message for n in notices(app) if n.severity == "error"]
         assert len(errors) == 1 and str(empty) in errors[0] and "\n" not in errors[0]
         assert table_ids(app) == ["op-ed", "plain"]
 
@@ -128,9 +135,7 @@ async def test_library_glossary_lists_every_entry_and_opens_where_one_occurs(
         await pilot.press("enter", "enter")
         await ready(pilot)
         assert isinstance(app.screen, LibraryScreen)  # nowhere to go
-        assert any(
-            "熊猫" in n.message and "does not occur" in n.message for n in app._notifications
-        )
+        assert any("熊猫" in n.message and "does not occur" in n.message for n in notices(app))
 
         await pilot.press("L")
         await ready(pilot)

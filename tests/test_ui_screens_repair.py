@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_ui_screens import app_for, ready, view_of
+from test_ui_screens import app_for, notices, ready, view_of
 from textual.widgets import DataTable, Static
 
 from reader.library import Library
 from reader.model import Document, Link, Segment, Text, segment_id
 from reader.ui.app import ReaderApp
-from reader.ui.help_screen import HelpScreen
-from reader.ui.reading_view import ReadingView
+from reader.ui.screens.help import HelpScreen
+from reader.ui.widgets.reading_view import ReadingView
 
 SIZE = (120, 36)
 
@@ -161,7 +161,7 @@ async def test_split_makes_two_links_and_the_mark_goes(library: Library) -> None
         await ready(pilot)
         assert "".join(styled(view_of(app), "counterpart")) == "欧洲不能扼杀新生的创新。"
         assert not any("Technology" in r for r in screen_rows(view_of(app)) if " ? " in r)
-        assert any("Alignment repaired" in n.message for n in app._notifications)
+        assert any("Alignment repaired" in n.message for n in notices(app))
     assert saved_links(library, 1) == (
         Link((0,), (0,), None, True),
         Link((1,), (1,), None, True),
@@ -223,7 +223,7 @@ async def test_impossible_repairs_say_why_and_change_nothing(library: Library) -
         await pilot.press("J")  # no paragraph after the last: stays
         await pilot.press("j", "greater_than_sign")  # the last link has nothing after it
         await ready(pilot)
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in notices(app)]
         assert any("Cannot merge" in m for m in messages)
         assert any("Cannot grow" in m for m in messages)
     assert (library.root / "documents" / "aligned.yaml").read_bytes() == before

@@ -9,14 +9,18 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 from rich.style import Style
+from seedfiles import seed_path
 from textual.app import App, ComposeResult
 
+from reader.marks import TermMark
 from reader.model import Document, Entry, Link, Segment, Text, segment_id
-from reader.ui.reading_view import TARGET_X, Cursor, ReadingView, TermMark
+from reader.ui.viewmodel.layout import build_layout
+from reader.ui.viewmodel.navigator import Cursor
+from reader.ui.widgets.reading_view import ReadingView
+from reader.ui.widgets.rows import TARGET_X, RowPainter, decode
 
-SEEDS = Path("/work/shared/seeds")
-OPED = SEEDS / "002_3fb843373e1af618.txt"
-ARABIC = SEEDS / "001_7e02fc1b6ba74510.txt"
+OPED = seed_path("002")
+ARABIC = seed_path("001")
 
 
 # --- documents ------------------------------------------------------------------------
@@ -115,16 +119,16 @@ class Terms:
 
 
 class ViewApp(App[None]):
-    def __init__(self, doc: Document, terms: Terms | None = None, layout: str = "side") -> None:
+    def __init__(self, doc: Document, terms: Terms | None = None, mode: str = "side") -> None:
         super().__init__()
         self.doc = doc
         self.terms = terms or Terms({})
-        self.layout_name = layout
+        self.mode_name = mode
         self.moves: list[Cursor] = []
         self.picks: list = []
 
     def compose(self) -> ComposeResult:
-        yield ReadingView(self.doc, matches=self.terms, layout=self.layout_name)
+        yield ReadingView(self.doc, matches=self.terms, mode=self.mode_name)
 
     def on_reading_view_cursor_moved(self, event: ReadingView.CursorMoved) -> None:
         self.moves.append(event.cursor)
@@ -179,7 +183,7 @@ async def test_side_by_side_pairs_start_on_the_same_row() -> None:
 
 async def test_sentence_cursor_highlights_its_counterpart_in_every_layout() -> None:
     for layout in ("side", "interleaved", "translation"):
-        app = ViewApp(small_doc(), layout=layout)
+        app = ViewApp(small_doc(), mode=layout)
         async with app.run_test(size=(100, 20)) as pilot:
             view = app.query_one(ReadingView)
             await pilot.pause()
@@ -359,7 +363,7 @@ async def test_search_finds_both_languages_and_cycles() -> None:
 
 
 async def test_selftest_reveals_the_current_translation_on_demand() -> None:
-    app = ViewApp(small_doc(), layout="selftest")
+    app = ViewApp(small_doc(), mode="selftest")
     async with app.run_test(size=(80, 20)) as pilot:
         view = app.query_one(ReadingView)
         await pilot.pause()
@@ -430,7 +434,7 @@ async def test_anchor_and_restore() -> None:
         await pilot.pause()
         view.move_paragraph(6)
         view.move_sentence(1)
-        anchor = view.anchor()
+        anchor = view.position()
         assert anchor == (doc.segments[6].id, doc.segments[6].source.spans[1][0])
     app = ViewApp(doc)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -453,7 +457,7 @@ async def test_layout_change_and_resize_keep_the_reading_position() -> None:
         view.move_paragraph(8)
         await pilot.pause()
         for layout in ("interleaved", "selftest", "translation", "side"):
-            view.layout = layout
+            view.mode = layout
             await pilot.pause()
             assert view.effective_mode == layout
             assert view.cursor().segment == 8
@@ -466,7 +470,10 @@ async def test_layout_change_and_resize_keep_the_reading_position() -> None:
         assert view.cursor().segment == 8
 
 
-async def test_redraws_only_what_changed() -> None:
+async def test_redraws_only_what_changed(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without the work done ahead on a pause (its own test below), which asks for the
+    # marks of the paragraphs around the screen whenever its timer fires.
+    monkeypatch.setattr(ReadingView, "_schedule_prefetch", lambda self: None)
     terms = Terms({"open": "new"})
     app = ViewApp(oped_doc(), terms)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -501,19 +508,21 @@ async def test_a_long_book_opens_on_an_estimate_and_gets_its_exact_layout() -> N
 
 def test_mouse_offsets_name_characters_of_either_side() -> None:
     # Offsets put in the strips are decoded back to (segment, side, character).
-    view = ReadingView(small_doc(), matches=Terms({}))
-    assert view._decode(5, 0) is None  # no layout before the view is mounted
-    assert TARGET_X > 10**5
+    layout = build_layout(small_doc(), 80, "side")
+    row = layout.top(2)
+    assert decode(layout, 5, row) == (2, "source", 5)
+    assert decode(layout, TARGET_X + 3, row) == (2, "target", 3)
+    assert TARGET_X > 10**5  # past any paragraph's length
 
 
 @pytest.mark.parametrize("layout", ["side", "interleaved", "selftest", "translation", "bogus"])
 def test_unknown_layouts_fall_back(layout: str) -> None:
-    view = ReadingView(small_doc(), matches=Terms({}), layout=layout)
-    assert view.layout == (layout if layout != "bogus" else "side")
+    view = ReadingView(small_doc(), matches=Terms({}), mode=layout)
+    assert view.mode == (layout if layout != "bogus" else "side")
 
 
 async def test_word_cursor_walks_the_translation_in_the_translation_layout() -> None:
-    app = ViewApp(small_doc(), layout="translation")
+    app = ViewApp(small_doc(), mode="translation")
     async with app.run_test(size=(100, 20)) as pilot:
         view = app.query_one(ReadingView)
         await pilot.pause()
@@ -547,7 +556,7 @@ async def test_word_cursor_walks_the_translation_in_the_translation_layout() -> 
         assert view.cursor().side == "target" and view.selection().text == "权"
         assert view.cursor().sentence == 1
         # Back to side by side: the word cursor walks the original again.
-        view.layout = "side"
+        view.mode = "side"
         await pilot.pause()
         assert view.cursor().word is None
         view.move_word(1)
@@ -560,8 +569,8 @@ async def test_add_entry_from_the_translation_layout_picks_the_translated_word(
     from textual.widgets import Input, Static
 
     from reader.library import Library
+    from reader.settings import Settings
     from reader.ui.app import make_app
-    from reader.ui.config import Settings
     from reader.ui.dialogs import EntryDialog
     from reader.vocabulary import Vocabulary
 
@@ -611,8 +620,8 @@ class StubVocabulary:
 def test_marks_keep_what_was_found_until_the_glossary_changes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from reader.marks import Marks
     from reader.matching import Matcher
-    from reader.ui.marks import Marks
 
     calls: list[str] = []
     find = Matcher.find
@@ -653,7 +662,7 @@ def test_marks_keep_what_was_found_until_the_glossary_changes(
 
 
 def test_marks_skip_ignored_entries_and_never_build_a_matcher_on_the_ui_thread() -> None:
-    from reader.ui.marks import Marks
+    from reader.marks import Marks
 
     vocabulary = StubVocabulary([Entry("open", "en", status="ignored"), Entry("help", "en")])
     marks = Marks(vocabulary)  # type: ignore[arg-type]
@@ -671,18 +680,20 @@ async def test_a_pause_draws_the_next_page_ahead_so_turning_it_draws_little(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     drawn: list[int] = []
-    render_row = ReadingView._render_row
+    render_row = RowPainter.render_row
 
-    def counting(self, layout, index, sub, row):  # type: ignore[no-untyped-def]
+    def counting(self, layout, index, sub, row, frame):  # type: ignore[no-untyped-def]
         drawn.append(row)
-        return render_row(self, layout, index, sub, row)
+        return render_row(self, layout, index, sub, row, frame)
 
-    monkeypatch.setattr(ReadingView, "_render_row", counting)
+    monkeypatch.setattr(RowPainter, "render_row", counting)
     doc = oped_doc()
     app = ViewApp(doc, Terms({"open": "new", "Europe": "known"}))
     async with app.run_test(size=(100, 20)) as pilot:
         view = app.query_one(ReadingView)
-        await pilot.pause(0.6)  # the learner reads; the view prefetches meanwhile
+        await pilot.pause()
+        while view.prefetching:  # the learner reads; the view prefetches meanwhile
+            await pilot.pause(0.05)
         height = view.size.height
         assert set(range(height, 2 * height)) <= set(drawn)  # the next screen, ahead
         drawn.clear()

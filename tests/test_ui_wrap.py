@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rich.cells import cell_len
 
-from reader.ui.wrap import CLOSING, OPENING, estimate_rows, wrap
+from reader.ui.viewmodel.wrap import CLOSING, OPENING, estimate_rows, wrap
 
 
 def lines(text: str, width: int) -> list[str]:
@@ -96,6 +96,6 @@ OPED_ENGLISH = (
 
 @pytest.mark.parametrize("width", [2, 3, 5, 8, 13, 20, 37, 40, 58, 80, 200])
 def test_fast_path_for_one_cell_text_breaks_like_the_general_rules(width: int) -> None:
-    from reader.ui.wrap import wrap_atoms
+    from reader.ui.viewmodel.wrap import wrap_atoms
 
     assert wrap(OPED_ENGLISH, width) == wrap_atoms(OPED_ENGLISH, width)

@@ -43,7 +43,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 def run(args: argparse.Namespace) -> int:
     from reader.errors import ReaderError
     from reader.export.sync import sync_collection
-    from reader.ui.config import load_settings
+    from reader.settings import load_settings
 
     known_days = args.known_days
     if known_days is None:

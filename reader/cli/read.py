@@ -7,11 +7,28 @@ imported in memory and never written into the library unless the learner asks.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
 from dataclasses import replace
 
 from reader.cli.common import add_library_option, library_from_args, resolve_document
+from reader.model import Entry
 
-LAYOUT_CHOICES = ("side", "interleaved", "selftest", "translation")
+
+class _Layouts:
+    """The names of the app's layout modes, read from its registry only when argparse looks
+    (checking a value, or printing --help): building the parser for `reader show` must not
+    load the app's layout code."""
+
+    def _names(self) -> list[str]:
+        from reader.ui.viewmodel.modes import MODES
+
+        return list(MODES)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -39,12 +56,16 @@ def add_display_options(parser: argparse.ArgumentParser) -> None:
         help="reorder and shape Arabic for the terminal (--no-bidi: the terminal does it); "
         "default: the `bidi` setting of the config file",
     )
-    parser.add_argument("--layout", choices=LAYOUT_CHOICES, help="layout to open the document in")
+    parser.add_argument(
+        "--layout",
+        choices=_Layouts(),
+        help="layout to open the document in",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     # Imported here so `reader show` and friends never pay for loading Textual.
-    from reader.ui.config import load_settings
+    from reader.settings import load_settings
     from reader.vocabulary import Vocabulary
 
     settings = load_settings()
@@ -54,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     library = library_from_args(args)
     document = None
     document_id = None
-    extra_entries: tuple = ()
+    extra_entries: tuple[Entry, ...] = ()
     target = getattr(args, "target", None)
     if target:
         resolved = resolve_document(target, library)

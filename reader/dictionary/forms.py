@@ -69,7 +69,7 @@ def forms(
 
 def _english(word: str) -> list[Form]:
     from reader.lemmas import english_words, split_clitics
-    from reader.matching import normalize_term
+    from reader.normalize import normalize_term
 
     out: list[Form] = []
     words = normalize_term(word, "en").split(" ")
@@ -94,7 +94,7 @@ def _english(word: str) -> list[Form]:
 
 def _simplemma(word: str, code: str) -> list[Form]:
     from reader.lemmas import text_atoms
-    from reader.matching import normalize_term
+    from reader.normalize import normalize_term
 
     folded = normalize_term(word, code)
     return [Form(a, "lemma") for a in sorted(text_atoms(folded, code) - {folded})]
@@ -240,7 +240,7 @@ _AR_MIN = 2
 
 def _arabic(word: str) -> list[Form]:
     from reader.lemmas import arabic_stems
-    from reader.matching import normalize_term
+    from reader.normalize import normalize_term
 
     folded = normalize_term(word, "ar")
     out: list[Form] = []

@@ -32,7 +32,7 @@ def fold(word: str, lang: str) -> str:
     (`reader.matching.normalize_term`)."""
     if word.isascii():  # what normalize_term does to ASCII, without its call overhead
         return ("" if _unspaced(lang) else " ").join(word.lower().split())
-    from reader.matching import normalize_term
+    from reader.normalize import normalize_term
 
     return normalize_term(word, lang)
 

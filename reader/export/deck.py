@@ -239,7 +239,7 @@ def _build_notes(
 
 
 def _term_key(entry: Entry) -> tuple[str, str]:
-    from reader.matching import normalize_term
+    from reader.normalize import normalize_term
 
     return entry.lang, normalize_term(entry.term, entry.lang)
 

@@ -55,7 +55,7 @@ def folder() -> Path | None:
 
 
 # The modules that decide what a glossary file means: its fields, the YAML rules, and the
-# matcher's normalisation (what counts as a duplicate term).
+# normalisation of terms (what counts as a duplicate term).
 _READING_CODE = (
     "reader.glossary.parse",
     "reader.glossary.quick",
@@ -63,7 +63,7 @@ _READING_CODE = (
     "reader.glossary.schema",
     "reader.yamlsafe",
     "reader.model",
-    "reader.matching",
+    "reader.normalize",
 )
 
 
@@ -72,7 +72,7 @@ def _stamp() -> str:
     """What the meaning of a file depends on besides its bytes: the reading code."""
     parts = [str(_FORMAT), sys.version, ",".join(_FIELDS)]
     for name in _READING_CODE:
-        spec = importlib.util.find_spec(name)  # located, not imported: matching is heavy
+        spec = importlib.util.find_spec(name)  # located, not imported
         parts.append(_file_stamp(spec.origin if spec else None))
     return "|".join(parts)
 

@@ -8,6 +8,8 @@ import re
 from collections.abc import Callable
 from functools import partial
 
+from reader.normalize import normalize_term
+
 BACKUP_SUFFIX = "~"  # the previous version of `en.yaml` is kept as `en.yaml~`
 
 T = "tag:yaml.org,2002:"
@@ -24,14 +26,8 @@ KNOWN_FIELDS = frozenset(
 
 def term_key(lang: str) -> Callable[[str], str]:
     """How two terms of `lang` are compared: as the matcher compares them
-    (`reader.matching.normalize_term`), so "Europe’s" and "Europe's" are one term in a
-    glossary file, in the vocabulary and in the text alike.
-
-    reader.matching brings numpy and the lemmatizers, so it is imported here, on first use,
-    and `import reader.glossary` stays cheap.
-    """
-    from reader.matching import normalize_term
-
+    (`reader.normalize.normalize_term`), so "Europe’s" and "Europe's" are one term in a
+    glossary file, in the vocabulary and in the text alike."""
     return partial(normalize_term, lang=lang)
 
 

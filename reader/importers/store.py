@@ -96,7 +96,7 @@ def _write_notes(library: Library, doc: Document, entries: Sequence[Entry]) -> l
     Notes in another language than the original's (rare) go to glossaries/<doc id>.<lang>.yaml.
     """
     from reader.glossary import add_entries, load_glossary, new_glossary
-    from reader.matching import normalize_term
+    from reader.normalize import normalize_term
 
     by_lang: dict[str, list[Entry]] = {}
     for entry in entries:

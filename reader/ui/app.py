@@ -1,40 +1,95 @@
 """The reading app: `make_app(...)` builds it from objects the command line (or a test) made.
 
-The app owns what outlives a screen: the library, the vocabulary and its matchers, settings
-and the per-document reading state. Screens ask it to open documents and tell it when the
-glossary changed; it watches the glossary files so an edit made in another editor shows up
-without a restart.
+The app owns what outlives a screen (the session: library, vocabulary and its matchers,
+settings, reading state; the study service and its one history) and owns navigation: screens
+ask for a document, the library or the glossary table with messages (`messages`), and the
+app decides which screen to show. Every change to the learner's data and every re-reading of
+a glossary file runs in one worker thread, in order (`jobs`), so the screen stays responsive
+while a large glossary is saved; when it is done the app tells every open screen what
+changed. It watches the glossary files so an edit made in another editor shows up without a
+restart.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
+from contextlib import ExitStack
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.cells import cell_len, set_cell_size
-from textual import work
+from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.message import Message
 
 from reader.errors import ReaderError
+from reader.gcpause import threads_running
 from reader.library import Library
+from reader.marks import Marks, entry_key
 from reader.model import Document, Entry
-from reader.ui.commands import ReaderCommands
-from reader.ui.config import Settings
-from reader.ui.marks import Marks
-from reader.ui.state import StateStore, document_key
+from reader.settings import Settings
+from reader.state import StateStore
+from reader.study import Outcome, Refused, Study
+from reader.ui.jobs import Job, JobQueue
+from reader.ui.keys import key_help, working_actions
+from reader.ui.messages import (
+    DocumentChanged,
+    EntriesChanged,
+    GlossaryFilesTouched,
+    OpenDocument,
+    ShowGlossary,
+    ShowLibrary,
+    StudyRequest,
+)
+from reader.ui.screens.reading import ReadingScreen
+from reader.ui.session import Session
+from reader.ui.viewmodel.modes import MODES
+from reader.ui.workers import thread_work
+from reader.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
-    from reader.ui.reading_screen import ReadingScreen
-    from reader.vocabulary import Vocabulary
+    from reader.ui.screens.library import LibraryScreen
+
+# The reading screen is imported with the app: it draws the first frame of `reader read DOC`.
+# The others (and their tables) are imported when first shown, so that frame waits for none.
+
+
+class ScreenActions(Provider):
+    """Command palette (ctrl+p): every action of the current screen that works right now,
+    read from its bindings, so the palette offers exactly what the keys do there."""
+
+    def _actions(self) -> list[tuple[str, str, str]]:
+        app = self.app
+        keymap = app.session.keymap if isinstance(app, ReaderApp) else {}
+        return working_actions(self.screen, keymap)
+
+    async def discover(self) -> Hits:
+        for description, action, help_text in self._actions():
+            yield DiscoveryHit(description, partial(self.screen.run_action, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        # A number is a paragraph: "3" should not offer "Learning, level 3" first.
+        if query.strip().lstrip("¶#").strip().isdigit():
+            return
+        matcher = self.matcher(query)
+        for description, action, help_text in self._actions():
+            score = matcher.match(description)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(description),
+                    partial(self.screen.run_action, action),
+                    help=help_text,
+                )
 
 
 class ReaderApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "reader"
-    COMMANDS = App.COMMANDS | {ReaderCommands}
+    COMMANDS = App.COMMANDS | {ScreenActions}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", id="help", tooltip="Every key, by screen"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit, remembering where you were"),
@@ -54,100 +109,218 @@ class ReaderApp(App[None]):
         watch_interval: float = 1.0,
     ) -> None:
         super().__init__()
-        self.library = library
-        self.vocabulary = vocabulary
-        self.settings = settings
-        self.marks = Marks(vocabulary, extra_entries)
-        self.state = state if state is not None else StateStore()
-        self.bidi = settings.bidi_enabled()
+        self.session = Session(
+            library,
+            vocabulary,
+            settings,
+            Marks(vocabulary, extra_entries),
+            state if state is not None else StateStore(layouts=MODES),
+            settings.bidi_enabled(),
+            opened=document,
+        )
+        self.study = Study(library, vocabulary)
         self._start_id = document_id
         self._start_document = document
         self._start_layout = layout
         self._watch_interval = watch_interval
+        self._jobs = JobQueue()
         self._shown_errors: dict[Path, str] = {}
         self._stale_langs: set[str] = set()
         self._stale_lock = threading.Lock()
         self._building = False
-        self.marks.on_stale = self._matcher_stale
+        self._threads = ExitStack()
+        self._library: LibraryScreen | None = None
+        self.session.marks.on_stale = self._matcher_stale
+
+    # The session's parts, for the command line's tests and the benchmarks.
+    @property
+    def library(self) -> Library:
+        return self.session.library
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        return self.session.vocabulary
+
+    @property
+    def marks(self) -> Marks:
+        return self.session.marks
+
+    @property
+    def bidi(self) -> bool:
+        return self.session.bidi
 
     def on_mount(self) -> None:
-        if self.settings.theme in self.available_themes:
-            self.theme = self.settings.theme
-        if self.settings.keys:
-            self.set_keymap(dict(self.settings.keys))
+        # Workers build matchers and layouts while the UI thread draws: no collector pauses.
+        self._threads.enter_context(threads_running())
+        settings = self.session.settings
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
+        if settings.keys:
+            self.set_keymap(dict(settings.keys))
         # Opening one document does not load the library behind it: that waits for Escape.
         if self._start_document is not None:
             self.open_document(self._start_document, layout=self._start_layout)
         elif self._start_id is not None:
-            self.open_document(
-                self.library.load_document(self._start_id), layout=self._start_layout
-            )
+            document = self.session.library.load_document(self._start_id)
+            self.open_document(document, layout=self._start_layout)
         else:
-            from reader.ui.library_screen import LibraryScreen
-
-            self.push_screen(LibraryScreen())
+            self.push_screen(self._library_screen())
         if self._watch_interval > 0:
-            self.set_interval(self._watch_interval, self.check_glossaries)
+            self.set_interval(self._watch_interval, self._poll_glossaries)
 
-    # --- documents ------------------------------------------------------------------------
+    def on_unmount(self) -> None:
+        self._threads.close()
 
-    def in_library(self, document: Document) -> bool:
-        return self.library.has_document(document.id) and self._start_document is not document
+    @property
+    def busy(self) -> bool:
+        """Whether anything is being saved, read again or built in the background."""
+        return self._jobs.busy or self._building or any(w.is_running for w in self.workers)
 
-    def state_key(self, document: Document) -> str:
-        if self.in_library(document):
-            return document_key(document.id, self.library.root)
-        return document_key(document.id, None, document.origin)
+    # --- navigation ------------------------------------------------------------------------
 
     def open_document(self, document: Document, *, layout: str | None = None) -> ReadingScreen:
-        from reader.ui.reading_screen import ReadingScreen
-
         self.warm_up(document)
-        screen = ReadingScreen(document, layout=layout)
+        screen = ReadingScreen(self.session, document, layout=layout)
         self.push_screen(screen)
         return screen
 
-    def save_document(self, document: Document) -> Document:
-        """Write a changed document (own translation, alignment repair) into the library.
+    @on(OpenDocument)
+    def _open(self, message: OpenDocument) -> None:
+        screen = self.open_document(message.document, layout=message.layout)
+        if message.entry is not None:
+            screen.call_after_refresh(screen.go_to_entry, message.entry)
 
-        A file opened in memory joins the library on its first change, so the learner's
-        work is never kept only in memory.
-        """
-        if not self.in_library(document):
-            new_id = (
-                document.id
-                if not self.library.has_document(document.id)
-                else self.library.new_document_id(document.id)
-            )
-            from dataclasses import replace
+    def _library_screen(self) -> LibraryScreen:
+        from reader.ui.screens.library import LibraryScreen
 
-            document = replace(document, id=new_id)
-            self._start_document = None
-        self.library.save_document(document)
-        return document
+        self._library = LibraryScreen(self.session)
+        return self._library
 
-    def display_text(self, text: str, width: int | None = None) -> str:
-        """One line of text for a table cell or a label: cut to `width` cells in logical
-        order (so an Arabic title keeps its first words), then put in visual order."""
-        if width is not None and cell_len(text) > width:
-            text = set_cell_size(text, width - 1) + "…"
-        if self.bidi and not text.isascii():
-            from reader.ui.bidi import is_rtl, visual_line
+    @on(ShowLibrary)
+    def _show_library(self) -> None:
+        library = self._library
+        if library is None or library not in self.screen_stack:
+            # Opened directly (`reader read DOC`): the library comes up in its place.
+            self.switch_screen(self._library_screen())
+            return
+        while self.screen is not library:
+            self.pop_screen()
 
-            if is_rtl(text):
-                return visual_line(text, rtl=True)[0]
-        return text
+    @on(ShowGlossary)
+    def _show_glossary(self, message: ShowGlossary) -> None:
+        scope = message.document
+        reading = self.screen if isinstance(self.screen, ReadingScreen) else None
+        from reader.ui.screens.glossary import GlossaryScreen
 
-    # --- glossary -------------------------------------------------------------------------
+        glossary = GlossaryScreen(self.session, scope)
 
-    def check_glossaries(self) -> list[Path]:
-        """Re-read glossary files changed on disk; re-mark, or show why an edit was refused."""
-        try:
-            changed = list(self.vocabulary.reload_changed())
-        except ReaderError as exc:
-            self.notify(str(exc), title="Glossary not reloaded", severity="error", timeout=10)
-            return []
-        errors = getattr(self.vocabulary, "errors", {}) or {}
+        def chosen(entry: Entry | None) -> None:
+            if entry is None:
+                return
+            if reading is not None:
+                reading.go_to_entry(entry)
+                return
+            # From the library, "next occurrence" means in the document it was noted in,
+            # else in the first document it occurs in.
+            library = self.session.library
+            doc_id = entry.context.document if entry.context is not None else None
+            if doc_id is None or not library.has_document(doc_id):
+                doc_id = glossary.first_seen.get(entry_key(entry))
+            if doc_id is None:
+                self.notify(f"“{entry.term}” does not occur in any document of the library.")
+                return
+            try:
+                document = library.load_document(doc_id)
+            except ReaderError as exc:
+                self.notify(str(exc), severity="error", timeout=10)
+                return
+            self.post_message(OpenDocument(document, entry=entry))
+
+        self.push_screen(glossary, chosen)
+
+    def tell_screens(self, message_type: type[Message], *args: object) -> None:
+        """Post a new message of `message_type` to every open screen."""
+        for screen in self.screen_stack:
+            screen.post_message(message_type(*args))
+
+    # --- the glossary worker ----------------------------------------------------------------
+
+    def _queue(self, job: Job) -> Job:
+        if self._jobs.add(job):
+            self._work()
+        return job
+
+    @thread_work(exclusive=True, group="glossary")
+    def _work(self) -> None:
+        # One worker takes the jobs in order until none is left; `exclusive` never cancels
+        # anything, as a new worker starts only when the last one has stopped taking jobs.
+        while (job := self._jobs.next()) is not None:
+            try:
+                job.result = job.run()
+            except (ReaderError, Refused, OSError) as exc:
+                job.error = exc
+            job.finished = True
+            self.call_from_thread(job.done, job)
+
+    @on(StudyRequest)
+    def _study(self, request: StudyRequest) -> None:
+        self.run_study(request)
+
+    def run_study(self, request: StudyRequest) -> Job:
+        """Run a change to the learner's data in the glossary worker; then tell the learner
+        (and every screen) what changed, or why nothing did."""
+        study = self.study
+
+        def done(job: Job) -> None:
+            error = job.error
+            if isinstance(error, Refused):
+                self.notify(str(error), severity=error.severity)  # type: ignore[arg-type]
+                return
+            if error is not None:
+                self.notify(str(error), title=request.failure, severity="error", timeout=10)
+                return
+            outcome: Outcome | None = job.result
+            if outcome is None:
+                self.notify(request.nothing)
+                return
+            self.notify(outcome.message + request.hint, timeout=request.timeout)
+            if request.on_done is not None:
+                request.on_done(outcome)
+            if outcome.document is not None:
+                self.tell_screens(DocumentChanged, outcome.document)
+            if outcome.entries:
+                self.glossary_changed()
+
+        return self._queue(Job(partial(request.operation, study), done))
+
+    @on(GlossaryFilesTouched)
+    def _touched(self) -> None:
+        self.check_glossaries()
+
+    def _poll_glossaries(self) -> None:
+        if not self._jobs.waiting("reload"):
+            self.check_glossaries()
+
+    def check_glossaries(self) -> Job:
+        """Re-read glossary files changed on disk in the glossary worker; then re-mark, or
+        show why an edit was refused. The job's result is the files read again."""
+        vocabulary = self.session.vocabulary
+
+        def reload() -> list[Path]:
+            return list(vocabulary.reload_changed())
+
+        def done(job: Job) -> None:
+            if job.error is not None:
+                self.notify(str(job.error), title="Glossary not reloaded", severity="error")
+                return
+            self._show_errors()
+            if job.result:
+                self.glossary_changed()
+
+        return self._queue(Job(reload, done, kind="reload"))
+
+    def _show_errors(self) -> None:
+        errors = self.session.vocabulary.errors
         for path, error in errors.items():
             if self._shown_errors.get(path) != str(error):
                 self._shown_errors[path] = str(error)
@@ -160,9 +333,8 @@ class ReaderApp(App[None]):
         for path in list(self._shown_errors):
             if path not in errors:
                 del self._shown_errors[path]
-        if changed:
-            self.glossary_changed()
-        return changed
+
+    # --- matchers ------------------------------------------------------------------------
 
     def _matcher_stale(self, lang: str) -> None:
         with self._stale_lock:
@@ -176,7 +348,7 @@ class ReaderApp(App[None]):
             # the first screen; the text is re-marked when it is done.
             self.call_after_refresh(self._build_matchers)
 
-    @work(thread=True, group="matchers")
+    @thread_work(group="matchers")
     def _build_matchers(self) -> None:
         # One worker at a time builds whatever became stale meanwhile, then the text is
         # re-marked once.
@@ -186,7 +358,7 @@ class ReaderApp(App[None]):
                     self._building = False
                     break
                 lang = self._stale_langs.pop()
-            self.marks.matcher(lang, wait=True)
+            self.session.marks.matcher(lang, wait=True)
         self.call_from_thread(self.glossary_changed)
 
     def warm_up(self, document: Document) -> None:
@@ -195,32 +367,27 @@ class ReaderApp(App[None]):
         if document.target_lang:
             langs.add(document.target_lang)
         for lang in sorted(langs):
-            if not self.marks.ready(lang):
+            if not self.session.marks.ready(lang):
                 self._matcher_stale(lang)
 
     def glossary_changed(self, segment_ids: Iterable[str] | None = None) -> None:
         """Tell every open screen that entries changed (they re-mark what they show)."""
-        for screen in self.screen_stack:
-            handler = getattr(screen, "glossary_changed", None)
-            if handler is not None:
-                handler(segment_ids)
+        self.tell_screens(EntriesChanged, segment_ids)
 
     # --- actions --------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
-        # Reading positions are saved a moment after the cursor stops; quitting sooner
-        # must not lose the last moves.
-        for screen in self.screen_stack:
-            save = getattr(screen, "save_position", None)
-            if save is not None:
-                save()
+        # Each reading screen saves where the learner was as it closes.
         self.exit()
 
     def action_help(self) -> None:
-        from reader.ui.help_screen import HelpScreen
+        screen = self.screen
+        from reader.ui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen))
+        if isinstance(screen, HelpScreen):
+            return
+        rows = key_help([type(screen), type(self)], self.session.keymap)
+        self.push_screen(HelpScreen(rows, screen.HELP or ""))
 
 
 # The one way to build the app, shared by `reader read` and the tests: the class itself, so

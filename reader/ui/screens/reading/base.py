@@ -1,0 +1,184 @@
+"""What the reading screen's parts share: the document, the view, the panels, and what is
+under the cursor. The keys' actions live in the modules beside this one (`entries`,
+`documents`) and the screen itself (`screen`), each a part of one ReadingScreen class."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.screen import Screen
+from textual.timer import Timer
+
+from reader.marks import Found, MatchProviderFn, entry_key
+from reader.model import Document, Entry, Segment
+from reader.study import Outcome, Study
+from reader.ui.messages import StudyRequest
+from reader.ui.session import Session
+from reader.ui.viewmodel.modes import mode_named
+from reader.ui.viewmodel.navigator import TextPick
+from reader.ui.widgets.panels import Here, Panel
+from reader.ui.widgets.reading_view import ReadingView
+from reader.ui.widgets.status_bar import StatusBar, status_line
+
+
+class ReadingBase(Screen[None]):
+    """One document on screen, with the session it belongs to."""
+
+    def __init__(self, session: Session, document: Document, *, layout: str | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.document = document
+        self._layout_override = layout
+        self._provider: MatchProviderFn = session.marks.provider(document)
+        self._save_timer: Timer | None = None
+        self._status_timer: Timer | None = None
+        self._search: tuple[str, int, int] | None = None  # query, index, count
+        self._position: tuple[tuple[str, int], str] | None = None  # anchor, layout mode
+        self.panels: list[Panel] = []  # beside the text (`widgets.panels.PANELS`)
+
+    @property
+    def view(self) -> ReadingView:
+        return self.query_one("#view", ReadingView)
+
+    def request(
+        self,
+        operation: Callable[[Study], Outcome | None],
+        *,
+        failure: str = "Not saved",
+        hint: str = "",
+        timeout: float = 2,
+        nothing: str = "",
+        on_done: Callable[[Outcome], None] | None = None,
+    ) -> None:
+        """Ask the app to change the learner's data (saved in its glossary worker)."""
+        request = StudyRequest(
+            operation, failure=failure, hint=hint, timeout=timeout, nothing=nothing, on_done=on_done
+        )
+        self.post_message(request)
+
+    # --- what is under the cursor --------------------------------------------------------
+
+    def current_segment(self) -> Segment | None:
+        segments = self.document.segments
+        if not segments:
+            return None
+        index = min(max(self.view.cursor().segment, 0), len(segments) - 1)
+        return segments[index]
+
+    def found_here(self) -> list[Found]:
+        seg = self.current_segment()
+        return [] if seg is None else self.session.marks.in_segment(self.document, seg, wait=False)
+
+    def entry_under_cursor(self, found: list[Found] | None = None) -> Entry | None:
+        """The entry at the selection or word cursor; else the first in the sentence."""
+        found = self.found_here() if found is None else found
+        if not found:
+            return None
+        pick = self.view.selection()
+        if pick is not None:
+            span = (pick.start, pick.end)
+            hits = [
+                f for f in found if f.side == pick.side and f.start < span[1] and span[0] < f.end
+            ]
+            if hits:
+                best = min(hits, key=lambda f: abs(f.start - span[0]) + abs(f.end - span[1]))
+                return best.entry
+            return None
+        seg = self.current_segment()
+        cursor = self.view.cursor()
+        if seg is None or cursor.sentence >= len(seg.source.spans):
+            return None
+        start, end = seg.source.spans[cursor.sentence]
+        for f in found:
+            if f.side == "source" and f.start < end and start < f.end:
+                return f.entry
+        return None
+
+    def lang_of(self, seg: Segment, pick: TextPick) -> str:
+        if pick.side == "target" and self.document.target_lang:
+            return self.document.target_lang
+        return self.document.segment_lang(seg)
+
+    def context_for(self, seg: Segment, sentence: int) -> tuple[str, str]:
+        """The sentence and its translation, for the add dialog."""
+        source = seg.source.sentences[sentence] if sentence < len(seg.source.sentences) else ""
+        target = ""
+        if seg.target is not None:
+            target = seg.target.sep.join(
+                seg.target.sentences[i] for i in seg.counterparts(sentence)
+            )
+        return source, target
+
+    def where(self, seg: Segment) -> str:
+        index = self.document.segment_index[seg.id] + 1
+        return f"{self.document.title} · ¶ {index}/{len(self.document.segments)}"
+
+    # --- where the learner is -----------------------------------------------------------
+
+    def save_position(self) -> None:
+        """Remember where the learner is in this document (and in which layout)."""
+        if self._position is None:
+            return
+        (segment, offset), layout = self._position
+        n = len(self.document.segments)
+        index = self.document.segment_index.get(segment, 0)
+        self.session.state.update(
+            self.session.state_key(self.document),
+            segment=segment or None,
+            offset=offset,
+            layout=layout,
+            progress=round((index + 1) / n, 4) if n else 0.0,
+        )
+
+    def note_position(self) -> None:
+        """Take the view's position now, and save it a moment after the learner stops (not
+        on every key press); quitting or closing the screen saves the last one noted."""
+        view = self.view
+        self._position = (view.position(), view.mode)
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(0.5, self.save_position)
+
+    # --- panels ---------------------------------------------------------------------------
+
+    def refresh_panels(self) -> None:
+        found = self.found_here()
+        view = self.view
+        here = Here(
+            self.document,
+            self.current_segment(),
+            view.cursor(),
+            view.selection(),
+            found,
+            self.entry_under_cursor(found),
+        )
+        for panel in self.panels:
+            panel.show(here)
+        self._update_status(found)
+
+    def _update_status(self, found: list[Found]) -> None:
+        doc = self.document
+        total = len(doc.segments)
+        index = min(self.view.cursor().segment + 1, total)
+        layout = mode_named(self.view.mode).label if doc.bilingual else "one language"
+        title = self.session.display_text(doc.title, max(12, self.app.size.width - 72))
+        line = status_line(title, index, total, layout, self._terms_in_view(found), self._search)
+        self.query_one("#status", StatusBar).show(line)
+
+    def _terms_in_view(self, found: list[Found]) -> int:
+        """Distinct entries in the paragraphs on screen (the current one before layout)."""
+        view = self.view
+        layout = view.current_layout
+        keys = {entry_key(f.entry) for f in found}
+        if layout is None or not self.document.segments or layout.total_rows == 0:
+            return len(keys)
+        top = int(view.scroll_y)
+        bottom = min(top + max(view.size.height, 1), layout.total_rows) - 1
+        first, last = layout.locate(top)[0], layout.locate(max(bottom, top))[0]
+        marks = self.session.marks
+        for index in range(first, last + 1):
+            seg = self.document.segments[index]
+            keys.update(
+                entry_key(f.entry) for f in marks.in_segment(self.document, seg, wait=False)
+            )
+        return len(keys)

@@ -1,0 +1,78 @@
+"""The reading screen's own palette commands: go to a paragraph (by number, or by its first
+words in documents small enough to scan as you type) and to a glossary entry's next
+occurrence. The screen's key actions come from the app's provider, as on every screen."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import Hit, Hits, Provider
+
+from reader.marks import document_languages
+
+if TYPE_CHECKING:
+    from reader.ui.screens.reading.screen import ReadingScreen
+
+# Scanning every paragraph's first words on each key press is fine for an article, not for a
+# book; a book still jumps by number.
+SCAN_LIMIT = 2_000
+
+
+class ReadingCommands(Provider):
+    @property
+    def reading(self) -> ReadingScreen:
+        from reader.ui.screens.reading.screen import ReadingScreen
+
+        screen = self.screen
+        assert isinstance(screen, ReadingScreen)  # the provider of that screen only
+        return screen
+
+    async def search(self, query: str) -> Hits:
+        screen = self.reading
+        async for hit in self._paragraph_hits(screen, query):
+            yield hit
+        async for hit in self._entry_hits(screen, query):
+            yield hit
+
+    async def _paragraph_hits(self, screen: ReadingScreen, query: str) -> Hits:
+        segments = screen.document.segments
+        words = query.strip().lstrip("¶#").strip()
+        if words.isdigit():
+            n = int(words)
+            if 1 <= n <= len(segments):
+                preview = segments[n - 1].source.text[:60]
+                yield Hit(
+                    1.0,
+                    f"Go to paragraph {n}: {preview}",
+                    partial(screen.go_to_paragraph, n - 1),
+                    help="Jump to this paragraph",
+                )
+            return
+        if len(segments) > SCAN_LIMIT or len(query) < 3:
+            return
+        matcher = self.matcher(query)
+        for n, seg in enumerate(segments, 1):
+            opening = seg.source.text[:60]
+            score = matcher.match(opening)
+            if score > 0:
+                yield Hit(
+                    score * 0.9,
+                    f"Go to paragraph {n}: {opening}",
+                    partial(screen.go_to_paragraph, n - 1),
+                )
+
+    async def _entry_hits(self, screen: ReadingScreen, query: str) -> Hits:
+        marks = screen.session.marks
+        matcher = self.matcher(query)
+        for lang in document_languages(screen.document):
+            for entry in marks.entries(lang):
+                label = f"Glossary: {entry.term} — {entry.gloss_text}"
+                score = matcher.match(entry.term)
+                if score > 0:
+                    yield Hit(
+                        score,
+                        label,
+                        partial(screen.go_to_entry, entry),
+                        help="Next occurrence in the text",
+                    )

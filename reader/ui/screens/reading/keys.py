@@ -1,0 +1,132 @@
+"""The reading screen's keys: every binding has an id (the config file's `keys:` remaps it)
+and words for the footer, the help screen and the command palette."""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+
+def _nav(keys: str, action: str, description: str, binding_id: str) -> Binding:
+    # Priority: the view is a ScrollView whose own arrow/page bindings would scroll instead
+    # of moving the sentence cursor. And every move alike: Textual runs priority bindings
+    # before the others, so "J w" typed fast ran w first when J was not one of them.
+    # Dialogs are separate screens, so they keep their keys.
+    return Binding(keys, action, description, show=False, priority=True, id=binding_id)
+
+
+BINDINGS: list[BindingType] = [
+    _nav("j,down", "sentence(1)", "Next sentence", "next_sentence"),
+    _nav("k,up", "sentence(-1)", "Previous sentence", "previous_sentence"),
+    _nav("J", "paragraph(1)", "Next paragraph", "next_paragraph"),
+    _nav("K", "paragraph(-1)", "Previous paragraph", "previous_paragraph"),
+    _nav("g,home", "start", "Start of the document", "start"),
+    _nav("G,end", "end", "End of the document", "end"),
+    _nav("pagedown", "page(1)", "Next page", "page_down"),
+    _nav("pageup", "page(-1)", "Previous page", "page_up"),
+    _nav("w,right", "word(1)", "Next word", "next_word"),
+    _nav("b,left", "word(-1)", "Previous word", "previous_word"),
+    _nav("shift+right", "extend(1)", "Extend the phrase right", "extend_right"),
+    _nav("shift+left", "extend(-1)", "Extend the phrase left", "extend_left"),
+    Binding(
+        "v",
+        "cycle_layout",
+        "Layout",
+        id="layout",
+        tooltip="Side by side, interleaved, self-test, translation only",
+    ),
+    Binding(
+        "space",
+        "reveal",
+        "Reveal",
+        id="reveal",
+        tooltip="Self-test: show the translation of this sentence",
+    ),
+    Binding("p", "toggle_notes", "Notes", id="notes", tooltip="Show or hide the notes panel"),
+    Binding("slash", "search", "Search", id="search", tooltip="Search both languages"),
+    Binding("n", "next_hit(1)", "Next hit", show=False, id="next_hit"),
+    Binding("N", "next_hit(-1)", "Previous hit", show=False, id="previous_hit"),
+    Binding(
+        "a",
+        "add_entry",
+        "Add",
+        id="add_entry",
+        tooltip="Add the word or selection to the glossary",
+    ),
+    Binding("e", "edit_entry", "Edit entry", show=False, id="edit_entry"),
+    Binding("d", "delete_entry", "Delete entry", show=False, id="delete_entry"),
+    Binding(
+        "u,ctrl+z",
+        "undo",
+        "Undo the last change",
+        show=False,
+        id="undo",
+        tooltip="Entries, statuses, your translations and alignment repairs, one at a time",
+    ),
+    Binding("U,ctrl+r", "redo", "Redo what was undone", show=False, id="redo"),
+    *(
+        Binding(str(n), f"level({n})", f"Learning, level {n}", show=False, id=f"level_{n}")
+        for n in range(1, 6)
+    ),
+    Binding("W", "set_status('known')", "Mark known", show=False, id="known"),
+    Binding("I", "set_status('ignored')", "Mark ignored", show=False, id="ignored"),
+    Binding(
+        "E", "open_in_editor", "Open glossary file in $EDITOR", show=False, id="open_in_editor"
+    ),
+    Binding("t", "translate", "Write your own translation", show=False, id="translate"),
+    Binding("x", "export", "Export Anki deck", show=False, id="export"),
+    Binding(
+        "L",
+        "glossary",
+        "Glossary",
+        id="glossary",
+        tooltip="Entries that apply to this document",
+    ),
+    Binding(
+        "M",
+        "repair('merge')",
+        "Alignment: merge with the previous link",
+        show=False,
+        id="align_merge",
+    ),
+    Binding(
+        "S",
+        "repair('split')",
+        "Alignment: split the link at this sentence",
+        show=False,
+        id="align_split",
+    ),
+    Binding(
+        "less_than_sign",
+        "repair('shrink')",
+        "Alignment: give the last translation sentence to the next link",
+        show=False,
+        id="align_shrink",
+    ),
+    Binding(
+        "greater_than_sign",
+        "repair('grow')",
+        "Alignment: take the next translation sentence into this link",
+        show=False,
+        id="align_grow",
+    ),
+    Binding(
+        "R",
+        "repair('realign')",
+        "Alignment: re-align the rest of the paragraph",
+        show=False,
+        id="align_rest",
+    ),
+    Binding("escape", "library", "Library", id="library", tooltip="Back to the library"),
+]
+
+
+# What the help screen says about what the keys work on, beside the list of keys.
+HELP = (
+    "[b]Alignment repair[/b] · a [b]?[/b] beside the text marks a sentence link the "
+    "aligner was unsure of. On the sentence under the cursor: [b]M[/b] merges its link "
+    "with the previous one, [b]S[/b] splits it, [b]<[/b] / [b]>[/b] give the last "
+    "translation sentence to the next link or take the next one in, [b]R[/b] re-aligns "
+    "the rest of the paragraph. Repairs are saved in the document.\n"
+    "[b]Undo[/b] · [b]u[/b] takes back the last change, whatever it was (an entry, a "
+    "status, your translation, a repair), and [b]U[/b] puts it back."
+)

@@ -1,0 +1,55 @@
+"""What every screen of the app reads: the library, its vocabulary and term marks, the
+settings and the reading state. Built once by the app and handed to each screen it opens,
+so a screen never reaches into the app for them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.cells import cell_len, set_cell_size
+
+from reader.library import Library
+from reader.marks import Marks
+from reader.model import Document
+from reader.settings import Settings
+from reader.state import StateStore, document_key
+from reader.vocabulary import Vocabulary
+
+
+@dataclass
+class Session:
+    """The objects of one run of the app. `opened` is a document read from a file outside
+    the library: it joins the library only when the learner first changes it."""
+
+    library: Library
+    vocabulary: Vocabulary
+    settings: Settings
+    marks: Marks
+    state: StateStore
+    bidi: bool
+    opened: Document | None = None
+
+    @property
+    def keymap(self) -> dict[str, str]:
+        """Binding id -> keys, from the config file."""
+        return dict(self.settings.keys)
+
+    def in_library(self, document: Document) -> bool:
+        return self.library.has_document(document.id) and self.opened is not document
+
+    def state_key(self, document: Document) -> str:
+        if self.in_library(document):
+            return document_key(document.id, self.library.root)
+        return document_key(document.id, None, document.origin)
+
+    def display_text(self, text: str, width: int | None = None) -> str:
+        """One line of text for a table cell or a label: cut to `width` cells in logical
+        order (so an Arabic title keeps its first words), then put in visual order."""
+        if width is not None and cell_len(text) > width:
+            text = set_cell_size(text, width - 1) + "…"
+        if self.bidi and not text.isascii():
+            from reader.ui.viewmodel.bidi import is_rtl, visual_line
+
+            if is_rtl(text):
+                return visual_line(text, rtl=True)[0]
+        return text
