@@ -170,8 +170,8 @@ async def frame_and_repaints(
     running app, the terms found again each time (what a web reader's render request does)."""
     from textual.app import App
 
-    from reader.ui import reading_view
-    from reader.ui.marks import _Kept
+    from reader.marks import _Kept
+    from reader.ui.widgets import reading_view
 
     state: dict[str, object] = {"drawn": False, "done": None, "app": None}
     display, render_line = App._display, reading_view.ReadingView.render_line

@@ -141,8 +141,8 @@ def _job_import_csv(library: Path, csv_file: str) -> object:
 
 def _open_app(library_root: Path):  # type: ignore[no-untyped-def]
     from reader.library import Library
+    from reader.settings import Settings
     from reader.ui.app import make_app
-    from reader.ui.config import Settings
     from reader.vocabulary import Vocabulary
 
     library = Library(library_root)
