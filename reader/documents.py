@@ -237,7 +237,9 @@ def _segment_from_data(
     if kind not in SEGMENT_KINDS:
         raise ReaderError(path, f"{where}: unknown kind {kind!r}")
     lang = raw.get("lang")
-    source = Text.of(_sentences(raw.get("source", []), path, f"{where} source"), lang or source_lang)
+    source = Text.of(
+        _sentences(raw.get("source", []), path, f"{where} source"), lang or source_lang
+    )
     target = None
     if raw.get("target") is not None:
         target = Text.of(_sentences(raw["target"], path, f"{where} target"), target_lang)
@@ -245,14 +247,10 @@ def _segment_from_data(
         _link_from_data(item, path, where, len(source.sentences), target)
         for item in raw.get("links") or []
     )
-    return Segment(
-        id=str(seg_id), kind=kind, source=source, target=target, links=links, lang=lang
-    )
+    return Segment(id=str(seg_id), kind=kind, source=source, target=target, links=links, lang=lang)
 
 
-def _link_from_data(
-    item: Any, path: Path, where: str, n_source: int, target: Text | None
-) -> Link:
+def _link_from_data(item: Any, path: Path, where: str, n_source: int, target: Text | None) -> Link:
     n_target = len(target.sentences) if target else 0
     ok = isinstance(item, list) and len(item) >= 2 and all(isinstance(s, list) for s in item[:2])
     if ok:

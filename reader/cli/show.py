@@ -129,7 +129,7 @@ def summary(doc: Document, data: dict[str, Any]) -> str:
     langs = doc.source_lang + (f" → {doc.target_lang}" if doc.target_lang else "")
     lines = [
         doc.title,
-        *( [doc.subtitle] if doc.subtitle else [] ),
+        *([doc.subtitle] if doc.subtitle else []),
         "",
         f"  languages  {langs}",
         f"  segments   {len(doc.segments)} ("

@@ -34,7 +34,9 @@ def import_into(
     inside = _is_within(path.resolve(), root / "originals")
     doc_id = doc_id or (library_id_for(library, path) if inside else None)
     doc_id = doc_id or library.new_document_id(path.stem)
-    result = import_file(path, translation=translation, lang=lang, to=to, doc_id=doc_id, today=today)
+    result = import_file(
+        path, translation=translation, lang=lang, to=to, doc_id=doc_id, today=today
+    )
     if report is not None:
         report.extend(result.report)
     origin = _keep_original(library, path)
