@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from reader.errors import ReaderError
 from reader.gcpause import no_gc
-from reader.glossary.fields import Findings
+from reader.glossary.fields import Findings, clean_entry
 from reader.glossary.files import GlossaryFile, Lookup, index_of, read_entries, write_checked
 from reader.glossary.parse import Parsed, parse, split_bom
 from reader.glossary.schema import KNOWN_FIELDS, term_key, term_keys
@@ -33,6 +33,7 @@ def _prepared(gf: GlossaryFile, entry: Entry) -> Entry:
         raise ReaderError(
             gf.path, f"entry {entry.term!r} is {entry.lang}, the glossary is {gf.lang}"
         )
+    entry = clean_entry(entry)  # typed or pasted: no control character goes into the file
     term = entry.term.strip()
     if not term:
         raise ReaderError(gf.path, "empty term")
