@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from reader.fsutil import copy_file, make_folder, read_file
 from reader.library import Library, slugify
 from reader.model import Context, Document, Entry
 
@@ -34,6 +34,7 @@ def import_into(
     inside = _is_within(path.resolve(), root / "originals")
     doc_id = doc_id or (library_id_for(library, path) if inside else None)
     doc_id = doc_id or library.new_document_id(path.stem)
+    library.document_path(doc_id)  # refuses an id that is not one plain name (`--id ../x`)
     result = import_file(
         path, translation=translation, lang=lang, to=to, doc_id=doc_id, today=today
     )
@@ -42,7 +43,7 @@ def import_into(
     origin = _keep_original(library, path)
     translation_origin = _keep_original(library, translation) if translation else None
     doc = replace(result.document, id=doc_id, origin=origin, translation_origin=translation_origin)
-    written = library.save_document(doc)
+    written = library.save_imported(doc)  # keeps repaired links and own translations
     if result.entries:
         _write_notes(library, doc, result.entries)
     return written
@@ -71,14 +72,14 @@ def _keep_original(library: Library, path: Path) -> str:
     dest_dir = library.originals_dir
     if _is_within(path.resolve(), dest_dir):
         return path.resolve().relative_to(library.root.resolve()).as_posix()
-    dest_dir.mkdir(parents=True, exist_ok=True)
+    make_folder(dest_dir)
     dest = dest_dir / path.name
     n = 1
-    while dest.exists() and dest.read_bytes() != path.read_bytes():
+    while dest.exists() and read_file(dest) != read_file(path):
         n += 1
         dest = dest_dir / f"{path.stem}-{n}{path.suffix}"
     if not dest.exists():
-        shutil.copyfile(path, dest)
+        copy_file(path, dest)  # atomic: a full disk leaves no empty copy behind
     return dest.relative_to(library.root).as_posix()
 
 
