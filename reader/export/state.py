@@ -16,7 +16,8 @@ import os
 import time
 from pathlib import Path
 
-from reader.fsutil import atomic_write_text
+from reader.errors import ReaderError
+from reader.fsutil import FileLock, atomic_write_text, make_folder
 
 
 def state_dir() -> Path:
@@ -46,12 +47,21 @@ def _recipe_file(key: str) -> Path:
 
 
 def next_timestamp(now: float | None = None) -> int:
-    """A whole-second timestamp later than every one handed out before, and not in the past."""
+    """A whole-second timestamp later than every one handed out before, and not in the past.
+
+    Read and written under the clock file's lock: two exports at once never get one stamp.
+    """
     clock = _export_dir() / "clock.json"
-    last = _read_json(clock).get("last")
-    current = int(time.time() if now is None else now)
-    stamp = max(current, last + 1 if isinstance(last, int) else current)
-    atomic_write_text(clock, json.dumps({"last": stamp}))
+    make_folder(clock.parent)
+    with FileLock(clock) as lock:
+        try:
+            data = json.loads(lock.read() or b"{}")
+        except (ReaderError, ValueError):
+            data = {}
+        last = data.get("last") if isinstance(data, dict) else None
+        current = int(time.time() if now is None else now)
+        stamp = max(current, last + 1 if isinstance(last, int) else current)
+        lock.commit(json.dumps({"last": stamp}).encode("utf-8"))
     return stamp
 
 
