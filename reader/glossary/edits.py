@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from reader.errors import ReaderError
 from reader.gcpause import no_gc
+from reader.glossary import local
 from reader.glossary.fields import Findings, clean_entry
 from reader.glossary.files import GlossaryFile, Lookup, index_of, read_entries, write_checked
 from reader.glossary.parse import Parsed, parse, split_bom
@@ -119,6 +120,9 @@ def restore_text(gf: GlossaryFile, text: str) -> GlossaryFile:
     The text must read as a valid glossary of the same language, and the file must not
     have changed on disk since `gf` was read.
     """
+    done = local.restore(gf, text)
+    if done is not None:
+        return done
     _bom, body = split_bom(text)
     lang, entries, warnings = read_entries(body, gf.path)
     if lang != gf.lang:
@@ -135,6 +139,9 @@ def add_entries(gf: GlossaryFile, entries: Iterable[Entry]) -> GlossaryFile:
     new = [_prepared(gf, entry) for entry in entries]
     if not new:
         return gf
+    done = local.add(gf, new)
+    if done is not None:
+        return done
     _unique(gf, {}, new)
     return _edit(gf, lambda body, p: [splice_add(body, p, new, gf.path)], (*gf.entries, *new))
 
@@ -146,11 +153,15 @@ def update_entries(gf: GlossaryFile, changes: Iterable[tuple[str | Entry, Entry]
     changed entries' text differs, the result is verified before the single write, and
     nothing is written when any change is refused. An entry may be changed once per batch.
     """
+    layout = local.layout_of(gf)
     lookup: Lookup | None = None
     updates: dict[int, Entry] = {}
     for term_or_id, entry in changes:
-        lookup = lookup or Lookup(gf)
-        i = lookup.index(term_or_id)
+        if layout is not None:
+            i = layout.index(gf.entries, gf.lang, term_or_id)
+        else:
+            lookup = lookup or Lookup(gf)
+            i = lookup.index(term_or_id)
         if i is None:
             raise ReaderError(gf.path, f"no entry {_name(term_or_id)!r} in this glossary")
         if i in updates:
@@ -158,6 +169,9 @@ def update_entries(gf: GlossaryFile, changes: Iterable[tuple[str | Entry, Entry]
         updates[i] = _prepared(gf, entry)
     if not updates:
         return gf
+    done = local.update(gf, updates)
+    if done is not None:
+        return done
     _unique(gf, updates, [])
     expected = tuple(updates.get(i, old) for i, old in enumerate(gf.entries))
 
@@ -180,9 +194,17 @@ def update_entry(gf: GlossaryFile, term_or_id: str | Entry, entry: Entry) -> Glo
 
 def remove_entry(gf: GlossaryFile, term_or_id: str | Entry) -> GlossaryFile:
     """Remove one entry with its lines; the comments above it stay."""
-    i = index_of(gf, term_or_id)
+    layout = local.layout_of(gf)
+    i = (
+        index_of(gf, term_or_id)
+        if layout is None
+        else layout.index(gf.entries, gf.lang, term_or_id)
+    )
     if i is None:
         raise ReaderError(gf.path, f"no entry {_name(term_or_id)!r} in this glossary")
+    done = local.remove(gf, i)
+    if done is not None:
+        return done
     expected = (*gf.entries[:i], *gf.entries[i + 1 :])
     return _edit(gf, lambda body, p: [splice_remove(body, p, i)], expected)
 

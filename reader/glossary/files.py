@@ -230,18 +230,36 @@ def new_glossary(path: str | Path, lang: str, comment: str | None = None) -> Glo
 
 
 def write_checked(
-    gf: GlossaryFile, text: str, entries: tuple[Entry, ...], warnings: tuple[Diagnostic, ...]
+    gf: GlossaryFile,
+    text: str,
+    entries: tuple[Entry, ...],
+    warnings: tuple[Diagnostic, ...],
+    *,
+    raw: bytes | None = None,
+    expected: bytes | None = None,
+    layout: Any = None,
+    keep_cache: bool = True,
 ) -> GlossaryFile:
     """Write verified text over the file, unless it changed on disk since `gf` was read
-    (checked by digest under the file's lock: see `reader.fsutil.replace_checked`)."""
-    try:
-        raw = text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ReaderError(gf.path, "the text holds a lone surrogate; nothing written") from None
-    st = replace_checked(gf.path, raw, gf.digest, backup=True)
+    (checked under the file's lock: see `reader.fsutil.replace_checked`).
+
+    `raw` is `text` as UTF-8 when the caller has it; `expected` the bytes `gf` was read
+    from, compared with the file's instead of their digest. `layout` is what the returned
+    file keeps for the next save (`reader.glossary.local`). With `keep_cache`, the parsed
+    entries are also stored in the cache of parsed glossaries for the next start; a local
+    save leaves that out (storing 50,000 entries costs far more than the save itself), and
+    the next start reads the file once.
+    """
+    if raw is None:
+        try:
+            raw = text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ReaderError(gf.path, "the text holds a lone surrogate; nothing written") from None
+    st = replace_checked(gf.path, raw, gf.digest, backup=True, expected=expected)
     digest = digest_of(raw)
-    # What was just verified is what the file now means: the next run starts from it.
-    cache.store(gf.path, digest, len(raw), (gf.lang, entries, warnings))
+    if keep_cache:
+        # What was just verified is what the file now means: the next run starts from it.
+        cache.store(gf.path, digest, len(raw), (gf.lang, entries, warnings))
     return replace(
         gf,
         entries=entries,
@@ -251,5 +269,5 @@ def write_checked(
         size=st.st_size,
         warnings=warnings,
         stat_key=stat_key(st),
-        layout=None,
+        layout=layout,
     )
