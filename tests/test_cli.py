@@ -80,11 +80,7 @@ def test_oped_glossary_terms_are_found_where_they_were_noted(
     data = show_json(capsys, str(seed(OPED)))
     glossary = {g["term"]: g for g in data["glossary"]}
     assert set(glossary) == OPED_NOTES
-    assert glossary["a level playing field"]["gloss"] == [
-        "公平竞争的环境",
-        "公平的条件",
-        "平等的机会",
-    ]
+    assert glossary["a level playing field"]["gloss"] == ["公平竞争的环境", "公平的条件", "平等的机会"]
     assert glossary["nascent"]["gloss"] == ["新生的", "初生的"]
     seg_index = {s["id"]: n for n, s in enumerate(data["segments"])}
     for term, item in glossary.items():

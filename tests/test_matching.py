@@ -512,7 +512,6 @@ def test_normalize_term_is_nfc_and_casefolded() -> None:
 
 # --- the op-ed's vocabulary notes ---------------------------------------------------------
 
-
 def oped_path() -> Path:
     return seed_path(OPED)
 

@@ -22,7 +22,9 @@ def test_every_seed_is_in_the_library() -> None:
 
 
 @pytest.mark.parametrize("original", ORIGINALS, ids=lambda p: p.stem)
-def test_reimporting_an_original_gives_the_bundled_document(original: Path, tmp_path: Path) -> None:
+def test_reimporting_an_original_gives_the_bundled_document(
+    original: Path, tmp_path: Path
+) -> None:
     bundled = SEEDS.load_document(original.stem)
     fresh_lib = Library(tmp_path / "lib")
     import_into(fresh_lib, original, today=bundled.imported)
