@@ -61,10 +61,10 @@ def id_problem(doc_id: str) -> str | None:
     """Why `doc_id` cannot name a document file; None when it can."""
     if not doc_id or not doc_id.strip():
         return "an empty document id"
-    if doc_id in (".", "..") or doc_id.startswith("."):
-        return f"document id {doc_id!r} starts with a dot"
     if "/" in doc_id or "\\" in doc_id or "\0" in doc_id:
         return f"document id {doc_id!r} names a folder; an id is one plain name"
+    if doc_id.startswith("."):
+        return f"document id {doc_id!r} starts with a dot; an id is one plain name"
     if has_controls(doc_id) or "\n" in doc_id:
         return f"document id {doc_id!r} holds control characters"
     if len(doc_id.encode("utf-8", "surrogatepass")) > _MAX_ID_BYTES:
