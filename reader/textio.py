@@ -188,13 +188,10 @@ def _detect_other(data: bytes) -> str | None:
         text = str(match)
         if match.encoding in _EAST_ASIAN_NAMES and not _runs_of_wide_characters(text):
             continue
-        if _reads_as_text(text):
-            return text
-    for match in from_bytes(data, cp_exclusion=[*excluded, *_EAST_ASIAN_NAMES]):
-        text = str(match)
-        if _reads_as_text(text):
-            return text
-    return None
+        # Its best guess decides: with twenty codecs to try, one always reads as something.
+        return text if _reads_as_text(text) else None
+    best = from_bytes(data, cp_exclusion=[*excluded, *_EAST_ASIAN_NAMES]).best()
+    return str(best) if best is not None and _reads_as_text(str(best)) else None
 
 
 # Besides letters, marks, punctuation, digits and spaces, what a legacy text may hold beyond

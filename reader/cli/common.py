@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from reader.errors import ReaderError
-from reader.library import Library, default_library_path
+from reader.library import Library, default_library_path, id_problem
 from reader.model import Document, Entry
 
 
@@ -50,6 +51,7 @@ def resolve_document(ref: str, library: Library) -> Resolved:
 
         result = import_file(path)
         return Resolved(result.document, tuple(result.entries), None)
-    if library.has_document(ref):
+    if id_problem(ref) is None and os.path.lexists(library.document_path(ref)):
+        # Also a folder or a FIFO of that name: loading it says what is wrong with it.
         return Resolved(library.load_document(ref), (), library)
     raise ReaderError(ref, "no such file, and no document of that name in " + str(library.root))

@@ -10,6 +10,7 @@ from typing import Any
 
 from reader.cli.common import Resolved, add_library_option, library_from_args, resolve_document
 from reader.errors import ReaderError
+from reader.fsutil import read_file
 from reader.model import Document, Entry
 from reader.safetext import visible_line
 
@@ -57,6 +58,13 @@ def glossary_for(resolved: Resolved) -> tuple[list[Entry], list[ReaderError]]:
         vocab = Vocabulary(resolved.library.root)
         entries.extend(vocab.entries(resolved.document.source_lang))
         problems = [vocab.errors[path] for path in sorted(vocab.errors)]
+        read = {gf.path for gf in vocab.files} | set(vocab.errors)
+        for path in resolved.library.glossary_paths():
+            if path not in read:  # not a regular file (a folder, a FIFO, a symlink loop)
+                try:
+                    read_file(path)
+                except ReaderError as exc:
+                    problems.append(exc)
     return entries, problems
 
 

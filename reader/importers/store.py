@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from reader.fsutil import copy_file, make_folder, read_file
+from reader.fsutil import copy_file, make_folder, read_file, target_of
 from reader.library import Library, slugify
 from reader.model import Context, Document, Entry
 
@@ -31,7 +31,7 @@ def import_into(
     from reader.importers import import_file
 
     root = library.root.resolve()
-    inside = _is_within(path.resolve(), root / "originals")
+    inside = _is_within(target_of(path), root / "originals")  # a symlink loop: one line
     doc_id = doc_id or (library_id_for(library, path) if inside else None)
     doc_id = doc_id or library.new_document_id(path.stem)
     library.document_path(doc_id)  # refuses an id that is not one plain name (`--id ../x`)
@@ -70,8 +70,8 @@ def _is_within(path: Path, folder: Path) -> bool:
 def _keep_original(library: Library, path: Path) -> str:
     """Copy the source file into originals/ (unless it is there already); library-relative."""
     dest_dir = library.originals_dir
-    if _is_within(path.resolve(), dest_dir):
-        return path.resolve().relative_to(library.root.resolve()).as_posix()
+    if _is_within(target_of(path), dest_dir):
+        return target_of(path).relative_to(library.root.resolve()).as_posix()
     make_folder(dest_dir)
     dest = dest_dir / path.name
     n = 1
