@@ -237,6 +237,13 @@ class FileLock:
         except FileNotFoundError:
             pass
         try:
+            if os.path.samestat(os.lstat(backup), os.stat(self.path)):
+                # A save killed after its backup and before its rename: the backup already
+                # is the current version (and renaming a hard link over itself is a no-op).
+                return
+        except FileNotFoundError:
+            pass
+        try:
             os.link(self.path, temp)
         except OSError as exc:
             if exc.errno not in _NO_LINKS:

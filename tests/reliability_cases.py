@@ -460,3 +460,142 @@ def payload_library(root: Path) -> Path:
         encoding="utf-8",
     )
     return lib
+
+
+# --- two writers, kills, full disks: scenarios run in child processes ----------------------
+
+
+def glossary_of(folder: Path, n: int) -> Path:
+    """A glossary of `n` entries `n0`, `n1` ... in `folder/en.yaml`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "en.yaml"
+    lines = ["# entries n0, n1 ... in order", "language: en", "entries:"]
+    lines += [f"  n{i}: gloss {i}" for i in range(n)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _child(body: Callable[[], None]) -> int:
+    """Fork; the child runs `body` and exits (1 on an exception), never returning."""
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            body()
+        except BaseException:  # noqa: BLE001 - reported by the exit status
+            import traceback
+
+            traceback.print_exc()
+            code = 1
+        finally:
+            os._exit(code)
+    return pid
+
+
+def race(folder: Path, each: int) -> tuple[int, list[str]]:
+    """Two processes add `each` entries apiece to one glossary, as two windows of the app
+    would: a save refused because the file changed is retried after reloading. Returns
+    (adds reported saved, the reported terms missing from the file at the end)."""
+    from reader.errors import ReaderError
+    from reader.glossary import add_entry, load_glossary
+    from reader.model import Entry
+
+    path = glossary_of(folder, 50)
+    start_r, start_w = os.pipe()
+
+    def adder(tag: str) -> Callable[[], None]:
+        def run() -> None:
+            os.close(start_w)
+            os.read(start_r, 1)  # both start together
+            saved = []
+            gf = load_glossary(path)
+            for k in range(each):
+                term = f"{tag} {k}"
+                for _attempt in range(500):
+                    try:
+                        gf = add_entry(gf, Entry(term, "en", ("x",)))
+                    except ReaderError as exc:
+                        if "already in" in exc.message:
+                            raise
+                        gf = load_glossary(path)  # changed on disk: reload, as the app does
+                        continue
+                    saved.append(term)
+                    break
+            (folder / f"{tag}.json").write_text(json.dumps(saved))
+
+        return run
+
+    pids = [_child(adder(tag)) for tag in ("left", "right")]
+    os.close(start_r)
+    os.write(start_w, b"go")
+    os.close(start_w)
+    for pid in pids:
+        os.waitpid(pid, 0)
+    reported = []
+    for tag in ("left", "right"):
+        saved = folder / f"{tag}.json"
+        reported += json.loads(saved.read_text()) if saved.exists() else []
+    on_disk = {entry.term for entry in load_glossary(path).entries}
+    return len(reported), [term for term in reported if term not in on_disk]
+
+
+def _prefix(path: Path) -> int | str:
+    """How many entries `n0 ... nK` a glossary holds, all in order; or what is wrong."""
+    from reader.errors import ReaderError
+    from reader.glossary import load_glossary
+
+    try:
+        terms = [entry.term for entry in load_glossary(path).entries]
+    except ReaderError as exc:
+        return f"does not load: {exc.message}"
+    if terms != [f"n{i}" for i in range(len(terms))]:
+        return f"not a state any save made: {terms[-3:]}"
+    return len(terms)
+
+
+def kill_during_saves(folder: Path, seed: int, entries: int = 2000) -> str | None:
+    """A process adds entries `nK` one save at a time and is killed (SIGKILL) at a random
+    moment. Then the file must be a state a save made (old or new) and load, its backup
+    too (the version before, or the same), and the next save must work and leave nothing
+    behind but the file and its backup. Returns what is wrong, or None."""
+    import random
+    import signal
+    import time
+
+    from reader.glossary import add_entry, load_glossary
+    from reader.model import Entry
+
+    path = glossary_of(folder, entries)
+    ready_r, ready_w = os.pipe()
+
+    def saver() -> None:
+        os.close(ready_r)
+        gf = load_glossary(path)
+        os.write(ready_w, b"x")
+        k = len(gf.entries)
+        while True:
+            gf = add_entry(gf, Entry(f"n{k}", "en", ("added",)))
+            k += 1
+
+    pid = _child(saver)
+    os.close(ready_w)
+    os.read(ready_r, 1)
+    os.close(ready_r)
+    time.sleep(random.Random(seed).uniform(0.005, 0.4))
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    state = _prefix(path)
+    if isinstance(state, str):
+        return f"file: {state}"
+    backup = path.with_name("en.yaml~")
+    if backup.exists():
+        before = _prefix(backup)
+        if isinstance(before, str):
+            return f"backup: {before}"
+        if not state - 1 <= before <= state:
+            return f"backup holds {before} entries, the file {state}"
+    add_entry(load_glossary(path), Entry(f"n{state}", "en", ("after",)))
+    left = sorted(p.name for p in folder.iterdir())
+    if left != ["en.yaml", "en.yaml~"]:
+        return f"left behind after the next save: {left}"
+    return None
