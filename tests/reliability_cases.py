@@ -13,6 +13,7 @@ subprocess, against any version of the code, to measure before and after).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -598,4 +599,184 @@ def kill_during_saves(folder: Path, seed: int, entries: int = 2000) -> str | Non
     left = sorted(p.name for p in folder.iterdir())
     if left != ["en.yaml", "en.yaml~"]:
         return f"left behind after the next save: {left}"
+    return None
+
+
+def payload_commands(root: Path) -> list[list[str]]:
+    """Every display and output path of the command line, on material carrying the
+    terminal payloads: documents, glossaries, imported text, file names, error lines."""
+    lib = payload_library(root)
+    text = root / "payload.txt"
+    text.write_text(f"# Title {PAYLOAD}\n\nA first sentence {PAYLOAD}. And a second one.\n")
+    good = root / "good.txt"
+    good.write_text("One sentence here. Another one there.\n", encoding="utf-8")
+    named = root / f"name{PAYLOAD}.txt"
+    named.write_text("", encoding="utf-8")  # empty: its error line names it
+    doc = lib / "documents" / f"{SEED_DOC}.yaml"
+    return [
+        ["show", SEED_DOC, "--library", str(lib)],
+        ["show", SEED_DOC, "--library", str(lib), "--json"],
+        ["show", str(doc)],
+        ["show", str(text)],
+        ["check", str(lib)],
+        ["export", "--library", str(lib), "--dry-run"],
+        ["align", str(text), str(good)],
+        ["import", str(text), "--library", str(root / "other")],
+        ["show", str(named)],
+        ["import", str(named), "--library", str(root / "other")],
+        ["check", str(root / f"missing{PAYLOAD}.yaml")],
+        ["show", f"no-such-document{PAYLOAD}", "--library", str(lib)],
+    ]
+
+
+# --- single findings of the issue, each a scenario that says what went wrong --------------
+
+
+def same_size_edit_with_mtime_put_back(folder: Path) -> str | None:
+    """An outside edit of the same size whose mtime is put back must still be seen, and
+    saves must go on (not be refused until a restart)."""
+    from reader.model import Entry
+    from reader.vocabulary import Vocabulary
+
+    path = glossary_of(folder / "glossaries", 20)
+    vocab = Vocabulary(folder)
+    st = path.stat()
+    path.write_text(path.read_text().replace("gloss 5", "GLOSS 5"))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    if path not in vocab.reload_changed():
+        return "the edit was not seen"
+    try:
+        vocab.add(Entry("new", "en", ("x",)))
+    except Exception as exc:  # noqa: BLE001 - any refusal is the finding
+        return f"the next save was refused: {exc}"
+    return None
+
+
+def hand_edited_document(folder: Path) -> str | None:
+    """A document edited by hand after the app read it must not be overwritten by the app's
+    next save."""
+    from dataclasses import replace
+
+    from reader.library import Library
+
+    lib = Library(library(folder))
+    doc = lib.load_document(SEED_DOC)
+    path = lib.documents_dir / f"{SEED_DOC}.yaml"
+    path.write_text(path.read_text("utf-8").replace(doc.title, "Edited by hand"), "utf-8")
+    with contextlib.suppress(Exception):  # refused: the edit is kept
+        lib.save_document(replace(doc, title="Saved by the app"))
+    if "Edited by hand" not in path.read_text("utf-8"):
+        return "the hand edit was overwritten"
+    return None
+
+
+def reimport_keeps_the_learners_work(folder: Path) -> list[str]:
+    """Repaired links and an own translation survive a re-import of the same original."""
+    from dataclasses import replace
+
+    from reader.importers.store import import_into
+    from reader.library import Library
+    from reader.model import Link, Text
+
+    lib = Library(library(folder))
+    doc = lib.load_document(SEED_DOC)
+    at = next(i for i, s in enumerate(doc.segments) if s.bilingual and len(s.links) > 1)
+    seg = doc.segments[at]
+    whole = Link(
+        tuple(range(len(seg.source.sentences))), tuple(range(len(seg.target.sentences))), None, True
+    )  # type: ignore[union-attr]
+    byline = next(i for i, s in enumerate(doc.segments) if not s.bilingual)
+    own = Text.of(["我自己的翻译。"], "zh")
+    segments = list(doc.segments)
+    segments[at] = replace(seg, links=(whole,))
+    segments[byline] = replace(segments[byline], target=own)
+    lib.save_document(replace(doc, segments=tuple(segments)))
+    import_into(Library(lib.root), lib.root / "originals" / f"{SEED_DOC}.txt")
+    again = Library(lib.root).load_document(SEED_DOC)
+    problems = []
+    if again.segments[at].links != (whole,):
+        problems.append("repaired links lost")
+    if again.segments[byline].target != own:
+        problems.append("own translation lost")
+    return problems
+
+
+def saved_through_symlinks(folder: Path) -> list[str]:
+    """A glossary and a document that are symbolic links keep being links, and their
+    targets get the edit."""
+    from dataclasses import replace
+
+    from reader.glossary import add_entry, load_glossary
+    from reader.library import Library
+    from reader.model import Entry
+
+    problems = []
+    real = glossary_of(folder / "elsewhere", 5)
+    lib = library(folder)
+    link = lib / "glossaries" / "en.yaml"
+    os.symlink(real, link)
+    add_entry(load_glossary(link), Entry("via link", "en", ("x",)))
+    if not link.is_symlink() or "via link" not in real.read_text():
+        problems.append("glossary link replaced by a plain file")
+    doc_real = folder / "elsewhere" / "doc.yaml"
+    doc_path = lib / "documents" / f"{SEED_DOC}.yaml"
+    doc_real.write_bytes(doc_path.read_bytes())
+    doc_path.unlink()
+    os.symlink(doc_real, doc_path)
+    library_ = Library(lib)
+    doc = library_.load_document(SEED_DOC)
+    library_.save_document(replace(doc, title="Via the link"))
+    if not doc_path.is_symlink() or "Via the link" not in doc_real.read_text("utf-8"):
+        problems.append("document link replaced by a plain file")
+    return problems
+
+
+def random_glossary_text(rng: object) -> str:
+    """A glossary text made of YAML's special characters (as the property test's)."""
+    import random
+
+    assert isinstance(rng, random.Random)
+    pieces = [
+        "a", "word", " ", ",", ":", ": ", "-", "?", ">", "|", "!", "&", "*", "%", "@", "`",
+        "#", "[", "]", "{", "}", "'", '"', "yes", "on", "null", "~", "010", "1.5",
+        "2024-01-01", "1:30", "开源", "é", "；",
+    ]  # fmt: skip
+
+    def scalar() -> str:
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 3)))
+        style = rng.choice(["", "", "'", '"'])
+        if style == "'":
+            return "'" + text.replace("'", "''") + "'"
+        if style == '"':
+            return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return text
+
+    lines = ["language: en", "entries:"]
+    for _ in range(rng.randint(1, 5)):
+        value = rng.choice(
+            [scalar(), "[" + ", ".join(scalar() for _ in range(rng.randint(0, 3))) + "]"]
+        )
+        lines.append(f"  {scalar()}: {value}")
+    return "\n".join(lines) + "\n"
+
+
+def fast_reader_disagrees(body: str) -> str | None:
+    """What the fast reader read differently from the strict one (None: it agreed or
+    declined)."""
+    from reader.errors import ReaderError
+    from reader.glossary import quick
+    from reader.glossary.fields import Findings
+    from reader.glossary.parse import entries_of
+
+    path = Path("en.yaml")
+    fast = quick.entries_of(body, path)
+    if fast is None:
+        return None
+    findings = Findings(path, strict=True)
+    try:
+        strict = entries_of(body, path, findings)
+    except ReaderError as exc:
+        return f"accepted what the strict reader refuses: {exc.message}"
+    if findings.warnings or fast != strict:
+        return "read differently"
     return None

@@ -92,7 +92,10 @@ def test_fast_and_strict_readers_agree_on_20000_glossaries(body: str) -> None:
     _agree_or_decline(body)
 
 
-@pytest.mark.parametrize("value", ["[>x]", "[|x]", "[?x]", "[:x]", "[a, >x]", "{document: |x}"])
+@pytest.mark.parametrize(
+    "value",
+    ["[>x]", "[|x]", "[?x]", "[:x]", "[a, >x]", "{document: |x}", "{a: b, c: >}", "[1.5::?]"],
+)
 def test_flow_items_starting_with_an_indicator_are_left_to_the_strict_reader(value: str) -> None:
     body = f"language: en\nentries:\n  a: {value}\n"
     assert quick.entries_of(body, PATH) is None

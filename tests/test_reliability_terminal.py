@@ -11,39 +11,15 @@ from reliability_cases import (
     SEED_DOC,
     TERMINAL_CONTROL,
     judge,
+    payload_commands,
     payload_library,
     run_cli,
 )
 
 
-def _commands(root: Path) -> list[list[str]]:
-    lib = payload_library(root)
-    text = root / "payload.txt"
-    text.write_text(f"# Title {PAYLOAD}\n\nA first sentence {PAYLOAD}. And a second one.\n")
-    good = root / "good.txt"
-    good.write_text("One sentence here. Another one there.\n", encoding="utf-8")
-    named = root / f"name{PAYLOAD}.txt"
-    named.write_text("", encoding="utf-8")  # empty: its error line names it
-    doc = lib / "documents" / f"{SEED_DOC}.yaml"
-    return [
-        ["show", SEED_DOC, "--library", str(lib)],
-        ["show", SEED_DOC, "--library", str(lib), "--json"],
-        ["show", str(doc)],
-        ["show", str(text)],
-        ["check", str(lib)],
-        ["export", "--library", str(lib), "--dry-run"],
-        ["align", str(text), str(good)],
-        ["import", str(text), "--library", str(root / "other")],
-        ["show", str(named)],
-        ["import", str(named), "--library", str(root / "other")],
-        ["check", str(root / f"missing{PAYLOAD}.yaml")],
-        ["show", f"no-such-document{PAYLOAD}", "--library", str(lib)],
-    ]
-
-
 def test_no_control_sequence_reaches_the_terminal(tmp_path: Path) -> None:
     seen = []
-    for argv in _commands(tmp_path):
+    for argv in payload_commands(tmp_path):
         code, out, err = run_cli(argv)
         assert judge(code, out, err, None, None) is None, (argv, err)
         found = TERMINAL_CONTROL.findall(out + err)

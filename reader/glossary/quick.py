@@ -73,9 +73,12 @@ _UNSURE_CHARS = re.compile(
 _INDICATORS = re.compile(r"[!&*?%<]")
 _LEADING_ZERO = re.compile(r"0[0-9oO][0-9_.:eE+-]*(?![^\s,\]}])")
 _TOKEN_START = frozenset(" \n\r[{,")
-# `>`, `|`, `?` and `:` starting an item of a flow collection (`[>x]`, `{a: |b}`, `[x, :y]`):
-# PyYAML refuses them or reads a complex key; yaml-rs reads plain text.
-_FLOW_INDICATOR = re.compile(r"[\[{,][ ]*[>|?:]")
+# In a flow collection, `>`, `|`, `?` and `:` starting an item or a value (`[>x]`, `[x, :y]`,
+# `{a: |b}`), and a `:` right before one of `,?[]{}` (`[1.5:?]`): libyaml refuses them or
+# reads a complex key; yaml-rs reads plain text.
+_FLOW_INDICATOR = re.compile(
+    r"[\[{,][ ]*[>|?:]|[\[{][^\n]*?(?:[:?][ ]+[>|?:]|:[,?\[\]{}])"
+)
 # PyYAML refuses implicit keys longer than 1024 characters; yaml-rs reads them.
 _MAX_LINE = 1024
 
