@@ -202,7 +202,7 @@ def full_disk(code: Path, work: Path) -> list[Row]:
     tried = failed = 0
     notes: list[str] = []
     for what in ("glossary save", "import"):
-        for free in range(0, 160_000, 8_000):
+        for free in range(0, 96_000, 6_000):
             mount = work / f"disk-{what[0]}{free}"
             mount.mkdir()
             if subprocess.run(

@@ -282,3 +282,21 @@ def test_a_file_where_a_folder_should_be_is_one_line_error(tmp_path: Path) -> No
     (tmp_path / "glossaries").write_text("not a folder")
     with pytest.raises(ReaderError, match="is a file where a folder should be"):
         atomic_write_text(tmp_path / "glossaries" / "en.yaml", "x\n")
+
+
+def test_an_unreadable_file_is_one_line_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "en.yaml"
+    path.write_text("x\n")
+    real_open = os.open
+
+    def denied(name: object, flags: int, *args: object) -> int:
+        if str(name) == str(path):
+            raise PermissionError(errno.EACCES, "Permission denied", str(name))
+        return real_open(name, flags, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", denied)
+    with pytest.raises(ReaderError) as err:
+        read_file(path)
+    assert err.value.message == "cannot read: permission denied"
