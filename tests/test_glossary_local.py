@@ -165,6 +165,27 @@ def test_a_continuation_line_that_looks_like_a_key_is_not_taken_for_one() -> Non
     assert find_layout("language: en\nentries:\n  a: one\n  b: two\n", 2) is not None
 
 
+@pytest.mark.parametrize("seed", range(20))
+def test_key_lines_are_found_alike_in_the_text_and_its_bytes(seed: int) -> None:
+    rng = random.Random(seed)
+    lines = ["language: en", "entries:", "  first: key"]
+    for _ in range(60):
+        indent = rng.choice([2, 2, 2, 3, 4, 6])
+        lines.append(" " * indent + rng.choice(["k: v", "# c", "- x", "-y: z", "", "é: 开"]))
+    body = rng.choice(["\n", "\r\n"]).join(lines) + rng.choice(["", "\n"])
+
+    def key(line: str) -> bool:
+        if not line.startswith("  ") or line[2:3] in ("", " ", "#"):
+            return False
+        return not (line[2] == "-" and line[3:4] in ("", " "))
+
+    found = find_layout(body, sum(key(line) for line in lines[2:]))
+    assert found is not None
+    _indent, chars, octets = found
+    assert body[chars[0] : chars[0] + 7] == "  first"
+    assert octets == [len(body[:c].encode("utf-8")) for c in chars]
+
+
 # --- what a local save keeps ----------------------------------------------------------------
 
 

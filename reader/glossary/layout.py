@@ -27,9 +27,9 @@ encoding or copying more than it must.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from reader.glossary.schema import term_key, term_keys
 from reader.model import Entry
@@ -45,7 +45,7 @@ _CONTENT_LINE = re.compile(r"\n( +)[^ \r\n#]")
 
 def key_lines(indent: int) -> re.Pattern[str]:
     """Candidate key lines at `indent`, each matched at the line break before it."""
-    return re.compile(rf"\n[ ]{{{indent}}}(?![ \r\n#]|-[ \r\n]|-\Z)")
+    return re.compile(rf"\n[ ]{{{indent}}}(?![ \r\n#]|-[ \r\n]|-\Z|\Z)")
 
 
 def odd_keys(indent: int) -> re.Pattern[str]:
@@ -56,14 +56,6 @@ def odd_keys(indent: int) -> re.Pattern[str]:
 def shallow_lines(indent: int) -> re.Pattern[str]:
     """A line with content indented less than the entries."""
     return re.compile(rf"\n[ ]{{0,{indent - 1}}}[^ \r\n#]")
-
-
-def np() -> Any:
-    # NumPy moves 50,000 offsets in microseconds; imported on first use, as reader.matching
-    # (which a save needs anyway) imports it, so `import reader.glossary` stays cheap.
-    import numpy
-
-    return numpy
 
 
 # Each entry has a stable number (`sids`, increasing in file order) by which the indexes know
@@ -80,11 +72,11 @@ class Layout:
     follow."""
 
     indent: int  # the column of every entry key
-    starts: Any  # numpy int64: offset of each entry's key line in the text after any BOM
-    bstarts: Any  # numpy int64: the same in bytes of the file (BOM included)
+    starts: list[int]  # offset of each entry's key line in the text after any BOM
+    bstarts: list[int]  # the same in bytes of the file (BOM included)
     raw: bytes  # the file's bytes
     nl: str  # the file's line break
-    sids: Any = None  # numpy int64: the entries' stable numbers, in file order
+    sids: list[int] = field(default_factory=list)  # the entries' stable numbers, in order
     # The indentation step of long-form fields as `splice.step_of` finds it, and the entry
     # it was read from (None: from the indentation of the entries); None until known.
     step: int | None = None
@@ -94,8 +86,8 @@ class Layout:
     _by_term: dict[str, int] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
-        if self.sids is None:
-            self.sids = np().arange(len(self.starts), dtype=np().int64) * _GAP
+        if not self.sids:
+            self.sids = [i * _GAP for i in range(len(self.starts))]
 
     def region(self, first: int, end: int, length: int, blength: int) -> tuple[int, ...]:
         """(start, stop, byte start, byte stop) of the text entries [first, end) own."""
@@ -112,7 +104,7 @@ class Layout:
         """The index of the entry with stable number `sid`."""
         if sid is None:
             return None
-        i = int(self.sids.searchsorted(sid))
+        i = bisect_left(self.sids, sid)
         return i if i < len(self.sids) and self.sids[i] == sid else None
 
     # --- lookups --------------------------------------------------------------------------
@@ -122,7 +114,7 @@ class Layout:
         if self._by_norm is None:
             keys = term_keys([e.term for e in entries], lang)
             # Terms are unique once normalised (the reader refuses duplicates).
-            self._by_norm = dict(zip(keys, self.sids.tolist()))
+            self._by_norm = dict(zip(keys, self.sids))
         return self._by_norm
 
     def index(self, entries: Sequence[Entry], lang: str, term_or_id: str | Entry) -> int | None:
@@ -135,13 +127,13 @@ class Layout:
             term_or_id = term_or_id.term
         if self._by_id is None:
             # The first entry of an id wins: filled from the last entry to the first.
-            pairs = zip(reversed(entries), reversed(self.sids.tolist()))
+            pairs = zip(reversed(entries), reversed(self.sids))
             self._by_id = {e.id: sid for e, sid in pairs if e.id is not None}
         found = self.position(self._by_id.get(term_or_id))
         if found is not None:
             return found
         if self._by_term is None:
-            self._by_term = dict(zip([e.term for e in entries], self.sids.tolist()))
+            self._by_term = dict(zip([e.term for e in entries], self.sids))
         found = self.position(self._by_term.get(term_or_id))
         if found is not None:
             return found  # terms are unique once normalised: the exact one is the one
@@ -161,15 +153,14 @@ class Layout:
         count) of each rewritten run. This layout is left without indexes: it belongs to a
         text that is no longer on disk.
         """
-        numpy = np()
         sids = self.sids
-        pieces: list[Any] = []
+        pieces: list[list[int]] = []
         at = 0
         fresh: list[list[int]] = []
         for first, n_old, n_new in runs:
             pieces.append(sids[at:first])
             if n_new == n_old:
-                numbers = sids[first : first + n_old].tolist()
+                numbers = sids[first : first + n_old]
             else:
                 low = int(sids[first - 1]) if first > 0 else -_GAP
                 high = int(sids[first + n_old]) if first + n_old < len(sids) else None
@@ -179,15 +170,15 @@ class Layout:
                     step = (high - low) // (n_new + 1)
                     numbers = [low + step * (k + 1) for k in range(n_new)]
                 else:  # no room left between the two: numbered afresh, indexes rebuilt
-                    into.sids = None
+                    into.sids = []
                     into.__post_init__()
                     self._by_norm = self._by_id = self._by_term = None
                     return
-            pieces.append(numpy.array(numbers, dtype=numpy.int64))
+            pieces.append(numbers)
             fresh.append(numbers)
             at = first + n_old
         pieces.append(sids[at:])
-        into.sids = numpy.concatenate(pieces)
+        into.sids = [sid for piece in pieces for sid in piece]
         normalize = term_key(lang)
         by_norm, by_term, by_id = self._by_norm, self._by_term, self._by_id
         self._by_norm = self._by_id = self._by_term = None
@@ -212,10 +203,13 @@ def _term(entry: Entry) -> str:
     return entry.term
 
 
-def find_layout(body: str, n_entries: int) -> tuple[int, list[int]] | None:
-    """(indent, key line offsets) of the entries of `body`, or None when the text is not of
-    the shape the module doc describes (or its candidate lines are not exactly
-    `n_entries`)."""
+def find_layout(
+    body: str, n_entries: int, raw: bytes | None = None
+) -> tuple[int, list[int], list[int]] | None:
+    """(indent, key line offsets in characters, the same in bytes) of the entries of
+    `body` (`raw` is `body` as UTF-8, when the caller has it), or None when the text is not
+    of the shape the module doc describes, or its candidate lines are not exactly
+    `n_entries`."""
     if n_entries == 0 or ODD_LINES.search(body) or body.startswith(("\t", " ")):
         return None
     text = "\n" + body  # every line, the first included, follows a \n: offsets are +1
@@ -233,7 +227,7 @@ def find_layout(body: str, n_entries: int) -> tuple[int, list[int]] | None:
     line = _ENTRIES_LINE.match(text, entries_at)
     if line is None:  # `entries: {...}` on one line, or a value on the key's line
         return None
-    below = line.end() - 1  # the line break ending the `entries:` line
+    below = line.end() - 1  # the line break ending the `entries:` line, in `text`
     first = _CONTENT_LINE.search(text, below)
     if first is None:
         return None
@@ -242,17 +236,25 @@ def find_layout(body: str, n_entries: int) -> tuple[int, list[int]] | None:
         return None
     if odd_keys(indent).search(text, below):
         return None
-    # m.start() is the line break before a key line: in `text`, one before the line; in
-    # `body`, exactly at it.
-    starts = [m.start() for m in key_lines(indent).finditer(text, below)]
-    if len(starts) != n_entries:
+    if raw is None:
+        raw = body.encode("utf-8")
+    below_byte = len(body[: below - 1].encode("utf-8"))  # the same line break, in `raw`
+    found = _key_starts(raw, body, indent, below_byte, below - 1)
+    if found is None or len(found[0]) != n_entries:
         return None
-    return indent, starts
+    return indent, found[0], found[1]
 
 
-def byte_starts(raw: bytes, indent: int, first: int, count: int) -> list[int] | None:
-    """The key lines of `raw` (a file's bytes) found as `find_layout` found them in its text,
-    from byte offset `first` (the first key line's); None when they are not `count`."""
-    pattern = re.compile(rb"\n[ ]{%d}(?![ \r\n#]|-[ \r\n]|-\Z)" % indent)
-    found = [first, *(m.start() + 1 for m in pattern.finditer(raw, first))]
-    return found if len(found) == count else None
+def _key_starts(
+    raw: bytes, body: str, indent: int, after: int, below: int
+) -> tuple[list[int], list[int]] | None:
+    """The candidate key lines, as `key_lines` matches them, in the bytes (after byte
+    `after`) and in the text (after character `below`); None when the two do not agree."""
+    pattern = key_lines(indent)
+    chars = [m.start() + 1 for m in pattern.finditer(body, below)]
+    octets = [m.start() + 1 for m in _byte_key_lines(indent).finditer(raw, after)]
+    return (chars, octets) if len(chars) == len(octets) else None
+
+
+def _byte_key_lines(indent: int) -> re.Pattern[bytes]:
+    return re.compile(rb"\n[ ]{%d}(?![ \r\n#]|-[ \r\n]|-\Z|\Z)" % indent)

@@ -26,9 +26,9 @@ which also gives the precise error when the edit itself is at fault.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from yaml.nodes import MappingNode
 
@@ -39,10 +39,8 @@ from reader.glossary.files import GlossaryFile, write_checked
 from reader.glossary.layout import (
     ODD_LINES,
     Layout,
-    byte_starts,
     find_layout,
     key_lines,
-    np,
     odd_keys,
     shallow_lines,
 )
@@ -93,26 +91,16 @@ def layout_of(gf: GlossaryFile) -> Layout | None:
 
 def _find(gf: GlossaryFile) -> Layout | None:
     bom, body = split_bom(gf.text)
-    found = find_layout(body, len(gf.entries))
-    if found is None:
-        return None
-    indent, starts = found
     try:
         raw = gf.text.encode("utf-8")
     except UnicodeEncodeError:
         return None
-    first = len(bom.encode("utf-8")) + len(body[: starts[0]].encode("utf-8"))
-    bstarts = byte_starts(raw, indent, first, len(starts))
-    if bstarts is None:
+    skip = len(bom.encode("utf-8"))
+    found = find_layout(body, len(gf.entries), raw[skip:])
+    if found is None:
         return None
-    numpy = np()
-    return Layout(
-        indent,
-        numpy.array(starts, dtype=numpy.int64),
-        numpy.array(bstarts, dtype=numpy.int64),
-        raw,
-        newline(body),
-    )
+    indent, starts, bstarts = found
+    return Layout(indent, starts, [b + skip for b in bstarts], raw, newline(body))
 
 
 def _file_step(gf: GlossaryFile, body: str, layout: Layout) -> tuple[int, int | None] | None:
@@ -128,7 +116,7 @@ def _file_step(gf: GlossaryFile, body: str, layout: Layout) -> tuple[int, int | 
     )
     starts = layout.starts
     for m in long_form.finditer("\n" + body):
-        i = int(starts.searchsorted(m.start(), side="right")) - 1
+        i = bisect_right(starts, m.start()) - 1
         if i < 0 or starts[i] != m.start():
             continue  # not a key line
         region = _Region.read(gf, layout, body, i, i + 1)
@@ -328,14 +316,15 @@ def _entries_after(old: tuple[Entry, ...], done: list[_Run]) -> tuple[Entry, ...
     return tuple(out)
 
 
-def _spliced(layout: Layout, bom: str, body: str, done: list[_Run]) -> tuple[str, bytes, Any, Any]:
+def _spliced(
+    layout: Layout, bom: str, body: str, done: list[_Run]
+) -> tuple[str, bytes, list[int], list[int]]:
     """The new text and bytes, and the key offsets in both: the unchanged stretches copied
-    (and their offsets moved in one NumPy operation each), the runs put in between."""
-    numpy = np()
+    (their offsets moved), the runs put in between."""
     texts: list[str] = [bom]
     datas: list[bytes] = []
-    starts: list[Any] = []
-    bstarts: list[Any] = []
+    starts: list[int] = []
+    bstarts: list[int] = []
     at = bat = 0  # in the old text / bytes
     shift = bshift = 0  # new minus old offsets, so far
     entry = 0
@@ -344,22 +333,26 @@ def _spliced(layout: Layout, bom: str, body: str, done: list[_Run]) -> tuple[str
         region = run.region
         texts.append(body[at : region.start])
         datas.append(raw[bat : region.bstart])
-        starts.append(layout.starts[entry : region.first] + shift)
-        bstarts.append(layout.bstarts[entry : region.first] + bshift)
+        starts += _moved_by(layout.starts[entry : region.first], shift)
+        bstarts += _moved_by(layout.bstarts[entry : region.first], bshift)
         texts.append(run.text)
         datas.append(run.data)
-        keys = numpy.array(run.keys, dtype=numpy.int64)
-        starts.append(keys + (region.start + shift))
-        bkeys = [len(run.text[:k].encode("utf-8")) for k in run.keys]
-        bstarts.append(numpy.array(bkeys, dtype=numpy.int64) + (region.bstart + bshift))
+        starts += [region.start + shift + k for k in run.keys]
+        bstarts += [region.bstart + bshift + len(run.text[:k].encode("utf-8")) for k in run.keys]
         shift += len(run.text) - (region.stop - region.start)
         bshift += len(run.data) - (region.bstop - region.bstart)
         at, bat, entry = region.stop, region.bstop, region.end
     texts.append(body[at:])
     datas.append(raw[bat:])
-    starts.append(layout.starts[entry:] + shift)
-    bstarts.append(layout.bstarts[entry:] + bshift)
-    return "".join(texts), b"".join(datas), numpy.concatenate(starts), numpy.concatenate(bstarts)
+    starts += _moved_by(layout.starts[entry:], shift)
+    bstarts += _moved_by(layout.bstarts[entry:], bshift)
+    return "".join(texts), b"".join(datas), starts, bstarts
+
+
+def _moved_by(offsets: list[int], shift: int) -> list[int]:
+    if not shift:
+        return offsets
+    return list(map(shift.__add__, offsets))  # in C: no Python frame per offset
 
 
 def _check_unique(
@@ -500,8 +493,8 @@ def restore(gf: GlossaryFile, text: str) -> GlossaryFile | None:
     if same_start < starts[0]:
         return None  # the head of the file (language, comments) changed
     changed_to = len(body) - same_end
-    first = int(starts.searchsorted(same_start, side="right")) - 1
-    end = max(first + 1, int(starts.searchsorted(changed_to, side="left")))
+    first = bisect_right(starts, same_start) - 1
+    end = max(first + 1, bisect_left(starts, changed_to))
     stop = int(starts[end]) if end < len(starts) else len(body)
     piece = new_body[int(starts[first]) : len(new_body) - (len(body) - stop)]
     return save(gf, [(first, end, lambda _region: piece, None)])
