@@ -135,7 +135,7 @@ def atomic_write_bytes(path: str | Path, data: bytes, *, backup: bool = False) -
     """
     target = target_of(path)
     make_folder(target.parent, path)
-    with FileLock(target) as lock:
+    with FileLock(target, resolved=True) as lock:
         return lock.commit(data, backup=backup)
 
 
@@ -161,7 +161,7 @@ def replace_checked(
     fraction of the cost of hashing.
     """
     target = target_of(path)
-    with FileLock(target) as lock:
+    with FileLock(target, resolved=True) as lock:
         current = lock.read()
         if current is None and digest is not None:
             raise ReaderError(path, "removed since it was read; nothing written")

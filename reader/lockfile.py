@@ -75,10 +75,11 @@ class FileLock:
 
     Use as a context manager; `read()` gives the current bytes of the file, `commit(data)`
     replaces it. Leaving the block without committing removes the lock and changes nothing.
+    `resolved`: the path is already the end of its symbolic links (`target_of`).
     """
 
-    def __init__(self, path: str | Path, *, wait: float = WAIT) -> None:
-        self.path = target_of(path)
+    def __init__(self, path: str | Path, *, wait: float = WAIT, resolved: bool = False) -> None:
+        self.path = Path(path) if resolved else target_of(path)
         self.lock_path = self.path.with_name(self.path.name + LOCK_SUFFIX)
         self.wait = wait
         self._fd: int | None = None

@@ -30,6 +30,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from reader.glossary.schema import term_key, term_keys
 from reader.model import Entry
@@ -63,6 +64,8 @@ def shallow_lines(indent: int) -> re.Pattern[str]:
 # binary search. Numbers are spaced out so that entries put back between two others (an
 # undo) still get one between theirs.
 _GAP = 1 << 20
+_TERM = attrgetter("term")
+_ID = attrgetter("id")
 
 
 @dataclass
@@ -76,7 +79,8 @@ class Layout:
     bstarts: list[int]  # the same in bytes of the file (BOM included)
     raw: bytes  # the file's bytes
     nl: str  # the file's line break
-    sids: list[int] = field(default_factory=list)  # the entries' stable numbers, in order
+    # The entries' stable numbers, in order (numbered afresh when None).
+    sids: list[int] = None  # type: ignore[assignment]
     # The indentation step of long-form fields as `splice.step_of` finds it, and the entry
     # it was read from (None: from the indentation of the entries); None until known.
     step: int | None = None
@@ -86,8 +90,8 @@ class Layout:
     _by_term: dict[str, int] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
-        if not self.sids:
-            self.sids = [i * _GAP for i in range(len(self.starts))]
+        if self.sids is None:
+            self.sids = list(range(0, len(self.starts) * _GAP, _GAP))
 
     def region(self, first: int, end: int, length: int, blength: int) -> tuple[int, ...]:
         """(start, stop, byte start, byte stop) of the text entries [first, end) own."""
@@ -112,7 +116,7 @@ class Layout:
     def norms(self, entries: Sequence[Entry], lang: str) -> dict[str, int]:
         """Normalised term -> stable number of its entry."""
         if self._by_norm is None:
-            keys = term_keys([e.term for e in entries], lang)
+            keys = term_keys(list(map(_TERM, entries)), lang)
             # Terms are unique once normalised (the reader refuses duplicates).
             self._by_norm = dict(zip(keys, self.sids))
         return self._by_norm
@@ -127,13 +131,14 @@ class Layout:
             term_or_id = term_or_id.term
         if self._by_id is None:
             # The first entry of an id wins: filled from the last entry to the first.
-            pairs = zip(reversed(entries), reversed(self.sids))
-            self._by_id = {e.id: sid for e, sid in pairs if e.id is not None}
+            ids = map(_ID, reversed(entries))
+            self._by_id = dict(zip(ids, reversed(self.sids)))
+            self._by_id.pop(None, None)  # type: ignore[call-overload]
         found = self.position(self._by_id.get(term_or_id))
         if found is not None:
             return found
         if self._by_term is None:
-            self._by_term = dict(zip([e.term for e in entries], self.sids))
+            self._by_term = dict(zip(map(_TERM, entries), self.sids))
         found = self.position(self._by_term.get(term_or_id))
         if found is not None:
             return found  # terms are unique once normalised: the exact one is the one
@@ -170,7 +175,7 @@ class Layout:
                     step = (high - low) // (n_new + 1)
                     numbers = [low + step * (k + 1) for k in range(n_new)]
                 else:  # no room left between the two: numbered afresh, indexes rebuilt
-                    into.sids = []
+                    into.sids = None  # type: ignore[assignment]
                     into.__post_init__()
                     self._by_norm = self._by_id = self._by_term = None
                     return

@@ -100,7 +100,9 @@ def _find(gf: GlossaryFile) -> Layout | None:
     if found is None:
         return None
     indent, starts, bstarts = found
-    return Layout(indent, starts, [b + skip for b in bstarts], raw, newline(body))
+    if skip:
+        bstarts = [b + skip for b in bstarts]
+    return Layout(indent, starts, bstarts, raw, newline(body))
 
 
 def _file_step(gf: GlossaryFile, body: str, layout: Layout) -> tuple[int, int | None] | None:
@@ -260,7 +262,7 @@ def save(gf: GlossaryFile, changes: Sequence[Change]) -> GlossaryFile | None:
         gf, text, entries, warnings, raw=raw, expected=layout.raw, keep_cache=False
     )
     if entries:
-        moved = Layout(layout.indent, starts, bstarts, raw, layout.nl)
+        moved = Layout(layout.indent, starts, bstarts, raw, layout.nl, sids=[])  # handed over
         moved.step, moved.step_at = _next_step(layout, runs, [r.parsed for r in done])
         layout.hand_over(gf.entries, entries, gf.lang, runs, moved)
         object.__setattr__(saved, "layout", moved)
