@@ -75,10 +75,13 @@ _LEADING_ZERO = re.compile(r"0[0-9oO][0-9_.:eE+-]*(?![^\s,\]}])")
 _TOKEN_START = frozenset(" \n\r[{,")
 # In a flow collection, `>`, `|`, `?` and `:` starting an item or a value (`[>x]`, `[x, :y]`,
 # `{a: |b}`), and a `:` right before one of `,?[]{}` (`[1.5:?]`): libyaml refuses them or
-# reads a complex key; yaml-rs reads plain text.
-_FLOW_INDICATOR = re.compile(
-    r"[\[{,][ ]*[>|?:]|[\[{][^\n]*?(?:[:?][ ]+[>|?:]|:[,?\[\]{}])"
-)
+# reads a complex key; yaml-rs reads plain text. The search finds every such spot, and a
+# spot after `:` counts only inside a flow collection (a `[` or `{` before it on its line):
+# in block context `note: |` is a block scalar, read alike by both.
+# Each search starts with a literal character, which the regex engine skips to in C: ten
+# times faster than one search led by a character class.
+_FLOW_ITEM = tuple(map(re.compile, (r"\[[ ]*[>|?:]", r"\{[ ]*[>|?:]", r",[ ]*[>|?:]")))
+_FLOW_VALUE = tuple(map(re.compile, (r":(?:[ ]+[>|?:]|[,?\[\]{}])", r"\?[ ]+[>|?:]")))
 # PyYAML refuses implicit keys longer than 1024 characters; yaml-rs reads them.
 _MAX_LINE = 1024
 
@@ -157,8 +160,13 @@ class _Parse:
 
 
 def _plain_text(body: str) -> bool:
-    if _UNSURE_CHARS.search(body) or _FLOW_INDICATOR.search(body):
+    if _UNSURE_CHARS.search(body) or any(p.search(body) for p in _FLOW_ITEM):
         return False
+    for pattern in _FLOW_VALUE:
+        for m in pattern.finditer(body):
+            line = body[body.rfind("\n", 0, m.start()) + 1 : m.start()]
+            if "[" in line or "{" in line:
+                return False
     for m in _LEADING_ZERO.finditer(body):  # a number of its own, not part of a word
         i = m.start()
         before = body[i - 1] if i else "\n"
