@@ -153,7 +153,9 @@ def update_entries(gf: GlossaryFile, changes: Iterable[tuple[str | Entry, Entry]
     changed entries' text differs, the result is verified before the single write, and
     nothing is written when any change is refused. An entry may be changed once per batch.
     """
-    layout = local.layout_of(gf)
+    changes = list(changes)
+    # A batch too large for a local save (a first export's ids) does not build the layout.
+    layout = local.layout_of(gf) if len(changes) <= local.MAX_BATCH else None
     lookup: Lookup | None = None
     updates: dict[int, Entry] = {}
     for term_or_id, entry in changes:
