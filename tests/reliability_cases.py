@@ -270,12 +270,16 @@ def _docx_kept(root: Path) -> str | None:
 
 def _outside_id(root: Path) -> list[tuple[list[str], int | None]]:
     (root / "lib").mkdir()
-    return [(["import", str(OPED), "--library", str(root / "lib"), "--id", "../outside"], 1)]
+    lib = str(root / "lib")
+    return [
+        (["import", str(OPED), "--library", lib, "--id", "../../outside"], 1),
+        (["import", str(OPED), "--library", lib, "--id", "../beside"], 1),
+    ]
 
 
 def _nothing_outside(root: Path) -> str | None:
-    found = [p.name for p in root.iterdir() if p.name.startswith("outside")]
-    return f"written outside the library: {found}" if found else None
+    found = [p.name for p in root.rglob("*") if p.name.startswith(("outside", "beside"))]
+    return f"written outside the library's documents: {found}" if found else None
 
 
 CORPUS: list[Case] = [

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import Any, Self
 
 import pytest
 from reliability_cases import OPED, SEED_DOC, _prefix, glossary_of, judge, library, run_cli
@@ -20,29 +21,81 @@ from reader.library import Library
 from reader.model import Entry
 
 
+class _Disk:
+    """Room left on a pretend disk: every write takes from it, and fails with ENOSPC (after
+    a short write, as a disk that fills up mid-write gives) when there is none left."""
+
+    def __init__(self, room: int) -> None:
+        self.room = room
+
+    def take(self, wanted: int) -> int:
+        granted = min(wanted, max(self.room, 0))
+        if wanted and not granted:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        self.room -= granted
+        return granted
+
+
+class _LimitedFile:
+    """A file object opened for writing whose writes take room from the disk."""
+
+    def __init__(self, inner: Any, disk: _Disk) -> None:
+        self._inner, self._disk = inner, disk
+
+    def write(self, data: Any) -> int:
+        size = len(data.encode("utf-8") if isinstance(data, str) else data)
+        granted = self._disk.take(size)
+        if granted < size:
+            self._inner.write(data[:granted])
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return int(self._inner.write(data))
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *args: object) -> None:
+        self._inner.__exit__(*args)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+
 @contextmanager
 def disk_full_after(limit: int) -> Iterator[None]:
-    """Every os.write fails with ENOSPC once `limit` bytes have been written (a short write
-    first, as a disk that fills up mid-write gives)."""
-    real = os.write
-    written = [0]
+    """A disk with `limit` bytes of room, for every way of writing: `os.write`, and file
+    objects from `open`, `io.open` and `os.fdopen` (`shutil`'s copies included)."""
+    import builtins
+    import io
+    import shutil
+
+    disk = _Disk(limit)
+    real_write, real_open, real_fdopen = os.write, builtins.open, os.fdopen
 
     def write(fd: int, data: bytes) -> int:
-        room = limit - written[0]
-        if room <= 0:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        done = real(fd, bytes(data[:room]))
-        written[0] += done
-        return done
+        return real_write(fd, bytes(data[: disk.take(len(data))]))
 
+    def wrapping(opener: Any) -> Any:
+        def opened(*args: Any, **kwargs: Any) -> Any:
+            handle = opener(*args, **kwargs)
+            mode = args[1] if len(args) > 1 else kwargs.get("mode", "r")
+            writing = any(flag in str(mode) for flag in "wax+")
+            return _LimitedFile(handle, disk) if writing else handle
+
+        return opened
+
+    saved = (shutil._USE_CP_SENDFILE, io.open)  # type: ignore[attr-defined]
     os.write = write  # type: ignore[assignment]
+    builtins.open = io.open = wrapping(real_open)  # type: ignore[assignment]
+    os.fdopen = wrapping(real_fdopen)  # type: ignore[assignment]
+    shutil._USE_CP_SENDFILE = False  # type: ignore[attr-defined]
     try:
         yield
     finally:
-        os.write = real
+        os.write, builtins.open, os.fdopen = real_write, real_open, real_fdopen
+        shutil._USE_CP_SENDFILE, io.open = saved  # type: ignore[attr-defined]
 
 
-LIMITS = [0, 1, 100, 4000, 20000, 60000]
+LIMITS = [0, 1, 100, 4000, 20000, 30000, 36000, 40000, 45000, 60000, 100000]
 
 
 @pytest.mark.parametrize("limit", LIMITS)
