@@ -52,6 +52,7 @@ LEGACY_TEMP_AGE = 600.0
 
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
 def target_of(path: str | Path) -> Path:
@@ -141,7 +142,7 @@ class FileLock:
     def _clear_if_stale(self) -> bool:
         """Remove a lock file whose writer is gone; True when the caller should retry now."""
         try:
-            fd = os.open(self.lock_path, os.O_RDONLY | _O_CLOEXEC | _O_NOFOLLOW | os.O_NONBLOCK)
+            fd = os.open(self.lock_path, os.O_RDONLY | _O_CLOEXEC | _O_NOFOLLOW | _O_NONBLOCK)
         except FileNotFoundError:
             return True
         except OSError:
@@ -209,7 +210,7 @@ class FileLock:
                 mode = os.stat(self.path).st_mode & 0o7777
             except FileNotFoundError:
                 mode = None
-            if mode is not None:
+            if mode is not None and hasattr(os, "fchmod"):
                 os.fchmod(fd, mode)
             os.fsync(fd)
             if backup and mode is not None:
