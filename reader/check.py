@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from reader.errors import Diagnostic, Location, ReaderError
+from reader.fsutil import read_file
+from reader.library import Library
 
 
 def classify(path: Path) -> str:
@@ -18,9 +18,9 @@ def classify(path: Path) -> str:
     if path.parent.name == "documents":
         return "document"
     try:
-        head = path.read_text(encoding="utf-8", errors="replace")[:20000]
-    except OSError:
-        return "glossary"
+        head = read_file(path).decode("utf-8", errors="replace")[:20000]
+    except ReaderError:
+        return "glossary"  # the glossary reader reports why it cannot be read
     for line in head.splitlines():
         if line.startswith(("segments:", "source_lang:")):
             return "document"
@@ -51,8 +51,13 @@ def check_paths(paths: Iterable[Path]) -> list[Diagnostic]:
 
     diagnostics: list[Diagnostic] = []
     seen_terms: dict[tuple[str, str], Path] = {}
+    for path in paths:
+        if path.is_dir() and (path / "library.yaml").exists():
+            problem = Library(path).settings_problem()
+            if problem is not None:
+                diagnostics.append(Diagnostic(problem.location, problem.message))
     for path in yaml_files(paths):
-        if not path.exists():
+        if not os.path.lexists(path):
             diagnostics.append(Diagnostic(Location(str(path)), "no such file"))
             continue
         if classify(path) == "document":
@@ -62,7 +67,11 @@ def check_paths(paths: Iterable[Path]) -> list[Diagnostic]:
         diagnostics.extend(found)
         if any(d.severity == "error" for d in found):
             continue
-        gf = load_glossary(path)
+        try:
+            gf = load_glossary(path)
+        except ReaderError as exc:  # changed or removed since it was checked
+            diagnostics.append(Diagnostic(exc.location, exc.message))
+            continue
         for entry in gf.entries:
             key = (gf.lang, normalize_term(entry.term, gf.lang))
             if key in seen_terms and seen_terms[key] != path:
@@ -78,36 +87,11 @@ def check_paths(paths: Iterable[Path]) -> list[Diagnostic]:
 
 
 def check_document(path: Path) -> list[Diagnostic]:
-    from reader.documents import document_from_data
+    """The first problem of a document file, with its line and column; [] when it loads."""
+    from reader.documents import read_document
 
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return [Diagnostic(Location(str(path)), f"not UTF-8 text ({exc.reason})")]
-    try:
-        from reader.yamlsafe import safe_load
-
-        data = safe_load(text, path)
+        read_document(path)
     except ReaderError as exc:
         return [Diagnostic(exc.location, exc.message)]
-    try:
-        document_from_data(data, path, path.stem)
-    except ReaderError as exc:
-        line = _segment_line(text, exc.message)
-        return [Diagnostic(Location(str(path), line, 1 if line else None), exc.message)]
     return []
-
-
-def _segment_line(text: str, message: str) -> int | None:
-    """The line of segment N named in a message `segment N: ...` (1-based), if any."""
-    if not message.startswith("segment "):
-        return None
-    try:
-        n = int(message.split()[1].rstrip(":"))
-        root: Any = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        for key, value in root.value:
-            if key.value == "segments":
-                return int(value.value[n - 1].start_mark.line) + 1
-    except (ValueError, IndexError, AttributeError, yaml.YAMLError):
-        return None
-    return None

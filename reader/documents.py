@@ -19,26 +19,65 @@ of a corrected sentence or a repaired alignment shows exactly what changed:
 
 A link is `[source ids, target ids]`, optionally followed by the aligner's confidence and the
 word `manual` for a link the learner repaired.
+
+Every field is checked with its type when a file is read (`reader.document_data`); a bad
+one is an error naming the file, line and column. Saves go through the file's lock: with
+the digest of the version that was read, a save refuses to overwrite a file edited since
+(`save_document(..., expected=digest)`). Re-importing a text keeps what the learner added
+to its document (`carry_over`): repaired alignments and own translations.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
+import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from reader.document_data import (
+    FORMAT,
+    DocumentError,
+    clean_data,
+    document_from_data,
+    document_to_data,
+    format_time,
+    parse_time,
+)
 from reader.errors import ReaderError
-from reader.fsutil import atomic_write_text, cache_dir
-from reader.model import SEGMENT_KINDS, Cue, Document, Link, Ruby, Segment, Text
-from reader.yamlsafe import safe_load
+from reader.fsutil import (
+    atomic_write_bytes,
+    atomic_write_text,
+    cache_dir,
+    digest_of,
+    read_file,
+    replace_checked,
+)
+from reader.model import Document, Segment
+from reader.safetext import CONTROLS
+from reader.yamlsafe import compose, safe_load
 
-FORMAT = 1
+__all__ = [
+    "FORMAT",
+    "UNCHECKED",
+    "carry_over",
+    "document_from_data",
+    "document_to_data",
+    "dump_document",
+    "format_time",
+    "load_document",
+    "parse_time",
+    "read_document",
+    "save_document",
+]
+
 _HEADER = "# A reader document. Edit with care; `reader check` validates it.\n"
 
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+# Control characters reach a text written as they are or escaped (`"\e]0;..."`).
+_MAY_HOLD_CONTROLS = re.compile(f"[{CONTROLS}\\\\]")
 
 
 class _Flow(list):  # type: ignore[type-arg]
@@ -56,124 +95,9 @@ class _DocDumper(_Dumper):  # type: ignore[misc,valid-type]
 _DocDumper.add_representer(_Flow, _represent_flow)
 
 
-def document_to_data(doc: Document) -> dict[str, Any]:
-    data: dict[str, Any] = {"format": FORMAT, "title": doc.title}
-    for key in ("subtitle", "byline"):
-        if getattr(doc, key):
-            data[key] = getattr(doc, key)
-    data["source_lang"] = doc.source_lang
-    data["target_lang"] = doc.target_lang
-    for key in ("origin", "translation_origin", "imported"):
-        if getattr(doc, key):
-            data[key] = getattr(doc, key)
-    data["segments"] = [_segment_to_data(seg) for seg in doc.segments]
-    return data
-
-
-def _segment_to_data(seg: Segment) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": seg.id, "kind": seg.kind}
-    if seg.lang:
-        out["lang"] = seg.lang
-    out["source"] = list(seg.source.sentences)
-    if seg.target is not None:
-        out["target"] = list(seg.target.sentences)
-    if seg.links:
-        out["links"] = [_link_to_data(link) for link in seg.links]
-    out.update(_extras_to_data(seg))
-    return out
-
-
-# Fields books, subtitles and web pages bring (heading level, cue timing, footnotes, image
-# file, ruby readings). Each is written only when set, so other documents are unchanged.
-
-
-def _extras_to_data(seg: Segment) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    if seg.level is not None:
-        out["level"] = seg.level
-    if seg.cue is not None:
-        out["cue"] = _Flow([format_time(seg.cue.start), format_time(seg.cue.end)])
-    if seg.notes:
-        out["notes"] = list(seg.notes)
-    if seg.file:
-        out["file"] = seg.file
-    if seg.ruby:
-        out["ruby"] = [_Flow([r.start, r.end, r.reading]) for r in seg.ruby]
-    return out
-
-
-def format_time(seconds: float) -> str:
-    """`01:02:03.450`: how subtitle editors show a time."""
-    ms = round(seconds * 1000)
-    h, rest = divmod(ms, 3_600_000)
-    m, rest = divmod(rest, 60_000)
-    return f"{h:02d}:{m:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
-
-
-def parse_time(value: Any) -> float | None:
-    """Seconds from `01:02:03.450` (or a plain number of seconds); None when it is neither."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
-    if not isinstance(value, str):
-        return None
-    parts = value.strip().replace(",", ".").split(":")
-    try:
-        numbers = [float(p) for p in parts]
-    except ValueError:
-        return None
-    if not 1 <= len(numbers) <= 3 or any(n < 0 for n in numbers):
-        return None
-    total = 0.0
-    for n in numbers:
-        total = total * 60 + n
-    return total
-
-
-def _extras_from_data(raw: dict[str, Any], path: Path, where: str, text: str) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    level = raw.get("level")
-    if level is not None:
-        if not isinstance(level, int) or isinstance(level, bool) or not 1 <= level <= 9:
-            raise ReaderError(path, f"{where}: level must be a number from 1 to 9")
-        out["level"] = level
-    cue = raw.get("cue")
-    if cue is not None:
-        times = [parse_time(t) for t in cue] if isinstance(cue, list) and len(cue) == 2 else []
-        if len(times) != 2 or times[0] is None or times[1] is None or times[1] < times[0]:
-            raise ReaderError(path, f"{where}: cue must be [start, end] times, start first")
-        out["cue"] = Cue(times[0], times[1])
-    if raw.get("notes") is not None:
-        out["notes"] = _sentences(raw["notes"], path, f"{where} notes")
-    if raw.get("file") is not None:
-        if not isinstance(raw["file"], str):
-            raise ReaderError(path, f"{where}: file must be a path")
-        out["file"] = raw["file"]
-    ruby = []
-    for item in raw.get("ruby") or []:
-        ok = isinstance(item, list) and len(item) == 3 and isinstance(item[2], str)
-        ok = (
-            ok and all(isinstance(i, int) for i in item[:2]) and 0 <= item[0] < item[1] <= len(text)
-        )
-        if not ok:
-            raise ReaderError(path, f"{where}: bad ruby {item!r} (needs [start, end, reading])")
-        ruby.append(Ruby(item[0], item[1], item[2]))
-    if ruby:
-        out["ruby"] = tuple(ruby)
-    return out
-
-
-def _link_to_data(link: Link) -> _Flow:
-    item: list[Any] = [_Flow(link.source), _Flow(link.target)]
-    if link.confidence is not None or link.manual:
-        item.append(None if link.confidence is None else round(link.confidence, 3))
-    if link.manual:
-        item.append("manual")
-    return _Flow(item)
-
-
 def dump_document(doc: Document) -> str:
     body = yaml.dump(
-        document_to_data(doc),
+        document_to_data(doc, _Flow),
         Dumper=_DocDumper,
         allow_unicode=True,
         sort_keys=False,
@@ -183,31 +107,56 @@ def dump_document(doc: Document) -> str:
     return _HEADER + body
 
 
-def save_document(doc: Document, path: Path) -> None:
+class _Unchecked:
+    def __repr__(self) -> str:
+        return "UNCHECKED"
+
+
+UNCHECKED: Any = _Unchecked()
+
+
+def save_document(doc: Document, path: Path, *, expected: str | None | Any = UNCHECKED) -> str:
+    """Write the document (atomically, under its lock, the previous version kept as
+    `<name>~`); returns the digest of what was written.
+
+    With `expected` (the digest of the version read, or None for a file that must not exist
+    yet), nothing is written when the file changed on disk since: a hand edit is never
+    overwritten. Without it (an import replacing its document), the file is replaced.
+    """
     text = dump_document(doc)
-    atomic_write_text(path, text, backup=path.exists())
-    _write_cache(path, text.encode("utf-8"), document_to_data(doc))
+    try:
+        raw = text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ReaderError(path, "the document holds a lone surrogate; nothing written") from None
+    if expected is UNCHECKED:
+        atomic_write_bytes(path, raw, backup=True)
+    else:
+        replace_checked(path, raw, expected, backup=True)
+    digest = digest_of(raw)
+    _write_cache(path, digest, document_to_data(doc))
+    return digest
 
 
 # Parsing YAML costs about 0.2 s per megabyte even with libyaml, so a 5,000-paragraph book
-# would take over a second to open. The parsed form is therefore cached as JSON (which loads
-# some forty times faster), keyed by the exact bytes of the YAML file: a hand edit changes
-# the bytes and the file is parsed again; the YAML file stays the only source of truth.
+# would take over a second to open. The parsed form (checked, cleaned of control characters)
+# is therefore cached as JSON (which loads some forty times faster), keyed by the exact bytes
+# of the YAML file: a hand edit changes the bytes and the file is parsed again; the YAML file
+# stays the only source of truth.
+_CACHE_FORMAT = 2
 
 
 def _cache_file(path: Path) -> Path | None:
+    import hashlib
+
     root = cache_dir()
     if root is None:
         return None
-    key = hashlib.blake2b(str(path.resolve()).encode(), digest_size=10).hexdigest()
+    name = str(path.resolve()).encode("utf-8", "surrogatepass")
+    key = hashlib.blake2b(name, digest_size=10).hexdigest()
     return root / "documents" / f"{key}.json"
 
 
-def _digest(raw: bytes) -> str:
-    return hashlib.blake2b(raw, digest_size=16).hexdigest()
-
-
-def _read_cache(path: Path, raw: bytes) -> Any:
+def _read_cache(path: Path, digest: str) -> Any:
     cache = _cache_file(path)
     if cache is None:
         return None
@@ -215,134 +164,124 @@ def _read_cache(path: Path, raw: bytes) -> Any:
         cached = json.loads(cache.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(cached, dict) or cached.get("digest") != _digest(raw):
+    if not isinstance(cached, dict) or cached.get("format") != _CACHE_FORMAT:
+        return None
+    if cached.get("digest") != digest:
         return None
     return cached.get("data")
 
 
-def _write_cache(path: Path, raw: bytes, data: Any) -> None:
+def _write_cache(path: Path, digest: str, data: Any) -> None:
     cache = _cache_file(path)
     if cache is None:
         return
+    record = {"format": _CACHE_FORMAT, "digest": digest, "data": data}
     try:
-        atomic_write_text(
-            cache,
-            json.dumps({"digest": _digest(raw), "data": data}, ensure_ascii=False, default=str),
-        )
-    except OSError:
+        atomic_write_text(cache, json.dumps(record, ensure_ascii=False, default=str))
+    except (OSError, ReaderError, ValueError):
         pass  # a cache that cannot be written only costs speed
 
 
 def load_document(path: Path, doc_id: str | None = None) -> Document:
+    """Read a document file; every problem is a ReaderError naming the file (and the line
+    and column of the field at fault)."""
+    return read_document(path, doc_id)[0]
+
+
+def read_document(path: Path, doc_id: str | None = None) -> tuple[Document, str]:
+    """The document and the digest of the bytes it was read from (for `save_document`)."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ReaderError(path, "no such file") from None
-    except OSError as exc:
-        raise ReaderError(path, exc.strerror or str(exc)) from None
-    data = _read_cache(path, raw)
-    if data is None:
+    doc_id = doc_id or path.stem
+    raw = read_file(path)
+    digest = digest_of(raw)
+    data = _read_cache(path, digest)
+    if data is not None:
         try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise ReaderError(path, f"not UTF-8 text ({exc.reason})") from None
-        data = safe_load(text, path)
-        doc = document_from_data(data, path, doc_id or path.stem)
-        _write_cache(path, raw, data)
-        return doc
-    return document_from_data(data, path, doc_id or path.stem)
+            return document_from_data(data, path, doc_id), digest
+        except DocumentError:
+            pass  # cached by a version that checked less: read the YAML itself
+    text = _decode(raw, path)
+    data = safe_load(text, path)
+    if _MAY_HOLD_CONTROLS.search(text):
+        data = clean_data(data)
+    try:
+        doc = document_from_data(data, path, doc_id)
+    except DocumentError as exc:
+        raise located(exc, text) from None
+    _write_cache(path, digest, data)
+    return doc, digest
 
 
-def document_from_data(data: Any, path: Path, doc_id: str) -> Document:
-    """Build a Document, with an error naming the file and the segment for each problem."""
-    if not isinstance(data, dict):
-        raise ReaderError(path, "not a reader document (expected a mapping at the top)")
-    title = data.get("title")
-    source_lang = data.get("source_lang")
-    if not isinstance(title, str) or not title.strip():
-        raise ReaderError(path, "document has no title")
-    if not isinstance(source_lang, str) or not source_lang:
-        raise ReaderError(path, "document has no source_lang")
-    target_lang = data.get("target_lang")
-    if target_lang is not None and not isinstance(target_lang, str):
-        raise ReaderError(path, "target_lang must be a language code or null")
-    raw_segments = data.get("segments") or []
-    if not isinstance(raw_segments, list):
-        raise ReaderError(path, "segments must be a list")
-    segments = []
-    seen: set[str] = set()
-    for n, raw in enumerate(raw_segments, 1):
-        seg = _segment_from_data(raw, path, n, source_lang, target_lang)
-        if seg.id in seen:
-            raise ReaderError(path, f"segment {n}: duplicate id {seg.id!r}")
-        seen.add(seg.id)
-        segments.append(seg)
-    return Document(
-        id=doc_id,
-        title=title.strip(),
-        subtitle=_opt_str(data.get("subtitle")),
-        byline=_opt_str(data.get("byline")),
-        source_lang=source_lang,
-        target_lang=target_lang,
-        origin=_opt_str(data.get("origin")),
-        translation_origin=_opt_str(data.get("translation_origin")),
-        imported=_opt_str(data.get("imported")),
-        segments=tuple(segments),
-    )
+def _decode(raw: bytes, path: Path) -> str:
+    if not raw.strip():
+        raise ReaderError(path, "empty file: not a reader document")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise ReaderError(path, "not UTF-8 text", line, column) from None
+    return text.removeprefix("\ufeff")
 
 
-def _opt_str(value: Any) -> str | None:
-    return None if value is None else str(value)
+def located(exc: DocumentError, text: str) -> ReaderError:
+    """The error with the line and column of the field it names, found in the YAML text."""
+    try:
+        node = compose(text, exc.location.path)
+    except ReaderError:
+        node = None
+    found = None
+    for step in exc.where:
+        if node is None:
+            break
+        child = None
+        value = getattr(node, "value", None)
+        if isinstance(step, str) and isinstance(value, list):
+            child = next(
+                (v for k, v in value if isinstance(k, yaml.ScalarNode) and k.value == step), None
+            )
+        elif isinstance(step, int) and isinstance(value, list) and 0 <= step < len(value):
+            item = value[step]
+            child = item if isinstance(item, yaml.Node) else None
+        if child is None:
+            break
+        node = found = child
+    if found is None:
+        return ReaderError(exc.location.path, exc.message)
+    mark = found.start_mark
+    return ReaderError(exc.location.path, exc.message, mark.line + 1, mark.column + 1)
 
 
-def _sentences(value: Any, path: Path, where: str) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (value,)
-    if not isinstance(value, list) or not all(isinstance(s, str) for s in value):
-        raise ReaderError(path, f"{where} must be a list of sentences")
-    return tuple(value)
+def carry_over(old: Document, new: Document) -> Document:
+    """A re-imported document that keeps what the learner added to the old one.
 
-
-def _segment_from_data(
-    raw: Any, path: Path, n: int, source_lang: str, target_lang: str | None
-) -> Segment:
-    where = f"segment {n}"
-    if not isinstance(raw, dict):
-        raise ReaderError(path, f"{where} must be a mapping")
-    seg_id = raw.get("id")
-    kind = raw.get("kind", "paragraph")
-    if not isinstance(seg_id, (str, int)) or not str(seg_id):
-        raise ReaderError(path, f"{where} has no id")
-    if kind not in SEGMENT_KINDS:
-        raise ReaderError(path, f"{where}: unknown kind {kind!r}")
-    lang = raw.get("lang")
-    source = Text.of(
-        _sentences(raw.get("source", []), path, f"{where} source"), lang or source_lang
-    )
-    target = None
-    if raw.get("target") is not None:
-        target = Text.of(_sentences(raw["target"], path, f"{where} target"), target_lang)
-    links = tuple(
-        _link_from_data(item, path, where, len(source.sentences), target)
-        for item in raw.get("links") or []
-    )
-    extras = _extras_from_data(raw, path, where, source.text)
-    return Segment(
-        id=str(seg_id), kind=kind, source=source, target=target, links=links, lang=lang, **extras
-    )
-
-
-def _link_from_data(item: Any, path: Path, where: str, n_source: int, target: Text | None) -> Link:
-    n_target = len(target.sentences) if target else 0
-    ok = isinstance(item, list) and len(item) >= 2 and all(isinstance(s, list) for s in item[:2])
-    if ok:
-        src, tgt = item[0], item[1]
-        ok = all(isinstance(i, int) and 0 <= i < n_source for i in src) and all(
-            isinstance(i, int) and 0 <= i < n_target for i in tgt
-        )
-    if not ok:
-        raise ReaderError(path, f"{where}: bad link {item!r} (sentence ids out of range?)")
-    confidence = item[2] if len(item) > 2 and isinstance(item[2], (int, float)) else None
-    manual = "manual" in item[2:]
-    return Link(tuple(src), tuple(tgt), None if confidence is None else float(confidence), manual)
+    For each segment of the same id whose text is unchanged: an own translation (the old
+    segment has a translation, the new import has none) is kept with its links; repaired
+    links (`manual`) are kept, with the links around them, where the translation is the
+    same as before. Everything else comes from the new import.
+    """
+    before = {seg.id: seg for seg in old.segments}
+    segments: list[Segment] = []
+    carried_translation = False
+    for seg in new.segments:
+        prev = before.get(seg.id)
+        if prev is None or prev.source.sentences != seg.source.sentences:
+            segments.append(seg)
+            continue
+        if not seg.bilingual and prev.bilingual:
+            segments.append(replace(seg, target=prev.target, links=prev.links))
+            carried_translation = True
+        elif (
+            prev.target is not None
+            and seg.target is not None
+            and prev.target.sentences == seg.target.sentences
+            and any(link.manual for link in prev.links)
+        ):
+            segments.append(replace(seg, links=prev.links))
+        else:
+            segments.append(seg)
+    target_lang = new.target_lang
+    if target_lang is None and carried_translation:
+        target_lang = old.target_lang
+    return replace(new, segments=tuple(segments), target_lang=target_lang)

@@ -7,11 +7,15 @@ Windows line ends and files that are not text at all are dealt with in one place
 from __future__ import annotations
 
 import codecs
+import re
+import unicodedata
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
 from reader.errors import ReaderError
+from reader.fsutil import read_file
+from reader.safetext import clean
 
 UNDECODABLE = "cannot decode: not UTF-8, UTF-16, GB18030 or Big5 text"
 
@@ -81,25 +85,13 @@ _BOMLESS_UNICODE = ["utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "
 
 
 def read_text(path: str | Path) -> str:
-    """The text of the file at `path`: BOM removed, line ends `\\n`.
+    """The text of the file at `path`: BOM removed, line ends `\\n`, control characters
+    removed (`reader.safetext.clean`: text that reaches a terminal must not command it).
 
-    Raises ReaderError naming the file when it is missing, a directory, unreadable, empty,
-    binary or in no encoding we can recognise.
+    Raises ReaderError naming the file when it is missing, a folder, a FIFO or a device,
+    unreadable, empty, binary or in no encoding we can recognise.
     """
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise ReaderError(path, "file not found") from None
-    except IsADirectoryError:
-        raise ReaderError(path, "is a directory, not a file") from None
-    except PermissionError:
-        raise ReaderError(path, "cannot read: permission denied") from None
-    except OSError as exc:
-        if p.is_dir():  # Windows reports a directory as PermissionError/OSError
-            raise ReaderError(path, "is a directory, not a file") from None
-        raise ReaderError(path, f"cannot read: {exc.strerror or exc}") from None
-    return decode_bytes(data, str(path))
+    return decode_bytes(read_file(Path(path)), str(path))
 
 
 def decode_bytes(data: bytes, name: str) -> str:
@@ -110,6 +102,7 @@ def decode_bytes(data: bytes, name: str) -> str:
     text = text.removeprefix("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = clean(text)
     if not text.strip():
         raise ReaderError(name, "empty file")
     return text
@@ -195,9 +188,53 @@ def _detect_other(data: bytes) -> str | None:
         text = str(match)
         if match.encoding in _EAST_ASIAN_NAMES and not _runs_of_wide_characters(text):
             continue
-        return text
+        # Its best guess decides: with twenty codecs to try, one always reads as something.
+        return text if _reads_as_text(text) else None
     best = from_bytes(data, cp_exclusion=[*excluded, *_EAST_ASIAN_NAMES]).best()
-    return str(best) if best is not None else None
+    return str(best) if best is not None and _reads_as_text(str(best)) else None
+
+
+# Besides letters, marks, punctuation, digits and spaces, what a legacy text may hold beyond
+# ASCII: the common symbols of Western codepages.
+_TEXT_SYMBOLS = frozenset("\u00a0¡¢£¤¥§¨©«¬®¯°±²³´µ¶·¸¹º»¼½¾¿×÷‐‑–—―‘’‚‛“”„‟†‡•…‰′″‹›€№™")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def _reads_as_text(text: str) -> bool:
+    """Whether a legacy decoding of a file is text rather than bytes forced into characters.
+
+    Every codec of charset-normalizer turns any byte into some character, so junk bytes in
+    an otherwise ASCII file (or a file that is no text at all) come out as mojibake: C1
+    controls, unassigned code points, box-drawing or other symbols, or runs of accented
+    letters standing alone ("ÿþ") or inside words of another script ("quҒck"). Such a decoding is not believed, and the file is refused
+    as undecodable, as the README promises. In a text whose letters are mostly ASCII, a
+    word made only of non-ASCII letters is accepted up to one letter long (à, é, ò).
+    """
+    ascii_letters = other_letters = 0
+    for ch in text:
+        if ch.isascii():
+            if ch.isalpha():
+                ascii_letters += 1
+            continue
+        category = unicodedata.category(ch)
+        if category[0] in "LM":
+            other_letters += 1
+        elif ch not in _TEXT_SYMBOLS and category[0] not in "PN" and category != "Zs":
+            return False
+    if other_letters and ascii_letters > 4 * other_letters:
+        for run in _LETTER_RUN.findall(text):
+            if run.isascii():
+                continue
+            if not any(ch.isascii() for ch in run):
+                if len(run) > 1:
+                    return False
+            elif not all(ch.isascii() or _latin(ch) for ch in run):
+                return False  # "quҒck": a Cyrillic letter inside an English word
+    return True
+
+
+def _latin(ch: str) -> bool:
+    return unicodedata.name(ch, "").startswith("LATIN") or unicodedata.category(ch)[0] == "M"
 
 
 def _undecodable(name: str, data: bytes, offset: int) -> ReaderError:

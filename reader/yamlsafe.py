@@ -142,6 +142,8 @@ def compose(text: str, path: str | Path) -> Node | None:
         raise ReaderError(path, f"broken YAML: {exc.reason} (#x{char:04x})", line, column) from None
     except yaml.YAMLError as exc:
         raise ReaderError(path, f"broken YAML: {exc}") from None
+    except RecursionError:  # the pure-Python parser, where libyaml is missing
+        raise ReaderError(path, "broken YAML: nested too deeply") from None
     finally:
         loader.dispose()
     if node is None:
@@ -288,6 +290,8 @@ def construct(node: Node, path: str | Path) -> Any:
             return constructor.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         raise _error(path, f"bad value: {exc.problem}", exc.problem_mark) from None
+    except RecursionError:
+        raise ReaderError(path, "nested too deeply to read") from None
 
 
 def safe_load(text: str, path: str | Path) -> Any:

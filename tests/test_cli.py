@@ -223,7 +223,7 @@ def test_check_library_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     doc.write_text(text.replace("kind: paragraph", "kind: paragrap", 1), encoding="utf-8")
     assert main(["check", str(lib)]) == 1
     err = capsys.readouterr().err
-    assert re.search(rf"{re.escape(str(doc))}:\d+:1: segment \d+: unknown kind", err), err
+    assert re.search(rf"{re.escape(str(doc))}:\d+:\d+: segment \d+: unknown kind", err), err
 
 
 def test_import_lists_what_it_kept_as_text(

@@ -162,13 +162,14 @@ def test_an_unusable_cache_folder_does_not_stop_loading(
     assert blocker.read_text(encoding="utf-8") == "a file where the folder should be"
 
 
-def test_a_save_leaves_the_cache_ready_for_the_saved_text(
+def test_a_whole_file_save_leaves_the_cache_ready_for_the_saved_text(
     tmp_path: Path, cached: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from dataclasses import replace
 
-    from reader.glossary import update_entry
+    from reader.glossary import local, update_entry
 
+    monkeypatch.setattr(local, "layout_of", lambda gf: None)  # the whole-file save
     path = _glossary(tmp_path)
     gf = load_glossary(path)
     stark = gf.find("stark")
@@ -178,3 +179,24 @@ def test_a_save_leaves_the_cache_ready_for_the_saved_text(
     again = load_glossary(path)
     assert again.entries == saved.entries and again.text == saved.text
     assert again.warnings == saved.warnings
+
+
+def test_after_a_local_save_the_next_load_reads_the_file_and_caches_it(
+    tmp_path: Path, cached: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A local save does not store the cache (for 50,000 entries that costs more than the
+    save): the next load misses, reads the saved text, and stores it for the one after."""
+    from dataclasses import replace
+
+    from reader.glossary import update_entry
+
+    path = _glossary(tmp_path)
+    gf = load_glossary(path)
+    stark = gf.find("stark")
+    assert stark is not None
+    saved = update_entry(gf, "stark", replace(stark, status="known"))
+    assert saved.layout is not None  # saved locally
+    again = load_glossary(path)
+    assert again.entries == saved.entries and again.warnings == saved.warnings
+    _without_yaml(monkeypatch)
+    assert load_glossary(path).entries == saved.entries

@@ -194,12 +194,12 @@ def test_undecodable_error_points_at_first_bad_byte() -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ReaderError) as info:
         read_text(tmp_path / "nope.txt")
-    assert info.value.message == "file not found"
+    assert info.value.message == "no such file"
     assert "nope.txt" in str(info.value)
 
 
 def test_directory(tmp_path: Path) -> None:
-    with pytest.raises(ReaderError, match="is a directory"):
+    with pytest.raises(ReaderError, match="is a folder"):
         read_text(tmp_path)
 
 

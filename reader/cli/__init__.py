@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
 from reader import __version__
+from reader.cli.output import visible_output
 from reader.errors import ReaderError
+from reader.safetext import visible_line
 
 # Command name -> module under reader.cli. Order is the order shown by --help.
 COMMANDS: dict[str, str] = {
@@ -58,23 +61,31 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
-    args = parser.parse_args(argv)
-    if args.command is None:
-        # `reader` alone (global options only) opens the reading app on the library.
-        args = parser.parse_args([*argv, "read"])
-    try:
-        return int(args.run(args) or 0)
-    except ReaderError as exc:
-        print(f"reader: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        # `reader show X | head`: the reader of our output went away; that is not an error.
-        import os
-
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
+    # Everything a command prints goes through `visible`: a control sequence hidden in a
+    # document, a glossary note or a file name is shown, never obeyed by the terminal.
+    # The reading app draws on the terminal itself (Textual writes to sys.__stderr__), and
+    # its text is kept safe where it is displayed.
+    with visible_output(enabled="read" not in argv[:1]):
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            # `reader` alone (global options only) opens the reading app on the library.
+            args = parser.parse_args([*argv, "read"])
+        try:
+            return int(args.run(args) or 0)
+        except ReaderError as exc:
+            print(f"reader: {visible_line(str(exc))}", file=sys.stderr)
+            return 1
+        except OSError as exc:
+            if isinstance(exc, BrokenPipeError):
+                # `reader show X | head`: the reader of our output went away; not an error.
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+                return 0
+            # A file-system failure no check foresaw: still one line naming the file.
+            where = exc.filename if exc.filename is not None else "reader"
+            print(f"reader: {visible_line(f'{where}: {exc.strerror or exc}')}", file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:
+            return 130

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from reader.errors import ReaderError
-from reader.library import Library, default_library_path
+from reader.library import Library, default_library_path, id_problem
 from reader.model import Document, Entry
 
 
@@ -77,6 +78,7 @@ def resolve_document(ref: str, library: Library) -> Resolved:
 
         result = import_file(path)
         return Resolved(result.document, tuple(result.entries), None)
-    if library.has_document(ref):
+    if id_problem(ref) is None and os.path.lexists(library.document_path(ref)):
+        # Also a folder or a FIFO of that name: loading it says what is wrong with it.
         return Resolved(library.load_document(ref), (), library)
     raise ReaderError(ref, "no such file, and no document of that name in " + str(library.root))

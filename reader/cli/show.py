@@ -16,7 +16,10 @@ from reader.cli.common import (
     print_json,
     resolve_document,
 )
+from reader.errors import ReaderError
+from reader.fsutil import read_file
 from reader.model import Document, Entry, Segment
+from reader.safetext import visible_line
 
 _SHOWN = 40  # chapters listed in the summary
 
@@ -40,23 +43,37 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 def run(args: argparse.Namespace) -> int:
     resolved = resolve_document(args.path, library_from_args(args))
-    data = document_json(resolved.document, glossary_for(resolved))
+    entries, problems = glossary_for(resolved)
+    data = document_json(resolved.document, entries)
     if args.json:
         print_json(data)
     else:
         sys.stdout.write(summary(resolved.document, data))
-    return 0
+    # A glossary that does not load is not silently left out: its terms are missing above.
+    for problem in problems:
+        print(f"reader: {visible_line(str(problem))} (glossary not used)", file=sys.stderr)
+    return 1 if problems else 0
 
 
-def glossary_for(resolved: Resolved) -> list[Entry]:
-    """The import's own notes, and every entry of the document's languages in its library."""
+def glossary_for(resolved: Resolved) -> tuple[list[Entry], list[ReaderError]]:
+    """The import's own notes and every entry of the document's languages in its library,
+    and the errors of the library's glossaries that could not be read."""
     entries = list(resolved.entries)
+    problems: list[ReaderError] = []
     if resolved.library is not None and resolved.library.glossaries_dir.is_dir():
         from reader.vocabulary import Vocabulary
 
         vocab = Vocabulary(resolved.library.root)
         entries.extend(vocab.entries(resolved.document.source_lang))
-    return entries
+        problems = [vocab.errors[path] for path in sorted(vocab.errors)]
+        read = {gf.path for gf in vocab.files} | set(vocab.errors)
+        for path in resolved.library.glossary_paths():
+            if path not in read:  # not a regular file (a folder, a FIFO, a symlink loop)
+                try:
+                    read_file(path)
+                except ReaderError as exc:
+                    problems.append(exc)
+    return entries, problems
 
 
 def document_json(doc: Document, entries: Iterable[Entry]) -> dict[str, Any]:

@@ -270,9 +270,7 @@ def _refuse_to_overwrite_other_files(target: Path, fmt: str) -> None:
     if target.is_dir():
         raise ReaderError(target, "is a folder; give a file name")
     if fmt == "apkg":
-        import zipfile
-
-        ours = zipfile.is_zipfile(target)
+        ours = _is_anki_package(target)
     else:
         from reader.export.tsv import is_ours
 
@@ -283,6 +281,20 @@ def _refuse_to_overwrite_other_files(target: Path, fmt: str) -> None:
             ours = False
     if not ours:
         raise ReaderError(target, f"exists and is not an earlier {fmt} export; not overwritten")
+
+
+def _is_anki_package(path: Path) -> bool:
+    """An Anki package as genanki writes it: a zip of `collection.anki2`, `media` and numbered
+    media files. Any other zip (a .docx, an .epub, a backup) is not ours to overwrite."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return False
+    extra = names - {"collection.anki2", "collection.anki21", "media"}
+    return "collection.anki2" in names and all(name.isdigit() for name in extra)
 
 
 def _id(entry: Entry) -> str:

@@ -21,6 +21,7 @@ everything). Recognition cards are always made: they are the note's first card; 
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ import yaml
 from reader.errors import ReaderError
 from reader.export.notetype import CARD_KINDS
 from reader.export.speech import AUDIO_MODES, check_speech_option
+from reader.fsutil import read_file
 from reader.model import STATUSES
 from reader.yamlsafe import check_duplicate_keys, compose, construct
 
@@ -101,14 +103,12 @@ def deck_id_for(name: str) -> int:
 def load_recipe(path: str | Path) -> Recipe:
     """Read and check a recipe file; errors name the file, line and column."""
     path = Path(path)
+    if not os.path.lexists(path):
+        raise ReaderError(path, "no such recipe file")
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ReaderError(path, "no such recipe file") from None
+        text = read_file(path).decode("utf-8")  # a FIFO or a device is refused, not read
     except UnicodeDecodeError as exc:
         raise ReaderError(path, f"not UTF-8 text ({exc.reason})") from None
-    except OSError as exc:
-        raise ReaderError(path, exc.strerror or str(exc)) from None
     node = compose(text, path)  # broken YAML, odd tags, alias bombs: file:line:col
     name = path.stem
     base = {"key": f"recipe:{path.resolve()}", "name": name, "path": path}
@@ -174,8 +174,9 @@ def _value(path: Path, key: str, node: yaml.Node) -> Any:
             )
         return tuple((k.strip(), v.strip()) for k, v in value.items())
     if key == "deck_id":
-        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-            raise _err(path, node, "deck_id must be a positive whole number")
+        # Anki keeps ids as 64-bit integers.
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 < value < 2**63:
+            raise _err(path, node, "deck_id must be a positive whole number below 2^63")
         return value
     if not isinstance(value, str) or not value.strip():
         raise _err(path, node, f"{key} must be text")

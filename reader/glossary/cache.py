@@ -9,7 +9,8 @@ back in a small fraction of that time. The cache is only ever a copy:
   same path, by the same reading code (`_stamp`: this module's format, the Python version,
   and the size and time of the modules that decide what a file means). Anything else is a
   miss, and the glossary is read from its YAML as always.
-- One cache file per glossary path, replaced atomically, so edits do not pile up copies.
+- One cache file per glossary path, replaced atomically (`reader.fsutil`), so edits do not
+  pile up copies and a kill leaves nothing that the next store does not clear.
 - Files that fail to load are never cached (their error is found again each time), nor
   files whose unknown fields hold values the format cannot store (dates).
 - The data is written with `marshal`, which stores only plain values: reading it back cannot
@@ -29,14 +30,13 @@ import importlib.util
 import marshal
 import os
 import sys
-import tempfile
 from dataclasses import fields
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from reader.errors import Diagnostic, Location
-from reader.fsutil import cache_dir
+from reader.errors import Diagnostic, Location, ReaderError
+from reader.fsutil import atomic_write_bytes, cache_dir
 from reader.gcpause import no_gc
 from reader.glossary.fields import long_entry, short_entry
 from reader.model import Context, Entry
@@ -136,16 +136,10 @@ def store(path: Path, digest: str, size: int, loaded: Loaded) -> None:
     except ValueError:  # an unknown field holds a value marshal cannot store (a date)
         return
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
+        # Through the lock file of the cache file: a kill leaves no temp copy behind that
+        # the next store does not clear.
+        atomic_write_bytes(target, data)
+    except (OSError, ReaderError):
         return
 
 

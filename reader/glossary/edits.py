@@ -8,7 +8,8 @@ from dataclasses import replace
 
 from reader.errors import ReaderError
 from reader.gcpause import no_gc
-from reader.glossary.fields import Findings
+from reader.glossary import local
+from reader.glossary.fields import Findings, clean_entry
 from reader.glossary.files import GlossaryFile, Lookup, index_of, read_entries, write_checked
 from reader.glossary.parse import Parsed, parse, split_bom
 from reader.glossary.schema import KNOWN_FIELDS, term_key, term_keys
@@ -33,6 +34,7 @@ def _prepared(gf: GlossaryFile, entry: Entry) -> Entry:
         raise ReaderError(
             gf.path, f"entry {entry.term!r} is {entry.lang}, the glossary is {gf.lang}"
         )
+    entry = clean_entry(entry)  # typed or pasted: no control character goes into the file
     term = entry.term.strip()
     if not term:
         raise ReaderError(gf.path, "empty term")
@@ -118,6 +120,9 @@ def restore_text(gf: GlossaryFile, text: str) -> GlossaryFile:
     The text must read as a valid glossary of the same language, and the file must not
     have changed on disk since `gf` was read.
     """
+    done = local.restore(gf, text)
+    if done is not None:
+        return done
     _bom, body = split_bom(text)
     lang, entries, warnings = read_entries(body, gf.path)
     if lang != gf.lang:
@@ -134,6 +139,9 @@ def add_entries(gf: GlossaryFile, entries: Iterable[Entry]) -> GlossaryFile:
     new = [_prepared(gf, entry) for entry in entries]
     if not new:
         return gf
+    done = local.add(gf, new)
+    if done is not None:
+        return done
     _unique(gf, {}, new)
     return _edit(gf, lambda body, p: [splice_add(body, p, new, gf.path)], (*gf.entries, *new))
 
@@ -145,11 +153,17 @@ def update_entries(gf: GlossaryFile, changes: Iterable[tuple[str | Entry, Entry]
     changed entries' text differs, the result is verified before the single write, and
     nothing is written when any change is refused. An entry may be changed once per batch.
     """
+    changes = list(changes)
+    # A batch too large for a local save (a first export's ids) does not build the layout.
+    layout = local.layout_of(gf) if len(changes) <= local.MAX_BATCH else None
     lookup: Lookup | None = None
     updates: dict[int, Entry] = {}
     for term_or_id, entry in changes:
-        lookup = lookup or Lookup(gf)
-        i = lookup.index(term_or_id)
+        if layout is not None:
+            i = layout.index(gf.entries, gf.lang, term_or_id)
+        else:
+            lookup = lookup or Lookup(gf)
+            i = lookup.index(term_or_id)
         if i is None:
             raise ReaderError(gf.path, f"no entry {_name(term_or_id)!r} in this glossary")
         if i in updates:
@@ -157,6 +171,9 @@ def update_entries(gf: GlossaryFile, changes: Iterable[tuple[str | Entry, Entry]
         updates[i] = _prepared(gf, entry)
     if not updates:
         return gf
+    done = local.update(gf, updates)
+    if done is not None:
+        return done
     _unique(gf, updates, [])
     expected = tuple(updates.get(i, old) for i, old in enumerate(gf.entries))
 
@@ -179,9 +196,17 @@ def update_entry(gf: GlossaryFile, term_or_id: str | Entry, entry: Entry) -> Glo
 
 def remove_entry(gf: GlossaryFile, term_or_id: str | Entry) -> GlossaryFile:
     """Remove one entry with its lines; the comments above it stay."""
-    i = index_of(gf, term_or_id)
+    layout = local.layout_of(gf)
+    i = (
+        index_of(gf, term_or_id)
+        if layout is None
+        else layout.index(gf.entries, gf.lang, term_or_id)
+    )
     if i is None:
         raise ReaderError(gf.path, f"no entry {_name(term_or_id)!r} in this glossary")
+    done = local.remove(gf, i)
+    if done is not None:
+        return done
     expected = (*gf.entries[:i], *gf.entries[i + 1 :])
     return _edit(gf, lambda body, p: [splice_remove(body, p, i)], expected)
 

@@ -4,6 +4,7 @@ each problem reported with the position of the value that holds it."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from reader.errors import Diagnostic, Location, ReaderError
 from reader.glossary.schema import BOOL, INT, LIST_FIELDS, NULL, STR, TEXT_FIELDS, T, split_glosses
 from reader.model import STATUSES, Context, Entry
+from reader.safetext import clean
 from reader.yamlsafe import check_duplicate_keys, construct, mark_position
 
 
@@ -83,6 +85,41 @@ def _make_builders() -> tuple[
 
 
 short_entry, long_entry = _make_builders()
+
+
+def clean_entry(entry: Entry) -> Entry:
+    """The entry with control characters removed from every text it holds
+    (`reader.safetext.clean`): a glossary note must not command the terminal it is shown on."""
+    context = entry.context
+    if context is not None:
+        context = Context(clean(context.document), clean(context.segment), context.sentence)
+    return replace(
+        entry,
+        term=clean(entry.term),
+        glosses=_cleaned_all(entry.glosses),
+        note=clean(entry.note),
+        reading=clean(entry.reading),
+        pos=clean(entry.pos),
+        forms=_cleaned_all(entry.forms),
+        tags=_cleaned_all(entry.tags),
+        id=None if entry.id is None else clean(entry.id),
+        context=context,
+        extra=tuple((clean(name), _cleaned_value(value)) for name, value in entry.extra),
+    )
+
+
+def _cleaned_all(texts: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(filter(None, (clean(text).strip() for text in texts)))
+
+
+def _cleaned_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, list):
+        return [_cleaned_value(item) for item in value]
+    if isinstance(value, dict):
+        return {_cleaned_value(k): _cleaned_value(v) for k, v in value.items()}
+    return value
 
 
 def parse_entry(term: str, node: Node, lang: str, path: Path, findings: Findings) -> Entry | None:

@@ -3,12 +3,13 @@ verified text over them (atomically, with a backup, never over someone else's ed
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass, replace
+import os
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from reader.errors import Diagnostic, ReaderError
-from reader.fsutil import atomic_write_text
+from reader.fsutil import FileLock, digest_of, make_folder, read_file, replace_checked
 from reader.glossary import cache, quick
 from reader.glossary.fields import Findings
 from reader.glossary.parse import entries_of, split_bom
@@ -32,6 +33,12 @@ class GlossaryFile:
     mtime_ns: int
     size: int
     warnings: tuple[Diagnostic, ...] = ()
+    # (mtime, size, ctime, inode, device) of the file read: an edit changes at least the
+    # ctime, which unlike the mtime cannot be put back by hand.
+    stat_key: tuple[int, ...] = ()
+    # What careful saves keep between saves (`reader.glossary.fast`): built on the first
+    # save, handed on to the file each save returns. Not part of what the file means.
+    layout: Any = field(default=None, compare=False, repr=False)
 
     def find(self, term_or_id: str | Entry) -> Entry | None:
         """The entry with this id, else with this term (normalised); None when absent."""
@@ -39,17 +46,26 @@ class GlossaryFile:
         return None if i is None else self.entries[i]
 
     def changed_on_disk(self) -> bool:
-        """True when the file on disk is no longer the one this was read from."""
+        """True when the file on disk is no longer the one this was read from.
+
+        The stat is a shortcut only for "unchanged": whenever it differs, the digest of the
+        bytes decides (a `touch` changes nothing; a same-size edit with its mtime put back
+        is still seen, by its ctime and then its digest).
+        """
         try:
             st = self.path.stat()
         except OSError:
             return True
-        if (st.st_mtime_ns, st.st_size) == (self.mtime_ns, self.size):
+        if self.stat_key and stat_key(st) == self.stat_key:
             return False
         try:
-            return digest_of(self.path.read_bytes()) != self.digest
-        except OSError:
+            return digest_of(read_file(self.path)) != self.digest
+        except ReaderError:
             return True
+
+
+def stat_key(st: os.stat_result) -> tuple[int, ...]:
+    return (st.st_mtime_ns, st.st_size, st.st_ctime_ns, st.st_ino, st.st_dev)
 
 
 def index_of(gf: GlossaryFile, term_or_id: str | Entry) -> int | None:
@@ -99,10 +115,6 @@ class Lookup:
         return found if found is not None else self.terms.get(self.normalize(term_or_id))
 
 
-def digest_of(raw: bytes) -> str:
-    return hashlib.blake2b(raw, digest_size=16).hexdigest()
-
-
 def read_source(path: Path) -> tuple[str, bytes]:
     """The file's exact text and bytes.
 
@@ -110,14 +122,7 @@ def read_source(path: Path) -> tuple[str, bytes]:
     saving needs the text exactly as on disk, line endings and BOM included, so this reads
     bytes and decodes strictly rather than guessing an encoding.
     """
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ReaderError(path, "no such file") from None
-    except IsADirectoryError:
-        raise ReaderError(path, "is a folder, not a glossary file") from None
-    except OSError as exc:
-        raise ReaderError(path, exc.strerror or str(exc)) from None
+    raw = read_file(path)
     if not raw.strip():
         raise ReaderError(path, "empty file: a glossary needs at least `language:`")
     if b"\0" in raw:
@@ -158,6 +163,10 @@ def load_glossary(path: str | Path) -> GlossaryFile:
     PyYAML's node tree.
     """
     path = Path(path)
+    try:
+        st_before = path.stat()
+    except OSError:
+        st_before = None
     text, raw = read_source(path)
     digest = digest_of(raw)
     loaded = cache.load(path, digest, len(raw))
@@ -165,7 +174,7 @@ def load_glossary(path: str | Path) -> GlossaryFile:
         _bom, body = split_bom(text)
         loaded = read_entries(body, path)
         cache.store(path, digest, len(raw), loaded)
-    st = path.stat()
+    st, trusted = _stat_of_bytes(path, st_before)
     return GlossaryFile(
         path=path,
         lang=loaded[0],
@@ -175,7 +184,19 @@ def load_glossary(path: str | Path) -> GlossaryFile:
         mtime_ns=st.st_mtime_ns,
         size=st.st_size,
         warnings=loaded[2],
+        stat_key=stat_key(st) if trusted and st.st_size == len(raw) else (),
     )
+
+
+def _stat_of_bytes(path: Path, before: os.stat_result | None) -> tuple[os.stat_result, bool]:
+    """The stat of the file whose bytes were just read, and whether it can be trusted to
+    describe them: taken before and after reading, both must agree (else an edit may have
+    come in between, and `changed_on_disk` always compares digests)."""
+    try:
+        after = path.stat()
+    except OSError as exc:
+        raise ReaderError(path, f"cannot read: {exc.strerror or exc}") from None
+    return after, before is not None and stat_key(before) == stat_key(after)
 
 
 def check_glossary(path: str | Path) -> list[Diagnostic]:
@@ -200,40 +221,45 @@ def new_glossary(path: str | Path, lang: str, comment: str | None = None) -> Glo
         raise ReaderError(path, f"{lang!r} is not a language code (en, zh, nl-BE)")
     lines = [f"# {line}".rstrip() for line in comment.splitlines()] if comment else []
     text = "\n".join([*lines, f"language: {lang}", "entries:", ""])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with path.open("x", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-    except FileExistsError:
-        raise ReaderError(path, "already exists; not overwriting it") from None
-    except OSError as exc:
-        raise ReaderError(path, exc.strerror or str(exc)) from None
+    make_folder(path.parent)
+    with FileLock(path) as lock:
+        if lock.read() is not None:
+            raise ReaderError(path, "already exists; not overwriting it")
+        lock.commit(text.encode("utf-8"))
     return load_glossary(path)
 
 
 def write_checked(
-    gf: GlossaryFile, text: str, entries: tuple[Entry, ...], warnings: tuple[Diagnostic, ...]
+    gf: GlossaryFile,
+    text: str,
+    entries: tuple[Entry, ...],
+    warnings: tuple[Diagnostic, ...],
+    *,
+    raw: bytes | None = None,
+    expected: bytes | None = None,
+    layout: Any = None,
+    keep_cache: bool = True,
 ) -> GlossaryFile:
-    """Write verified text over the file, unless it changed on disk since `gf` was read."""
-    try:
-        on_disk = gf.path.read_bytes()
-    except FileNotFoundError:
-        raise ReaderError(gf.path, "removed since it was read; nothing written") from None
-    except OSError as exc:
-        raise ReaderError(gf.path, exc.strerror or str(exc)) from None
-    if digest_of(on_disk) != gf.digest:
-        raise ReaderError(gf.path, "changed on disk since it was read; reload first")
-    try:
-        mode = gf.path.stat().st_mode & 0o7777
-        atomic_write_text(gf.path, text, backup=True)
-        gf.path.chmod(mode)  # the temp file it renames over is created private (0600)
-        st = gf.path.stat()
-    except OSError as exc:
-        raise ReaderError(gf.path, f"could not save: {exc.strerror or exc}") from None
-    raw = text.encode("utf-8")
+    """Write verified text over the file, unless it changed on disk since `gf` was read
+    (checked under the file's lock: see `reader.fsutil.replace_checked`).
+
+    `raw` is `text` as UTF-8 when the caller has it; `expected` the bytes `gf` was read
+    from, compared with the file's instead of their digest. `layout` is what the returned
+    file keeps for the next save (`reader.glossary.local`). With `keep_cache`, the parsed
+    entries are also stored in the cache of parsed glossaries for the next start; a local
+    save leaves that out (storing 50,000 entries costs far more than the save itself), and
+    the next start reads the file once.
+    """
+    if raw is None:
+        try:
+            raw = text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ReaderError(gf.path, "the text holds a lone surrogate; nothing written") from None
+    st = replace_checked(gf.path, raw, gf.digest, backup=True, expected=expected)
     digest = digest_of(raw)
-    # What was just verified is what the file now means: the next run starts from it.
-    cache.store(gf.path, digest, len(raw), (gf.lang, entries, warnings))
+    if keep_cache:
+        # What was just verified is what the file now means: the next run starts from it.
+        cache.store(gf.path, digest, len(raw), (gf.lang, entries, warnings))
     return replace(
         gf,
         entries=entries,
@@ -242,4 +268,6 @@ def write_checked(
         mtime_ns=st.st_mtime_ns,
         size=st.st_size,
         warnings=warnings,
+        stat_key=stat_key(st),
+        layout=layout,
     )

@@ -6,6 +6,7 @@ positions; loading drops them at once.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,10 +15,15 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from reader.errors import ReaderError
 from reader.gcpause import no_gc
-from reader.glossary.fields import Findings, line_of, parse_entry, short_entry, show
+from reader.glossary.fields import Findings, clean_entry, line_of, parse_entry, short_entry, show
 from reader.glossary.schema import LANG_CODE, NULL, STR, split_glosses, term_keys
 from reader.model import Entry
+from reader.safetext import CONTROLS, clean
 from reader.yamlsafe import compose, key_identity, mark_position
+
+# Control characters reach a value written as they are, or escaped in a double-quoted
+# scalar (`"\e]52;..."`): only a text with one or the other is cleaned entry by entry.
+_MAY_HOLD_CONTROLS = re.compile(f"[{CONTROLS}\\\\]")
 
 
 @dataclass(frozen=True)
@@ -110,13 +116,21 @@ def parse(
     if not entries:
         pairs = tuple(entries_node.value) if isinstance(entries_node, MappingNode) else ()
         return Parsed(lang, (), top, entries_key, entries_node, pairs)
-    found, pairs = _parse_entries(entries_node, lang, path, findings, nodes)
+    dirty = _MAY_HOLD_CONTROLS.search(body) is not None
+    found, pairs = _parse_entries(entries_node, lang, path, findings, nodes, dirty)
     return Parsed(lang, found, top, entries_key, entries_node, pairs)
 
 
 def _parse_entries(
-    node: Node | None, lang: str, path: Path, findings: Findings, nodes: bool = True
+    node: Node | None,
+    lang: str,
+    path: Path,
+    findings: Findings,
+    nodes: bool = True,
+    dirty: bool = False,
 ) -> tuple[tuple[Entry, ...], tuple[tuple[Node, Node], ...]]:
+    """The entries of the `entries:` mapping; with `dirty` (the text may hold control
+    characters, written or escaped), each is cleaned of them, with a warning."""
     if node is None or (isinstance(node, ScalarNode) and node.tag == NULL):
         return (), ()
     if not isinstance(node, MappingNode):
@@ -126,6 +140,8 @@ def _parse_entries(
     pairs: list[tuple[Node, Node]] = []
     first: dict[str, Node] = {}
     terms = [key.value.strip() if isinstance(key, ScalarNode) else "" for key, _ in node.value]
+    if dirty:
+        terms = [clean(term).strip() for term in terms]
     # Names bound once: this loop runs once per entry, 50,000 times for a large glossary.
     add, pair = entries.append, (pairs.append if nodes else None)
     short, split, scalar = short_entry, split_glosses, ScalarNode
@@ -141,13 +157,18 @@ def _parse_entries(
             continue
         first[norm] = key
         # Most entries are `term: gloss；gloss`; they skip the general path (a third faster).
-        if value.__class__ is scalar and value.tag == STR:
+        if value.__class__ is scalar and value.tag == STR and not dirty:
             add(short(term, lang, split(value.value)))
             if pair is not None:
                 pair((key, value))
             continue
         entry = parse_entry(term, value, lang, path, findings)
         if entry is not None:
+            if dirty:
+                cleaned = clean_entry(entry)
+                if cleaned != entry or cleaned.extra != entry.extra or term != key.value.strip():
+                    findings.warning(f"control characters removed from entry {term!r}", key)
+                entry = cleaned
             add(entry)
             if pair is not None:
                 pair((key, value))

@@ -69,7 +69,7 @@ def newline(body: str) -> str:
     return "\r\n" if "\r\n" in body else "\n"
 
 
-def _own_step(key: Node, value: Node) -> int | None:
+def own_step(key: Node, value: Node) -> int | None:
     if isinstance(value, MappingNode) and not value.flow_style and value.value:
         step = int(value.value[0][0].start_mark.column - key.start_mark.column)
         if step > 0:
@@ -80,7 +80,7 @@ def _own_step(key: Node, value: Node) -> int | None:
 def step_of(parsed: Parsed) -> int:
     """The file's own indentation step, read from a long-form entry when there is one."""
     for key, value in parsed.pairs:
-        step = _own_step(key, value)
+        step = own_step(key, value)
         if step is not None:
             return step
     node, key = parsed.entries_node, parsed.entries_key
@@ -91,11 +91,19 @@ def step_of(parsed: Parsed) -> int:
     return 2
 
 
-def splice_add(body: str, parsed: Parsed, entries: list[Entry], path: Path) -> Splice:
-    """New entries after the last one, in the style of the mapping that holds them."""
-    nl = newline(body)
+def splice_add(
+    body: str,
+    parsed: Parsed,
+    entries: list[Entry],
+    path: Path,
+    nl: str | None = None,
+    step: int | None = None,
+) -> Splice:
+    """New entries after the last one, in the style of the mapping that holds them; `nl`
+    and `step` are the file's, found here unless given (`newline`, `step_of`)."""
+    nl = nl or newline(body)
     node = parsed.entries_node
-    step = step_of(parsed)
+    step = step or step_of(parsed)
 
     def block(indent: int) -> str:
         return "".join(" " * indent + render.block(e, indent, step, nl) + nl for e in entries)
@@ -138,7 +146,7 @@ def splice_update(body: str, parsed: Parsed, i: int, entry: Entry, nl: str, step
     if node.flow_style:
         return start, end, render.flow(entry)
     # An entry keeps its own indentation step when it had one.
-    step = _own_step(key, value) or step
+    step = own_step(key, value) or step
     text = render.block(entry, int(node.start_mark.column), step, nl)
     # A comment after a one-line entry moves to the key line of its longer form: after the
     # last line it could end up inside a literal block (`note: |`).

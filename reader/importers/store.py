@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from reader.fsutil import copy_file, make_folder, read_file, target_of
 from reader.importers.formats import Progress
 from reader.library import Library, slugify
 from reader.model import Context, Document, Entry
@@ -33,9 +33,10 @@ def import_into(
     from reader.importers import import_file
 
     root = library.root.resolve()
-    inside = _is_within(path.resolve(), root / "originals")
+    inside = _is_within(target_of(path), root / "originals")  # a symlink loop: one line
     doc_id = doc_id or (library_id_for(library, path) if inside else None)
     doc_id = doc_id or library.new_document_id(path.stem)
+    library.document_path(doc_id)  # refuses an id that is not one plain name (`--id ../x`)
     result = import_file(
         path,
         translation=translation,
@@ -50,7 +51,7 @@ def import_into(
     origin = _keep_original(library, path)
     translation_origin = _keep_original(library, translation) if translation else None
     doc = replace(result.document, id=doc_id, origin=origin, translation_origin=translation_origin)
-    written = library.save_document(doc)
+    written = library.save_imported(doc)  # keeps repaired links and own translations
     if result.entries:
         _write_notes(library, doc, result.entries)
     return written
@@ -77,16 +78,16 @@ def _is_within(path: Path, folder: Path) -> bool:
 def _keep_original(library: Library, path: Path) -> str:
     """Copy the source file into originals/ (unless it is there already); library-relative."""
     dest_dir = library.originals_dir
-    if _is_within(path.resolve(), dest_dir):
-        return path.resolve().relative_to(library.root.resolve()).as_posix()
-    dest_dir.mkdir(parents=True, exist_ok=True)
+    if _is_within(target_of(path), dest_dir):
+        return target_of(path).relative_to(library.root.resolve()).as_posix()
+    make_folder(dest_dir)
     dest = dest_dir / path.name
     n = 1
-    while dest.exists() and dest.read_bytes() != path.read_bytes():
+    while dest.exists() and read_file(dest) != read_file(path):
         n += 1
         dest = dest_dir / f"{path.stem}-{n}{path.suffix}"
     if not dest.exists():
-        shutil.copyfile(path, dest)
+        copy_file(path, dest)  # atomic: a full disk leaves no empty copy behind
     return dest.relative_to(library.root).as_posix()
 
 
