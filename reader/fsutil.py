@@ -32,6 +32,7 @@ __all__ = [
     "digest_of",
     "make_folder",
     "read_file",
+    "read_head",
     "replace_checked",
     "target_of",
 ]
@@ -112,6 +113,23 @@ def read_file(path: str | Path, *, limit: int = MAX_BYTES) -> bytes:
         return b"".join(chunks)
     except OSError as exc:
         raise ReaderError(path, f"cannot read: {strerror(exc)}") from None
+    finally:
+        os.close(fd)
+
+
+def read_head(path: str | Path, size: int) -> bytes:
+    """The first `size` bytes of a regular file; b"" for anything else (missing, a folder, a
+    FIFO, a device), which is left for `read_file` to name when the file is read in full."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _O_CLOEXEC | _O_NOCTTY | _O_NONBLOCK)
+    except OSError:
+        return b""
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return b""
+        return os.read(fd, size)
+    except OSError:
+        return b""
     finally:
         os.close(fd)
 

@@ -3,6 +3,7 @@ the same, checked like the rest; documents without them are unchanged."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -86,7 +87,8 @@ def test_a_bad_value_is_an_error_naming_the_file_and_segment(
     path.write_text(dump_document(book()).replace(*edit, 1), encoding="utf-8")
     with pytest.raises(ReaderError) as err:
         load_document(path)
-    assert str(err.value).startswith(f"{path}: segment ")
+    # The file, then the line and column of the bad value, then the segment.
+    assert re.match(rf"{re.escape(str(path))}:\d+:\d+: segment \d+: ", str(err.value))
     assert message in str(err.value)
 
 

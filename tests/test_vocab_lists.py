@@ -163,5 +163,5 @@ def test_a_lute_file_needs_a_term_column(tmp_path: Path) -> None:
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(ReaderError, match="not found"):
+    with pytest.raises(ReaderError, match="no such file"):
         read_vocab_list(tmp_path / "nope.csv")

@@ -14,6 +14,7 @@ one `ReaderError` naming the file.
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
 import zipfile
@@ -24,6 +25,7 @@ from urllib.parse import unquote
 from xml.etree.ElementTree import ParseError
 
 from reader.errors import ReaderError
+from reader.fsutil import read_file, read_head
 from reader.importers.book import Book, Chapter
 from reader.importers.html_blocks import (
     Block,
@@ -50,20 +52,15 @@ def is_epub(path: Path) -> bool:
     """An EPUB by name, or a zip archive whose first member is an EPUB mimetype."""
     if path.suffix.lower() == ".epub":
         return True
-    try:
-        with path.open("rb") as f:
-            head = f.read(58)
-    except OSError:
-        return False
+    head = read_head(path, 58)
     return head.startswith(b"PK\x03\x04") and b"mimetypeapplication/epub+zip" in head
 
 
 def read_epub(path: str | Path) -> Book:
     name = str(path)
+    data = read_file(path)  # missing, a FIFO or a device: one line naming it, nothing read
     try:
-        archive = zipfile.ZipFile(path)
-    except FileNotFoundError:
-        raise ReaderError(name, "file not found") from None
+        archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError):
         raise ReaderError(name, "not an EPUB: not a zip archive (damaged or another format)")
     with archive:

@@ -22,6 +22,7 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".mhtml", ".mht"})
 
 def file_format(path: Path) -> str | None:
     """`epub`, `subtitles`, `html` or `pdf`; None for a text file (the text importers' job)."""
+    from reader.fsutil import read_head
     from reader.importers.epub import is_epub
 
     suffix = path.suffix.lower()
@@ -31,11 +32,7 @@ def file_format(path: Path) -> str | None:
         return "html"
     if is_epub(path):
         return "epub"
-    try:
-        with path.open("rb") as f:
-            head = f.read(1024)
-    except OSError:
-        return None
+    head = read_head(path, 1024)
     if suffix == ".pdf" or head.startswith(b"%PDF-"):
         return "pdf"
     if suffix in (".txt", ".md", ""):

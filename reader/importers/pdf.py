@@ -13,12 +13,14 @@ A PDF with no text at all is a scan: it needs OCR first, and the error says so.
 
 from __future__ import annotations
 
+import io
 import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from reader.errors import ReaderError
+from reader.fsutil import read_file
 from reader.importers.book import Book
 from reader.importers.textbook import text_book
 
@@ -35,8 +37,9 @@ def read_pdf(path: Path) -> Book:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    data = read_file(path)  # a FIFO or a device is refused, not read
     try:
-        reader = PdfReader(path)
+        reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             try:
                 reader.decrypt("")

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.errors import ReaderError
+from reader.fsutil import read_file
 from reader.importers.book import Book, Chapter
 from reader.importers.html_blocks import IMMERSIVE, Block, BlockWalker, classes, local
 
@@ -51,10 +52,7 @@ _WORDS = re.compile(r"\w+")
 
 def read_webpage(path: Path) -> Book:
     name = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReaderError(name, exc.strerror or "cannot read") from None
+    data = read_file(path)
     if not data.strip():
         raise ReaderError(name, "empty file")
     if (
