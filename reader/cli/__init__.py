@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "check": "check",
     "export": "export",
     "align": "align",
+    "serve": "serve",
 }
 
 
