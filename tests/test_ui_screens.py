@@ -224,6 +224,31 @@ async def test_library_lists_documents_and_filters_as_you_type(library: Library)
         assert app.screen.document.id == "plain"
 
 
+async def test_keys_that_reach_the_table_before_the_filter_has_focus_go_into_it(
+    library: Library,
+) -> None:
+    # A terminal sends "why Europe" in one burst: keys after the first can reach the table
+    # before the focus has moved to the filter. A space or a screen key (i: import) is then
+    # part of the filter's text, not lost or taken as a command.
+    app = app_for(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        table = app.screen.query_one(DataTable)
+        filt = app.screen.query_one("#filter", Input)
+        filt.value = "Open"
+        table.focus()
+        await pilot.press("space")
+        table.focus()
+        await pilot.press("i")
+        assert filt.value == "Open i"
+        assert isinstance(app.screen, LibraryScreen)  # no import dialog
+        # With an empty filter, the same keys are the screen's own.
+        filt.value = ""
+        table.focus()
+        await pilot.press("space")
+        assert filt.value == ""
+
+
 async def test_enter_opens_and_escape_comes_back_with_progress(library: Library) -> None:
     app = app_for(library)
     async with app.run_test(size=SIZE) as pilot:

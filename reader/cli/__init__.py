@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "lookup": "lookup",
     "known": "known",
     "glossary": "glossary",
+    "serve": "serve",
 }
 
 
