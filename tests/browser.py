@@ -211,7 +211,10 @@ class Browser:
         ]
 
     def wait_for_text(self, text: str) -> None:
-        wait_for(lambda: text in self.text(), f"{text!r} on the screen")
+        try:
+            wait_for(lambda: text in self.text(), f"{text!r} on the screen")
+        except AssertionError as exc:
+            raise AssertionError(f"{exc}; the screen shows:\n{self.text()}") from None
 
     def find(self, text: str) -> tuple[int, int]:
         """(column, row) of the first cell of `text` on the screen (wide characters count 2)."""

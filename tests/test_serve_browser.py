@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from ankitools import import_package, open_collection
 
 from tests.browser import Browser, serve, wait_for
 
@@ -44,7 +45,10 @@ def _rgb(hex_colour: str) -> tuple[int, int, int]:
     return (int(hex_colour[0:2], 16), int(hex_colour[2:4], 16), int(hex_colour[4:6], 16))
 
 
-def test_the_op_ed_read_and_studied_in_a_browser(library: Path, browser: Browser) -> None:
+def test_the_op_ed_read_and_studied_in_a_browser(
+    library: Path, browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))  # Anki never touches a real profile
     with serve(library) as served:
         parts = urlsplit(served.url)
         bare = f"{parts.scheme}://{parts.netloc}/"
@@ -96,3 +100,24 @@ def test_the_op_ed_read_and_studied_in_a_browser(library: Path, browser: Browser
         added = [e for e in entries if e.term == "artificial"]
         assert [e.glosses for e in added] == [("人造的",)]
         browser.wait_for_text("5 terms")  # the status bar counts it among the terms in view
+
+        # Export: the deck is written on the server and reaches the learner as a download,
+        # which Anki imports.
+        browser.press("x")
+        browser.wait_for_text("Download")
+        browser.wait_for_text("Wrote ")
+        browser.press("\ue007")  # Download has the focus
+        deck = wait_for(
+            lambda: next(iter(browser.downloads.glob("*.apkg")), None), "the downloaded deck"
+        )
+        wait_for(lambda: not list(browser.downloads.glob("*.crdownload")), "the download's end")
+        written = next(library.glob("decks/*.apkg"))
+        assert deck.name == written.name
+        assert deck.read_bytes() == written.read_bytes()
+        col = open_collection(tmp_path / "anki")
+        try:
+            import_package(col, deck)
+            terms = {col.get_note(nid).fields[0] for nid in col.find_notes("")}
+        finally:
+            col.close()
+        assert "artificial" in terms

@@ -154,3 +154,35 @@ async def test_x_on_a_file_opened_outside_the_library_explains_instead(
         assert isinstance(app.screen, ReadingScreen)
         assert any("not in the library" in n.message for n in notices(app))
     assert not (library.root / "decks").exists()
+
+
+async def test_in_a_browser_the_deck_is_offered_as_a_download(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Served to a browser (`reader serve`), the deck written on the server reaches the
+    # learner through the Download button: Textual's deliver_binary sends it to the browser.
+    app = app_for(library, "op-ed")
+    delivered: list[tuple[Path, str | None]] = []
+    monkeypatch.setattr(type(app), "is_web", property(lambda self: True))
+    monkeypatch.setattr(
+        app,
+        "deliver_binary",
+        lambda path, **kw: delivered.append((Path(path), kw.get("save_filename"))),
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await export_and_wait(pilot)
+        deck = deck_path(summary_of(app))
+        download = app.screen.query_one("#download")
+        assert download.display and not download.disabled
+        assert app.screen.focused is download
+        await pilot.press("enter")
+        assert delivered == [(deck, deck.name)]
+
+
+async def test_in_a_terminal_there_is_no_download_button(library: Library) -> None:
+    app = app_for(library, "op-ed")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await export_and_wait(pilot)
+        assert not app.screen.query_one("#download").display

@@ -31,6 +31,7 @@ class ExportDialog(Dialog):
         self.document_id = document_id
         self.decks_dir = decks_dir
         self.summary_lines: list[str] = []
+        self.output: Path | None = None
 
     def compose(self) -> ComposeResult:
         what = f"“{self.document_id}”" if self.document_id else "the whole library"
@@ -39,9 +40,13 @@ class ExportDialog(Dialog):
             yield ProgressBar(id="progress", show_eta=False)
             yield Static("Building notes …", id="summary")
             with Horizontal(classes="buttons"):
+                # In a browser (`reader serve`) the deck is written on the server: the
+                # learner takes it home with this button once it is written.
+                yield Button("Download", id="download", variant="primary", disabled=True)
                 yield Button("Close", id="close")
 
     def on_mount(self) -> None:
+        self.query_one("#download", Button).display = self.app.is_web
         self.export()
 
     @thread_work(exclusive=True)
@@ -56,11 +61,12 @@ class ExportDialog(Dialog):
 
         documents = [self.document_id] if self.document_id else []
         name = library_recipe(Library(self.library_root), documents).name
+        output = self.decks_dir / f"{name}.apkg"
         try:
             summary = export_deck(
                 self.library_root,
                 documents=documents or None,
-                output=self.decks_dir / f"{name}.apkg",
+                output=output,
                 progress=progress,
             )
         except ReaderError as exc:
@@ -72,13 +78,19 @@ class ExportDialog(Dialog):
                 self._show, ["Not exported", f"{where}: {exc.strerror}"], failed=True
             )
             return
-        self.app.call_from_thread(self._exported, summary.format_lines())
+        self.app.call_from_thread(self._exported, summary.format_lines(), output)
 
-    def _exported(self, lines: list[str]) -> None:
+    def _exported(self, lines: list[str], output: Path) -> None:
         # A first export writes the entries' permanent ids into the glossary files; the app
         # must read them back, or its next save would be refused as a conflicting edit.
         self.post_message(GlossaryFilesTouched())
         self._show(lines)
+        if output.is_file():
+            self.output = output
+            download = self.query_one("#download", Button)
+            download.disabled = False
+            if download.display:
+                download.focus()
 
     def _progress(self, done: int, total: int) -> None:
         self.query_one(ProgressBar).update(total=max(total, 1), progress=done if total else 1)
@@ -93,6 +105,16 @@ class ExportDialog(Dialog):
             text = f"[b]{escape(lines[0])}[/b]\n" + "\n".join(escape(x) for x in lines[1:])
         self.query_one("#summary", Static).update(text)
         self.query_one("#close", Button).focus()
+
+    @on(Button.Pressed, "#download")
+    def _download(self) -> None:
+        if self.output is None:
+            return
+        # Sent to the browser as a download through a single-use address.
+        self.app.deliver_binary(
+            self.output, save_filename=self.output.name, mime_type="application/octet-stream"
+        )
+        self.notify(f"Downloading {self.output.name}.", timeout=3)
 
     @on(Button.Pressed, "#close")
     def _close(self) -> None:
