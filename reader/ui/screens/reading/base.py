@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.cells import cell_len
 from textual.screen import Screen
 from textual.timer import Timer
 
@@ -14,6 +15,7 @@ from reader.model import Document, Entry, Segment
 from reader.study import Outcome, Study
 from reader.ui.messages import StudyRequest
 from reader.ui.session import Session
+from reader.ui.viewmodel.contents import PATH_SEPARATOR, Contents
 from reader.ui.viewmodel.modes import mode_named
 from reader.ui.viewmodel.navigator import TextPick
 from reader.ui.widgets.panels import Here, Panel
@@ -35,6 +37,14 @@ class ReadingBase(Screen[None]):
         self._search: tuple[str, int, int] | None = None  # query, index, count
         self._position: tuple[tuple[str, int], str] | None = None  # anchor, layout mode
         self.panels: list[Panel] = []  # beside the text (`widgets.panels.PANELS`)
+        self._contents: tuple[Document, Contents] | None = None
+
+    @property
+    def contents(self) -> Contents:
+        """The document's chapters, built again only when the document is replaced."""
+        if self._contents is None or self._contents[0] is not self.document:
+            self._contents = (self.document, Contents.of(self.document))
+        return self._contents[1]
 
     @property
     def view(self) -> ReadingView:
@@ -161,9 +171,25 @@ class ReadingBase(Screen[None]):
         total = len(doc.segments)
         index = min(self.view.cursor().segment + 1, total)
         layout = mode_named(self.view.mode).label if doc.bilingual else "one language"
-        title = self.session.display_text(doc.title, max(12, self.app.size.width - 72))
-        line = status_line(title, index, total, layout, self._terms_in_view(found), self._search)
+        room = max(24, self.app.size.width - 72)
+        path = [entry.title for entry in self.contents.path(index - 1)] if total else []
+        # With a chapter to name, the title gives up half the room: both are cut, neither lost.
+        title = self.session.display_text(doc.title, max(12, room // 2) if path else room)
+        chapter = self._chapter_label(path, max(12, room - cell_len(title))) if path else None
+        line = status_line(
+            title, index, total, layout, self._terms_in_view(found), self._search, chapter
+        )
         self.query_one("#status", StatusBar).show(line)
+
+    def _chapter_label(self, path: list[str], width: int) -> str:
+        """`Part One › Chapter 3` in `width` cells: the outer parts go first, since the
+        innermost chapter is the one that says where the learner is."""
+        shown = path
+        for dropped in range(1, len(path)):
+            if cell_len(PATH_SEPARATOR.join(shown)) <= width:
+                break
+            shown = ["…", *path[dropped:]]
+        return self.session.display_text(PATH_SEPARATOR.join(shown), width)
 
     def _terms_in_view(self, found: list[Found]) -> int:
         """Distinct entries in the paragraphs on screen (the current one before layout)."""
