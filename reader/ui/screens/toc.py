@@ -57,6 +57,7 @@ class TocScreen(Screen[int | None]):
         self.book_title = title
         self.total = total
         self.shown_text = display
+        self.top_level = min((e.level for e in contents.entries), default=1)
         self.shown: list[int] = []  # entry indices in the list, in order
 
     def compose(self) -> ComposeResult:
@@ -80,8 +81,11 @@ class TocScreen(Screen[int | None]):
 
     def label(self, entry: TocEntry) -> Text:
         where = round(100 * entry.segment / self.total) if self.total else 0
-        line = Text(" " * (INDENT * (max(entry.level, 1) - 1)))
-        line.append(self.shown_text(entry.title), "bold" if entry.level <= 1 else "")
+        # Indented from the book's outermost level: a book whose chapters are all `h2`
+        # starts at the margin like one whose chapters are `h1`.
+        depth = max(entry.level - self.top_level, 0)
+        line = Text(" " * (INDENT * depth))
+        line.append(self.shown_text(entry.title), "bold" if depth == 0 else "")
         line.append(f"  {where}%", "dim")
         return line
 

@@ -87,7 +87,9 @@ def dress(block: Block, seg: Segment, geo: Geometry) -> Block:
     if seg.cue is not None:
         parts.append(_annotation(0, 0, cue_label(seg.cue), "cue"))
     # Column by column, top to bottom: rows opened for readings push down what follows in
-    # the same column only (the translation beside a line keeps its row).
+    # the same column; a column beside the original moves down by the reading line over
+    # its first line only, so a translation starts beside the text, not beside readings.
+    lead = 0
     for column in sorted({p.column for p in block.parts}):
         opened = above
         for part in sorted((p for p in block.parts if p.column == column), key=lambda p: p.top):
@@ -95,9 +97,14 @@ def dress(block: Block, seg: Segment, geo: Geometry) -> Block:
             if seg.ruby and part.side == "source" and not part.annotation and part.lines:
                 pieces = _with_ruby(moved, seg)
                 opened += len(pieces) - len(part.lines)
+                if part.top == 0 and pieces[0].annotation:
+                    lead = 1
                 parts += pieces
             else:
                 parts.append(moved)
+    if lead:
+        source_columns = {p.column for p in block.parts if p.side == "source"}
+        parts = [p if p.column in source_columns else replace(p, top=p.top + lead) for p in parts]
     bottom = max((p.top + len(p.lines) for p in parts), default=0)
     if heading_rule:
         for column in sorted({p.column for p in parts}):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.cells import cell_len
+from rich.text import Text
 from textual.screen import Screen
 from textual.timer import Timer
 
@@ -171,14 +172,21 @@ class ReadingBase(Screen[None]):
         total = len(doc.segments)
         index = min(self.view.cursor().segment + 1, total)
         layout = mode_named(self.view.mode).label if doc.bilingual else "one language"
-        room = max(24, self.app.size.width - 72)
+        terms = self._terms_in_view(found)
+        width = self.app.size.width
         path = [entry.title for entry in self.contents.path(index - 1)] if total else []
-        # With a chapter to name, the title gives up half the room: both are cut, neither lost.
-        title = self.session.display_text(doc.title, max(12, room // 2) if path else room)
-        chapter = self._chapter_label(path, max(12, room - cell_len(title))) if path else None
-        line = status_line(
-            title, index, total, layout, self._terms_in_view(found), self._search, chapter
-        )
+        chapter = None
+        if not path:
+            title = self.session.display_text(doc.title, max(12, width - 72))
+        else:
+            # The title and the chapter share what the rest of the bar leaves (its padding
+            # and one separator aside); the title gives up its tail first, then the chapter
+            # its outer parts.
+            rest = Text.from_markup(status_line("", index, total, layout, terms, self._search))
+            room = max(24, width - rest.cell_len - 5)
+            title = self.session.display_text(doc.title, max(12, room // 3))
+            chapter = self._chapter_label(path, max(12, room - cell_len(title)))
+        line = status_line(title, index, total, layout, terms, self._search, chapter)
         self.query_one("#status", StatusBar).show(line)
 
     def _chapter_label(self, path: list[str], width: int) -> str:
