@@ -8,13 +8,14 @@ from pathlib import Path
 
 from rich.style import Style
 from test_ui_screens import app_for, notices, ready, status_text, view_of
-from textual.widgets import Input, OptionList
+from textual.widgets import Input
 
 from reader.importers import import_file
 from reader.library import Library
 from reader.ui.app import ReaderApp
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.screens.toc import TocScreen
+from reader.ui.widgets.contents_list import ContentsList
 
 DATA = Path(__file__).parent / "data"
 DARWIN = DATA / "real" / "darwin-excerpt.epub"  # Standard Ebooks, see data/real/README.md
@@ -37,8 +38,7 @@ def rows(app: ReaderApp) -> list[str]:
 
 
 def toc_lines(app: ReaderApp) -> list[str]:
-    options = app.screen.query_one(OptionList)
-    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+    return [row.text for row in app.screen.query_one(ContentsList).rows]
 
 
 def title(line: str) -> str:
@@ -47,9 +47,9 @@ def title(line: str) -> str:
 
 
 def highlighted(app: ReaderApp) -> str:
-    options = app.screen.query_one(OptionList)
-    assert options.highlighted is not None
-    return toc_lines(app)[options.highlighted]
+    selected = app.screen.query_one(ContentsList).selected
+    assert selected is not None
+    return toc_lines(app)[selected]
 
 
 async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]

@@ -17,18 +17,21 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Input, Static
 
 from reader.chapters import TocEntry
 from reader.ui.viewmodel.contents import Contents
-
-INDENT = 2  # cells per level below a chapter
+from reader.ui.widgets.contents_list import ContentsList, Row
 
 
 class TocScreen(Screen[int | None]):
     """Chapters of one document; dismissed with the chosen heading's segment index."""
 
+    DEFAULT_CSS = """
+    TocScreen #toc-title { height: auto; padding: 0 1; background: $panel; }
+    TocScreen #toc-filter { border: tall $primary 30%; }
+    TocScreen #toc-status { height: 1; padding: 0 1; color: $text-muted; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "choose", "Go", id="toc_go", tooltip="Go to the selected chapter"),
         Binding("escape", "close", "Back", id="toc_close", tooltip="Back to the text"),
@@ -66,12 +69,12 @@ class TocScreen(Screen[int | None]):
             Text.assemble(
                 ("Contents", "bold"),
                 f" · {self.shown_text(self.book_title)} · {count} heading{'s' if count != 1 else ''}",
-                (" · type to filter · Enter: go · Esc: back", "dim"),
+                (" · type to filter · ↑↓ PgUp PgDn · Enter: go · Esc: back", "dim"),
             ),
             id="toc-title",
         )
         yield Input(placeholder="Type to filter chapters", id="toc-filter", select_on_focus=False)
-        yield OptionList(id="toc")
+        yield ContentsList(id="toc")
         yield Static(id="toc-status")
         yield Footer()
 
@@ -79,27 +82,21 @@ class TocScreen(Screen[int | None]):
         self.fill("")
         self.query_one("#toc-filter", Input).focus()
 
-    def label(self, entry: TocEntry) -> Text:
+    def row(self, entry: TocEntry) -> Row:
         where = round(100 * entry.segment / self.total) if self.total else 0
         # Indented from the book's outermost level: a book whose chapters are all `h2`
         # starts at the margin like one whose chapters are `h1`.
-        depth = max(entry.level - self.top_level, 0)
-        line = Text(" " * (INDENT * depth))
-        line.append(self.shown_text(entry.title), "bold" if depth == 0 else "")
-        line.append(f"  {where}%", "dim")
-        return line
+        return Row(max(entry.level - self.top_level, 0), self.shown_text(entry.title), f"{where}%")
 
     def fill(self, query: str) -> None:
         """Show the entries `query` keeps, the one being read selected (else the first)."""
-        options = self.query_one(OptionList)
         self.shown = self.contents.matching(query)
         entries = self.contents.entries
-        options.clear_options()
-        options.add_options([Option(self.label(entries[k])) for k in self.shown])
-        if self.shown:
-            here = self.current if self.current in self.shown else None
-            options.highlighted = self.shown.index(here) if here is not None else 0
-            options.scroll_to_highlight(top=False)
+        here = self.current if self.current in self.shown else None
+        self.query_one(ContentsList).show(
+            [self.row(entries[k]) for k in self.shown],
+            self.shown.index(here) if here is not None else 0,
+        )
         total = len(self.contents)
         status = f"{len(self.shown)} of {total}" if query.strip() else f"{total} headings"
         if query.strip() and not self.shown:
@@ -114,30 +111,21 @@ class TocScreen(Screen[int | None]):
     def _submitted(self) -> None:
         self.action_choose()
 
-    @on(OptionList.OptionSelected)
-    def _clicked(self, event: OptionList.OptionSelected) -> None:
-        self._choose(event.option_index)
+    @on(ContentsList.Chosen)
+    def _clicked(self, event: ContentsList.Chosen) -> None:
+        self._choose(event.row)
 
     def action_move(self, delta: int) -> None:
-        options = self.query_one(OptionList)
-        if delta > 0:
-            options.action_cursor_down()
-        else:
-            options.action_cursor_up()
+        self.query_one(ContentsList).move(delta)
 
     def action_page(self, delta: int) -> None:
-        options = self.query_one(OptionList)
-        # OptionList's own page actions are untyped; a page is the rows it shows.
-        step = max(options.scrollable_content_region.height - 1, 1)
-        last = options.option_count - 1
-        if last >= 0:
-            now = options.highlighted or 0
-            options.highlighted = min(max(now + delta * step, 0), last)
+        listed = self.query_one(ContentsList)
+        listed.move(delta * listed.page)
 
     def action_choose(self) -> None:
-        highlighted = self.query_one(OptionList).highlighted
-        if highlighted is not None:
-            self._choose(highlighted)
+        selected = self.query_one(ContentsList).selected
+        if selected is not None:
+            self._choose(selected)
 
     def _choose(self, row: int) -> None:
         if 0 <= row < len(self.shown):
