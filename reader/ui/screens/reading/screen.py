@@ -22,7 +22,7 @@ from textual.widgets import Footer
 from reader.marks import entry_key
 from reader.model import Entry, Segment
 from reader.ui.keys import bindings_for_key
-from reader.ui.messages import EntriesChanged, ShowLibrary
+from reader.ui.messages import EntriesChanged, ShowContents, ShowLibrary
 from reader.ui.screens.reading import keys
 from reader.ui.screens.reading.commands import ReadingCommands
 from reader.ui.screens.reading.display import display_document
@@ -196,27 +196,18 @@ class ReadingScreen(EntryActions, DocumentActions):
         return False
 
     def action_contents(self) -> None:
-        from reader.ui.screens.toc import TocScreen  # on first use
-
         reason = self.why_disabled("contents")
         if reason is not None:  # reached from the command palette
             self.notify(reason, timeout=4)
             return
         contents = self.contents
         here = contents.index_at(self.view.cursor().segment)
+        total = len(self.document.segments)
+        self.post_message(ShowContents(contents, here, self.document.title, total))
 
-        def done(segment: int | None) -> None:
-            if segment is not None:
-                self.view.go_to_segment(segment)
-
-        screen = TocScreen(
-            contents,
-            here,
-            title=self.document.title,
-            total=len(self.document.segments),
-            display=self.session.display_text,
-        )
-        self.app.push_screen(screen, done)
+    def go_to_chapter(self, segment: int) -> None:
+        """Open the chapter whose heading is the segment at index `segment`."""
+        self.view.go_to_segment(segment)
 
     def action_chapter(self, delta: int) -> None:
         reason = self.why_disabled("chapter")
@@ -227,7 +218,7 @@ class ReadingScreen(EntryActions, DocumentActions):
         if entry is None:
             self.notify("This is the last chapter." if delta > 0 else "This is the first chapter.")
             return
-        self.view.go_to_segment(entry.segment)
+        self.go_to_chapter(entry.segment)
 
     def action_library(self) -> None:
         self.save_position()
