@@ -7,12 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.style import Style
+from test_ui_app_bindings import palette_options
 from test_ui_screens import app_for, notices, ready, status_text, view_of
-from textual.widgets import Input
+from textual.widgets import DataTable, Input
 
 from reader.importers import import_file
 from reader.library import Library
 from reader.ui.app import ReaderApp
+from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.screens.toc import TocScreen
 from reader.ui.widgets.contents_list import ContentsList
@@ -245,3 +247,24 @@ async def test_headings_are_drawn_by_level(tmp_path: Path) -> None:
         assert set(shown[y + 1].strip()) == {"━"}
         y = next(i for i, r in enumerate(shown) if r.strip() == "Chapter I: Down the Rabbit-Hole")
         assert "━" not in shown[y + 1]
+
+
+async def test_the_palette_goes_to_a_chapter_and_help_lists_the_keys(tmp_path: Path) -> None:
+    lib = library_with(tmp_path, ALICE)
+    app = app_for(lib, "alice-levels")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await ready(pilot)
+        options = await palette_options(pilot, "garden")
+        assert options[0] == "Chapter: Chapter II: The Garden of Live Flowers", options
+        await pilot.press("enter")
+        await ready(pilot)
+        assert "The Garden of Live Flowers" in status_text(app)
+        await pilot.press("question_mark")
+        await ready(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one(DataTable)
+        listed = {table.get_row(k)[2]: table.get_row(k)[0] for k in table.rows}
+        assert listed["contents"] == "c"
+        assert listed["next_chapter"] == "]" and listed["previous_chapter"] == "["
