@@ -182,6 +182,8 @@ def test_every_layout_draws_cue_ruby_notes_and_chapter_rule(mode: str) -> None:
     styles = [style for _, _, style in _rows(layout, 0)]
     assert "heading-rule" in styles
     assert "heading-rule" not in [style for _, _, style in _rows(layout, 1)]
+    unlevelled = Document("a", "A", "en", (Segment("h", "heading", Text(("Subhead",))),))
+    assert not any(p.annotation for p in build_layout(unlevelled, 80, mode).block(0).parts)
     rows = _rows(layout, 2)
     note = [text for _, text, style in rows if style == "footnote"]
     assert note == ["¹ A note on reading."]

@@ -40,6 +40,13 @@ def _clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}.{tenth}"
 
 
+def has_rule(seg: Segment) -> bool:
+    """Whether a rule goes under the segment: a chapter's heading (level 1). A heading
+    without a level (an article's subheading, imported before levels were kept) is drawn
+    bold as before, not ruled off like a chapter."""
+    return seg.kind == "heading" and seg.level == 1
+
+
 def reading_line(text: str, start: int, end: int, ruby: Iterable[Ruby]) -> str:
     """The readings of the characters `start`..`end` of `text` (one drawn line), each
     centred over its base in cells, never touching the one before."""
@@ -79,7 +86,7 @@ def _with_ruby(part: Part, seg: Segment) -> list[Part]:
 
 def dress(block: Block, seg: Segment, geo: Geometry) -> Block:
     """`block` with the cue time, ruby readings, footnotes and chapter rule of `seg`."""
-    heading_rule = seg.kind == "heading" and (seg.level or 1) <= 1
+    heading_rule = has_rule(seg)
     if not (seg.cue or seg.ruby or seg.notes or heading_rule):
         return block
     above = 1 if seg.cue is not None else 0
@@ -125,7 +132,7 @@ def dress(block: Block, seg: Segment, geo: Geometry) -> Block:
 def extra_rows(seg: Segment, geo: Geometry) -> int:
     """Rows `dress` will probably add, without wrapping."""
     rows = 1 if seg.cue is not None else 0
-    if seg.kind == "heading" and (seg.level or 1) <= 1:
+    if has_rule(seg):
         rows += 1
     width = geo.columns[0][1]
     if seg.ruby:
