@@ -60,6 +60,16 @@ async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
     await ready(pilot)
 
 
+async def open_chapter(pilot, words: str) -> None:  # type: ignore[no-untyped-def]
+    """Open the contents, type `words`, press Enter: as a learner goes to a chapter."""
+    await pilot.press("c")
+    await ready(pilot)
+    assert isinstance(pilot.app.screen, TocScreen)
+    await type_text(pilot, words)
+    await pilot.press("enter")
+    await ready(pilot)
+
+
 async def test_contents_filter_and_enter_go_to_the_chapter(tmp_path: Path) -> None:
     lib = library_with(tmp_path, DARWIN)
     app = app_for(lib, "darwin-excerpt")
@@ -152,10 +162,7 @@ async def test_wide_status_bar_names_the_whole_chapter_path(tmp_path: Path) -> N
     app = app_for(lib, "alice-levels")
     async with app.run_test(size=(240, 36)) as pilot:
         await ready(pilot)
-        await pilot.press("c")
-        await type_text(pilot, "mouse")
-        await pilot.press("enter")
-        await ready(pilot)
+        await open_chapter(pilot, "mouse")
         assert (
             "Alice’s Adventures in Wonderland › Chapter III: A Caucus-Race and a Long Tale › "
             "The Mouse’s Tale" in status_text(app)
@@ -178,10 +185,7 @@ async def test_footnotes_show_a_mark_and_the_note_under_the_paragraph(tmp_path: 
     app = app_for(lib, "darwin-excerpt")
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.press("c")
-        await type_text(pilot, "sketch")
-        await pilot.press("enter")
-        await ready(pilot)
+        await open_chapter(pilot, "sketch")
         shown = rows(app)
         first = next(i for i, r in enumerate(shown) if r.strip().startswith("I will here give"))
         note = next(i for i, r in enumerate(shown) if r.strip().startswith("¹ Aristotle"))
