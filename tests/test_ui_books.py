@@ -23,6 +23,7 @@ DATA = Path(__file__).parent / "data"
 DARWIN = DATA / "real" / "darwin-excerpt.epub"  # Standard Ebooks, see data/real/README.md
 ALICE = DATA / "epub" / "alice-levels.epub"  # pandoc, data/epub/make.sh
 RUBY = DATA / "epub" / "ruby-ja.epub"  # pandoc
+EDITION_ZH = DATA / "epub" / "oped-zh.epub"  # pandoc
 FILM = DATA / "subtitles" / "film-en.srt"  # pysubs2, data/make_fixtures.py
 SIZE = (120, 36)
 
@@ -272,3 +273,19 @@ async def test_the_palette_goes_to_a_chapter_and_help_lists_the_keys(tmp_path: P
         listed = {table.get_row(k)[2]: table.get_row(k)[0] for k in table.rows}
         assert listed["contents"] == "c"
         assert listed["next_chapter"] == "]" and listed["previous_chapter"] == "["
+
+
+async def test_two_editions_list_each_heading_in_both_languages(tmp_path: Path) -> None:
+    # Made by pandoc, the Chinese edition with a translator's preface the original lacks.
+    lib = library_with(tmp_path, DATA / "epub" / "oped-en.epub", translation=EDITION_ZH)
+    app = app_for(lib, "oped-en")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("c")
+        await ready(pilot)
+        assert "Regulation in Europe · 欧洲的监管" in [title(line) for line in toc_lines(app)]
+        await type_text(pilot, "开放")  # the translation's words find the chapter too
+        assert [title(line) for line in toc_lines(app)] == ["The open road · 开放之路"]
+        await pilot.press("enter")
+        await ready(pilot)
+        assert "The open road" in status_text(app)

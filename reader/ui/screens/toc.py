@@ -19,7 +19,6 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from reader.chapters import TocEntry
 from reader.ui.viewmodel.contents import Contents
 from reader.ui.widgets.contents_list import ContentsList, Row
 
@@ -82,19 +81,24 @@ class TocScreen(Screen[int | None]):
         self.fill("")
         self.query_one("#toc-filter", Input).focus()
 
-    def row(self, entry: TocEntry) -> Row:
+    def row(self, k: int) -> Row:
+        entry = self.contents.entries[k]
         where = round(100 * entry.segment / self.total) if self.total else 0
         # Indented from the book's outermost level: a book whose chapters are all `h2`
         # starts at the margin like one whose chapters are `h1`.
-        return Row(max(entry.level - self.top_level, 0), self.shown_text(entry.title), f"{where}%")
+        depth = max(entry.level - self.top_level, 0)
+        translation = self.contents.translations[k]
+        shown = self.shown_text
+        return Row(
+            depth, shown(entry.title), f"{where}%", shown(translation) if translation else ""
+        )
 
     def fill(self, query: str) -> None:
         """Show the entries `query` keeps, the one being read selected (else the first)."""
         self.shown = self.contents.matching(query)
-        entries = self.contents.entries
         here = self.current if self.current in self.shown else None
         self.query_one(ContentsList).show(
-            [self.row(entries[k]) for k in self.shown],
+            [self.row(k) for k in self.shown],
             self.shown.index(here) if here is not None else 0,
         )
         total = len(self.contents)

@@ -33,7 +33,8 @@ class Contents:
     entries: tuple[TocEntry, ...]
     starts: tuple[int, ...]  # the segment index of each entry: what bisect searches
     parents: tuple[int | None, ...]  # the entry each entry is a section of
-    keys: tuple[str, ...]  # each title folded for the filter
+    translations: tuple[str, ...]  # each heading's translation ("" for none)
+    keys: tuple[str, ...]  # each title and its translation folded for the filter
 
     @classmethod
     def of(cls, document: Document) -> Contents:
@@ -45,11 +46,17 @@ class Contents:
                 open_.pop()
             parents.append(open_[-1] if open_ else None)
             open_.append(k)
+        segments = document.segments
+        translations = tuple(
+            target.text if (target := segments[e.segment].target) is not None else ""
+            for e in entries
+        )
         return cls(
             entries,
             tuple(e.segment for e in entries),
             tuple(parents),
-            tuple(folded(e.title) for e in entries),
+            translations,
+            tuple(folded(f"{e.title}\n{t}") for e, t in zip(entries, translations)),
         )
 
     def __len__(self) -> int:
@@ -89,8 +96,8 @@ class Contents:
         return self.entries[k] if k is not None and k >= 0 else None
 
     def matching(self, query: str) -> list[int]:
-        """The entries whose title holds every word of `query` (case and accents aside),
-        in book order; all of them for an empty query."""
+        """The entries whose title or its translation holds every word of `query` (case
+        and accents aside), in book order; all of them for an empty query."""
         words = folded(query).split()
         if not words:
             return list(range(len(self.entries)))

@@ -21,6 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 INDENT = 2  # cells per level below the book's outermost one
+TRANSLATION_SEPARATOR = " · "
 
 
 @dataclass(frozen=True)
@@ -31,11 +32,17 @@ class Row:
     depth: int
     title: str
     where: str
+    translation: str = ""  # a bilingual book's heading in the other language
 
     @property
     def text(self) -> str:
         """The row as plain text (what tests and screen readers see)."""
-        return f"{' ' * (INDENT * self.depth)}{self.title}  {self.where}"
+        title = (
+            f"{self.title}{TRANSLATION_SEPARATOR}{self.translation}"
+            if self.translation
+            else self.title
+        )
+        return f"{' ' * (INDENT * self.depth)}{title}  {self.where}"
 
 
 class ContentsList(ScrollView, can_focus=False):
@@ -134,15 +141,25 @@ class ContentsList(ScrollView, can_focus=False):
         indent = " " * min(INDENT * row.depth, max(width // 2, 0))
         where = f"  {row.where} "
         room = max(width - cell_len(indent) - cell_len(where) - 1, 1)
-        title = row.title
-        if cell_len(title) > room:
-            title = set_cell_size(title, room - 1) + "…"
-        title = " " + title
-        gap = max(width - cell_len(indent) - cell_len(title) - cell_len(where), 0)
+        title = _cut(row.title, room)
+        translation = ""
+        if row.translation and room - cell_len(title) > cell_len(TRANSLATION_SEPARATOR) + 1:
+            rest = room - cell_len(title) - cell_len(TRANSLATION_SEPARATOR)
+            translation = TRANSLATION_SEPARATOR + _cut(row.translation, rest)
+        used = 1 + cell_len(title) + cell_len(translation)
+        gap = max(width - cell_len(indent) - used - cell_len(where), 0)
         segments = [
             Segment(indent, style),
-            Segment(title, title_style),
+            Segment(" " + title, title_style),
+            Segment(translation, where_style),
             Segment(" " * gap, style),
             Segment(where, where_style),
         ]
         return Strip(segments).crop_extend(0, width, Style.null()).simplify()
+
+
+def _cut(text: str, width: int) -> str:
+    """`text` in `width` cells, an ellipsis saying when something was left out."""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, max(width - 1, 0)) + "…"
