@@ -151,6 +151,9 @@ async def test_palette_offers_every_action_that_works_here(library: Library) -> 
             if binding.action == "reveal":  # only in the self-test layout
                 assert binding.description not in offered
                 continue
+            if binding.action.startswith(("contents", "chapter")):  # a text without headings
+                assert binding.description not in offered
+                continue
             assert binding.description in offered, binding.id
         await pilot.press("v", "v")  # self-test: now Reveal makes sense
         offered = {str(hit.display) async for hit in provider.discover()}

@@ -40,6 +40,7 @@ from reader.ui.messages import (
     EntriesChanged,
     GlossaryFilesTouched,
     OpenDocument,
+    ShowContents,
     ShowGlossary,
     ShowLibrary,
     StudyRequest,
@@ -237,6 +238,25 @@ class ReaderApp(App[None]):
             self.post_message(OpenDocument(document, entry=entry))
 
         self.push_screen(glossary, chosen)
+
+    @on(ShowContents)
+    def _show_contents(self, message: ShowContents) -> None:
+        reading = self.screen if isinstance(self.screen, ReadingScreen) else None
+        from reader.ui.screens.toc import TocScreen
+
+        contents = TocScreen(
+            message.contents,
+            message.current,
+            title=message.title,
+            total=message.total,
+            display=self.session.display_text,
+        )
+
+        def chosen(segment: int | None) -> None:
+            if segment is not None and reading is not None:
+                reading.go_to_chapter(segment)
+
+        self.push_screen(contents, chosen)
 
     def tell_screens(self, message_type: type[Message], *args: object) -> None:
         """Post a new message of `message_type` to every open screen."""

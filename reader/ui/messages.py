@@ -15,6 +15,7 @@ from textual.message import Message
 
 from reader.model import Document, Entry
 from reader.study import Outcome, Study
+from reader.ui.viewmodel.contents import Contents
 
 # --- screens -> app --------------------------------------------------------------------------
 
@@ -41,6 +42,18 @@ class ShowGlossary(Message):
     def __init__(self, document: Document | None) -> None:
         super().__init__()
         self.document = document
+
+
+class ShowContents(Message):
+    """The table of contents of the document being read: `current` is the entry the learner
+    is in (None before the first heading), `total` the document's segment count."""
+
+    def __init__(self, contents: Contents, current: int | None, title: str, total: int) -> None:
+        super().__init__()
+        self.contents = contents
+        self.current = current
+        self.title = title
+        self.total = total
 
 
 class EntryChosen(Message):

@@ -269,7 +269,7 @@ class Layout:
     def _make_block(self, index: int) -> Block:
         reveal = self.reveal[1] if self.reveal and self.reveal[0] == index else None
         seg = self.document.segments[index]
-        return self.geometry.drawn.block(self.document, seg, self.geometry, reveal)
+        return self.geometry.drawn.dressed_block(self.document, seg, self.geometry, reveal)
 
     def rows_of_span(self, index: int, side: str, span: Span) -> range:
         """Absolute rows on which characters `span` of one side of a segment are drawn."""
@@ -371,10 +371,10 @@ def build_layout(
     for i, seg in enumerate(document.segments):
         if wanted is None or i in wanted:
             shown = reveal[1] if reveal and reveal[0] == i else None
-            block = drawn.block(document, seg, geo, shown)
+            block = drawn.dressed_block(document, seg, geo, shown)
             blocks.append(block)
             heights.append(block.height)
         else:
             blocks.append(None)
-            heights.append(drawn.estimate(seg, geo))
+            heights.append(drawn.dressed_estimate(seg, geo))
     return Layout(document, geo, blocks, heights, reveal)

@@ -23,9 +23,13 @@ from reader.ui.viewmodel.search import Search
 Layer = tuple[int, int, str]  # start, end, component name
 Combo = tuple[str, ...]  # component names, lowest first
 
+# A heading's depth as a style: a chapter, a section, and anything deeper (a terminal has
+# bold, underline and italic to tell them apart, not sizes).
+HEADING_LEVELS = ("heading-1", "heading-2", "heading-3")
 # How static layers stack, lowest first: where terms overlap, the least known one shows.
 STATIC_ORDER = (
     "heading",
+    *HEADING_LEVELS,
     "translation",
     "term-known",
     "term-learning",
@@ -43,6 +47,10 @@ STYLE_NAMES = (
     "search",
     "search-current",
     "annotation",
+    "ruby",
+    "footnote",
+    "cue",
+    "heading-rule",
     "gutter",
     "low-confidence",
 )
@@ -55,6 +63,9 @@ def static_layers(
     layers: list[Layer] = []
     if seg.kind in HEADING_KINDS:
         layers.append((0, len(text.text), "heading"))
+        if seg.kind == "heading":
+            depth = min(max(seg.level or 1, 1), len(HEADING_LEVELS))
+            layers.append((0, len(text.text), HEADING_LEVELS[depth - 1]))
     if style is not None:
         layers.append((0, len(text.text), style))
     for mark in marks:

@@ -48,6 +48,13 @@ ReadingView > .reading-view--annotation { color: $text-muted; }
 ReadingView > .reading-view--heading { text-style: bold; }
 ReadingView > .reading-view--gutter { color: $foreground 25%; }
 ReadingView > .reading-view--low-confidence { color: $error; text-style: bold; }
+ReadingView > .reading-view--heading-1 { text-style: bold; }
+ReadingView > .reading-view--heading-2 { text-style: bold underline; }
+ReadingView > .reading-view--heading-3 { text-style: bold italic; }
+ReadingView > .reading-view--heading-rule { color: $foreground 40%; }
+ReadingView > .reading-view--ruby { color: $text-muted; }
+ReadingView > .reading-view--footnote { color: $text-muted; text-style: italic; }
+ReadingView > .reading-view--cue { color: $text-muted; text-style: bold; }
 """
 
 
@@ -312,6 +319,20 @@ class ReadingView(DocumentView, can_focus=True):
     def position(self) -> Anchor:
         """The reading position as (segment id, character offset of the current sentence)."""
         return self.navigator.anchor(self._cursor)
+
+    def go_to_segment(self, index: int) -> None:
+        """The cursor on the first sentence of segment `index`, and that segment at the top
+        of the screen: a jump to a chapter opens on its heading, as a book does, not with
+        the heading on the last row under the end of the chapter before."""
+        segments = self.document.segments
+        if not 0 <= index < len(segments):
+            return
+        cursor = self.navigator.at_anchor((segments[index].id, 0))
+        if cursor is None:
+            return
+        self._set_cursor(cursor, scroll=self._layout is None)
+        if self._layout is not None:
+            self.scroll_to(y=self._layout.top(index), animate=False, immediate=True)
 
     def restore(self, anchor: Anchor) -> None:
         """Go back to a saved position; an id no longer in the document changes nothing."""

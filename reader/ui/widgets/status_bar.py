@@ -1,4 +1,5 @@
-"""The status bar under the text: title, paragraph, progress, layout, terms in view, search."""
+"""The status bar under the text: title, chapter, paragraph, progress, layout, terms in view,
+search."""
 
 from __future__ import annotations
 
@@ -7,13 +8,21 @@ from textual.widgets import Static
 
 
 def status_line(
-    title: str, index: int, total: int, layout: str, terms: int, search: tuple[str, int, int] | None
+    title: str,
+    index: int,
+    total: int,
+    layout: str,
+    terms: int,
+    search: tuple[str, int, int] | None,
+    chapter: str | None = None,
 ) -> str:
     """The bar's text: `index` is the paragraph (1-based) of `total`; `search` is (query,
-    current hit, hits)."""
+    current hit, hits); `chapter` the chapter (or path of sections) the paragraph is in."""
     percent = round(100 * index / total) if total else 0
-    parts = [
-        f"[b]{escape(title)}[/b]",
+    parts = [f"[b]{escape(title)}[/b]"]
+    if chapter:
+        parts.append(f"[i]{escape(chapter)}[/i]")
+    parts += [
         f"¶ {index}/{total}",
         f"{percent}%",
         layout,

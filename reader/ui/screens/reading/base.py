@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual.screen import Screen
 from textual.timer import Timer
 
@@ -14,6 +16,7 @@ from reader.model import Document, Entry, Segment
 from reader.study import Outcome, Study
 from reader.ui.messages import StudyRequest
 from reader.ui.session import Session
+from reader.ui.viewmodel.contents import PATH_SEPARATOR, Contents
 from reader.ui.viewmodel.modes import mode_named
 from reader.ui.viewmodel.navigator import TextPick
 from reader.ui.widgets.panels import Here, Panel
@@ -35,6 +38,14 @@ class ReadingBase(Screen[None]):
         self._search: tuple[str, int, int] | None = None  # query, index, count
         self._position: tuple[tuple[str, int], str] | None = None  # anchor, layout mode
         self.panels: list[Panel] = []  # beside the text (`widgets.panels.PANELS`)
+        self._contents: tuple[Document, Contents] | None = None
+
+    @property
+    def contents(self) -> Contents:
+        """The document's chapters, built again only when the document is replaced."""
+        if self._contents is None or self._contents[0] is not self.document:
+            self._contents = (self.document, Contents.of(self.document))
+        return self._contents[1]
 
     @property
     def view(self) -> ReadingView:
@@ -161,9 +172,32 @@ class ReadingBase(Screen[None]):
         total = len(doc.segments)
         index = min(self.view.cursor().segment + 1, total)
         layout = mode_named(self.view.mode).label if doc.bilingual else "one language"
-        title = self.session.display_text(doc.title, max(12, self.app.size.width - 72))
-        line = status_line(title, index, total, layout, self._terms_in_view(found), self._search)
+        terms = self._terms_in_view(found)
+        width = self.app.size.width
+        path = [entry.title for entry in self.contents.path(index - 1)] if total else []
+        chapter = None
+        if not path:
+            title = self.session.display_text(doc.title, max(12, width - 72))
+        else:
+            # The title and the chapter share what the rest of the bar leaves (its padding
+            # and one separator aside); the title gives up its tail first, then the chapter
+            # its outer parts.
+            rest = Text.from_markup(status_line("", index, total, layout, terms, self._search))
+            room = max(24, width - rest.cell_len - 5)
+            title = self.session.display_text(doc.title, max(12, room // 3))
+            chapter = self._chapter_label(path, max(12, room - cell_len(title)))
+        line = status_line(title, index, total, layout, terms, self._search, chapter)
         self.query_one("#status", StatusBar).show(line)
+
+    def _chapter_label(self, path: list[str], width: int) -> str:
+        """`Part One › Chapter 3` in `width` cells: the outer parts go first, since the
+        innermost chapter is the one that says where the learner is."""
+        shown = path
+        for dropped in range(1, len(path)):
+            if cell_len(PATH_SEPARATOR.join(shown)) <= width:
+                break
+            shown = ["…", *path[dropped:]]
+        return self.session.display_text(PATH_SEPARATOR.join(shown), width)
 
     def _terms_in_view(self, found: list[Found]) -> int:
         """Distinct entries in the paragraphs on screen (the current one before layout)."""

@@ -1,6 +1,7 @@
 """The reading screen's own palette commands: go to a paragraph (by number, or by its first
-words in documents small enough to scan as you type) and to a glossary entry's next
-occurrence. The screen's key actions come from the app's provider, as on every screen."""
+words in documents small enough to scan as you type), to a chapter by its title, and to a
+glossary entry's next occurrence. The screen's key actions come from the app's provider, as
+on every screen."""
 
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ class ReadingCommands(Provider):
         screen = self.reading
         async for hit in self._paragraph_hits(screen, query):
             yield hit
+        async for hit in self._chapter_hits(screen, query):
+            yield hit
         async for hit in self._entry_hits(screen, query):
             yield hit
 
@@ -60,6 +63,20 @@ class ReadingCommands(Provider):
                     score * 0.9,
                     f"Go to paragraph {n}: {opening}",
                     partial(screen.go_to_paragraph, n - 1),
+                )
+
+    async def _chapter_hits(self, screen: ReadingScreen, query: str) -> Hits:
+        # Every heading, however long the book: a thousand titles match in a blink, unlike
+        # the opening words of every paragraph.
+        matcher = self.matcher(query)
+        for entry in screen.contents.entries:
+            score = matcher.match(entry.title)
+            if score > 0:
+                yield Hit(
+                    score,
+                    f"Chapter: {entry.title}",
+                    partial(screen.go_to_chapter, entry.segment),
+                    help="Open this chapter",
                 )
 
     async def _entry_hits(self, screen: ReadingScreen, query: str) -> Hits:

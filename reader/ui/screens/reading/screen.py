@@ -22,7 +22,7 @@ from textual.widgets import Footer
 from reader.marks import entry_key
 from reader.model import Entry, Segment
 from reader.ui.keys import bindings_for_key
-from reader.ui.messages import EntriesChanged, ShowLibrary
+from reader.ui.messages import EntriesChanged, ShowContents, ShowLibrary
 from reader.ui.screens.reading import keys
 from reader.ui.screens.reading.commands import ReadingCommands
 from reader.ui.screens.reading.display import display_document
@@ -98,6 +98,9 @@ class ReadingScreen(EntryActions, DocumentActions):
                 "One-language document: one column. "
                 "Press t to write your own translation of a paragraph."
             )
+        # The palette and on_key ask with the binding's whole action (`chapter(1)`).
+        if action.split("(")[0] in ("contents", "chapter") and not len(self.contents):
+            return "No chapters here: this document has no headings."
         if action == "reveal":
             if not self.document.bilingual:
                 return "One-language document: one column, no translation to reveal."
@@ -191,6 +194,31 @@ class ReadingScreen(EntryActions, DocumentActions):
                     return True
         self.notify(f"“{entry.term}” does not occur in this document.", severity="warning")
         return False
+
+    def action_contents(self) -> None:
+        reason = self.why_disabled("contents")
+        if reason is not None:  # reached from the command palette
+            self.notify(reason, timeout=4)
+            return
+        contents = self.contents
+        here = contents.index_at(self.view.cursor().segment)
+        total = len(self.document.segments)
+        self.post_message(ShowContents(contents, here, self.document.title, total))
+
+    def go_to_chapter(self, segment: int) -> None:
+        """Open the chapter whose heading is the segment at index `segment`."""
+        self.view.go_to_segment(segment)
+
+    def action_chapter(self, delta: int) -> None:
+        reason = self.why_disabled("chapter")
+        if reason is not None:
+            self.notify(reason, timeout=4)
+            return
+        entry = self.contents.neighbour(self.view.cursor().segment, delta)
+        if entry is None:
+            self.notify("This is the last chapter." if delta > 0 else "This is the first chapter.")
+            return
+        self.go_to_chapter(entry.segment)
 
     def action_library(self) -> None:
         self.save_position()

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from reader.model import Document, Segment, Text
 from reader.ui.viewmodel.bidi import is_rtl
+from reader.ui.viewmodel.extras import dress, extra_rows
 from reader.ui.viewmodel.layout import Block, Geometry, Lines, one_column
 from reader.ui.viewmodel.wrap import estimate_rows, wrap
 
@@ -50,6 +51,16 @@ class Mode:
     def estimate(self, seg: Segment, geo: Geometry) -> int:
         """Rows `block` will probably give, without wrapping."""
         raise NotImplementedError
+
+    def dressed_block(
+        self, doc: Document, seg: Segment, geo: Geometry, reveal: tuple[int, ...] | None
+    ) -> Block:
+        """`block` with what a book or film adds around the text (`viewmodel.extras`):
+        what the layout draws, in every mode alike."""
+        return dress(self.block(doc, seg, geo, reveal), seg, geo)
+
+    def dressed_estimate(self, seg: Segment, geo: Geometry) -> int:
+        return self.estimate(seg, geo) + extra_rows(seg, geo)
 
     def drawn_sides(self, seg: Segment) -> tuple[str, ...]:
         """The sides of `seg` this mode draws (for work done ahead of the reader)."""
