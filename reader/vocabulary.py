@@ -38,6 +38,7 @@ from reader.glossary import (
     remove_entry,
     restore_text,
     term_key,
+    term_keys,
     update_entry,
 )
 from reader.model import Entry
@@ -131,6 +132,15 @@ def _common(same: Callable[[int, int], bool], limit: int) -> int:
     return at + lo
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    if a == b:
+        return True
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
 class Vocabulary:
     """All glossary entries of a library, per language, with saving, undo and reloading."""
 
@@ -175,8 +185,9 @@ class Vocabulary:
         return tuple(files[p] for p in sorted(files))
 
     def languages(self) -> tuple[str, ...]:
-        """Languages that have at least one glossary file."""
-        return tuple(sorted(self._view().by_lang))
+        """Languages that have at least one glossary file (read from the files, so asking
+        does not build the look-up index)."""
+        return tuple(sorted({gf.lang for gf in self._snapshot.values()}))
 
     def entries(self, lang: str) -> tuple[Entry, ...]:
         """Every entry of `lang`, from all files (in file order, then entry order)."""
@@ -278,14 +289,36 @@ class Vocabulary:
         return change
 
     def _check_unique(self, entry: Entry, path: Path, ignore: Entry | None = None) -> None:
-        normalize = term_key(entry.lang)
-        for other in self.find(entry.term, entry.lang):
+        for other, where in self._same_term(entry, path):
             if other is ignore or other == ignore:
                 continue
-            if normalize(other.term) != normalize(entry.term):
-                continue
-            where = self.file_of(other)
             raise ReaderError(path, f"{entry.term!r} is already in {where or 'the vocabulary'}")
+
+    def _same_term(self, entry: Entry, path: Path) -> list[tuple[Entry, Path | None]]:
+        """Entries whose term is `entry`'s (as `term_key` compares them), with their files.
+
+        With the look-up index built (the app), from the index. Without it (a one-off
+        command such as `reader glossary add`), building it would key every term and form
+        of the language to check one: then only the terms of the language's other files
+        are keyed, since the file saved into refuses a term it already holds itself
+        (`reader.glossary`: "already in this glossary")."""
+        normalize = term_key(entry.lang)
+        key = normalize(entry.term)
+        if self._index is not None:
+            return [
+                (other, self.file_of(other))
+                for other in self.find(entry.term, entry.lang)
+                if normalize(other.term) == key
+            ]
+        found: list[tuple[Entry, Path | None]] = []
+        for other_path, gf in sorted(self._snapshot.items()):
+            if gf.lang != entry.lang or _same_file(other_path, path):
+                continue
+            terms = [e.term for e in gf.entries]
+            found += [
+                (e, other_path) for e, k in zip(gf.entries, term_keys(terms, gf.lang)) if k == key
+            ]
+        return found
 
     def add(self, entry: Entry, path: str | Path | None = None) -> Path:
         """Add an entry (by default to `<lang>.yaml`, created if missing); returns its file."""

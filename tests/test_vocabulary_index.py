@@ -144,3 +144,38 @@ def test_the_difference_a_change_keeps_is_the_shortest_middle(seed: int) -> None
         assert new[:start] + after + new[start + len(after) :] == new
     finally:
         monkey.undo()
+
+
+@pytest.mark.parametrize("indexed", [False, True])
+def test_a_term_already_in_any_file_of_the_language_is_refused(
+    library: Path, indexed: bool
+) -> None:
+    from reader.errors import ReaderError
+
+    vocab = Vocabulary(library)
+    if indexed:
+        vocab.find("x", "en")
+    notes = library / "glossaries" / "a-notes.yaml"
+    en = library / "glossaries" / "en.yaml"
+    for term, path, where in [
+        ("Stark", en, "a-notes.yaml"),  # in another file
+        ("WORD12", notes, "en.yaml"),
+        ("word12", en, "already in"),  # in the file saved into
+        ("stark", notes, "already in"),
+    ]:
+        with pytest.raises(ReaderError, match=where):
+            vocab.add(Entry(term, "en", ("x",)), path)
+    vocab.add(Entry("starker", "en", ("a form elsewhere is no clash",)), en)
+    vocab.add(Entry("stark", "de", ("another language",)))
+    assert (vocab._index is not None) == indexed  # a one-off add keys no index
+
+
+def test_an_edit_to_a_term_held_elsewhere_is_refused_without_the_index(library: Path) -> None:
+    from reader.errors import ReaderError
+
+    vocab = Vocabulary(library)
+    word5 = next(e for e in vocab.files[1].entries if e.term == "word5")
+    with pytest.raises(ReaderError, match="a-notes.yaml"):
+        vocab.update(word5, replace(word5, term="STARK"))
+    vocab.update(word5, replace(word5, glosses=("same term, new gloss",)))
+    assert [e.glosses for e in vocab.find("word5", "en")] == [("same term, new gloss",)]
