@@ -11,6 +11,10 @@ of that process and its peak resident memory, from wait4):
 - `reader show` of a seed document under 0.5 s;
 - `reader glossary add` on a 50,000-entry glossary under 0.5 s, start-up included.
 
+The commands run as on a learner's machine: the package's bytecode compiled (as pip compiles
+an installed package) and written when missing, whatever PYTHONDONTWRITEBYTECODE says here;
+recompiling every module on every start costs a tenth of a second no user pays.
+
 Controls measured in the same run: `python -c pass` and `python -c "import reader.cli"`. Then
 where the import's time goes, from a profile of one warm run grouped by the part of the
 program (and so the part of the work) it belongs to.
@@ -170,6 +174,10 @@ def main(argv: list[str] | None = None) -> int:
             "READER_STATE_DIR": str(tmp / "state"),
             "READER_CONFIG": str(tmp / "config.yaml"),
         }
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        subprocess.run(
+            [sys.executable, "-m", "compileall", "-q", str(ROOT / "reader")], env=env, check=True
+        )
         print(f"fresh processes, {args.runs} runs each; {load_average()}")
         report(
             "control: python -c pass",
