@@ -25,6 +25,8 @@ import functools
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from itertools import repeat
+from operator import is_
 from pathlib import Path
 from types import MappingProxyType
 from typing import Concatenate, ParamSpec, TypeVar
@@ -201,6 +203,12 @@ class Vocabulary:
 
     def file_of(self, entry: Entry) -> Path | None:
         """The file holding `entry` (the same object, else an equal entry, else its id/term)."""
+        if self._index is None:
+            # No look-up index yet (a one-off command): the same object is found by
+            # identity, in C, rather than by building the index for one question.
+            for held, gf in sorted(self._snapshot.items()):
+                if any(map(is_, gf.entries, repeat(entry))):
+                    return held
         index = self._view()
         path = index.file_by_id.get(id(entry))
         if path is not None:

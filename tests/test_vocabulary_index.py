@@ -177,5 +177,8 @@ def test_an_edit_to_a_term_held_elsewhere_is_refused_without_the_index(library: 
     word5 = next(e for e in vocab.files[1].entries if e.term == "word5")
     with pytest.raises(ReaderError, match="a-notes.yaml"):
         vocab.update(word5, replace(word5, term="STARK"))
+    with pytest.raises(ReaderError, match="already in this glossary"):
+        vocab.update(word5, replace(word5, term="Word6"))  # in the same file
     vocab.update(word5, replace(word5, glosses=("same term, new gloss",)))
+    assert vocab._index is None  # the edits found their file and checked without it
     assert [e.glosses for e in vocab.find("word5", "en")] == [("same term, new gloss",)]
