@@ -219,3 +219,23 @@ def test_the_package_is_checked_as_ours_under_its_lock_before_the_rename(
     assert seen == [report]
     assert report.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cards.apkg", "report.docx"]
+
+
+def test_a_package_that_fails_halfway_leaves_the_last_deck_and_no_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.export import anki
+
+    deck = tmp_path / "cards.apkg"
+    anki.write_apkg([], deck, deck_name="T", deck_id=1, timestamp=1_700_000_000)
+    before = deck.read_bytes()
+
+    def broken(self: object, path: str, timestamp: float) -> None:
+        Path(path).write_bytes(b"PK\x03\x04 half a zip")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(anki._Package, "write_to_file", broken)
+    with pytest.raises(OSError):
+        anki.write_apkg([], deck, deck_name="T", deck_id=1, timestamp=1_700_000_100)
+    assert deck.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cards.apkg"]
