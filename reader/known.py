@@ -15,18 +15,21 @@ terms are (case, apostrophes, Arabic diacritics), and compare like glossary term
 marked in its base form covers its inflections (`regel` covers "regels"), an inflected one its
 lemma too (`stifled` covers "stifle").
 
-Saving is careful as glossary saving is: the file is checked unchanged on disk since it was
-read (by digest; if someone edited it, it is read again and the new words are added to what
-they wrote), new words are appended after the last item so the rest of the file stays byte
-for byte, the result is read back and compared before it replaces the file atomically, and
-the previous version is kept as `<lang>.yaml~`.
+Saving is careful as glossary saving is, under the file's lock (`reader.lockfile`, held from
+reading the file to replacing it, so two processes adding words at once both keep theirs):
+the file is checked unchanged on disk since it was read (by digest; if someone edited it,
+the new words are added to what they wrote), new words are appended after the last item so
+the rest of the file stays byte for byte, the result is read back and compared before it
+replaces the file atomically, the previous version is kept as `<lang>.yaml~`, and a symbolic
+link keeps pointing at the file it names, which gets the new words.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -34,7 +37,7 @@ import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from reader.errors import ReaderError
-from reader.fsutil import atomic_write_text
+from reader.fsutil import FileLock, make_folder, read_file, target_of
 
 FOLDER = "known"
 
@@ -104,13 +107,15 @@ def load_known(library_root: Path, lang: str) -> KnownWords:
 
 def read_known(path: Path, lang: str) -> KnownWords:
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return KnownWords(path, lang, ())
-    except IsADirectoryError:
-        raise ReaderError(path, "is a folder, not a known-words file") from None
-    except OSError as exc:
-        raise ReaderError(path, exc.strerror or str(exc)) from None
+        raw = read_file(path)
+    except ReaderError:
+        if not os.path.exists(path):  # no file yet (or a link to a file not made yet)
+            return KnownWords(path, lang, ())
+        raise
+    return _from_bytes(path, lang, raw)
+
+
+def _from_bytes(path: Path, lang: str, raw: bytes) -> KnownWords:
     if b"\0" in raw:
         raise ReaderError(path, "binary file, not a known-words file")
     try:
@@ -194,26 +199,48 @@ def _item(word: str, indent: str = "") -> str:
     )
 
 
-def _current(kw: KnownWords) -> KnownWords:
-    """The file as it is on disk now: `kw` when unchanged, else read again."""
-    try:
-        raw = kw.path.read_bytes()
-    except FileNotFoundError:
-        return replace(kw, words=(), text="", digest="") if kw.digest else kw
-    except OSError as exc:
-        raise ReaderError(kw.path, exc.strerror or str(exc)) from None
-    if _digest(raw) == kw.digest:
-        return kw
-    return read_known(kw.path, kw.lang)
+# A change to the file as it is on disk: the new text and the words it holds, or None when
+# there is nothing to change.
+_Change = Callable[["KnownWords"], "tuple[str, tuple[str, ...]] | None"]
+
+
+def _save(kw: KnownWords, change: _Change) -> KnownWords:
+    """Apply `change` to the file as it is on disk, under its lock from the read to the
+    rename: an edit made since `kw` was read (by hand, by another process) is read again
+    and kept, never overwritten."""
+    target = target_of(kw.path)
+    make_folder(target.parent, kw.path)
+    with FileLock(target, resolved=True) as lock:
+        raw = lock.read()
+        if raw is None:
+            current = KnownWords(kw.path, kw.lang, ())
+        elif _digest(raw) == kw.digest:
+            current = kw
+        else:
+            current = _from_bytes(kw.path, kw.lang, raw)
+        planned = change(current)
+        if planned is None:
+            return current
+        text, expected = planned
+        # Read back what is about to be written: it must hold exactly the words meant.
+        if _parse(text, kw.path, kw.lang)[0] != expected:
+            raise ReaderError(kw.path, "could not save the known words safely; nothing written")
+        data = text.encode("utf-8")
+        lock.commit(data, backup=True, previous=raw)
+    return KnownWords(kw.path, kw.lang, expected, text, _digest(data))
 
 
 def _save_added(kw: KnownWords, words: Iterable[str]) -> KnownWords:
-    kw = _current(kw)
+    words = list(words)
+    return _save(kw, lambda current: _added(current, words))
+
+
+def _added(kw: KnownWords, words: list[str]) -> tuple[str, tuple[str, ...]] | None:
     new = list(
         dict.fromkeys(w for w in (fold(w, kw.lang) for w in words) if w and w not in kw.keys)
     )
     if not new:
-        return kw
+        return None
     if not kw.text.strip():
         items = "".join(_item(w) for w in new)
         text = f"{_header(kw.lang)}language: {kw.lang}\nwords:\n{items}"
@@ -229,14 +256,18 @@ def _save_added(kw: KnownWords, words: Iterable[str]) -> KnownWords:
             text = head + items + tail
         else:
             text = _rewritten(kw, [*kw.words, *new])
-    return _write(kw, text, (*kw.words, *new))
+    return text, (*kw.words, *new)
 
 
 def _save_removed(kw: KnownWords, words: Iterable[str]) -> KnownWords:
-    kw = _current(kw)
+    words = list(words)
+    return _save(kw, lambda current: _removed(current, words))
+
+
+def _removed(kw: KnownWords, words: list[str]) -> tuple[str, tuple[str, ...]] | None:
     gone = {fold(w, kw.lang) for w in words} & kw.keys
     if not gone:
-        return kw
+        return None
     keep = tuple(w for w in kw.words if w not in gone)
     lines = kw.text.splitlines(keepends=True)
     # Drop the items' own lines when they are plain `- word` lines; rewrite otherwise.
@@ -249,7 +280,7 @@ def _save_removed(kw: KnownWords, words: Iterable[str]) -> KnownWords:
             text = _rewritten(kw, list(keep))
     except ReaderError:
         text = _rewritten(kw, list(keep))
-    return _write(kw, text, keep)
+    return text, keep
 
 
 def _item_word(line: str, lang: str) -> str | None:
@@ -271,22 +302,3 @@ def _rewritten(kw: KnownWords, words: list[str]) -> str:
             break
     head = "".join(comments) or _header(kw.lang)
     return f"{head}language: {kw.lang}\nwords:\n" + "".join(_item(w) for w in words)
-
-
-def _write(kw: KnownWords, text: str, expected: tuple[str, ...]) -> KnownWords:
-    # Read back what is about to be written: it must hold exactly the words meant.
-    if _parse(text, kw.path, kw.lang)[0] != expected:
-        raise ReaderError(kw.path, "could not save the known words safely; nothing written")
-    try:
-        on_disk = kw.path.read_bytes()
-    except FileNotFoundError:
-        on_disk = None
-    except OSError as exc:
-        raise ReaderError(kw.path, exc.strerror or str(exc)) from None
-    if (on_disk is None and kw.digest) or (on_disk is not None and _digest(on_disk) != kw.digest):
-        raise ReaderError(kw.path, "changed on disk while saving; nothing written, try again")
-    try:
-        atomic_write_text(kw.path, text, backup=True)
-    except OSError as exc:
-        raise ReaderError(kw.path, f"could not save: {exc.strerror or exc}") from None
-    return KnownWords(kw.path, kw.lang, expected, text, _digest(text.encode("utf-8")))

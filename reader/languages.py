@@ -185,8 +185,8 @@ def _identify(text: str, script: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _identifier():  # type: ignore[no-untyped-def]
-    """py3langid's identifier, loaded on first use (about a second: its model is
-    LZMA-compressed), so commands that never meet Latin-script text never pay for it."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    """py3langid's identifier, loaded on first use, so commands that never meet Latin-script
+    text never pay for it; memory-mapped from the cache (`reader.langid_model`)."""
+    from reader.langid_model import load_identifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return load_identifier()

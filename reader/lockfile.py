@@ -31,6 +31,7 @@ import errno
 import os
 import random
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Self
@@ -201,11 +202,22 @@ class FileLock:
         On any failure (a full disk, a read-only folder) the lock file is removed and the
         file and its backup are as they were.
         """
+        return self._commit(lambda fd: _write_all(fd, data), backup, previous)
+
+    def commit_written(self, *, backup: bool = False) -> os.stat_result:
+        """`commit` of what the caller has written into `lock_path` by its name, for a
+        library that writes only to a path it is given (genanki's package): the lock file
+        is the new content, as it is for `commit`."""
+        return self._commit(lambda fd: None, backup, None)
+
+    def _commit(
+        self, write: Callable[[int], None], backup: bool, previous: bytes | None
+    ) -> os.stat_result:
         fd = self._fd
         if fd is None:
             raise RuntimeError("commit without the lock")
         try:
-            _write_all(fd, data)
+            write(fd)
             try:
                 mode = os.stat(self.path).st_mode & 0o7777
             except FileNotFoundError:

@@ -25,6 +25,8 @@ import functools
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from itertools import repeat
+from operator import is_
 from pathlib import Path
 from types import MappingProxyType
 from typing import Concatenate, ParamSpec, TypeVar
@@ -42,6 +44,9 @@ from reader.glossary import (
     update_entry,
 )
 from reader.model import Entry
+from reader.vocabulary_index import VocabularyIndex as _Index
+from reader.vocabulary_index import build_index as _build_index
+from reader.vocabulary_index import updated_index
 
 __all__ = ["Change", "Vocabulary"]
 
@@ -97,60 +102,45 @@ class Change:
 def _difference(old: str, new: str) -> tuple[int, str, str]:
     """(start, old part, new part): the shortest middle that differs between two texts.
 
-    Prefix and suffix are measured by halving, each step one slice comparison in C, so two
-    3 MB texts cost a few milliseconds, not a Python loop over every character.
+    Prefix and suffix are measured a block at a time (one slice comparison in C each, so
+    the texts are copied about once, not once per halving step: two 3 MB texts cost a
+    millisecond or two), then by halving inside the block that differs.
     """
     limit = min(len(old), len(new))
-    lo, hi = 0, limit
-    while lo < hi:  # longest common prefix
-        mid = (lo + hi + 1) // 2
-        if old[:mid] == new[:mid]:
-            lo = mid
-        else:
-            hi = mid - 1
-    start = lo
-    lo, hi = 0, limit - start
-    while lo < hi:  # longest common suffix, not overlapping the prefix
-        mid = (lo + hi + 1) // 2
-        if old[len(old) - mid :] == new[len(new) - mid :]:
-            lo = mid
-        else:
-            hi = mid - 1
-    return start, old[start : len(old) - lo], new[start : len(new) - lo]
-
-
-@dataclass(frozen=True)
-class _Index:
-    """What readers see: a snapshot of the files and their entries, never changed in place."""
-
-    files: Mapping[Path, GlossaryFile]
-    by_lang: Mapping[str, tuple[Entry, ...]]
-    by_term: Mapping[tuple[str, str], tuple[Entry, ...]]
-    file_by_id: Mapping[int, Path]
-
-
-def _build_index(files: Mapping[Path, GlossaryFile]) -> _Index:
-    by_lang: dict[str, list[Entry]] = {}
-    file_by_id: dict[int, Path] = {}
-    by_term: dict[tuple[str, str], list[Entry]] = {}
-    for path in sorted(files):
-        gf = files[path]
-        by_lang.setdefault(gf.lang, []).extend(gf.entries)
-        owners = []
-        texts = []
-        for entry in gf.entries:
-            file_by_id[id(entry)] = path
-            for text in (entry.term, *entry.forms):
-                owners.append(entry)
-                texts.append(text)
-        for entry, key in zip(owners, term_keys(texts, gf.lang)):
-            by_term.setdefault((gf.lang, key), []).append(entry)
-    return _Index(
-        files,
-        MappingProxyType({lang: tuple(entries) for lang, entries in by_lang.items()}),
-        MappingProxyType({key: tuple(entries) for key, entries in by_term.items()}),
-        file_by_id,
+    start = _common(lambda k, n: old[k : k + n] == new[k : k + n], limit)
+    tail = _common(
+        lambda k, n: old[len(old) - k - n : len(old) - k] == new[len(new) - k - n : len(new) - k],
+        limit - start,
     )
+    return start, old[start : len(old) - tail], new[start : len(new) - tail]
+
+
+_BLOCK = 1 << 16
+
+
+def _common(same: Callable[[int, int], bool], limit: int) -> int:
+    """The length of the common run measured by `same(at, n)` (is the stretch of `n`
+    characters `at` characters in equal?), at most `limit`."""
+    at = 0
+    while at < limit and same(at, min(_BLOCK, limit - at)):
+        at += min(_BLOCK, limit - at)
+    lo, hi = 0, min(_BLOCK, limit - at)  # the first `lo` characters of this block agree
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if same(at, mid):
+            lo = mid
+        else:
+            hi = mid - 1
+    return at + lo
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    if a == b:
+        return True
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 class Vocabulary:
@@ -197,8 +187,9 @@ class Vocabulary:
         return tuple(files[p] for p in sorted(files))
 
     def languages(self) -> tuple[str, ...]:
-        """Languages that have at least one glossary file."""
-        return tuple(sorted(self._view().by_lang))
+        """Languages that have at least one glossary file (read from the files, so asking
+        does not build the look-up index)."""
+        return tuple(sorted({gf.lang for gf in self._snapshot.values()}))
 
     def entries(self, lang: str) -> tuple[Entry, ...]:
         """Every entry of `lang`, from all files (in file order, then entry order)."""
@@ -212,6 +203,12 @@ class Vocabulary:
 
     def file_of(self, entry: Entry) -> Path | None:
         """The file holding `entry` (the same object, else an equal entry, else its id/term)."""
+        if self._index is None:
+            # No look-up index yet (a one-off command): the same object is found by
+            # identity, in C, rather than by building the index for one question.
+            for held, gf in sorted(self._snapshot.items()):
+                if any(map(is_, gf.entries, repeat(entry))):
+                    return held
         index = self._view()
         path = index.file_by_id.get(id(entry))
         if path is not None:
@@ -250,10 +247,22 @@ class Vocabulary:
         self._failed_stat.pop(path, None)
         return True
 
-    def _publish(self) -> None:
-        """Make what the files hold now what readers see, then tell them by `version`."""
-        self._snapshot = MappingProxyType(dict(self._files))
-        self._index = None
+    def _publish(self, changed: Path | None = None) -> None:
+        """Make what the files hold now what readers see, then tell them by `version`.
+
+        `changed`: the one file that differs from the last snapshot. The index readers use
+        is then carried over with only that file's changed entries keyed again (an add in
+        a 50,000-entry glossary costs what it changed, not a new index); otherwise the next
+        look-up builds it anew."""
+        snapshot = MappingProxyType(dict(self._files))
+        with self._index_lock:
+            index = self._index
+            if changed is not None and index is not None and index.files is self._snapshot:
+                index = updated_index(index, snapshot, changed)
+            else:
+                index = None
+            self._snapshot = snapshot
+            self._index = index
         self.errors = MappingProxyType(dict(self._errors))
         self.version += 1
 
@@ -276,7 +285,7 @@ class Vocabulary:
             return self._files[path]
         gf = new_glossary(path, lang, comment=f"Vocabulary ({lang}), kept by reader and by hand")
         self._files[path] = gf
-        self._publish()
+        self._publish(path)
         return gf
 
     def _saved(self, before: GlossaryFile, after: GlossaryFile) -> Change:
@@ -284,18 +293,40 @@ class Vocabulary:
         change = Change.between(before, after)
         self._undo.append(change)
         del self._undo[:-UNDO_KEPT]
-        self._publish()
+        self._publish(after.path)
         return change
 
     def _check_unique(self, entry: Entry, path: Path, ignore: Entry | None = None) -> None:
-        normalize = term_key(entry.lang)
-        for other in self.find(entry.term, entry.lang):
+        for other, where in self._same_term(entry, path):
             if other is ignore or other == ignore:
                 continue
-            if normalize(other.term) != normalize(entry.term):
-                continue
-            where = self.file_of(other)
             raise ReaderError(path, f"{entry.term!r} is already in {where or 'the vocabulary'}")
+
+    def _same_term(self, entry: Entry, path: Path) -> list[tuple[Entry, Path | None]]:
+        """Entries whose term is `entry`'s (as `term_key` compares them), with their files.
+
+        With the look-up index built (the app), from the index. Without it (a one-off
+        command such as `reader glossary add`), building it would key every term and form
+        of the language to check one: then only the terms of the language's other files
+        are keyed, since the file saved into refuses a term it already holds itself
+        (`reader.glossary`: "already in this glossary")."""
+        normalize = term_key(entry.lang)
+        key = normalize(entry.term)
+        if self._index is not None:
+            return [
+                (other, self.file_of(other))
+                for other in self.find(entry.term, entry.lang)
+                if normalize(other.term) == key
+            ]
+        found: list[tuple[Entry, Path | None]] = []
+        for other_path, gf in sorted(self._snapshot.items()):
+            if gf.lang != entry.lang or _same_file(other_path, path):
+                continue
+            terms = [e.term for e in gf.entries]
+            found += [
+                (e, other_path) for e, k in zip(gf.entries, term_keys(terms, gf.lang)) if k == key
+            ]
+        return found
 
     def add(self, entry: Entry, path: str | Path | None = None) -> Path:
         """Add an entry (by default to `<lang>.yaml`, created if missing); returns its file."""
@@ -358,7 +389,7 @@ class Vocabulary:
             raise ReaderError(change.path, "changed since that edit; nothing undone")
         restored = restore_text(current, change.text_before(current.text))
         self._files[change.path] = restored
-        self._publish()
+        self._publish(change.path)
         return Change(
             change.path, change.start, change.after, change.before, current.digest, restored.digest
         )

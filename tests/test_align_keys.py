@@ -136,3 +136,17 @@ def test_dictionary_cache_is_rebuilt_when_damaged(tmp_path, monkeypatch) -> None
         assert cache.read_bytes()[:4] == b"RDXI" and cache.stat().st_size > 1_000_000
     finally:
         dictionary.load.cache_clear()
+
+
+def test_known_english_words_are_lemminflects_without_loading_it() -> None:
+    import random
+
+    from lemminflect import getAllLemmas
+
+    from reader.align.keys import _known_english
+    from reader.lemma_tables import english_table
+
+    words = [w.lower() for w in random.Random(5).sample(sorted(english_table()), 3000)]
+    words += ["qingyang", "zuckerberg", "the", "gates", "xyzzy"]
+    for word in words:
+        assert _known_english(word) == bool(getAllLemmas(word)), word

@@ -143,3 +143,99 @@ def test_bundled_recipe_points_at_the_bundled_library() -> None:
     assert recipe.library.resolve() == (REPO / "seeds").resolve()
     assert recipe.output == REPO / "decks" / "seeds.apkg"
     assert recipe.cards == ("recognition", "production", "context")
+
+
+def _docx(path: Path) -> bytes:
+    """A word-processor file (a zip, as .docx files are) that must never be overwritten."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return path.read_bytes()
+
+
+def test_export_through_a_symlink_updates_the_deck_it_names(
+    library: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reader.export.anki import read_package
+
+    real = tmp_path / "synced" / "op-ed.apkg"
+    real.parent.mkdir()
+    assert run(capsys, "--library", str(library), "export", "-o", str(real))[0] == 0
+    first = read_package(real)
+    link = tmp_path / "op-ed.apkg"
+    link.symlink_to(real)
+    glossary = library / "glossaries" / f"{OPED}.yaml"
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8").replace("stifle innovation", "stifle invention", 1),
+        encoding="utf-8",
+    )
+    code, stdout, _ = run(capsys, "--library", str(library), "export", "-o", str(link))
+    assert code == 0, stdout
+    assert link.is_symlink() and link.resolve() == real
+    terms = {note.fields[0] for note in read_package(real).values()}
+    assert "stifle invention" in terms and "stifle innovation" not in terms
+    assert len(read_package(real)) == len(first)
+    assert sorted(p.name for p in real.parent.iterdir()) == ["op-ed.apkg"]  # no lock, no temp
+    assert sorted(p.name for p in tmp_path.glob("op-ed.apkg*")) == ["op-ed.apkg"]
+
+
+def test_export_through_a_symlink_to_another_file_is_refused(
+    library: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = tmp_path / "report.docx"
+    before = _docx(report)
+    link = tmp_path / "cards.apkg"
+    link.symlink_to(report)
+    code, _, err = run(capsys, "--library", str(library), "export", "-o", str(link))
+    assert code == 1
+    assert "not an earlier apkg export; not overwritten" in err and err.count("\n") == 1
+    assert report.read_bytes() == before and link.is_symlink()
+
+
+def test_the_package_is_checked_as_ours_under_its_lock_before_the_rename(
+    tmp_path: Path,
+) -> None:
+    """A file put where the deck was after the export's first look is still not replaced:
+    the check runs again on the file the rename would replace, under its lock."""
+    from reader.errors import ReaderError
+    from reader.export.anki import write_apkg
+    from reader.export.writing import refuse_unless_ours
+
+    report = tmp_path / "report.docx"
+    before = _docx(report)
+    link = tmp_path / "cards.apkg"
+    link.symlink_to(report)
+    seen: list[Path] = []
+
+    def check(target: Path) -> None:
+        seen.append(target)
+        assert (tmp_path / "report.docx.lock").exists()  # held while checking
+        refuse_unless_ours(target, "apkg")
+
+    with pytest.raises(ReaderError, match="not an earlier apkg export"):
+        write_apkg([], link, deck_name="T", deck_id=1, timestamp=1_700_000_000, check=check)
+    assert seen == [report]
+    assert report.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cards.apkg", "report.docx"]
+
+
+def test_a_package_that_fails_halfway_leaves_the_last_deck_and_no_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.export import anki
+
+    deck = tmp_path / "cards.apkg"
+    anki.write_apkg([], deck, deck_name="T", deck_id=1, timestamp=1_700_000_000)
+    before = deck.read_bytes()
+
+    def broken(self: object, path: str, timestamp: float) -> None:
+        Path(path).write_bytes(b"PK\x03\x04 half a zip")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(anki._Package, "write_to_file", broken)
+    with pytest.raises(OSError):
+        anki.write_apkg([], deck, deck_name="T", deck_id=1, timestamp=1_700_000_100)
+    assert deck.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cards.apkg"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,70 @@ def test_appending_keeps_windows_line_ends_and_the_bom(tmp_path: Path) -> None:
     path.write_bytes(original.encode("utf-8"))
     load_known(tmp_path, "nl").add(["het"])
     assert path.read_bytes().decode("utf-8") == original + "- het\r\n"
+
+
+def test_two_processes_adding_words_at_once_lose_none(tmp_path: Path) -> None:
+    load_known(tmp_path, "en").add(["the"])
+    start_r, start_w = os.pipe()
+    pids = []
+    for tag in ("left", "right"):
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child
+            code = 1
+            try:
+                os.close(start_w)
+                os.read(start_r, 1)
+                kw = load_known(tmp_path, "en")  # each keeps its own copy, as two windows do
+                for k in range(40):
+                    kw = kw.add([f"{tag}{k}"])
+                code = 0
+            finally:
+                os._exit(code)
+        pids.append(pid)
+    os.close(start_r)
+    os.write(start_w, b"go")
+    os.close(start_w)
+    assert [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in pids] == [0, 0]
+    words = load_known(tmp_path, "en").words
+    assert sorted(words) == sorted(
+        ["the", *(f"{t}{k}" for t in ("left", "right") for k in range(40))]
+    )
+    assert not list(known_path(tmp_path, "en").parent.glob("*.lock"))
+
+
+def test_a_linked_file_gets_the_words_and_stays_a_link(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "sync" / "english words.yaml"
+    elsewhere.parent.mkdir()
+    elsewhere.write_text("language: en\nwords:\n- the\n", encoding="utf-8")
+    link = known_path(tmp_path / "library", "en")
+    link.parent.mkdir(parents=True)
+    link.symlink_to(elsewhere)
+    kw = load_known(tmp_path / "library", "en").add(["of"]).remove(["the"])
+    assert link.is_symlink() and link.resolve() == elsewhere
+    assert elsewhere.read_text(encoding="utf-8") == "language: en\nwords:\n- of\n"
+    assert kw.words == ("of",)
+    backup = elsewhere.with_name(elsewhere.name + "~")
+    assert backup.read_text(encoding="utf-8") == "language: en\nwords:\n- the\n- of\n"
+
+
+def test_a_link_to_a_file_not_made_yet_creates_it(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "sync" / "nl.yaml"
+    elsewhere.parent.mkdir()
+    link = known_path(tmp_path / "library", "nl")
+    link.parent.mkdir(parents=True)
+    link.symlink_to(elsewhere)
+    assert len(load_known(tmp_path / "library", "nl")) == 0
+    load_known(tmp_path / "library", "nl").add(["de"])
+    assert link.is_symlink()
+    assert yaml.safe_load(elsewhere.read_text(encoding="utf-8"))["words"] == ["de"]
+
+
+def test_a_folder_or_a_fifo_named_like_the_file_is_refused_before_reading(
+    tmp_path: Path,
+) -> None:
+    path = known_path(tmp_path, "en")
+    path.parent.mkdir()
+    os.mkfifo(path)
+    with pytest.raises(ReaderError) as caught:
+        load_known(tmp_path, "en")
+    assert str(caught.value).startswith(str(path))

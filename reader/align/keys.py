@@ -89,10 +89,12 @@ def _english_token(word: str, capitalised: bool) -> Token:
 
 @lru_cache(maxsize=100_000)
 def _known_english(word: str) -> bool:
-    """Whether lemminflect knows a lowercase word (names and pinyin it does not)."""
-    from lemminflect import getAllLemmas
+    """Whether lemminflect knows a lowercase word (names and pinyin it does not), read from
+    the lemma index (`reader.lemma_tables`) rather than by loading lemminflect's own table,
+    which costs most of a second of a short import."""
+    from reader.lemma_tables import english_table
 
-    return bool(getAllLemmas(word))
+    return bool(english_table().get(word))
 
 
 def _may_be_name(word: str, first: bool) -> bool:

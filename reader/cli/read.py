@@ -59,7 +59,10 @@ def add_display_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--layout",
         choices=_Layouts(),
-        help="layout to open the document in",
+        # A metavar of its own: without one argparse spells out the choices when the
+        # option is added, loading the app's layout code for every command.
+        metavar="LAYOUT",
+        help="layout to open the document in (a mode of the app's layout menu)",
     )
 
 

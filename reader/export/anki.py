@@ -1,8 +1,12 @@
 """Writing notes to an Anki package (.apkg) with genanki, and reading one back.
 
-The package is written to a temporary file beside the output and renamed over it, so an
-interrupted export never leaves a half-written deck where the last good one was. It gets
-the permissions of the deck it replaces, or the user's usual ones for a new file.
+The package is written as every file reader replaces is (`reader.lockfile`): into
+`<name>.lock` beside the output, which is also the lock that keeps any other writer of that
+file out, then renamed over it, so an interrupted export never leaves a half-written deck
+where the last good one was. The check that the file being replaced is an earlier export
+runs under that lock, just before the rename. A symbolic link keeps pointing at the deck it
+names, which gets the new package. The package gets the permissions of the deck it replaces,
+or the user's usual ones for a new file.
 
 Every note carries its own modification time (`stamps`, see `state`): Anki updates only the
 notes newer than its own copy, so unchanged notes, and the learner's tags and edits on them,
@@ -13,11 +17,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,6 +40,7 @@ from reader.export.notetype import (
     TEMPLATES,
     Template,
 )
+from reader.fsutil import FileLock, make_folder, target_of
 
 
 class _Model(genanki.Model):  # type: ignore[misc]
@@ -185,11 +189,14 @@ def write_apkg(
     model_stamps: Mapping[int, int] | None = None,
     deck_ids: Mapping[str, int] | None = None,
     media: Sequence[Path] = (),
+    check: Callable[[Path], None] | None = None,
 ) -> None:
     """Write `notes` as one deck (and its sub-decks).
 
     `stamps` gives each note's modification time (GUID -> seconds), `timestamp` is used for
     notes without one and for the package itself; `model_stamps` likewise per note type.
+    `check` is called with the file about to be replaced (symbolic links followed) under its
+    lock, and refuses by raising.
     """
     stamps = stamps or {}
     model_stamps = model_stamps or {}
@@ -199,27 +206,15 @@ def write_apkg(
     if any(n.model_id == SENTENCE_MODEL_ID for n in notes):
         deck.add_model(sentence_model(model_stamps.get(SENTENCE_MODEL_ID, timestamp)))
     decks = [deck] + [genanki.Deck(did, name) for name, did in sorted(deck_ids.items())]
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = _mode_for(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        os.chmod(tmp, mode)  # mkstemp makes the file private (0600)
-        _Package(decks, media_files=[str(m) for m in media]).write_to_file(tmp, timestamp=timestamp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _mode_for(path: Path) -> int:
-    try:
-        return path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+    target = target_of(path)
+    make_folder(target.parent, path)
+    with FileLock(target, resolved=True) as lock:
+        if check is not None:
+            check(target)
+        _Package(decks, media_files=[str(m) for m in media]).write_to_file(
+            str(lock.lock_path), timestamp=timestamp
+        )
+        lock.commit_written()
 
 
 @dataclass(frozen=True)

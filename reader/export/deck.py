@@ -92,7 +92,9 @@ def export_deck(
     # An explicit output is used as given; the default name takes the format's suffix.
     target = Path(output) if output is not None else _default_output(recipe).with_suffix("." + fmt)
     if not dry_run:
-        _refuse_to_overwrite_other_files(target, fmt)  # before anything is written
+        from reader.export.writing import refuse_unless_ours
+
+        refuse_unless_ours(target, fmt)  # before anything is built; again under the lock
     speech = make_speech(
         recipe.audio if fmt == "apkg" else "tts", dict(recipe.speech), recipe.path or root
     )
@@ -260,41 +262,6 @@ def _sentence_notes(
         build_sentence_note(by_id[key[0]], key, terms, reverse=reverse, options=options)
         for key, terms in sentences_with_terms(entries, docs).items()
     ]
-
-
-def _refuse_to_overwrite_other_files(target: Path, fmt: str) -> None:
-    """An existing output is replaced only if it is an earlier export (a typo in `-o` must
-    never overwrite a glossary or a document)."""
-    if not target.exists():
-        return
-    if target.is_dir():
-        raise ReaderError(target, "is a folder; give a file name")
-    if fmt == "apkg":
-        ours = _is_anki_package(target)
-    else:
-        from reader.export.tsv import is_ours
-
-        try:
-            with target.open(encoding="utf-8", newline="") as fh:
-                ours = is_ours(fh.readline().rstrip("\r\n"))
-        except (OSError, UnicodeDecodeError):
-            ours = False
-    if not ours:
-        raise ReaderError(target, f"exists and is not an earlier {fmt} export; not overwritten")
-
-
-def _is_anki_package(path: Path) -> bool:
-    """An Anki package as genanki writes it: a zip of `collection.anki2`, `media` and numbered
-    media files. Any other zip (a .docx, an .epub, a backup) is not ours to overwrite."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-    except (OSError, zipfile.BadZipFile, ValueError):
-        return False
-    extra = names - {"collection.anki2", "collection.anki21", "media"}
-    return "collection.anki2" in names and all(name.isdigit() for name in extra)
 
 
 def _id(entry: Entry) -> str:

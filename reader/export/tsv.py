@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reader.export.notes import ExportNote
 from reader.export.notetype import FIELD_NAMES, MODEL_NAME
-from reader.fsutil import atomic_write_text
+from reader.fsutil import FileLock, make_folder, target_of
 
 COLUMNS: tuple[str, ...] = (*FIELD_NAMES, "GUID", "Tags")
 FIRST_LINE = "#separator:tab"
@@ -51,5 +51,15 @@ def is_ours(first_line: str) -> bool:
     return first_line == FIRST_LINE or first_line.startswith(OLD_HEADER)
 
 
-def write_tsv(notes: Sequence[ExportNote], path: Path) -> None:
-    atomic_write_text(Path(path), tsv_text(notes))
+def write_tsv(
+    notes: Sequence[ExportNote], path: Path, *, check: Callable[[Path], None] | None = None
+) -> None:
+    """Replace `path` (through a symbolic link: its target) under its lock; `check` is called
+    with the file about to be replaced, under that lock, and refuses by raising."""
+    data = tsv_text(notes).encode("utf-8")
+    target = target_of(path)
+    make_folder(target.parent, path)
+    with FileLock(target, resolved=True) as lock:
+        if check is not None:
+            check(target)
+        lock.commit(data)

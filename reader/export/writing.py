@@ -8,7 +8,7 @@ other's records. A dry run goes through the same planning without writing anythi
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -73,12 +73,16 @@ def write_export(
             else:
                 from reader.export.tsv import write_tsv
 
-                _written(target, lambda: write_tsv(notes, target))
+                _written(target, lambda: write_tsv(notes, target, check=_ours_check(fmt)))
                 outcome = Outcome()
             state.remember_export(key, int(time.time()), target, digests, names)
     except OSError as exc:
         raise ReaderError(state.state_dir(), f"cannot keep export state: {exc.strerror}") from None
     return outcome
+
+
+def _ours_check(fmt: str) -> Callable[[Path], None]:
+    return lambda target: refuse_unless_ours(target, fmt)
 
 
 def _written(target: Path, write: object) -> None:
@@ -132,6 +136,7 @@ def _write_apkg(
             model_stamps=model_stamps,
             deck_ids=deck_ids,
             media=media,
+            check=_ours_check("apkg"),
         ),
     )
     for note in notes:
@@ -150,3 +155,39 @@ def _write_apkg(
     notes_state.remember_package(target)
     state.save_notes(notes_state)
     return Outcome(plan.fresh, empty, len(media))
+
+
+def refuse_unless_ours(target: Path, fmt: str) -> None:
+    """An existing output is replaced only if it is an earlier export (a typo in `-o` must
+    never overwrite a glossary or a document). Checked before the export is built, for an
+    early answer, and again under the file's lock just before it is replaced."""
+    if not target.exists():
+        return
+    if target.is_dir():
+        raise ReaderError(target, "is a folder; give a file name")
+    if fmt == "apkg":
+        ours = _is_anki_package(target)
+    else:
+        from reader.export.tsv import is_ours
+
+        try:
+            with target.open(encoding="utf-8", newline="") as fh:
+                ours = is_ours(fh.readline().rstrip("\r\n"))
+        except (OSError, UnicodeDecodeError):
+            ours = False
+    if not ours:
+        raise ReaderError(target, f"exists and is not an earlier {fmt} export; not overwritten")
+
+
+def _is_anki_package(path: Path) -> bool:
+    """An Anki package as genanki writes it: a zip of `collection.anki2`, `media` and numbered
+    media files. Any other zip (a .docx, an .epub, a backup) is not ours to overwrite."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return False
+    extra = names - {"collection.anki2", "collection.anki21", "media"}
+    return "collection.anki2" in names and all(name.isdigit() for name in extra)

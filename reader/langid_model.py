@@ -1,0 +1,104 @@
+"""py3langid's model, opened from an uncompressed copy in the cache instead of decompressed.
+
+py3langid ships its model as an LZMA-compressed NumPy archive and decompresses all 68 MB of it
+on every load: about a second, most of what a short import costs, and the whole model
+resident. The first load writes the arrays once as plain `.npy` files into the cache folder,
+named by the digest of the compressed file (a new py3langid makes a new copy, never a stale
+answer); later loads memory-map them, so only the pages a text's features touch are read.
+
+The identifier is then built exactly as py3langid's `from_model_file` builds it, with the
+state table as a memory view (indexing it gives plain ints, as the stdlib array does). With
+the cache off or unwritable, py3langid's own loader is used: slower, same answers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any, Literal
+
+from reader.fsutil import cache_dir
+
+# The arrays py3langid's model archive holds (see py3langid.modelio.load_model).
+_ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
+
+
+def load_identifier() -> Any:
+    """py3langid's `LanguageIdentifier` with normalised probabilities."""
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    source = Path(MODEL_DIR) / MODEL_FILE
+    folder = _cached_copy(source)
+    if folder is None:
+        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    import numpy as np
+
+    def array(name: str, mmap: bool = False) -> Any:
+        return np.load(folder / f"{name}.npy", mmap_mode="r" if mmap else None)
+
+    nextmove = array("nextmove", mmap=True)
+    return LanguageIdentifier(
+        array("ptc", mmap=True),
+        array("pc"),
+        array("classes").tolist(),
+        memoryview(nextmove).cast("B").cast(_typecode(nextmove.dtype.itemsize)),
+        array("out_feat").tolist(),
+        norm_probs=True,
+        tk_row=array("nextmove_row").tolist(),
+    )
+
+
+def _typecode(itemsize: int) -> Literal["H", "I", "Q"]:
+    codes: dict[int, Literal["H", "I", "Q"]] = {2: "H", 4: "I", 8: "Q"}
+    return codes[itemsize]
+
+
+def _cached_copy(source: Path) -> Path | None:
+    """The folder of the model's arrays in the cache, written on first use; None when there
+    is no cache or it cannot be written."""
+    root = cache_dir()
+    if root is None:
+        return None
+    try:
+        digest = hashlib.blake2b(source.read_bytes(), digest_size=12).hexdigest()
+    except OSError:
+        return None
+    folder = root / "langid" / f"model-{digest}"
+    if all((folder / f"{name}.npy").is_file() for name in _ARRAYS):
+        return folder
+    try:
+        _write_copy(source, folder)
+    except (OSError, ValueError, KeyError):
+        return None
+    return folder
+
+
+def _write_copy(source: Path, folder: Path) -> None:
+    """Decompress the model into a temporary folder beside `folder` and rename it in place:
+    another process sees every array or none."""
+    import lzma
+
+    import numpy as np
+
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    if folder.is_dir():  # incomplete: an array was removed or lost since
+        shutil.rmtree(folder)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    try:
+        with tempfile.TemporaryFile(suffix=".npz", dir=tmp) as archive:
+            with lzma.open(source) as src:
+                shutil.copyfileobj(src, archive, length=1 << 20)
+            archive.seek(0)
+            with np.load(archive, allow_pickle=False) as data:
+                for name in _ARRAYS:
+                    np.save(tmp / f"{name}.npy", np.ascontiguousarray(data[name]))
+        try:
+            os.rename(tmp, folder)
+        except OSError:
+            if not folder.is_dir():  # not another process that got there first
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

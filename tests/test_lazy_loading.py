@@ -1,0 +1,88 @@
+"""Each command loads only what its text and its format need: checked by the modules a
+fresh process has imported once it is done (never by timing)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+HEAVY = (
+    "jieba",
+    "lemminflect",
+    "simplemma",
+    "py3langid",
+    "textual",
+    "rich",
+    "trafilatura",
+    "lxml",
+    "pypdf",
+    "pysubs2",
+    "genanki",
+    "reader.ui",
+)
+
+PROBE = """
+import contextlib, io, json, sys
+from reader.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        code = main(sys.argv[1:])
+    except SystemExit as exc:  # --help
+        code = exc.code
+print(json.dumps([code, sorted(m for m in {heavy!r} if m in sys.modules)]))
+"""
+
+
+def loaded(cache: Path, *argv: str) -> tuple[int, list[str]]:
+    """(exit status, the heavy modules imported) of `reader ARGV` in a fresh process."""
+    env = {**os.environ, "READER_CACHE_DIR": str(cache)}
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE.format(heavy=HEAVY), *argv],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        cwd=REPO,
+    ).stdout
+    code, modules = json.loads(out.splitlines()[-1])
+    return code, modules
+
+
+def test_show_of_an_english_seed_loads_no_segmenter_no_ui(tmp_path: Path) -> None:
+    args = ("show", "003_fd53ade983c62802", "--library", str(REPO / "seeds"))
+    loaded(tmp_path, *args)  # the first run may build the lemma index
+    assert loaded(tmp_path, *args) == (0, [])
+
+
+def test_show_of_a_dutch_seed_loads_no_segmenter_no_ui(tmp_path: Path) -> None:
+    args = ("show", "000_4b3161353c9025c8", "--library", str(REPO / "seeds"))
+    loaded(tmp_path, *args)
+    assert loaded(tmp_path, *args) == (0, [])
+
+
+def test_a_two_file_english_import_loads_no_chinese_segmenter(tmp_path: Path) -> None:
+    english = tmp_path / "a.txt"
+    english.write_text(
+        "Open-source AI could help Europe catch up.\n\nRegulators move slowly.\n",
+        encoding="utf-8",
+    )
+    dutch = tmp_path / "b.txt"
+    dutch.write_text(
+        "Opensource AI kan Europa helpen.\n\nToezichthouders zijn traag.\n", encoding="utf-8"
+    )
+    args = ("import", str(english), "--translation", str(dutch), "--library", str(tmp_path))
+    code, modules = loaded(tmp_path / "cache", *args)
+    assert code == 0
+    assert "jieba" not in modules and "textual" not in modules and "reader.ui" not in modules
+    # The parsers of other formats stay unloaded too.
+    assert not {"trafilatura", "lxml", "pypdf", "pysubs2", "genanki"} & set(modules)
+
+
+def test_the_command_line_alone_loads_nothing_of_the_app(tmp_path: Path) -> None:
+    for args in (("check", str(REPO / "seeds")), ("glossary", "rm", "--help")):
+        _code, modules = loaded(tmp_path, *args)
+        assert modules == [], args
