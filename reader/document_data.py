@@ -278,7 +278,8 @@ def _segment(raw: Any, n: int, source_lang: str, target_lang: str | None, fail: 
 
 def _link(item: Any, n_source: int, n_target: int, fail: Any, where: str, at: Where) -> Link:
     def bad(why: str) -> DocumentError:
-        return fail(f"{where}: bad link {item!r} ({why})", *at)
+        error: DocumentError = fail(f"{where}: bad link {item!r} ({why})", *at)
+        return error
 
     if not isinstance(item, list) or not 2 <= len(item) <= 4:
         raise bad("a link is [source sentences, target sentences, confidence, manual]")

@@ -88,7 +88,7 @@ def _represent_flow(dumper: Any, data: _Flow) -> Any:
     return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True)
 
 
-class _DocDumper(_Dumper):  # type: ignore[misc,valid-type]
+class _DocDumper(_Dumper):  # type: ignore[misc]
     pass
 
 
@@ -96,7 +96,7 @@ _DocDumper.add_representer(_Flow, _represent_flow)
 
 
 def dump_document(doc: Document) -> str:
-    body = yaml.dump(
+    body: str = yaml.dump(
         document_to_data(doc, _Flow),
         Dumper=_DocDumper,
         allow_unicode=True,

@@ -194,9 +194,8 @@ def _header(lang: str) -> str:
 
 
 def _item(word: str, indent: str = "") -> str:
-    return indent + yaml.safe_dump(
-        [word], allow_unicode=True, default_flow_style=False, width=1_000
-    )
+    dumped: str = yaml.safe_dump([word], allow_unicode=True, default_flow_style=False, width=1_000)
+    return indent + dumped
 
 
 # A change to the file as it is on disk: the new text and the words it holds, or None when

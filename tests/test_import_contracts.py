@@ -1,5 +1,5 @@
 """The layering of the code, checked as code: import-linter's contracts in pyproject.toml,
-and strict typing of the reshaped modules (mypy, with the project's configuration).
+and strict typing of the whole package (mypy, with the project's configuration).
 
 Each contract is also shown to catch what it forbids: a copy of the package with one wrong
 import added per contract breaks exactly those contracts.
@@ -79,9 +79,8 @@ def test_every_contract_catches_what_it_forbids(tmp_path: Path) -> None:
     assert {name.split(":")[0] for name in broken(result.stdout)} == set(WRONG), result.stdout
 
 
-def test_the_package_type_checks_strictly_where_it_is_asked_to() -> None:
-    # The whole package with the project's mypy configuration: the modules listed in its
-    # `[[tool.mypy.overrides]]` are checked with every flag of --strict.
+def test_the_whole_package_type_checks_strictly() -> None:
+    # The whole package with the project's mypy configuration, which is `strict = true`.
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "reader"],
         check=False,
@@ -91,3 +90,18 @@ def test_the_package_type_checks_strictly_where_it_is_asked_to() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Success" in result.stdout
+
+
+def test_the_configuration_refuses_an_untyped_function(tmp_path: Path) -> None:
+    # The configuration the package is checked with is strict: an untyped function fails.
+    module = tmp_path / "untyped.py"
+    module.write_text("def twice(x):\n    return 2 * x\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--config-file", str(ROOT / "pyproject.toml"), str(module)],
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "[no-untyped-def]" in result.stdout

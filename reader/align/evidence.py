@@ -90,7 +90,8 @@ class Side:
         base = self.kind[which] * stride
         first = np.searchsorted(self.found_key, base + np.clip(lo, 0, self.n_other))
         last = np.searchsorted(self.found_key, base + np.clip(hi, 0, self.n_other))
-        return np.maximum(last - first, 0)
+        counts: np.ndarray = np.maximum(last - first, 0)
+        return counts
 
 
 def sides(src: list[list[Token]], tgt: list[list[Token]], unmatched: float) -> tuple[Side, Side]:
@@ -220,7 +221,8 @@ def centres(lengths: np.ndarray, other: np.ndarray) -> np.ndarray:
     ends = np.cumsum(lengths)
     middles = (ends - 0.5 * lengths) / ends[-1]
     other_ends = np.cumsum(other) / float(np.sum(other))
-    return np.searchsorted(other_ends, middles).astype(np.int64)
+    at: np.ndarray = np.searchsorted(other_ends, middles).astype(np.int64)
+    return at
 
 
 def span_hits(

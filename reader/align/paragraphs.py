@@ -106,7 +106,8 @@ def _breaks(block_of: list[int], texts: list[str]) -> np.ndarray:
     of = np.array(block_of)
     ends = np.append(of[1:] != of[:-1], True)
     closed = np.array([bool(_CLOSED.search(text)) for text in texts])
-    return ends & closed[of]
+    last: np.ndarray = ends & closed[of]
+    return last
 
 
 def _add(open_blocks: list[int], block: int) -> None:

@@ -26,7 +26,10 @@ def add_actions(
     """A command whose first argument names one of its actions (`reader dict add ...`): the
     parser to add each action to, one of them required."""
     parser = sub.add_parser(name, help=help, description=description)
-    return parser.add_subparsers(dest="action", metavar=metavar, required=True)
+    actions: argparse._SubParsersAction = parser.add_subparsers(  # type: ignore[type-arg]
+        dest="action", metavar=metavar, required=True
+    )
+    return actions
 
 
 def add_json_option(parser: argparse.ArgumentParser, help: str = "print JSON") -> None:

@@ -42,8 +42,8 @@ def visible_output(enabled: bool = True) -> Iterator[None]:
         yield
         return
     saved = sys.stdout, sys.stderr
-    sys.stdout = VisibleStream(saved[0])  # type: ignore[assignment]
-    sys.stderr = VisibleStream(saved[1])  # type: ignore[assignment]
+    sys.stdout = VisibleStream(saved[0])
+    sys.stderr = VisibleStream(saved[1])
     try:
         yield
     finally:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import Callable
-from typing import Concatenate, ParamSpec, TypeVar, cast
+from typing import Concatenate, ParamSpec, TypeVar
 
 from textual import work
 from textual.dom import DOMNode
@@ -38,6 +38,6 @@ def thread_work(
 
         functools.update_wrapper(run, method)  # the worker is named after the method
         started = work(run, exclusive=exclusive, group=group)
-        return cast(Callable[Concatenate[_N, _P], Worker[_R]], started)
+        return started
 
     return decorate

@@ -35,7 +35,7 @@ class DataFile:
 
                     _check_dictzip(self.path)
                     try:
-                        self._file = IdzipReader(str(self.path))  # type: ignore[assignment]
+                        self._file = IdzipReader(str(self.path))
                     except OSError as exc:
                         if "Not an idzip file" in str(exc):
                             raise ReaderError(
