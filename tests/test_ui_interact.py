@@ -380,3 +380,88 @@ async def test_glossary_of_one_language_has_no_language_column(library: Library)
         await ready(pilot)
         table, _ = await open_glossary(pilot)
         assert "Language" not in [str(c.label) for c in table.columns.values()]
+
+
+# --- export, the palette, image paragraphs ------------------------------------------------
+
+
+async def test_x_with_nothing_to_export_writes_no_deck(library: Library) -> None:
+    decks = library.root / "decks"
+    app = app_for(library, "plain")  # no entry of the glossary occurs in it
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("x")
+        await ready(pilot)
+        assert isinstance(app.screen, ReadingScreen)  # no export dialog
+        assert any("Nothing to export" in n.message for n in notices(app))
+    assert not decks.exists() or not any(decks.iterdir())
+
+
+async def test_the_export_dialog_names_the_document_by_its_title(library: Library) -> None:
+    from reader.ui.dialogs import ExportDialog
+
+    app = app_for(library, "op-ed")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("x")
+        await ready(pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        heading = str(app.screen.query_one(".dialog-title", Static).render())
+        assert "“Open-source AI”" in heading and "op-ed" not in heading
+    assert any((library.root / "decks").iterdir())
+
+
+@pytest.mark.parametrize("query", ["paragraph 3", "Paragraph 3", "¶ 3", "para 3", "3"])
+async def test_the_palette_goes_to_paragraph_n(library: Library, query: str) -> None:
+    app = app_for(library, "op-ed")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await ready(pilot)
+        await pilot.press(*query)
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await ready(pilot)
+        assert isinstance(app.screen, ReadingScreen)
+        assert view_of(app).cursor().segment == 2
+
+
+async def test_image_paragraphs_are_named_not_written_in_markdown(tmp_path: Path) -> None:
+    from reader.model import Document, Segment, Text, segment_id
+    from reader.ui.screens.reading.commands import preview
+
+    taken: set[str] = set()
+    texts = [
+        "A picture follows.",
+        "![Two CEOs on a stage](./assets/ceos.png)",
+        "![](./assets/image-20240825153536085.png)",
+    ]
+    kinds = ["paragraph", "image", "image"]
+    segments = tuple(
+        Segment(segment_id(k, t, taken), k, Text.of([t], "en")) for k, t in zip(kinds, texts)
+    )
+    lib = Library(tmp_path / "library")
+    lib.save_document(Document("pics", "Pictures", "en", segments))
+    assert preview(segments[1]) == "[image: Two CEOs on a stage]"
+    assert preview(segments[2]) == "[image: image-20240825153536085]"
+    app = app_for(lib, "pics")
+    async with app.run_test(size=(100, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await ready(pilot)
+        await pilot.press(*"paragraph 2")
+        await pilot.pause(0.3)
+        from textual.command import CommandList
+
+        found = app.screen.query_one(CommandList)
+        shown = " ".join(
+            str(found.get_option_at_index(i).prompt) for i in range(found.option_count)
+        )
+        assert "[image: Two CEOs on a stage]" in shown and "](" not in shown
+        await pilot.press("enter")
+        await ready(pilot)
+        rows = _screen_rows(view_of(app))
+        assert any("[image: Two CEOs on a stage]" in r for r in rows)
+        assert not any("![" in r or "](" in r for r in rows)
