@@ -465,3 +465,59 @@ async def test_image_paragraphs_are_named_not_written_in_markdown(tmp_path: Path
         rows = _screen_rows(view_of(app))
         assert any("[image: Two CEOs on a stage]" in r for r in rows)
         assert not any("![" in r or "](" in r for r in rows)
+
+
+async def test_a_double_click_selects_a_whole_word_in_chinese_too(library: Library) -> None:
+    from rich.cells import cell_len
+
+    app = app_for(library, "op-ed")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        view = view_of(app)
+        rows = _screen_rows(view)
+        y = next(i for i, r in enumerate(rows) if "不确定性" in r)
+        x = cell_len(rows[y][: rows[y].index("确定")])  # on 确, inside 不确定性
+        await pilot.double_click(ReadingView, offset=(x, y))
+        await pilot.pause()
+        pick = view.selection()
+        assert pick is not None and (pick.side, pick.text) == ("target", "不确定性")
+        assert app.screen.get_selected_text() is None  # not the whole book
+        await pilot.press("a")
+        await ready(pilot)
+        assert isinstance(app.screen, EntryDialog)
+        assert app.screen.query_one("#term", Input).value == "不确定性"
+        await pilot.press("escape")
+        await ready(pilot)
+        # On the original: the word is selected, and Escape clears it before leaving.
+        y = next(i for i, r in enumerate(rows) if "stark reality" in r)
+        x = cell_len(rows[y][: rows[y].index("reality")]) + 2
+        await pilot.double_click(ReadingView, offset=(x, y))
+        await pilot.pause()
+        assert view.selection().text == "reality"  # type: ignore[union-attr]
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReadingScreen)
+        assert view.cursor().word is not None  # the word cursor stays where it was put
+
+
+async def test_the_chinese_word_cursor_moves_by_word_in_the_app(library: Library) -> None:
+    from reader.ui.viewmodel.modes import MODES
+
+    app = app_for(library, "op-ed")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        # v up to the layout that reads the translation: the word cursor walks the Chinese.
+        for _ in range(list(MODES).index("translation")):
+            await pilot.press("v")
+        await ready(pilot)
+        view = view_of(app)
+        assert view.drawn_mode.word_side == "target"
+        await pilot.press("J", "w")
+        seen = [view.selection().text]  # type: ignore[union-attr]
+        for _ in range(4):
+            await pilot.press("w")
+            seen.append(view.selection().text)  # type: ignore[union-attr]
+        assert seen == ["这是", "一个", "严峻", "的", "现实"]
+        await pilot.press("a")
+        await ready(pilot)
+        assert isinstance(app.screen, EntryDialog)
+        assert app.screen.query_one("#term", Input).value == "现实"

@@ -287,8 +287,13 @@ class ReadingView(DocumentView, can_focus=True):
         if self._pick is not None and self.text_selection is not None:
             self.post_message(self.TextPicked(self._pick))
 
+    def text_select_all(self) -> None:
+        """Textual selects a whole widget on a double click: here that is the word under
+        the mouse (`on_click`); a selection of a whole book is of no use to anyone."""
+
     def on_click(self, event: events.Click) -> None:
-        """A click on a word puts the cursor there (a drag selects instead)."""
+        """A click on a word puts the cursor there, a double click selects the word (a
+        word of Chinese as jieba cuts it); a drag selects instead."""
         if self.text_selection is not None and self._pick is not None:
             return
         offset = offset_at(self.render_line(event.y), event.x)
@@ -298,9 +303,12 @@ class ReadingView(DocumentView, can_focus=True):
             return
         cursor, pick = clicked
         self._set_cursor(cursor, scroll=False)
+        if pick is None and event.chain == 2:
+            pick = self.navigator.selection(cursor)
         if pick is not None:
             self._pick = pick
             self._refresh_segment(cursor.segment)
+            self.post_message(self.TextPicked(pick))
 
     # --- search --------------------------------------------------------------------------
 
