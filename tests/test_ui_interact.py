@@ -34,6 +34,17 @@ def library(tmp_path: Path) -> Library:
     return sample_library(tmp_path)
 
 
+async def add_dialog_on(pilot, word: str, *, paragraph: bool = True) -> None:  # type: ignore[no-untyped-def]
+    """Open the add dialog on `word` of the first paragraph (or where the cursor is)."""
+    await ready(pilot)
+    if paragraph:
+        await pilot.press("J")
+    await word_cursor_on(pilot, pilot.app, word)
+    await pilot.press("a")
+    await ready(pilot)
+    assert isinstance(pilot.app.screen, EntryDialog)
+
+
 # --- the add/edit dialog ------------------------------------------------------------------
 
 
@@ -67,11 +78,7 @@ async def test_every_field_of_the_entry_dialog_is_whole(
 async def test_add_and_edit_both_start_in_the_glosses(library: Library) -> None:
     app = app_for(library, "op-ed")
     async with app.run_test(size=(120, 36)) as pilot:
-        await ready(pilot)
-        await pilot.press("J")
-        await word_cursor_on(pilot, app, "reality")
-        await pilot.press("a")
-        await ready(pilot)
+        await add_dialog_on(pilot, "reality")
         assert isinstance(app.screen, EntryDialog)
         assert app.screen.focused is app.screen.query_one("#glosses", Input)
         await pilot.press("escape")
@@ -117,11 +124,7 @@ def test_doubtful_terms(term: str, picked: str, said: list[str]) -> None:
 async def test_a_doubtful_term_is_saved_only_when_confirmed(library: Library) -> None:
     app = app_for(library, "op-ed")
     async with app.run_test(size=(120, 36)) as pilot:
-        await ready(pilot)
-        await pilot.press("J")
-        await word_cursor_on(pilot, app, "reality")
-        await pilot.press("a")
-        await ready(pilot)
+        await add_dialog_on(pilot, "reality")
         await pilot.press(*"现实")
         await pilot.press("shift+tab")  # back to the term field
         assert app.screen.focused is app.screen.query_one("#term", Input)
@@ -147,11 +150,7 @@ async def test_a_doubtful_term_is_saved_only_when_confirmed(library: Library) ->
 async def test_a_confirmed_doubtful_term_is_saved(library: Library) -> None:
     app = app_for(library, "op-ed")
     async with app.run_test(size=(120, 36)) as pilot:
-        await ready(pilot)
-        await pilot.press("J")
-        await word_cursor_on(pilot, app, "reality")
-        await pilot.press("a")
-        await ready(pilot)
+        await add_dialog_on(pilot, "reality")
         await pilot.press("shift+tab", "end", *" check")
         await pilot.press("ctrl+s")
         await ready(pilot)
@@ -160,10 +159,7 @@ async def test_a_confirmed_doubtful_term_is_saved(library: Library) -> None:
     # Saved with the doubtful term once the learner says yes.
     app = app_for(library, "op-ed")
     async with app.run_test(size=(120, 36)) as pilot:
-        await ready(pilot)  # where the last run left off: on "reality check"
-        await word_cursor_on(pilot, app, "reality")
-        await pilot.press("a")
-        await ready(pilot)
+        await add_dialog_on(pilot, "reality", paragraph=False)  # the last run left off there
         await pilot.press("shift+tab", "end", *": 现实")
         await pilot.press("ctrl+s")
         await ready(pilot)
