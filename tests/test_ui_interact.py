@@ -517,3 +517,32 @@ async def test_the_chinese_word_cursor_moves_by_word_in_the_app(library: Library
         await ready(pilot)
         assert isinstance(app.screen, EntryDialog)
         assert app.screen.query_one("#term", Input).value == "现实"
+
+
+async def test_jieba_is_loaded_in_a_worker_only_for_chinese(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.ui.widgets import reading_view
+
+    loaded: list[str] = []
+    monkeypatch.setattr(reading_view, "prepare_words", lambda: loaded.append("jieba"))
+    for doc_id, expected in (("plain", []), ("op-ed", ["jieba"])):
+        loaded.clear()
+        app = app_for(library, doc_id)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot)
+        assert loaded == expected, doc_id
+
+
+def test_opening_the_app_does_not_load_jieba() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, reader.ui.app\n"
+        "from reader.ui.viewmodel.navigator import words_in\n"
+        "words_in('Open models level the field.', (0, 28))\n"
+        "print('jieba' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
