@@ -1,4 +1,5 @@
-# Two commands: `make run` opens the reader on the bundled library, `make test` runs the tests.
+# Two commands: `make run` opens the reader on the learner's copy of the bundled library,
+# `make test` runs the tests.
 # Both create .venv on first use and (re)install the project when pyproject.toml changes.
 PYTHON ?= python3
 VENV := .venv
@@ -13,8 +14,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# The bundled library is copied to the platform data folder on first run, and the copy is
+# opened from then on: the checkout is never written (`reader read --help`, --seed).
 run: $(STAMP)
-	$(BIN)/reader --library seeds
+	$(BIN)/reader read --seed seeds
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

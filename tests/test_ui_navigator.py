@@ -62,12 +62,15 @@ def test_word_moves_cross_sentences_and_skip_what_has_no_words() -> None:
     # sentences 1 and 2 (one shared translated sentence) are passed over as one.
     t = nav("translation")
     cur = t.word(Cursor(1, 1), 1)
-    assert cur.side == "target" and t.selection(cur).text == "开"  # type: ignore[union-attr]
+    # Chinese is walked word by word, as jieba cuts it.
+    assert cur.side == "target" and t.selection(cur).text == "开源"  # type: ignore[union-attr]
+    assert t.selection(t.word(cur, 1)).text == "人工智能"  # type: ignore[union-attr]
     end = DOC.segments[1].target.spans[1][1]  # type: ignore[union-attr]
-    last = Cursor(1, 1, (end - 2, end - 1), "target")  # 确, before the full stop
-    assert t.selection(last).text == "确"  # type: ignore[union-attr]
+    last = Cursor(1, 1, (end - 3, end - 1), "target")  # 明确, before the full stop
+    assert t.selection(last).text == "明确"  # type: ignore[union-attr]
+    assert t.selection(t.word(last, -1)).text == "不"  # type: ignore[union-attr]
     moved = t.word(last, 1)
-    assert moved.segment == 2 and t.selection(moved).text == "欧"  # type: ignore[union-attr]
+    assert moved.segment == 2 and t.selection(moved).text == "欧洲"  # type: ignore[union-attr]
 
 
 def test_extend_grows_right_and_shrinks_from_the_right() -> None:
@@ -112,11 +115,16 @@ def test_clicks_drags_and_positions() -> None:
     cursor, pick = n.click(2, "source", 8)  # type: ignore[misc]
     assert cursor == Cursor(2, 0, (7, 12)) and pick is None  # "risks"
     cursor, pick = n.click(2, "target", 10)  # type: ignore[misc]
-    assert cursor == Cursor(2, 1) and pick == TextPick("p2", "target", 10, 11, "放", 1)
+    # A click on the translation picks its word (开放 of 开放权重), not one character.
+    assert cursor == Cursor(2, 1) and pick == TextPick("p2", "target", 9, 11, "开放", 1)
     # A drag keeps to the side and paragraph where it started, trimmed of punctuation.
     assert n.drag((2, "source", 7), (2, "source", 28)) == TextPick(
         "p2", "source", 7, 27, "risks falling behind", 0
     )
+    # A drag that starts or stops inside a word takes the whole word, either way round.
+    assert n.drag((2, "source", 9), (2, "source", 17)).text == "risks falling"  # type: ignore[union-attr]
+    assert n.drag((2, "source", 17), (2, "source", 9)).text == "risks falling"  # type: ignore[union-attr]
+    assert n.drag((2, "target", 1), (2, "target", 4)).text == "欧洲有落后"  # type: ignore[union-attr]
     assert n.drag((2, "source", 29), (1, "target", 3)).text == "Open weights help everyone"  # type: ignore[union-attr]
     anchor = n.anchor(Cursor(2, 1))
     assert anchor == ("p2", DOC.segments[2].source.spans[1][0])
@@ -124,16 +132,21 @@ def test_clicks_drags_and_positions() -> None:
     assert n.at_anchor(("gone", 0)) is None
 
 
-def test_words_are_runs_of_letters_and_single_han_characters() -> None:
-    text = "Open-source AI, Europe’s 开源 2024."
+def test_words_are_runs_of_letters_and_chinese_words() -> None:
+    text = "Open-source AI, Europe’s 开源 2024. 欧洲不能扼杀新生的创新。かな 한국어"
     assert [text[a:b] for a, b in words_in(text, (0, len(text)))] == [
         "Open-source",
         "AI",
         "Europe’s",
-        "开",
-        "源",
+        "开源",
         "2024",
+        *("欧洲", "不能", "扼杀", "新生", "的", "创新"),
+        "か",
+        "な",
+        "한국어",
     ]
+    # Within a span: the words of that stretch only, cut as the run inside it.
+    assert [text[a:b] for a, b in words_in(text, (34, 40))] == ["欧洲", "不能", "扼杀"]
 
 
 # --- search -----------------------------------------------------------------------------------

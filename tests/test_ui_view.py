@@ -318,7 +318,7 @@ async def test_click_on_a_word_moves_the_cursor_there() -> None:
         await pilot.click(ReadingView, offset=(col + 2, y))
         await pilot.pause()
         pick = view.selection()
-        assert pick.side == "target" and pick.text == "放"
+        assert pick.side == "target" and pick.text == "开放"  # the word, not the character
         assert view.cursor() == Cursor(2, 1)
 
 
@@ -530,12 +530,12 @@ async def test_word_cursor_walks_the_translation_in_the_translation_layout() -> 
         view.move_word(1)
         pick = view.selection()
         assert pick is not None
-        assert (pick.side, pick.text, pick.segment_id) == ("target", "开", "p1")
+        assert (pick.side, pick.text, pick.segment_id) == ("target", "开源", "p1")
         assert view.cursor() == Cursor(1, 1, (pick.start, pick.end), "target")
         view.extend_word(1)
-        assert view.selection().text == "开源"
+        assert view.selection().text == "开源人工智能"
         await pilot.pause()
-        assert "开源" in "".join(styled(view, "word"))
+        assert "开源人工智能" in "".join(styled(view, "word"))
         # To the end of the translated sentence; source sentence 2 shares it (2-1 link), so
         # the next word is the first one of the next paragraph's translation.
         seen: list[str] = []
@@ -543,17 +543,22 @@ async def test_word_cursor_walks_the_translation_in_the_translation_layout() -> 
             assert view.cursor().sentence == 1
             seen.append(view.selection().text)
             view.move_word(1)
-        assert "".join(seen) == "开源人工智能是公平的竞争环境监管并不明确"
-        assert view.cursor().segment == 2 and view.selection().text == "欧"
+        assert seen == ["开源人工智能", "是", "公平", "的", "竞争", "环境"] + [
+            "监管",
+            "并",
+            "不",
+            "明确",
+        ]
+        assert view.cursor().segment == 2 and view.selection().text == "欧洲"
         view.move_word(-1)  # and back again
-        assert view.cursor().segment == 1 and view.selection().text == "确"
+        assert view.cursor().segment == 1 and view.selection().text == "明确"
         # A click on a translated word puts the word cursor there.
         screen = rows(view)
         y = next(i for i, r in enumerate(screen) if "开放权重" in r)
         x = cell_len(screen[y][: screen[y].index("权重")])
         await pilot.click(ReadingView, offset=(x, y))
         await pilot.pause()
-        assert view.cursor().side == "target" and view.selection().text == "权"
+        assert view.cursor().side == "target" and view.selection().text == "权重"
         assert view.cursor().sentence == 1
         # Back to side by side: the word cursor walks the original again.
         view.mode = "side"
@@ -588,7 +593,7 @@ async def test_add_entry_from_the_translation_layout_picks_the_translated_word(
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("J", "J")  # the second paragraph: 欧洲有落后的风险。...
-        await pilot.press("w", "shift+right")
+        await pilot.press("w")  # a word of Chinese is a word, not a character
         view = app.screen.query_one(ReadingView)
         assert view.selection() is not None and view.selection().text == "欧洲"
         await pilot.press("a")

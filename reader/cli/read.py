@@ -9,9 +9,14 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.cli.common import add_library_option, library_from_args, resolve_document
 from reader.model import Entry
+
+if TYPE_CHECKING:
+    from reader.ui.app import ReaderApp
 
 
 class _Layouts:
@@ -44,6 +49,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
         help="a library document id, a document YAML file, or any importable text file",
     )
     add_library_option(parser)
+    parser.add_argument(
+        "--seed",
+        metavar="DIR",
+        help="on first run, copy the library at DIR into the library folder and open the "
+        "copy (`make run` does this with the bundled seeds/); an existing library is kept",
+    )
     add_display_options(parser)
     parser.set_defaults(run=run)
 
@@ -67,6 +78,13 @@ def add_display_options(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    app = build_app(args)
+    app.run()
+    return app.return_code or 0
+
+
+def build_app(args: argparse.Namespace) -> ReaderApp:
+    """The app `reader read` runs, built from its arguments (tests drive it with Pilot)."""
     # Imported here so `reader show` and friends never pay for loading Textual.
     from reader.settings import load_settings
     from reader.vocabulary import Vocabulary
@@ -76,6 +94,11 @@ def run(args: argparse.Namespace) -> int:
     if bidi is not None:
         settings = replace(settings, bidi="on" if bidi else "off")
     library = library_from_args(args)
+    seed = getattr(args, "seed", None)
+    if seed:
+        from reader.firstrun import seed_library
+
+        seed_library(Path(seed).expanduser(), library.root)
     document = None
     document_id = None
     extra_entries: tuple[Entry, ...] = ()
@@ -90,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
             extra_entries = resolved.entries
     from reader.ui.app import make_app
 
-    app = make_app(
+    return make_app(
         library,
         Vocabulary(library.root),
         settings,
@@ -99,5 +122,3 @@ def run(args: argparse.Namespace) -> int:
         extra_entries=extra_entries,
         layout=getattr(args, "layout", None),
     )
-    app.run()
-    return app.return_code or 0

@@ -46,6 +46,7 @@ from reader.ui.messages import (
     StudyRequest,
 )
 from reader.ui.screens.reading import ReadingScreen
+from reader.ui.screens.reading.commands import paragraph_number
 from reader.ui.session import Session
 from reader.ui.viewmodel.modes import MODES
 from reader.ui.workers import thread_work
@@ -73,7 +74,7 @@ class ScreenActions(Provider):
 
     async def search(self, query: str) -> Hits:
         # A number is a paragraph: "3" should not offer "Learning, level 3" first.
-        if query.strip().lstrip("¶#").strip().isdigit():
+        if paragraph_number(query) is not None:
             return
         matcher = self.matcher(query)
         for description, action, help_text in self._actions():

@@ -13,8 +13,10 @@ from textual.markup import escape
 from textual.widgets import Button, Input, Label, Select, Static
 
 from reader.glossary import split_glosses
-from reader.model import STATUSES, Entry
+from reader.model import STATUSES, Entry, Segment
+from reader.study import checks
 from reader.ui.dialogs.base import Dialog
+from reader.ui.dialogs.confirm import ConfirmDialog
 
 
 class EntryDialog(Dialog):
@@ -26,13 +28,25 @@ class EntryDialog(Dialog):
         ),
     ]
 
-    def __init__(self, entry: Entry, *, source: str, target: str, where: str, new: bool) -> None:
+    def __init__(
+        self,
+        entry: Entry,
+        *,
+        source: str,
+        target: str,
+        where: str,
+        new: bool,
+        picked: str | None = None,
+    ) -> None:
         super().__init__()
         self.entry = entry
         self.source = source
         self.target = target
         self.where = where
         self.new = new
+        # What the term is checked against before saving (`study.checks`): the text picked
+        # when adding, the term as it was when editing.
+        self.picked = entry.term if picked is None else picked
 
     def compose(self) -> ComposeResult:
         e = self.entry
@@ -63,13 +77,15 @@ class EntryDialog(Dialog):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
-        # Adding: the term is usually right, the gloss is what is missing.
-        self.query_one("#glosses" if self.new and self.entry.term else "#term", Input).focus()
+        # Adding and editing alike: the glosses are what is typed, and a term is changed
+        # only on purpose (a gloss typed into the term field renamed the entry).
+        self.query_one("#glosses" if self.entry.term else "#term", Input).focus()
 
     @on(Button.Pressed, "#save")
     @on(Input.Submitted)
     def action_save(self) -> None:
-        term = " ".join(self.query_one("#term", Input).value.split())
+        raw = self.query_one("#term", Input).value
+        term = " ".join(raw.split())
         if not term:
             self.notify("The term cannot be empty.", severity="error")
             self.query_one("#term", Input).focus()
@@ -84,8 +100,31 @@ class EntryDialog(Dialog):
             status=status,
             level=self.entry.level if status == "learning" else None,
         )
-        self.dismiss(entry)
+        # An entry kept under its own term is not asked about again at every edit.
+        unchanged = not self.new and term == self.entry.term
+        doubts = [] if unchanged else checks.doubts(raw.strip(), self.picked)
+        if not doubts:
+            self.dismiss(entry)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(entry)
+            else:
+                self.query_one("#term", Input).focus()
+
+        question = f"Save the term “{term}”? " + "; ".join(doubts) + "."
+        self.app.push_screen(ConfirmDialog(question), answered)
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
         self.dismiss(None)
+
+
+def sentence_context(seg: Segment, sentence: int) -> tuple[str, str]:
+    """A sentence of a segment's original and its aligned translation, for the dialog."""
+    source = seg.source.sentences[sentence] if sentence < len(seg.source.sentences) else ""
+    target = ""
+    if seg.target is not None:
+        target = seg.target.sep.join(seg.target.sentences[i] for i in seg.counterparts(sentence))
+    return source, target

@@ -24,17 +24,24 @@ class ExportDialog(Dialog):
     """
 
     def __init__(
-        self, library_root: Path, document_id: str | None = None, *, decks_dir: Path
+        self,
+        library_root: Path,
+        document_id: str | None = None,
+        *,
+        decks_dir: Path,
+        title: str | None = None,
     ) -> None:
         super().__init__()
         self.library_root = library_root
         self.document_id = document_id
         self.decks_dir = decks_dir
+        self.title = title  # the document's, as the learner knows it (its id is a file name)
         self.summary_lines: list[str] = []
         self.output: Path | None = None
 
     def compose(self) -> ComposeResult:
-        what = f"“{self.document_id}”" if self.document_id else "the whole library"
+        name = self.title or self.document_id
+        what = f"“{name}”" if self.document_id else "the whole library"
         with Vertical(id="export-dialog", classes="dialog"):
             yield Label(f"Export Anki deck: {escape(what)}", classes="dialog-title")
             yield ProgressBar(id="progress", show_eta=False)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from reader.model import Document, Segment, Text
 from reader.ui.viewmodel.layout import Layout
@@ -20,15 +20,38 @@ Span = tuple[int, int]
 Anchor = tuple[str, int]  # (segment id, character offset in its original)
 
 
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_KANA = "\u3040-\u30ff"
+
+
 @cache
 def _word_pattern() -> re.Pattern[str]:
     # Compiled on the first word move, not at start-up: a pattern over these Unicode
     # classes takes milliseconds to compile, and the first frame does not need it.
     return re.compile(
-        r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff]"
-        r"|[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff]+"
-        r"(?:[-'’][^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)*"
+        rf"(?P<han>[{_HAN}]+)|[{_KANA}]"
+        rf"|[^\W{_HAN}{_KANA}]+"
+        rf"(?:[-'’][^\W{_HAN}]+)*"
     )
+
+
+@lru_cache(maxsize=4096)
+def _han_words(run: str) -> tuple[int, ...]:
+    """The lengths of the words of a run of Chinese characters, as jieba cuts it: a
+    learner adds 创新, not 创 and 新. jieba's dictionary loads on the first call (about
+    two seconds); the reading screen loads it in a worker when a text has Chinese
+    (`prepare_words`), so a first word move does not wait for it."""
+    from reader.dictionary.chinese import segment
+
+    lengths = tuple(len(w) for w in segment(run))
+    if sum(lengths) != len(run) or not all(lengths):
+        return (1,) * len(run)  # not a cut of the run: one character at a time
+    return lengths
+
+
+def prepare_words() -> None:
+    """Load what cutting Chinese into words needs (a worker calls this)."""
+    _han_words("中文")
 
 
 # What a drag tends to catch at either end of a pick, and what is not part of it.
@@ -64,9 +87,19 @@ class TextPick:
 
 
 def words_in(text: str, span: Span) -> list[Span]:
-    """Word spans inside `span` of `text`; each Chinese or Japanese character is a word."""
+    """Word spans inside `span` of `text`: runs of letters (with inner hyphens and
+    apostrophes), Chinese cut into words (jieba), each kana a word."""
     start, end = span
-    return [(m.start(), m.end()) for m in _word_pattern().finditer(text, start, end)]
+    out: list[Span] = []
+    for m in _word_pattern().finditer(text, start, end):
+        first, last = m.start(), m.end()
+        if m.lastgroup == "han" and last - first > 1:
+            for length in _han_words(text[first:last]):
+                out.append((first, first + length))
+                first += length
+        else:
+            out.append((first, last))
+    return out
 
 
 def source_of_target(seg: Segment, target_sentence: int) -> int:
@@ -315,14 +348,21 @@ class Navigator:
         return Cursor(index, source_of_target(seg, sentence)), pick
 
     def drag(self, start: tuple[int, str, int], end: tuple[int, str, int]) -> TextPick | None:
-        """The pick of a mouse drag between two (segment, side, character) places; a drag
-        across paragraphs or columns keeps to the text where it started."""
+        """The pick of a mouse drag between two (segment, side, character) places, grown to
+        whole words at both ends (a hand on a mouse stops a letter short: "innovatie
+        belemmer" is "innovatie belemmeren"); a drag across paragraphs or columns keeps to
+        the text where it started."""
         index, side, first = start
-        if (end[0], end[1]) == (index, side):
-            last = end[2]
-        else:
-            text = text_of(self.document.segments[index], side)
-            last = len(text.text) if text is not None else first
+        text = text_of(self.document.segments[index], side)
+        if text is None:
+            return None
+        last = end[2] if (end[0], end[1]) == (index, side) else len(text.text)
+        first, last = min(first, last), max(first, last)
+        for a, b in words_in(text.text, (0, len(text.text))):
+            if a < first < b:
+                first = a
+            if a < last < b:
+                last = b
         return self.pick(index, side, first, last)
 
     def at_hit(self, segment: int, side: str, offset: int) -> Cursor:

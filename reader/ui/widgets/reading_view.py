@@ -10,6 +10,7 @@ Key bindings live in the screen that holds the view; the view offers the moves a
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from textual import events
@@ -19,11 +20,12 @@ from textual.selection import Selection
 from reader.marks import MatchProvider
 from reader.model import Document
 from reader.ui.viewmodel.modes import DEFAULT
-from reader.ui.viewmodel.navigator import Anchor, Cursor, Navigator, TextPick
+from reader.ui.viewmodel.navigator import Anchor, Cursor, Navigator, TextPick, prepare_words
 from reader.ui.viewmodel.search import Hit, Search
 from reader.ui.viewmodel.styling import STYLE_NAMES
 from reader.ui.widgets.document_view import LOW_CONFIDENCE, DocumentView
 from reader.ui.widgets.rows import Frame, decode, offset_at
+from reader.ui.workers import thread_work
 
 # Colours from the theme, one component class per style name (`viewmodel.styling`).
 CSS = """
@@ -106,6 +108,16 @@ class ReadingView(DocumentView, can_focus=True):
         self._dragging = False
         self._search: Search | None = None
         self._last_frame: Frame | None = None
+
+    def on_mount(self) -> None:
+        if _has_chinese(self.document):
+            # jieba's dictionary takes a couple of seconds to load: in a worker after the
+            # first frame, so neither the first frame nor the first word move waits for it.
+            self.call_after_refresh(self._prepare_words)
+
+    @thread_work(group="words")
+    def _prepare_words(self) -> None:
+        prepare_words()
 
     @property
     def navigator(self) -> Navigator:
@@ -228,6 +240,28 @@ class ReadingView(DocumentView, can_focus=True):
         """The mouse selection if any, else the word or phrase under the word cursor."""
         return self._pick if self._pick is not None else self.navigator.selection(self._cursor)
 
+    def clear_selection(self) -> bool:
+        """Drop the mouse selection, or shrink a phrase to its first word; False when
+        there was nothing to clear (Escape then leaves the document)."""
+        if self._pick is not None or self.text_selection is not None:
+            old, self._pick = self._pick, None
+            self.screen.clear_selection()
+            if old is not None and old.segment_id in self.document.segment_index:
+                self._refresh_segment(self.document.segment_index[old.segment_id])
+            self.post_message(self.CursorMoved(self._cursor))
+            return True
+        cursor = self._cursor
+        if cursor.word is not None:
+            words = [
+                w
+                for w in self.navigator.sentence_words(cursor.segment, cursor.sentence)
+                if cursor.word[0] <= w[0] and w[1] <= cursor.word[1]
+            ]
+            if len(words) > 1:
+                self._set_cursor(replace(cursor, word=words[0]), scroll=False)
+                return True
+        return False
+
     def _decoded(self, x: int, y: int) -> tuple[int, str, int] | None:
         if self._layout is None or not self.document.segments:
             return None
@@ -260,8 +294,13 @@ class ReadingView(DocumentView, can_focus=True):
         if self._pick is not None and self.text_selection is not None:
             self.post_message(self.TextPicked(self._pick))
 
+    def text_select_all(self) -> None:
+        """Textual selects a whole widget on a double click: here that is the word under
+        the mouse (`on_click`); a selection of a whole book is of no use to anyone."""
+
     def on_click(self, event: events.Click) -> None:
-        """A click on a word puts the cursor there (a drag selects instead)."""
+        """A click on a word puts the cursor there, a double click selects the word (a
+        word of Chinese as jieba cuts it); a drag selects instead."""
         if self.text_selection is not None and self._pick is not None:
             return
         offset = offset_at(self.render_line(event.y), event.x)
@@ -271,9 +310,12 @@ class ReadingView(DocumentView, can_focus=True):
             return
         cursor, pick = clicked
         self._set_cursor(cursor, scroll=False)
+        if pick is None and event.chain == 2:
+            pick = self.navigator.selection(cursor)
         if pick is not None:
             self._pick = pick
             self._refresh_segment(cursor.segment)
+            self.post_message(self.TextPicked(pick))
 
     # --- search --------------------------------------------------------------------------
 
@@ -345,3 +387,9 @@ class ReadingView(DocumentView, can_focus=True):
         if self._layout is not None:
             self._relayout(anchor=anchor, force=True)
         self.post_message(self.CursorMoved(self._cursor))
+
+
+def _has_chinese(document: Document) -> bool:
+    langs = {document.source_lang, document.target_lang or ""}
+    langs.update(seg.lang for seg in document.segments if seg.lang)
+    return any(lang.split("-")[0] in ("zh", "yue") for lang in langs)

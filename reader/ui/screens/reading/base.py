@@ -112,13 +112,9 @@ class ReadingBase(Screen[None]):
 
     def context_for(self, seg: Segment, sentence: int) -> tuple[str, str]:
         """The sentence and its translation, for the add dialog."""
-        source = seg.source.sentences[sentence] if sentence < len(seg.source.sentences) else ""
-        target = ""
-        if seg.target is not None:
-            target = seg.target.sep.join(
-                seg.target.sentences[i] for i in seg.counterparts(sentence)
-            )
-        return source, target
+        from reader.ui.dialogs.entry import sentence_context
+
+        return sentence_context(seg, sentence)
 
     def where(self, seg: Segment) -> str:
         index = self.document.segment_index[seg.id] + 1

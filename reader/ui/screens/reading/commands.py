@@ -1,16 +1,19 @@
-"""The reading screen's own palette commands: go to a paragraph (by number, or by its first
-words in documents small enough to scan as you type), to a chapter by its title, and to a
-glossary entry's next occurrence. The screen's key actions come from the app's provider, as
-on every screen."""
+"""The reading screen's own palette commands: go to a paragraph (by number, "paragraph 3"
+or "¶ 3", or by its first words in documents small enough to scan as you type), to a chapter
+by its title, and to a glossary entry's next occurrence. The screen's key actions come from
+the app's provider, as on every screen."""
 
 from __future__ import annotations
 
+import re
 from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import Hit, Hits, Provider
 
 from reader.marks import document_languages
+from reader.model import Segment
+from reader.ui.screens.reading.display import image_placeholder
 
 if TYPE_CHECKING:
     from reader.ui.screens.reading.screen import ReadingScreen
@@ -18,6 +21,26 @@ if TYPE_CHECKING:
 # Scanning every paragraph's first words on each key press is fine for an article, not for a
 # book; a book still jumps by number.
 SCAN_LIMIT = 2_000
+PREVIEW = 60  # characters of a paragraph shown beside its number
+
+# "3", "¶3", "#3", "p 3", "para 3", "paragraph 3", "go to paragraph 3".
+_PARAGRAPH = re.compile(
+    r"(?:go\s*to\s+)?(?:(?:paragraph|para|par|p)\.?|[¶#])?\s*(\d+)", re.IGNORECASE
+)
+
+
+def paragraph_number(query: str) -> int | None:
+    """The paragraph number a palette query asks for, or None when it asks for none."""
+    m = _PARAGRAPH.fullmatch(query.strip())
+    return int(m.group(1)) if m else None
+
+
+def preview(seg: Segment) -> str:
+    """The opening of a paragraph as the learner knows it: an image by its name, never
+    as the Markdown it is written in."""
+    shown = [image_placeholder(s) or s for s in seg.source.sentences]
+    text = seg.source.sep.join(shown)
+    return text if len(text) <= PREVIEW else text[: PREVIEW - 1] + "…"
 
 
 class ReadingCommands(Provider):
@@ -40,14 +63,12 @@ class ReadingCommands(Provider):
 
     async def _paragraph_hits(self, screen: ReadingScreen, query: str) -> Hits:
         segments = screen.document.segments
-        words = query.strip().lstrip("¶#").strip()
-        if words.isdigit():
-            n = int(words)
+        n = paragraph_number(query)
+        if n is not None:
             if 1 <= n <= len(segments):
-                preview = segments[n - 1].source.text[:60]
                 yield Hit(
                     1.0,
-                    f"Go to paragraph {n}: {preview}",
+                    f"Go to paragraph {n}: {preview(segments[n - 1])}",
                     partial(screen.go_to_paragraph, n - 1),
                     help="Jump to this paragraph",
                 )
@@ -56,7 +77,7 @@ class ReadingCommands(Provider):
             return
         matcher = self.matcher(query)
         for n, seg in enumerate(segments, 1):
-            opening = seg.source.text[:60]
+            opening = preview(seg)
             score = matcher.match(opening)
             if score > 0:
                 yield Hit(

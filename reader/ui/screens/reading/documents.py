@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from textual import on
 
+from reader.marks import document_languages
 from reader.model import Document
 from reader.study import Outcome
 from reader.ui.messages import DocumentChanged
@@ -89,6 +90,24 @@ class DocumentActions(ReadingBase):
                 timeout=6,
             )
             return
+        if not self._any_entry_occurs():
+            # An empty deck would replace the learner's cards of this document with none.
+            self.notify(
+                "Nothing to export: no glossary entry occurs in this document. "
+                "Add words with a first.",
+                severity="warning",
+                timeout=6,
+            )
+            return
         root = self.session.library.root
         decks = self.session.settings.decks_dir(root)
-        self.app.push_screen(ExportDialog(root, self.document.id, decks_dir=decks))
+        title = self.session.display_text(self.document.title, 60)
+        self.app.push_screen(ExportDialog(root, self.document.id, decks_dir=decks, title=title))
+
+    def _any_entry_occurs(self) -> bool:
+        """Whether the exporter would find a card to make: an entry that occurs in the
+        text (what it looks for, with the same matchers that mark the text)."""
+        marks = self.session.marks
+        if not any(marks.entries(lang) for lang in document_languages(self.document)):
+            return False
+        return any(marks.in_segment(self.document, seg) for seg in self.document.segments)

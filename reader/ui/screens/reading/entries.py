@@ -48,7 +48,14 @@ class EntryActions(ReadingBase):
                 self.request(lambda study: study.add_entry(result))
 
         self.app.push_screen(
-            EntryDialog(entry, source=source, target=target, where=self.where(seg), new=True),
+            EntryDialog(
+                entry,
+                source=source,
+                target=target,
+                where=self.where(seg),
+                new=True,
+                picked=pick.text,
+            ),
             done,
         )
 

@@ -131,7 +131,13 @@ BINDINGS: list[BindingType] = [
         show=False,
         id="align_rest",
     ),
-    Binding("escape", "library", "Library", id="library", tooltip="Back to the library"),
+    Binding(
+        "escape",
+        "library",
+        "Library",
+        id="library",
+        tooltip="Clear the selection; with none, back to the library",
+    ),
 ]
 
 

@@ -220,6 +220,16 @@ class ReadingScreen(EntryActions, DocumentActions):
             return
         self.go_to_chapter(entry.segment)
 
+    def key_escape(self, event: events.Key) -> bool:
+        # Escape clears a selection first; only a second one leaves. Textual's own Escape
+        # clears a mouse selection and lets the key go on to the binding, which left the
+        # document with it: here clearing is all the key does when there is a selection.
+        if self.view.clear_selection():
+            event.stop()
+            event.prevent_default()
+            return True
+        return False
+
     def action_library(self) -> None:
         self.save_position()
         self.post_message(ShowLibrary())
