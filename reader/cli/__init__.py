@@ -47,7 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--library",
         metavar="DIR",
-        help="library folder (default: $READER_LIBRARY, else the platform data folder, e.g. ~/.local/share/reader/library)",
+        help="library folder (default: $READER_LIBRARY, else the platform data folder, "
+        "e.g. ~/.local/share/reader/library)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module_name in COMMANDS.values():
