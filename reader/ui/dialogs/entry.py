@@ -26,8 +26,18 @@ class EntryDialog(Dialog):
         ),
     ]
 
-    def __init__(self, entry: Entry, *, source: str, target: str, where: str, new: bool) -> None:
+    def __init__(
+        self,
+        entry: Entry,
+        *,
+        source: str,
+        target: str,
+        where: str,
+        new: bool,
+        target_mark: tuple[int, int] | None = None,
+    ) -> None:
         super().__init__()
+        self.target_mark = target_mark  # the gloss's counterpart in the translation
         self.entry = entry
         self.source = source
         self.target = target
@@ -55,7 +65,7 @@ class EntryDialog(Dialog):
             yield Input(e.note, id="note")
             context = f"[b]{escape(self.source)}[/b]"
             if self.target:
-                context += f"\n{escape(self.target)}"
+                context += f"\n{_marked(self.target, self.target_mark)}"
             context += f"\n[dim]{escape(self.where)} · {escape(e.lang)}[/dim]"
             yield Static(context, id="context")
             with Horizontal(classes="buttons"):
@@ -89,3 +99,11 @@ class EntryDialog(Dialog):
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
         self.dismiss(None)
+
+
+def _marked(text: str, span: tuple[int, int] | None) -> str:
+    """`text` as markup, the span (a dictionary gloss found in the translation) in reverse."""
+    if span is None or not 0 <= span[0] < span[1] <= len(text):
+        return escape(text)
+    start, end = span
+    return f"{escape(text[:start])}[reverse]{escape(text[start:end])}[/]{escape(text[end:])}"

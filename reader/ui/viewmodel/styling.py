@@ -24,9 +24,11 @@ Layer = tuple[int, int, str]  # start, end, component name
 Combo = tuple[str, ...]  # component names, lowest first
 
 # How static layers stack, lowest first: where terms overlap, the least known one shows.
+# An unknown word (in no glossary, not known) lies under every glossary term.
 STATIC_ORDER = (
     "heading",
     "translation",
+    "term-unknown",
     "term-known",
     "term-learning",
     "term-new",

@@ -19,6 +19,7 @@ from reader.ui.viewmodel.navigator import TextPick
 from reader.ui.widgets.panels import Here, Panel
 from reader.ui.widgets.reading_view import ReadingView
 from reader.ui.widgets.status_bar import StatusBar, status_line
+from reader.unknown import WithUnknown
 
 
 class ReadingBase(Screen[None]):
@@ -35,6 +36,9 @@ class ReadingBase(Screen[None]):
         self._search: tuple[str, int, int] | None = None  # query, index, count
         self._position: tuple[tuple[str, int], str] | None = None  # anchor, layout mode
         self.panels: list[Panel] = []  # beside the text (`widgets.panels.PANELS`)
+        # The view's marks: the glossary's terms, and the unknown words when they are marked.
+        self.matches = WithUnknown(self._provider, session.unknown, document)
+        self.side = "notes"  # notes | dictionary | both (`lookup.LookupActions`)
 
     @property
     def view(self) -> ReadingView:
@@ -162,8 +166,24 @@ class ReadingBase(Screen[None]):
         index = min(self.view.cursor().segment + 1, total)
         layout = mode_named(self.view.mode).label if doc.bilingual else "one language"
         title = self.session.display_text(doc.title, max(12, self.app.size.width - 72))
-        line = status_line(title, index, total, layout, self._terms_in_view(found), self._search)
+        line = status_line(
+            title,
+            index,
+            total,
+            layout,
+            self._terms_in_view(found),
+            self._search,
+            self._paragraph_coverage(),
+        )
         self.query_one("#status", StatusBar).show(line)
+
+    def _paragraph_coverage(self) -> tuple[int, int, int] | None:
+        """Running words, known or glossed ones, distinct unknown ones of the paragraph."""
+        seg = self.current_segment()
+        if seg is None or not self.matches.enabled:
+            return None
+        cov = self.session.unknown.coverage(seg.source.text, self.document.segment_lang(seg))
+        return None if cov is None else (cov.words, cov.covered, cov.unknown_count)
 
     def _terms_in_view(self, found: list[Found]) -> int:
         """Distinct entries in the paragraphs on screen (the current one before layout)."""
