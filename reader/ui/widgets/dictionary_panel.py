@@ -162,7 +162,7 @@ class DictionaryPanel(Vertical, Panel):
     def _fill(self, query: Query, hits: list[Hit]) -> None:
         title = self.query_one("#dictionary-title", Static)
         entries = self.query_one("#dictionary-entries", OptionList)
-        options, picks = options_for(hits)
+        options, picks = options_for(hits, query.translation, query.to)
         entries.clear_options()
         self._picks = picks
         if not options:
@@ -200,6 +200,7 @@ class DictionaryPanel(Vertical, Panel):
         return list(self._picks)
 
 
+_STAR = " ★"  # used in the aligned translation
 _HINT = Text("Move to a word (w/b) or select one: its dictionary entries show here.", "dim")
 
 
@@ -239,9 +240,17 @@ def query_for(here: Here, session: Session) -> Query | None:
     )
 
 
-def options_for(hits: list[Hit]) -> tuple[list[Option | None], list[Pick | None]]:
-    """The list's lines: each dictionary's name, then its entries and their senses."""
-    from reader.dictionary.glosses import is_reversed, senses
+def options_for(
+    hits: list[Hit], translation: str = "", to: str | None = None
+) -> tuple[list[Option | None], list[Pick | None]]:
+    """The list's lines: each dictionary's name, then its entries and their senses. What
+    the aligned translation uses is starred, and a reversed dictionary's entries found in
+    it come first: the translator already chose among them."""
+    from reader.dictionary.glosses import counterpart, glosses_for, is_reversed, senses
+
+    def used(hit: Hit, entry: DictEntry, sense: int | None) -> bool:
+        glosses = glosses_for(hit.dictionary, entry, sense)
+        return counterpart(translation, glosses, to) is not None
 
     options: list[Option | None] = []
     picks: list[Pick | None] = []
@@ -250,8 +259,13 @@ def options_for(hits: list[Hit]) -> tuple[list[Option | None], list[Pick | None]
         options.append(Option(Text(f"{hit.dictionary.name}{how}", "bold dim"), disabled=True))
         picks.append(None)
         reversed_ = is_reversed(hit.dictionary)
-        for entry in hit.entries:
+        ordered = list(hit.entries)
+        if reversed_ and translation:
+            ordered.sort(key=lambda e: not used(hit, e, None))
+        for entry in ordered:
             head = Text.assemble((entry.headword, "bold"))
+            if reversed_ and translation and used(hit, entry, None):
+                head.append(_STAR, "bold")
             if entry.reading:
                 head.append(f"  {entry.reading}", "italic")
             if entry.pos:
@@ -264,7 +278,10 @@ def options_for(hits: list[Hit]) -> tuple[list[Option | None], list[Pick | None]
                 continue
             found = senses(entry)
             for n, sense in enumerate(found[:SENSES_SHOWN]):
-                options.append(Option(Text(f"  {n + 1}. {sense}")))
+                line = Text(f"  {n + 1}. {sense}")
+                if translation and used(hit, entry, n):
+                    line.append(_STAR, "bold")
+                options.append(Option(line))
                 picks.append(Pick(hit, entry, n))
             if len(found) > SENSES_SHOWN:
                 more = len(found) - SENSES_SHOWN

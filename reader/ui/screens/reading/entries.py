@@ -36,7 +36,7 @@ class EntryActions(ReadingBase):
         sentence = pick.sentence if pick.side == "source" else self.view.cursor().sentence
         reading = ""
         if lang.split("-")[0] == "zh":  # Chinese entries get their pinyin (CC-CEDICT's)
-            from reader.dictionary import pinyin
+            from reader.dictionary.pinyin import pinyin
 
             reading = pinyin(term)
         entry = Entry(

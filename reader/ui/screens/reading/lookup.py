@@ -67,7 +67,7 @@ class LookupActions(ReadingBase):
             return
         reading = "" if is_reversed(pick.hit.dictionary) else pick.entry.reading
         if not reading and query.lang.split("-")[0] == "zh":
-            from reader.dictionary import pinyin
+            from reader.dictionary.pinyin import pinyin
 
             reading = pinyin(term)
         sentence = query.sentence_index if query.side == "source" else self.view.cursor().sentence
