@@ -45,7 +45,7 @@ BINDINGS: list[BindingType] = [
     Binding(
         "D",
         "cycle_side",
-        "Dictionary",
+        "Dict",
         id="dictionary",
         tooltip="Beside the text: notes, dictionary, or both (Tab into the dictionary)",
     ),
@@ -84,7 +84,7 @@ BINDINGS: list[BindingType] = [
     Binding(
         "P",
         "mark_paragraph_known",
-        "Paragraph known",
+        "¶ known",
         id="paragraph_known",
         tooltip="Every word of the paragraph still unknown is known",
     ),

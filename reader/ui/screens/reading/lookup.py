@@ -139,6 +139,7 @@ class LookupActions(ReadingBase):
     def action_toggle_unknown(self) -> None:
         matches = self.matches
         matches.enabled = not matches.enabled
+        self.refresh_bindings()
         self.view.terms_changed()
         self.refresh_panels()
         self.notify("Unknown words marked." if matches.enabled else "Unknown words not marked.")

@@ -74,6 +74,7 @@ class ReadingScreen(LookupActions, EntryActions, DocumentActions):
         session = self.session
         own = has_own_glossary(self.document, session.library.root, session.marks)
         self.matches.enabled = session.settings.marks_unknown(own)
+        self.refresh_bindings()  # P shows in the footer where unknown words are marked
         # In a language with no glossary yet the notes panel has nothing to say: the
         # dictionary is shown instead, until the learner chooses (D).
         glossed = bool(session.marks.entries(self.document.source_lang))
@@ -116,6 +117,8 @@ class ReadingScreen(LookupActions, EntryActions, DocumentActions):
                 return (
                     "Space reveals the translation in the self-test layout: press v to get there."
                 )
+        if action == "mark_paragraph_known" and not self.matches.enabled:
+            return "Unknown words are not marked in this document: ctrl+k marks them."
         return None
 
     def on_key(self, event: events.Key) -> None:
