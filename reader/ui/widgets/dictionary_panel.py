@@ -87,6 +87,7 @@ class DictionaryPanel(Vertical, Panel):
         super().__init__(id=id)
         self.session = session
         self.query_shown: Query | None = None  # what the list shows (or is being looked up)
+        self.answered: Query | None = None  # the last look-up whose answer is shown
         self._pending: Query | None = None  # asked while the panel was hidden
         self._picks: list[Pick | None] = []
         self._opened = False  # whether a look-up has finished once (indexes open)
@@ -158,6 +159,7 @@ class DictionaryPanel(Vertical, Panel):
             return
         self._opened = True
         self._fill(query, hits)
+        self.answered = query
 
     def _fill(self, query: Query, hits: list[Hit]) -> None:
         title = self.query_one("#dictionary-title", Static)
