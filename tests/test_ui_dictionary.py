@@ -89,9 +89,14 @@ async def test_look_up_a_word_pick_a_gloss_and_save_it(library: Library) -> None
         await ready(pilot)
         panel = panel_of(app)
         shown = [(p.hit.dictionary.name, p.entry.headword) for p in panel.picks if p]
-        assert shown[:2] == [("CC-CEDICT (reversed)", "创新"), ("CC-CEDICT (reversed)", "革新")]
-        # The word the translation uses is starred.
-        assert line_text(panel, 1).startswith("创新 ★") and "★" not in line_text(panel, 2)
+        # First the word the translation uses (found through CC-CEDICT read from Chinese),
+        # then CC-CEDICT's reversed suggestions, the one the translation uses starred.
+        assert shown[:3] == [
+            ("CC-CEDICT, in the translation", "创新"),
+            ("CC-CEDICT (reversed)", "创新"),
+            ("CC-CEDICT (reversed)", "革新"),
+        ]
+        assert line_text(panel, 3).startswith("创新 ★") and "★" not in line_text(panel, 4)
         pick = await choose(pilot, app, lambda p: p.entry.headword == "革新")
         assert pick.hit.form == "innovation"
         dialog = app.screen

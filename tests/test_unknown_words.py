@@ -90,6 +90,23 @@ def test_a_gloss_is_found_in_the_aligned_translation(
     assert counterpart(translation, glosses, lang) == expected
 
 
+def test_the_translation_s_own_word_is_found_however_a_reversed_dictionary_ranks_it() -> None:
+    from reader.dictionary.cedict import Cedict, CedictReversed
+    from reader.dictionary.glosses import IN_TRANSLATION, in_translation
+    from reader.dictionary.shelf import Shelf
+
+    shelf = Shelf([Cedict(), CedictReversed()])
+    ranked = [e.headword for h in shelf.lookup("technology", "en", to="zh") for e in h.entries]
+    assert "科技" not in ranked[:3]
+    hits = in_translation(shelf, "这是科技的一个重要时刻。", "en", "zh", ["technology"])
+    assert [(h.how, [e.headword for e in h.entries]) for h in hits] == [(IN_TRANSLATION, ["科技"])]
+    assert is_reversed(hits[0].dictionary)  # its entries are the translation's words
+    assert glosses_for(hits[0].dictionary, hits[0].entries[0]) == ["科技"]
+    # A lemma the look-up found counts too; a word that is not there finds nothing.
+    assert in_translation(shelf, "公司也是如此。", "en", "zh", ["companies", "company"])
+    assert in_translation(shelf, "这是科技的一个重要时刻。", "en", "zh", ["banana"]) == []
+
+
 class Glossary:
     """A vocabulary of a few entries (what Marks reads)."""
 

@@ -5,13 +5,25 @@ definition; dictd and StarDict give one block of text per headword, which WordNe
 (`n 1: …`, `2: …`): those numbers cut it into senses. An entry of a reversed dictionary
 (English -> Chinese from CC-CEDICT) is a Chinese word whose definitions are English: the
 gloss is the Chinese word itself.
+
+`in_translation` reads the aligned translation the other way: the words of the translation
+whose dictionary entries (translation language -> the text's) give the word looked up. The
+translator chose that word, so it is the gloss most worth offering, ranked or not among a
+reversed dictionary's first suggestions (科技 for "technology", which CC-CEDICT's reverse
+ranks far behind 技术).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from reader.dictionary.model import DictEntry, DictionaryInfo
+from reader.dictionary.model import DictEntry, DictionaryInfo, Hit
+
+if TYPE_CHECKING:
+    from reader.dictionary.shelf import Shelf
 
 _SENSE = re.compile(r"^\s*(?:(?:n|v|adj|adv|a|r|s)\s+)?\d+\s*[:.)]\s*", re.MULTILINE)
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]|\{[^}]*\}")
@@ -19,10 +31,52 @@ _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]|\{[^}]*\}")
 GLOSS_CHARS = 160
 
 
+IN_TRANSLATION = "in the translation"  # the `how` of a hit found by `in_translation`
+# Words of a translation looked up for one word: a long sentence has a hundred.
+WORDS_READ = 120
+
+
 def is_reversed(info: DictionaryInfo) -> bool:
     """Whether the dictionary's entries are words of the other language (CC-CEDICT read
-    from English)."""
+    from English, or a dictionary read backwards by `in_translation`)."""
+    if info.format == "reversed":
+        return True
     return info.format == "cedict" and info.from_lang.split("-")[0] != "zh"
+
+
+def in_translation(
+    shelf: Shelf, translation: str, lang: str, to: str, forms: Iterable[str]
+) -> list[Hit]:
+    """Words of `translation` (language `to`) that a dictionary from `to` into `lang`
+    glosses with one of `forms` (the word looked up and its lemmas), one hit per
+    dictionary. Their entries are the translation's words, as a reversed dictionary's are."""
+    wanted = [f for f in dict.fromkeys(f.strip() for f in forms) if len(f) > 1]
+    dictionaries = shelf.for_language(to, lang)
+    if not translation or not wanted or not dictionaries:
+        return []
+    patterns = [re.compile(r"(?<!\w)" + re.escape(f) + r"(?!\w)", re.IGNORECASE) for f in wanted]
+    words = list(dict.fromkeys(_words(translation, to)))[:WORDS_READ]
+    hits: list[Hit] = []
+    for d in dictionaries:
+        found = []
+        for word in words:
+            for entry in d.lookup(word):
+                if any(p.search(definition) for definition in entry.definitions for p in patterns):
+                    found.append(entry)
+                    break
+        if found:
+            info = replace(d.info, from_lang=lang, to_lang=to, format="reversed")
+            info = replace(info, name=f"{d.info.name}, {IN_TRANSLATION}")
+            hits.append(Hit(info, wanted[0], IN_TRANSLATION, tuple(found)))
+    return hits
+
+
+def _words(text: str, lang: str) -> list[str]:
+    if lang.split("-")[0] in ("zh", "ja"):
+        from reader.dictionary.chinese import segment
+
+        return [w for w in segment(text) if any(c.isalpha() for c in w)]
+    return re.findall(r"\w+(?:[-'’]\w+)*", text)
 
 
 def senses(entry: DictEntry) -> list[str]:

@@ -145,6 +145,11 @@ class DictionaryPanel(Vertical, Panel):
             hits = shelf.lookup(
                 query.word, query.lang, to=to, sentence=query.sentence, start=query.start
             )
+            if query.translation and query.to:
+                from reader.dictionary.glosses import in_translation
+
+                forms = [query.word, *(h.form for h in hits)]
+                hits[:0] = in_translation(shelf, query.translation, query.lang, query.to, forms)
             return query, hits
 
     @on(Worker.StateChanged)
@@ -248,7 +253,13 @@ def options_for(
     """The list's lines: each dictionary's name, then its entries and their senses. What
     the aligned translation uses is starred, and a reversed dictionary's entries found in
     it come first: the translator already chose among them."""
-    from reader.dictionary.glosses import counterpart, glosses_for, is_reversed, senses
+    from reader.dictionary.glosses import (
+        IN_TRANSLATION,
+        counterpart,
+        glosses_for,
+        is_reversed,
+        senses,
+    )
 
     def used(hit: Hit, entry: DictEntry, sense: int | None) -> bool:
         glosses = glosses_for(hit.dictionary, entry, sense)
@@ -257,7 +268,7 @@ def options_for(
     options: list[Option | None] = []
     picks: list[Pick | None] = []
     for hit in hits:
-        how = "" if hit.how == "exact" else f" · {hit.form} ({hit.how})"
+        how = "" if hit.how in ("exact", IN_TRANSLATION) else f" · {hit.form} ({hit.how})"
         options.append(Option(Text(f"{hit.dictionary.name}{how}", "bold dim"), disabled=True))
         picks.append(None)
         reversed_ = is_reversed(hit.dictionary)
