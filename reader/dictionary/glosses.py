@@ -54,14 +54,14 @@ def in_translation(
     dictionaries = shelf.for_language(to, lang)
     if not translation or not wanted or not dictionaries:
         return []
-    patterns = [re.compile(r"(?<!\w)" + re.escape(f) + r"(?!\w)", re.IGNORECASE) for f in wanted]
+    folded = {f.casefold() for f in wanted}
     words = list(dict.fromkeys(_words(translation, to)))[:WORDS_READ]
     hits: list[Hit] = []
     for d in dictionaries:
         found = []
         for word in words:
             for entry in d.lookup(word):
-                if any(p.search(definition) for definition in entry.definitions for p in patterns):
+                if any(_glosses_as(d, folded) for d in entry.definitions):
                     found.append(entry)
                     break
         if found:
@@ -69,6 +69,17 @@ def in_translation(
             info = replace(info, name=f"{d.info.name}, {IN_TRANSLATION}")
             hits.append(Hit(info, wanted[0], IN_TRANSLATION, tuple(found)))
     return hits
+
+
+def _glosses_as(definition: str, forms: set[str]) -> bool:
+    """Whether a definition gives one of `forms` as a sense: the whole sense ("to stifle"),
+    or one word of a short one ("science and technology"); never a word of an explanation
+    or of a parenthesis ("(in both hands facing up)" does not gloss "up")."""
+    for sense in _candidates(definition):
+        words = sense.casefold().split()
+        if sense.casefold() in forms or (len(words) <= 3 and forms & set(words)):
+            return True
+    return False
 
 
 def _words(text: str, lang: str) -> list[str]:
