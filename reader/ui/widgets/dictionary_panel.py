@@ -10,6 +10,7 @@ sense opens Add with that gloss, on a headword with its first senses.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -123,7 +124,7 @@ class DictionaryPanel(Vertical, Panel):
             entries.clear_options()
             self._picks = []
             return
-        word = query.word if len(query.word) <= 30 else query.word[:29] + "…"
+        word = self.session.display_text(query.word, 30)
         title.update(
             Text(f"Looking up “{word}”…" if self._opened else "Loading dictionary…", "italic")
         )
@@ -169,13 +170,15 @@ class DictionaryPanel(Vertical, Panel):
     def _fill(self, query: Query, hits: list[Hit]) -> None:
         title = self.query_one("#dictionary-title", Static)
         entries = self.query_one("#dictionary-entries", OptionList)
-        options, picks = options_for(hits, query.translation, query.to)
+        shown = self.session.display_text  # Arabic in visual order where the app reorders
+        options, picks = options_for(hits, query.translation, query.to, shown)
         entries.clear_options()
         self._picks = picks
         if not options:
-            title.update(Text(f"“{query.word}”: in no dictionary of {query.lang}.", "italic"))
+            word = shown(query.word)
+            title.update(Text(f"“{word}”: in no dictionary of {query.lang}.", "italic"))
             return
-        title.update(Text.assemble(("Dictionary · ", "dim"), (query.word, "bold")))
+        title.update(Text.assemble(("Dictionary · ", "dim"), (shown(query.word), "bold")))
         entries.add_options(options)
         first = next((i for i, p in enumerate(picks) if p is not None), None)
         if first is not None:
@@ -248,7 +251,10 @@ def query_for(here: Here, session: Session) -> Query | None:
 
 
 def options_for(
-    hits: list[Hit], translation: str = "", to: str | None = None
+    hits: list[Hit],
+    translation: str = "",
+    to: str | None = None,
+    shown: Callable[[str], str] = str,
 ) -> tuple[list[Option | None], list[Pick | None]]:
     """The list's lines: each dictionary's name, then its entries and their senses. What
     the aligned translation uses is starred, and a reversed dictionary's entries found in
@@ -268,7 +274,7 @@ def options_for(
     options: list[Option | None] = []
     picks: list[Pick | None] = []
     for hit in hits:
-        how = "" if hit.how in ("exact", IN_TRANSLATION) else f" · {hit.form} ({hit.how})"
+        how = "" if hit.how in ("exact", IN_TRANSLATION) else f" · {shown(hit.form)} ({hit.how})"
         options.append(Option(Text(f"{hit.dictionary.name}{how}", "bold dim"), disabled=True))
         picks.append(None)
         reversed_ = is_reversed(hit.dictionary)
@@ -276,7 +282,7 @@ def options_for(
         if reversed_ and translation:
             ordered.sort(key=lambda e: not used(hit, e, None))
         for entry in ordered:
-            head = Text.assemble((entry.headword, "bold"))
+            head = Text.assemble((shown(entry.headword), "bold"))
             if reversed_ and translation and used(hit, entry, None):
                 head.append(_STAR, "bold")
             if entry.reading:
