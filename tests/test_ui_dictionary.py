@@ -66,6 +66,17 @@ async def choose(pilot, app: ReaderApp, wanted) -> Pick:  # type: ignore[no-unty
     raise AssertionError("no such line in the dictionary panel")
 
 
+async def word_cursor_from(pilot, app: ReaderApp, char: str) -> None:  # type: ignore[no-untyped-def]
+    """Press w until the word cursor starts at `char`: on it alone, or on the word jieba
+    cuts there (the cursor moves by character or by word)."""
+    for _ in range(10):
+        await pilot.press("w")
+        pick = view_of(app).selection()
+        if pick is not None and pick.text.startswith(char):
+            return
+    raise AssertionError(f"word cursor never reached {char!r}")
+
+
 def line_text(panel: DictionaryPanel, index: int) -> str:
     prompt = panel.query_one(OptionList).get_option_at_index(index).prompt
     return prompt.plain if hasattr(prompt, "plain") else str(prompt)
@@ -127,12 +138,16 @@ async def test_a_chinese_word_comes_with_its_pinyin_and_the_sense_chosen(
         await ready(pilot)
         # No Chinese glossary yet: the dictionary is beside the text from the start.
         assert panel_of(app).display
-        for _ in range(10):
-            await pilot.press("w")
-            pick = view_of(app).selection()
-            if pick is not None and pick.text.startswith("归"):
-                break
+        await word_cursor_from(pilot, app, "归")
         await ready(pilot)
+        panel = panel_of(app)
+        senses = {
+            p.sense: line_text(panel, i)
+            for i, p in enumerate(panel.picks)
+            if p and p.entry.headword == "归来" and p.sense is not None
+        }
+        # "to return" is what the translation says ("returned"): starred.
+        assert senses == {0: "  1. to return ★", 1: "  2. to come back"}
         await choose(
             pilot, app, lambda p: p.entry.headword == "归来" and p.sense is not None and p.sense > 0
         )
@@ -156,11 +171,7 @@ async def test_adding_a_chinese_word_from_the_text_prefills_its_pinyin(
     app = app_for(library, "zh-doc")
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        for _ in range(10):
-            await pilot.press("w")
-            pick = view_of(app).selection()
-            if pick is not None and pick.text.startswith("终"):
-                break
+        await word_cursor_from(pilot, app, "终")
         await pilot.press("a")
         await ready(pilot)
         dialog = app.screen
@@ -233,7 +244,7 @@ def known_file(library: Library) -> list[str]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))["words"]
 
 
-async def test_unknown_words_are_tinted_and_marked_known_one_by_one(library: Library) -> None:
+async def test_unknown_words_are_underlined_and_marked_known_one_by_one(library: Library) -> None:
     app = app_for(library, "plain")
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
@@ -241,11 +252,12 @@ async def test_unknown_words_are_tinted_and_marked_known_one_by_one(library: Lib
         assert unknown_in(app, 0) == ["Paragraph", "is", "plain", "It", "has", "no", "translation"]
         assert "0% known · 7 unknown" in status_text(app)
         view = view_of(app)
-        tint = view.get_component_rich_style("reading-view--term-unknown")
-        assert tint.bgcolor is not None
-        styled = styles_in_row(view, "Paragraph 2")  # away from the cursor's tint
-        assert styled["plain"].bgcolor != styled["2"].bgcolor  # a number is not a word
-        assert styled["plain"].bgcolor == styled["Paragraph"].bgcolor
+        assert view.get_component_rich_style("reading-view--term-unknown").underline
+        for row in ("Paragraph 1", "Paragraph 2"):  # under the cursor, and away from it
+            styled = styles_in_row(view, row)
+            assert styled["plain"].underline and styled["Paragraph"].underline
+            assert not styled[row[-1]].underline  # a number is not a word
+            assert styled["plain"].color == styled[row[-1]].color  # in the text's own colour
         await word_cursor_on(pilot, app, "plain")
         await pilot.press("W")
         await ready(pilot)
@@ -254,7 +266,7 @@ async def test_unknown_words_are_tinted_and_marked_known_one_by_one(library: Lib
         assert "plain" not in unknown_in(app, 1)  # every paragraph: "Paragraph 2 is plain."
         assert "14% known · 6 unknown" in status_text(app)
         styled = styles_in_row(view, "Paragraph 2")
-        assert styled["plain"].bgcolor == styled["2"].bgcolor != styled["Paragraph"].bgcolor
+        assert not styled["plain"].underline and styled["Paragraph"].underline
 
 
 async def test_the_paragraph_is_marked_known_at_once_and_undone_at_once(
@@ -298,7 +310,7 @@ async def test_a_glossary_term_under_the_cursor_is_what_W_marks_known(library: L
     assert known_file(library) == []  # the entry changed, not the known words
 
 
-async def test_a_document_with_its_own_notes_is_not_tinted_unless_asked(
+async def test_a_document_with_its_own_notes_is_not_marked_unless_asked(
     library: Library,
 ) -> None:
     (library.glossaries_dir / "plain.yaml").write_text(

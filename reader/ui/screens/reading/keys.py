@@ -161,7 +161,7 @@ HELP = (
     "[b]Tab[/b] moves into the list; [b]Enter[/b] or [b]a[/b] on a sense opens Add with "
     "that gloss, the sentence and its translation; [b]Escape[/b] goes back to the text.\n"
     "[b]Known words[/b] · in a text without notes of its own, words in no glossary that you "
-    "do not know are tinted (the setting [b]unknown_words[/b]; [b]ctrl+k[/b] switches it). "
+    "do not know are underlined (the setting [b]unknown_words[/b]; [b]ctrl+k[/b] switches it). "
     "[b]W[/b] marks the word known, [b]P[/b] every unknown word of the paragraph; the "
     "status bar shows how much of the paragraph you know."
 )
