@@ -23,6 +23,7 @@ from test_ui_screens import (
 from textual.widgets import Input, OptionList
 
 from reader.dictionary import DictEntry, DictionaryInfo, Shelf
+from reader.errors import ReaderError
 from reader.library import Library
 from reader.model import Document, Link, Segment, Text
 from reader.ui.app import ReaderApp
@@ -345,3 +346,44 @@ def test_unknown_words_setting_is_checked(tmp_path: Path) -> None:
     assert Settings().marks_unknown(has_own_glossary=False)
     assert not Settings().marks_unknown(has_own_glossary=True)
     assert not Settings(unknown_words="off").marks_unknown(has_own_glossary=False)
+
+
+class BrokenDictionary:
+    """A dictionary whose files were damaged since it was added."""
+
+    info = DictionaryInfo("damaged", "en", "zh", 1, "stardict")
+
+    def lookup(self, word: str) -> list[DictEntry]:
+        raise ReaderError(Path("damaged.dict"), "truncated: entry 12 ends past the file")
+
+    def has_prefix(self, prefix: str) -> bool:
+        return False
+
+
+async def test_no_dictionary_and_a_damaged_one_are_said_in_a_line(library: Library) -> None:
+    app = app_for(library, "plain")
+    app.session.dictionaries = Shelf([])
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("D")
+        await word_cursor_on(pilot, app, "plain")
+        await ready(pilot)
+        title = str(panel_of(app).query_one("#dictionary-title").render())
+        assert title.startswith("No dictionary of en yet: add one with `reader dict add FILE`")
+    app = app_for(library, "plain")
+    app.session.dictionaries = Shelf([BrokenDictionary(), SlowDictionary()])
+    app.session.dictionaries.dictionaries[1].opened.set()  # type: ignore[attr-defined]
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("D")
+        await word_cursor_on(pilot, app, "plain")
+        await ready(pilot)
+        # The damaged one is left out, once; the other still answers.
+        left_out = [n for n in notices(app) if n.title == "Dictionary left out"]
+        assert [n.message for n in left_out] == [
+            "damaged.dict: truncated: entry 12 ends past the file"
+        ]
+        assert {p.hit.dictionary.name for p in panel_of(app).picks if p} == {"slow"}
+        await word_cursor_on(pilot, app, "It")
+        await ready(pilot)
+        assert len([n for n in notices(app) if n.title == "Dictionary left out"]) == 1

@@ -92,6 +92,7 @@ class DictionaryPanel(Vertical, Panel):
         self._pending: Query | None = None  # asked while the panel was hidden
         self._picks: list[Pick | None] = []
         self._opened = False  # whether a look-up has finished once (indexes open)
+        self._errors_shown = 0
         self._lock = threading.Lock()
 
     def compose(self) -> ComposeResult:
@@ -134,14 +135,17 @@ class DictionaryPanel(Vertical, Panel):
             exclusive=True,
             group="dictionary",
             name="dictionary look-up",
+            exit_on_error=False,  # a broken dictionary is said in the panel, never a crash
         )
 
-    def _lookup_in_thread(self, query: Query) -> tuple[Query, list[Hit]]:
+    def _lookup_in_thread(self, query: Query) -> tuple[Query, list[Hit], bool]:
         # One look-up at a time: the indexes open on first use, once.
         with self._lock:
             if query != self.query_shown:
-                return query, []  # the cursor moved on meanwhile
+                return query, [], True  # the cursor moved on meanwhile
             shelf = self.session.shelf()
+            if not shelf.for_language(query.lang):
+                return query, [], False
             to = query.to if query.to and shelf.for_language(query.lang, query.to) else None
             hits = shelf.lookup(
                 query.word, query.lang, to=to, sentence=query.sentence, start=query.start
@@ -151,29 +155,44 @@ class DictionaryPanel(Vertical, Panel):
 
                 forms = [query.word, *(h.form for h in hits)]
                 hits[:0] = in_translation(shelf, query.translation, query.lang, query.to, forms)
-            return query, hits
+            return query, hits, True
 
     @on(Worker.StateChanged)
     def _looked_up(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "dictionary" or event.state != WorkerState.SUCCESS:
+        if event.worker.group != "dictionary":
+            return
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.query_one("#dictionary-title", Static).update(
+                Text(f"Look-up failed: {error}", "italic")
+            )
+            self.answered = self.query_shown
             return
         result = event.worker.result
-        if not isinstance(result, tuple):
+        if event.state != WorkerState.SUCCESS or not isinstance(result, tuple):
             return
-        query, hits = result
+        query, hits, any_dictionary = result
         if query != self.query_shown:
             return
         self._opened = True
-        self._fill(query, hits)
+        self._fill(query, hits, any_dictionary)
         self.answered = query
+        # A dictionary damaged since it was added: said once, the others still answer.
+        errors = self.session.shelf().errors
+        for error in errors[self._errors_shown :]:
+            self.notify(str(error), title="Dictionary left out", severity="warning", timeout=8)
+        self._errors_shown = len(errors)
 
-    def _fill(self, query: Query, hits: list[Hit]) -> None:
+    def _fill(self, query: Query, hits: list[Hit], any_dictionary: bool = True) -> None:
         title = self.query_one("#dictionary-title", Static)
         entries = self.query_one("#dictionary-entries", OptionList)
         shown = self.session.display_text  # Arabic in visual order where the app reorders
         options, picks = options_for(hits, query.translation, query.to, shown)
         entries.clear_options()
         self._picks = picks
+        if not any_dictionary:
+            title.update(Text(NO_DICTIONARY.format(lang=query.lang), "italic"))
+            return
         if not options:
             word = shown(query.word)
             title.update(Text(f"“{word}”: in no dictionary of {query.lang}.", "italic"))
@@ -210,6 +229,10 @@ class DictionaryPanel(Vertical, Panel):
         return list(self._picks)
 
 
+NO_DICTIONARY = (
+    "No dictionary of {lang} yet: add one with `reader dict add FILE` (StarDict, dictd, "
+    "Yomitan, ECDICT, TSV); Debian's dict-freedict-* packages are found by themselves."
+)
 _STAR = " ★"  # used in the aligned translation
 _HINT = Text("Move to a word (w/b) or select one: its dictionary entries show here.", "dim")
 
