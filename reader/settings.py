@@ -8,6 +8,7 @@ tests keep a developer's own settings out of their results. Example:
     theme: textual-dark
     low_confidence: 0.5   # alignment links below this are marked in the gutter
     native: en            # your language: the default for translations you write yourself
+    unknown_words: auto   # auto | on | off: mark words in no glossary that you do not know
     decks: ~/Anki/decks   # where `x` writes Anki decks (default: decks/ in the library)
     keys:                 # binding id -> keys, comma separated (see the help screen for ids)
       next_sentence: "j,down,ctrl+n"
@@ -29,6 +30,7 @@ import yaml
 from reader.errors import ReaderError
 
 BIDI_MODES = ("auto", "on", "off")
+UNKNOWN_MODES = ("auto", "on", "off")
 
 
 def config_path() -> Path:
@@ -61,6 +63,9 @@ class Settings:
     decks: str | None = None
     """Folder for Anki decks exported with `x`; unset: `decks/` in the library folder, so
     the deck is found beside the glossaries it came from. Relative to the library folder."""
+    unknown_words: str = "auto"
+    """Mark the words of a text that are in no glossary and not known (on, off), or only in
+    documents that came without vocabulary notes of their own (auto)."""
     anki_known_days: int = 21
     """`reader anki sync` marks an entry known once all its studied cards have an interval
     of at least this many days (21 is what Anki calls mature)."""
@@ -76,6 +81,13 @@ class Settings:
             return self.bidi == "on"
         env = os.environ if environ is None else environ
         return not ("KONSOLE_VERSION" in env or "MLTERM" in env)
+
+    def marks_unknown(self, has_own_glossary: bool) -> bool:
+        """Whether unknown words are marked in a document (which has vocabulary notes of its
+        own or not): a text studied with its notes already shows what is worth learning."""
+        if self.unknown_words != "auto":
+            return self.unknown_words == "on"
+        return not has_own_glossary
 
     def decks_dir(self, library_root: Path) -> Path:
         """Where the app writes exported decks for the library at `library_root`."""
@@ -136,6 +148,14 @@ def _check(key: str, value: Any, path: Path, line: int | None) -> Any:
             return "on" if value else "off"
         if value not in BIDI_MODES:
             raise ReaderError(path, f"bidi must be one of {', '.join(BIDI_MODES)}", line, 1)
+        return value
+    if key == "unknown_words":
+        if isinstance(value, bool):
+            return "on" if value else "off"
+        if value not in UNKNOWN_MODES:
+            raise ReaderError(
+                path, f"unknown_words must be one of {', '.join(UNKNOWN_MODES)}", line, 1
+            )
         return value
     if key == "low_confidence":
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:

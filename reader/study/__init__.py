@@ -25,7 +25,7 @@ from reader.study.documents import (
     with_translation,
 )
 from reader.study.history import History, Outcome
-from reader.study.steps import DocumentStep, EntryStep, file_stamp
+from reader.study.steps import DocumentStep, EntryStep, KnownStep, KnownWordsStore, file_stamp
 from reader.vocabulary import Change, Vocabulary
 
 __all__ = ["REPAIRS", "History", "Outcome", "Refused", "Study"]
@@ -72,6 +72,18 @@ class Study:
     def set_status(self, entry: Entry, status: str) -> Outcome:
         new = replace(entry, status=status, level=None)
         return self.edit_entry(entry, new, f"“{entry.term}”: {status}.")
+
+    # --- known words ---------------------------------------------------------------------
+
+    def mark_known(self, store: KnownWordsStore, lang: str, words: list[str]) -> Outcome | None:
+        """Save words as known in `lang` (one step however many); None when all were known.
+        `entries` is set in the outcome: what is marked in the text changed."""
+        added = store.add(lang, words)
+        if not added:
+            return None
+        label = f"“{added[0]}” known" if len(added) == 1 else f"{len(added)} words known"
+        self.history.record(KnownStep(store, lang, tuple(added), label))
+        return Outcome(f"Marked {label}.", label, entries=True)
 
     # --- documents -----------------------------------------------------------------------
 

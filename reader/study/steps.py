@@ -4,8 +4,10 @@ a document. Each checks that its file is still as it left it before taking anyth
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from reader.errors import ReaderError
 from reader.library import Library
@@ -67,3 +69,30 @@ class DocumentStep:
     def redo(self) -> Outcome:
         self._write(self.after)
         return Outcome(f"Redone: {self.label}.", self.label, document=self.after)
+
+
+class KnownWordsStore(Protocol):
+    """What a known-words step changes (`reader.unknown.UnknownWords`)."""
+
+    def add(self, lang: str, words: Iterable[str]) -> list[str]: ...
+
+    def remove(self, lang: str, words: Iterable[str]) -> None: ...
+
+
+@dataclass
+class KnownStep:
+    """Words saved as known in one language's file; undo takes exactly those out again
+    (words that were known before the step stay known)."""
+
+    store: KnownWordsStore
+    lang: str
+    words: tuple[str, ...]
+    label: str
+
+    def undo(self) -> Outcome:
+        self.store.remove(self.lang, self.words)
+        return Outcome(f"Undone: {self.label}.", self.label, entries=True)
+
+    def redo(self) -> Outcome:
+        self.store.add(self.lang, self.words)
+        return Outcome(f"Redone: {self.label}.", self.label, entries=True)

@@ -55,6 +55,10 @@ from reader.vocabulary import Vocabulary
 if TYPE_CHECKING:
     from reader.ui.screens.library import LibraryScreen
 
+# The matchers' worker also prepares a language's unknown words (known-words file, jieba):
+# one queue of slow preparations, one re-marking when it is done.
+UNKNOWN_WORDS = "unknown words:"
+
 # The reading screen is imported with the app: it draws the first frame of `reader read DOC`.
 # The others (and their tables) are imported when first shown, so that frame waits for none.
 
@@ -133,6 +137,7 @@ class ReaderApp(App[None]):
         self._threads = ExitStack()
         self._library: LibraryScreen | None = None
         self.session.marks.on_stale = self._matcher_stale
+        self.session.unknown.on_stale = lambda lang: self._matcher_stale(UNKNOWN_WORDS + lang)
 
     # The session's parts, for the command line's tests and the benchmarks.
     @property
@@ -379,7 +384,10 @@ class ReaderApp(App[None]):
                     self._building = False
                     break
                 lang = self._stale_langs.pop()
-            self.session.marks.matcher(lang, wait=True)
+            if lang.startswith(UNKNOWN_WORDS):
+                self.session.unknown.warm(lang.removeprefix(UNKNOWN_WORDS))
+            else:
+                self.session.marks.matcher(lang, wait=True)
         self.call_from_thread(self.glossary_changed)
 
     def warm_up(self, document: Document) -> None:

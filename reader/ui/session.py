@@ -4,7 +4,8 @@ so a screen never reaches into the app for them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, set_cell_size
 
@@ -13,7 +14,11 @@ from reader.marks import Marks
 from reader.model import Document
 from reader.settings import Settings
 from reader.state import StateStore, document_key
+from reader.unknown import UnknownWords
 from reader.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from reader.dictionary import Shelf
 
 
 @dataclass
@@ -28,6 +33,21 @@ class Session:
     state: StateStore
     bidi: bool
     opened: Document | None = None
+    # Made on first use: a look-up loads the dictionary package, which start-up never needs.
+    dictionaries: Shelf | None = None
+    side: str | None = None  # the panels beside the text, once the learner chose (`D`)
+    unknown: UnknownWords = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.unknown = UnknownWords(self.library.root, self.marks)
+
+    def shelf(self) -> Shelf:
+        """The learner's dictionaries (`Shelf.default()`), listed on first use."""
+        if self.dictionaries is None:
+            from reader.dictionary import Shelf
+
+            self.dictionaries = Shelf.default()
+        return self.dictionaries
 
     @property
     def keymap(self) -> dict[str, str]:

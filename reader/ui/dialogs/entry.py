@@ -37,8 +37,10 @@ class EntryDialog(Dialog):
         where: str,
         new: bool,
         picked: str | None = None,
+        target_mark: tuple[int, int] | None = None,
     ) -> None:
         super().__init__()
+        self.target_mark = target_mark  # the gloss's counterpart in the translation
         self.entry = entry
         self.source = source
         self.target = target
@@ -69,7 +71,7 @@ class EntryDialog(Dialog):
             yield Input(e.note, id="note")
             context = f"[b]{escape(self.source)}[/b]"
             if self.target:
-                context += f"\n{escape(self.target)}"
+                context += f"\n{_marked(self.target, self.target_mark)}"
             context += f"\n[dim]{escape(self.where)} · {escape(e.lang)}[/dim]"
             yield Static(context, id="context")
             with Horizontal(classes="buttons"):
@@ -128,3 +130,11 @@ def sentence_context(seg: Segment, sentence: int) -> tuple[str, str]:
     if seg.target is not None:
         target = seg.target.sep.join(seg.target.sentences[i] for i in seg.counterparts(sentence))
     return source, target
+
+
+def _marked(text: str, span: tuple[int, int] | None) -> str:
+    """`text` as markup, the span (a dictionary gloss found in the translation) in reverse."""
+    if span is None or not 0 <= span[0] < span[1] <= len(text):
+        return escape(text)
+    start, end = span
+    return f"{escape(text[:start])}[reverse]{escape(text[start:end])}[/]{escape(text[end:])}"

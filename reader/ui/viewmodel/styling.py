@@ -27,10 +27,12 @@ Combo = tuple[str, ...]  # component names, lowest first
 # bold, underline and italic to tell them apart, not sizes).
 HEADING_LEVELS = ("heading-1", "heading-2", "heading-3")
 # How static layers stack, lowest first: where terms overlap, the least known one shows.
+# An unknown word (in no glossary, not known) lies under every glossary term.
 STATIC_ORDER = (
     "heading",
     *HEADING_LEVELS,
     "translation",
+    "term-unknown",
     "term-known",
     "term-learning",
     "term-new",

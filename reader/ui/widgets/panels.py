@@ -44,5 +44,11 @@ def notes_panel(session: Session) -> Panel:
     return NotesPanel(id="notes")
 
 
+def dictionary_panel(session: Session) -> Panel:
+    from reader.ui.widgets.dictionary_panel import DictionaryPanel
+
+    return DictionaryPanel(session, id="dictionary")
+
+
 # The panels, in order; each is made for the session of the screen that shows it.
-PANELS: list[Callable[[Session], Panel]] = [notes_panel]
+PANELS: list[Callable[[Session], Panel]] = [notes_panel, dictionary_panel]

@@ -42,6 +42,10 @@ ReadingView > .reading-view--selection { background: $accent 40%; }
 ReadingView > .reading-view--term-new { color: $warning; text-style: underline; }
 ReadingView > .reading-view--term-learning { color: $accent; text-style: underline; }
 ReadingView > .reading-view--term-known { color: $success; }
+/* Lightly: most words of a new text are unknown, and a page of loud marks cannot be read.
+   An underline in the text's own colour: it stays under the cursor's and the counterpart's
+   backgrounds (a tint would vanish on the sentence read) and is not a glossary term's colour. */
+ReadingView > .reading-view--term-unknown { text-style: underline; }
 ReadingView > .reading-view--term-overlap { text-style: bold underline; }
 ReadingView > .reading-view--search { background: $warning 35%; }
 ReadingView > .reading-view--search-current { background: $warning 80%; }

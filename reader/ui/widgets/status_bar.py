@@ -15,9 +15,12 @@ def status_line(
     terms: int,
     search: tuple[str, int, int] | None,
     chapter: str | None = None,
+    coverage: tuple[int, int, int] | None = None,
 ) -> str:
     """The bar's text: `index` is the paragraph (1-based) of `total`; `search` is (query,
-    current hit, hits); `chapter` the chapter (or path of sections) the paragraph is in."""
+    current hit, hits); `chapter` the chapter (or path of sections) the paragraph is in;
+    `coverage` is the paragraph's (running words, known or glossed, distinct unknown words)
+    when unknown words are marked."""
     percent = round(100 * index / total) if total else 0
     parts = [f"[b]{escape(title)}[/b]"]
     if chapter:
@@ -28,6 +31,9 @@ def status_line(
         layout,
         f"{terms} term{'s' if terms != 1 else ''} in view",
     ]
+    if coverage is not None and coverage[0]:
+        words, covered, unknown = coverage
+        parts.append(f"{100 * covered // words}% known · {unknown} unknown")
     if search is not None:
         query, hit, count = search
         parts.append(f"/{escape(query)}: {hit}/{count}" if count else f"/{escape(query)}: no hits")

@@ -22,6 +22,7 @@ from reader.ui.viewmodel.navigator import TextPick
 from reader.ui.widgets.panels import Here, Panel
 from reader.ui.widgets.reading_view import ReadingView
 from reader.ui.widgets.status_bar import StatusBar, status_line
+from reader.unknown import WithUnknown
 
 
 class ReadingBase(Screen[None]):
@@ -39,6 +40,9 @@ class ReadingBase(Screen[None]):
         self._position: tuple[tuple[str, int], str] | None = None  # anchor, layout mode
         self.panels: list[Panel] = []  # beside the text (`widgets.panels.PANELS`)
         self._contents: tuple[Document, Contents] | None = None
+        # The view's marks: the glossary's terms, and the unknown words when they are marked.
+        self.matches = WithUnknown(self._provider, session.unknown, document)
+        self.side = "notes"  # notes | dictionary | both (`lookup.LookupActions`)
 
     @property
     def contents(self) -> Contents:
@@ -169,20 +173,25 @@ class ReadingBase(Screen[None]):
         index = min(self.view.cursor().segment + 1, total)
         layout = mode_named(self.view.mode).label if doc.bilingual else "one language"
         terms = self._terms_in_view(found)
+        coverage = self._paragraph_coverage()
         width = self.app.size.width
         path = [entry.title for entry in self.contents.path(index - 1)] if total else []
         chapter = None
         if not path:
-            title = self.session.display_text(doc.title, max(12, width - 72))
+            title = self.session.display_text(
+                doc.title, max(12, width - 72 - (22 if coverage else 0))
+            )
         else:
             # The title and the chapter share what the rest of the bar leaves (its padding
             # and one separator aside); the title gives up its tail first, then the chapter
             # its outer parts.
-            rest = Text.from_markup(status_line("", index, total, layout, terms, self._search))
+            rest = Text.from_markup(
+                status_line("", index, total, layout, terms, self._search, None, coverage)
+            )
             room = max(24, width - rest.cell_len - 5)
             title = self.session.display_text(doc.title, max(12, room // 3))
             chapter = self._chapter_label(path, max(12, room - cell_len(title)))
-        line = status_line(title, index, total, layout, terms, self._search, chapter)
+        line = status_line(title, index, total, layout, terms, self._search, chapter, coverage)
         self.query_one("#status", StatusBar).show(line)
 
     def _chapter_label(self, path: list[str], width: int) -> str:
@@ -194,6 +203,14 @@ class ReadingBase(Screen[None]):
                 break
             shown = ["…", *path[dropped:]]
         return self.session.display_text(PATH_SEPARATOR.join(shown), width)
+
+    def _paragraph_coverage(self) -> tuple[int, int, int] | None:
+        """Running words, known or glossed ones, distinct unknown ones of the paragraph."""
+        seg = self.current_segment()
+        if seg is None or not self.matches.enabled:
+            return None
+        cov = self.session.unknown.coverage(seg.source.text, self.document.segment_lang(seg))
+        return None if cov is None else (cov.words, cov.covered, cov.unknown_count)
 
     def _terms_in_view(self, found: list[Found]) -> int:
         """Distinct entries in the paragraphs on screen (the current one before layout)."""

@@ -34,10 +34,16 @@ class EntryActions(ReadingBase):
             self._edit(known[0], seg)
             return
         sentence = pick.sentence if pick.side == "source" else self.view.cursor().sentence
+        reading = ""
+        if lang.split("-")[0] == "zh":  # Chinese entries get their pinyin (CC-CEDICT's)
+            from reader.dictionary.pinyin import pinyin
+
+            reading = pinyin(term)
         entry = Entry(
             term=term,
             lang=lang,
             glosses=self._glosses_elsewhere(term, lang),
+            reading=reading,
             context=Context(self.document.id, seg.id, sentence),
         )
         source, target = self.context_for(seg, sentence)

@@ -57,6 +57,13 @@ BINDINGS: list[BindingType] = [
         id="previous_chapter",
     ),
     Binding("p", "toggle_notes", "Notes", id="notes", tooltip="Show or hide the notes panel"),
+    Binding(
+        "D",
+        "cycle_side",
+        "Dict",
+        id="dictionary",
+        tooltip="Beside the text: notes, dictionary, or both (Tab into the dictionary)",
+    ),
     Binding("slash", "search", "Search", id="search", tooltip="Search both languages"),
     Binding("n", "next_hit(1)", "Next hit", show=False, id="next_hit"),
     Binding("N", "next_hit(-1)", "Previous hit", show=False, id="previous_hit"),
@@ -82,7 +89,27 @@ BINDINGS: list[BindingType] = [
         Binding(str(n), f"level({n})", f"Learning, level {n}", show=False, id=f"level_{n}")
         for n in range(1, 6)
     ),
-    Binding("W", "set_status('known')", "Mark known", show=False, id="known"),
+    Binding(
+        "W",
+        "mark_known",
+        "Known",
+        id="known",
+        tooltip="The entry under the cursor is known; on another word, the word is",
+    ),
+    Binding(
+        "P",
+        "mark_paragraph_known",
+        "¶ known",
+        id="paragraph_known",
+        tooltip="Every word of the paragraph still unknown is known",
+    ),
+    Binding(
+        "ctrl+k",
+        "toggle_unknown",
+        "Mark unknown words or not",
+        show=False,
+        id="toggle_unknown",
+    ),
     Binding("I", "set_status('ignored')", "Mark ignored", show=False, id="ignored"),
     Binding(
         "E", "open_in_editor", "Open glossary file in $EDITOR", show=False, id="open_in_editor"
@@ -149,5 +176,13 @@ HELP = (
     "translation sentence to the next link or take the next one in, [b]R[/b] re-aligns "
     "the rest of the paragraph. Repairs are saved in the document.\n"
     "[b]Undo[/b] · [b]u[/b] takes back the last change, whatever it was (an entry, a "
-    "status, your translation, a repair), and [b]U[/b] puts it back."
+    "status, your translation, a repair, words marked known), and [b]U[/b] puts it back.\n"
+    "[b]Dictionary[/b] · [b]D[/b] shows the dictionary beside the text (then both panels, "
+    "then the notes): the entries for the word under the cursor from your dictionaries. "
+    "[b]Tab[/b] moves into the list; [b]Enter[/b] or [b]a[/b] on a sense opens Add with "
+    "that gloss, the sentence and its translation; [b]Escape[/b] goes back to the text.\n"
+    "[b]Known words[/b] · in a text without notes of its own, words in no glossary that you "
+    "do not know are underlined (the setting [b]unknown_words[/b]; [b]ctrl+k[/b] switches it). "
+    "[b]W[/b] marks the word known, [b]P[/b] every unknown word of the paragraph; the "
+    "status bar shows how much of the paragraph you know."
 )

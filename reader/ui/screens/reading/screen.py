@@ -28,17 +28,19 @@ from reader.ui.screens.reading.commands import ReadingCommands
 from reader.ui.screens.reading.display import display_document
 from reader.ui.screens.reading.documents import DocumentActions
 from reader.ui.screens.reading.entries import EntryActions
+from reader.ui.screens.reading.lookup import LIST_MOVES, LookupActions
 from reader.ui.viewmodel.modes import DEFAULT, MODES, mode_named, next_mode
 from reader.ui.widgets import panels
 from reader.ui.widgets.reading_view import ReadingView
 from reader.ui.widgets.status_bar import StatusBar
+from reader.unknown import has_own_glossary
 
 # Narrower than this, the notes panel starts hidden: it would squeeze the side-by-side
 # columns to a few words each (p still shows it).
 NOTES_MIN_WIDTH = 100
 
 
-class ReadingScreen(EntryActions, DocumentActions):
+class ReadingScreen(LookupActions, EntryActions, DocumentActions):
     """One document: read, move, search, and keep the glossary."""
 
     BINDINGS: ClassVar[list[BindingType]] = keys.BINDINGS
@@ -53,7 +55,7 @@ class ReadingScreen(EntryActions, DocumentActions):
         with Horizontal(id="reading-body"):
             yield ReadingView(
                 display_document(self.document),
-                matches=self._provider,
+                matches=self.matches,
                 mode=mode if mode in MODES else DEFAULT,
                 bidi=self.session.bidi,
                 low_confidence=self.session.settings.low_confidence,
@@ -69,7 +71,15 @@ class ReadingScreen(EntryActions, DocumentActions):
         # Until the learner chooses, the panel shows only where it leaves the text room for
         # two columns; a choice made with p is kept whatever the terminal.
         wide = self.app.size.width >= NOTES_MIN_WIDTH
-        self.query_one("#notes").display = state.notes if state.notes is not None else wide
+        session = self.session
+        own = has_own_glossary(self.document, session.library.root, session.marks)
+        self.matches.enabled = session.settings.marks_unknown(own)
+        self.refresh_bindings()  # P shows in the footer where unknown words are marked
+        # In a language with no glossary yet the notes panel has nothing to say: the
+        # dictionary is shown instead, until the learner chooses (D).
+        glossed = bool(session.marks.entries(self.document.source_lang))
+        side = session.side or ("notes" if glossed else "dictionary")
+        self.show_side(side, state.notes if state.notes is not None else wide)
         view = self.view
         if state.anchor is not None and state.anchor[0] in self.document.segment_index:
             view.restore(state.anchor)
@@ -89,6 +99,8 @@ class ReadingScreen(EntryActions, DocumentActions):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Hidden from the footer where they mean nothing; pressing the key still explains
         # why (on_key), so a learner is never left wondering whether it was heard.
+        if action in LIST_MOVES and self.in_dictionary():
+            return False  # the arrows and pages move in the dictionary's list instead
         return self.why_disabled(action) is None
 
     def why_disabled(self, action: str) -> str | None:
@@ -108,6 +120,8 @@ class ReadingScreen(EntryActions, DocumentActions):
                 return (
                     "Space reveals the translation in the self-test layout: press v to get there."
                 )
+        if action == "mark_paragraph_known" and not self.matches.enabled:
+            return "Unknown words are not marked in this document: ctrl+k marks them."
         return None
 
     def on_key(self, event: events.Key) -> None:
@@ -256,9 +270,9 @@ class ReadingScreen(EntryActions, DocumentActions):
         self.view.toggle_reveal()
 
     def action_toggle_notes(self) -> None:
-        notes = self.query_one("#notes")
-        notes.display = not notes.display
-        self.session.state.update(self.session.state_key(self.document), notes=bool(notes.display))
+        shown = not any(panel.display for panel in self.panels)
+        self.show_side(self.side, shown)
+        self.session.state.update(self.session.state_key(self.document), notes=shown)
 
     def action_search(self) -> None:
         from reader.ui.dialogs.search import SearchDialog  # on first use
