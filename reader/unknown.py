@@ -173,7 +173,9 @@ class WithUnknown:
 
     def __call__(self, segment: Segment, side: str) -> Sequence[TermMark]:
         found = self.terms(segment, side)
-        if not self.enabled or side != "source":
+        # Headings are drawn in their level's style, underlined for a section: an underline
+        # for unknown words there would say nothing, so they are left plain.
+        if not self.enabled or side != "source" or segment.kind == "heading":
             return found
         lang = self.document.segment_lang(segment)
         extra = self.unknown.marks_in(segment.source.text, lang)

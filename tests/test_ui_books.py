@@ -265,7 +265,8 @@ async def test_the_palette_goes_to_a_chapter_and_help_lists_the_keys(tmp_path: P
         assert options[0] == "Chapter: Chapter II: The Garden of Live Flowers", options
         await pilot.press("enter")
         await ready(pilot)
-        assert "The Garden of Live Flowers" in status_text(app)
+        # The chapter's name, cut to what the bar leaves beside this text's unknown-word count.
+        assert "Chapter II: The Garden" in status_text(app)
         await pilot.press("question_mark")
         await ready(pilot)
         assert isinstance(app.screen, HelpScreen)

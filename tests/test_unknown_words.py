@@ -172,6 +172,9 @@ def test_the_view_provider_adds_unknown_words_on_the_original_only(tmp_path: Pat
     assert got == [(0, 3, UNKNOWN), (4, 11, "new"), (12, 18, UNKNOWN)]
     assert provider(seg, "target") == []
     assert all(isinstance(m, TermMark) for m in provider(seg, "source"))
+    # A heading keeps its level's style (underlined for a section): no unknown marks there.
+    heading = Segment("h", "heading", Text.of(["Het bedrijf groeit"], "nl"), None, ())
+    assert [m.status for m in provider(heading, "source")] == ["new"]
 
 
 def test_marking_known_is_one_step_of_the_history(tmp_path: Path) -> None:
