@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 
-from reader.cli.common import add_library_option, library_from_args, resolve_document
-from reader.model import Entry
+from reader.cli.common import add_library_option, find_document, library_from_args
 
 
 class _Layouts:
@@ -73,18 +73,17 @@ def run(args: argparse.Namespace) -> int:
     if bidi is not None:
         settings = replace(settings, bidi="on" if bidi else "off")
     library = library_from_args(args)
-    document = None
     document_id = None
-    extra_entries: tuple[Entry, ...] = ()
+    open_path = None
     target = getattr(args, "target", None)
     if target:
-        resolved = resolve_document(target, library)
-        if resolved.library is not None:
-            library = resolved.library
-            document_id = resolved.document.id
+        found = find_document(target, library)
+        if isinstance(found, Path):
+            # Imported in the app, after its first frame: the aligner, the segmenter and
+            # the dictionary take seconds to load, and the learner sees a bar meanwhile.
+            open_path = found
         else:
-            document = resolved.document
-            extra_entries = resolved.entries
+            library, document_id = found
     from reader.ui.app import make_app
 
     app = make_app(
@@ -92,9 +91,10 @@ def run(args: argparse.Namespace) -> int:
         Vocabulary(library.root),
         settings,
         document_id=document_id,
-        document=document,
-        extra_entries=extra_entries,
+        open_path=open_path,
         layout=getattr(args, "layout", None),
     )
     app.run()
+    if app.open_error is not None:
+        raise app.open_error
     return app.return_code or 0

@@ -103,6 +103,7 @@ class ReaderApp(App[None]):
         *,
         document_id: str | None = None,
         document: Document | None = None,
+        open_path: Path | None = None,
         extra_entries: Iterable[Entry] = (),
         layout: str | None = None,
         state: StateStore | None = None,
@@ -121,6 +122,10 @@ class ReaderApp(App[None]):
         self.study = Study(library, vocabulary)
         self._start_id = document_id
         self._start_document = document
+        self._start_path = open_path
+        # Why the file given to `reader read` could not be read: the command line prints it
+        # once the app has given the terminal back.
+        self.open_error: ReaderError | None = None
         self._start_layout = layout
         self._watch_interval = watch_interval
         self._jobs = JobQueue()
@@ -160,6 +165,8 @@ class ReaderApp(App[None]):
         # Opening one document does not load the library behind it: that waits for Escape.
         if self._start_document is not None:
             self.open_document(self._start_document, layout=self._start_layout)
+        elif self._start_path is not None:
+            self.open_file(self._start_path)
         elif self._start_id is not None:
             document = self.session.library.load_document(self._start_id)
             self.open_document(document, layout=self._start_layout)
@@ -183,6 +190,29 @@ class ReaderApp(App[None]):
         screen = ReadingScreen(self.session, document, layout=layout)
         self.push_screen(screen)
         return screen
+
+    def open_file(self, path: Path) -> None:
+        """Read a file outside the library (`reader read FILE`): the first frame is a bar
+        while a worker imports it in memory (the aligner, the segmenter and the dictionary
+        load there), then the document. Cancel shows the library instead; a file that cannot
+        be read ends the app with its one-line error."""
+        from reader.ui.dialogs.progress import Finished, ProgressDialog
+        from reader.ui.imports import import_in_memory
+
+        def done(finished: Finished | None) -> None:
+            if finished is None or finished.cancelled:
+                self.push_screen(self._library_screen())
+            elif finished.error is not None:
+                self.open_error = finished.error
+                self.exit(return_code=1)
+            else:
+                result = finished.result
+                self.session.opened = result.document
+                self.session.marks.set_extra_entries(result.entries)
+                self.open_document(result.document, layout=self._start_layout)
+
+        work = partial(import_in_memory, path)
+        self.push_screen(ProgressDialog(f"Opening {path.name}", work), done)
 
     @on(OpenDocument)
     def _open(self, message: OpenDocument) -> None:

@@ -4,7 +4,9 @@ so a screen never reaches into the app for them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, set_cell_size
 
@@ -14,6 +16,9 @@ from reader.model import Document
 from reader.settings import Settings
 from reader.state import StateStore, document_key
 from reader.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from reader.ui.screens.library_rows import Counts
 
 
 @dataclass
@@ -28,6 +33,23 @@ class Session:
     state: StateStore
     bidi: bool
     opened: Document | None = None
+    # The library screen's counts per (document, its digest, glossary version, known
+    # words): kept for the run, so coming back from a document recounts only what changed.
+    library_counts: dict[tuple[object, ...], Counts] = field(default_factory=dict)
+
+    def known_version(self) -> tuple[tuple[str, int, int], ...]:
+        """The known-word files as they are on disk now (name, size, mtime): counts made
+        with other known words are stale."""
+        from reader.known import FOLDER
+
+        try:
+            with os.scandir(self.library.root / FOLDER) as found:
+                files = [e for e in found if e.name.endswith(".yaml")]
+                return tuple(
+                    sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in files)
+                )
+        except OSError:
+            return ()
 
     @property
     def keymap(self) -> dict[str, str]:
