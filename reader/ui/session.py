@@ -18,7 +18,7 @@ from reader.state import StateStore, document_key
 from reader.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
-    from reader.ui.screens.library_rows import Counts
+    from reader.ui.viewmodel.library_rows import Counts
 
 
 @dataclass

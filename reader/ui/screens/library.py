@@ -26,7 +26,7 @@ from textual.worker import get_current_worker
 
 from reader.errors import ReaderError
 from reader.ui.messages import EntriesChanged, GlossaryFilesTouched, OpenDocument, ShowGlossary
-from reader.ui.screens.library_rows import Counts, Row, count, fitting_columns, word_count
+from reader.ui.viewmodel.library_rows import Counts, Row, count, fitting_columns, word_count
 from reader.ui.session import Session
 from reader.ui.widgets.typeahead import type_into_filter
 from reader.ui.workers import thread_work
