@@ -26,8 +26,15 @@ from textual.worker import get_current_worker
 
 from reader.errors import ReaderError
 from reader.ui.messages import EntriesChanged, GlossaryFilesTouched, OpenDocument, ShowGlossary
-from reader.ui.viewmodel.library_rows import Counts, Row, count, fitting_columns, word_count
 from reader.ui.session import Session
+from reader.ui.viewmodel.library_rows import (
+    Counts,
+    Row,
+    broken,
+    count,
+    fitting_columns,
+    word_count,
+)
 from reader.ui.widgets.typeahead import type_into_filter
 from reader.ui.workers import thread_work
 
@@ -103,6 +110,7 @@ class LibraryScreen(Screen[None]):
         except ReaderError as exc:
             self.app.call_from_thread(self._listed, scan, [], 0, True, str(exc))
             return
+        self.app.call_from_thread(self._found, scan, len(ids))
         batch: list[Row] = []
         handed = time.monotonic()
         first = True
@@ -112,13 +120,18 @@ class LibraryScreen(Screen[None]):
             try:
                 doc = library.load_document(doc_id)
             except ReaderError as exc:
-                batch.append(Row(doc_id, None, error=str(exc)))
+                batch.append(broken(doc_id, exc))
             else:
                 batch.append(Row(doc_id, doc, word_count(doc)))
             if len(batch) >= BATCH or time.monotonic() - handed > HAND_OVER_S:
                 self.app.call_from_thread(self._listed, scan, batch, len(ids), first)
                 batch, first, handed = [], False, time.monotonic()
         self.app.call_from_thread(self._listed, scan, batch, len(ids), first, None, True)
+
+    def _found(self, scan: int, total: int) -> None:
+        if scan == self._scan and self.is_attached:
+            self.total = total
+            self._status()
 
     def _listed(
         self,
@@ -154,7 +167,7 @@ class LibraryScreen(Screen[None]):
             self.rows.extend(fresh)
             self._add_rows(fresh)
         if error is not None:
-            self.rows = [Row("documents", None, error=error)]
+            self.rows = [Row("documents", None, error=error, problem=error)]
             self.fill()
         if self._want is not None and self._want in self.query_one(DataTable).rows:
             self.select(self._want)
@@ -230,7 +243,7 @@ class LibraryScreen(Screen[None]):
             table.clear(columns=True)
             for column in columns:
                 width = title_width if column.key == "Title" else column.width
-                table.add_column(column.key, key=column.key, width=width)
+                table.add_column(column.header, key=column.key, width=width)
             self._columns, self._title_width = keys, title_width
         else:
             table.clear()

@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.errors import Location, ReaderError
 from reader.marks import entry_key
 from reader.model import Document
 
@@ -26,15 +28,20 @@ class Column:
     key: str
     width: int  # cells of the widest value
     gives_way: int  # narrow terminals drop the highest first; 0 is never dropped
+    label: str = ""  # the header, when shorter than the key
+
+    @property
+    def header(self) -> str:
+        return self.label or self.key
 
 
 COLUMNS = (
     Column("Title", 0, 0),
-    Column("Languages", 9, 4),
+    Column("Languages", 7, 4, "Langs"),  # "en → zh"
     Column("Length", 12, 6),
     Column("Terms", 5, 7),
-    Column("Known", 5, 1),
-    Column("Unknown", 7, 2),
+    Column("Known", 5, 1),  # share of running words known
+    Column("Unknown", 7, 2),  # distinct words neither known nor in a glossary
     Column("Progress", 8, 3),
     Column("Last opened", 11, 8),
 )
@@ -87,7 +94,8 @@ class Row:
     counts: Counts | None = None
     progress: float = 0.0
     last_opened: str | None = None
-    error: str | None = None
+    error: str | None = None  # why it did not load, as `reader check` says it
+    problem: str | None = None  # the same, short enough for its row
 
     @property
     def languages(self) -> str:
@@ -115,7 +123,7 @@ class Row:
     @property
     def title(self) -> str:
         if self.document is None:
-            return f"⚠ {self.id}: {self.error}"
+            return f"⚠ {self.problem or self.error}"
         return self.document.title
 
     def matches(self, query: str) -> bool:
@@ -125,6 +133,13 @@ class Row:
 
     def with_counts(self, counts: Counts) -> Row:
         return replace(self, counts=counts)
+
+
+def broken(doc_id: str, error: ReaderError) -> Row:
+    """The row of a document that does not load: its file's name (not its folder, which
+    every row shares), line, column and what is wrong."""
+    where = Location(Path(error.location.path).name, error.location.line, error.location.column)
+    return Row(doc_id, None, error=str(error), problem=f"{where}: {error.message}")
 
 
 def _percent(share: float) -> int:
