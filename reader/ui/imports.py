@@ -79,10 +79,10 @@ class Steps:
 def import_to_library(library: Library, path: Path, translation: Path | None, steps: Steps) -> str:
     """Import a file (and its translation) into the library; returns the document's id.
     Nothing is written when the work is cancelled before it finished importing."""
+    steps(0, 0, _first_step(path, translation))
     from reader.importers import import_file
     from reader.importers.store import choose_id, write_import
 
-    steps(0, 0, _first_step(path, translation))
     doc_id = choose_id(library, path)
     result = import_file(path, translation=translation, doc_id=doc_id, progress=steps)
     steps.commit()
@@ -92,9 +92,9 @@ def import_to_library(library: Library, path: Path, translation: Path | None, st
 
 def import_in_memory(path: Path, steps: Steps) -> ImportResult:
     """Import a file to read it without adding it to the library (`reader read FILE`)."""
+    steps(0, 0, _first_step(path, None))
     from reader.importers import import_file
 
-    steps(0, 0, _first_step(path, None))
     result = import_file(path, progress=steps)
     steps.commit()
     return result
