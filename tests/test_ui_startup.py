@@ -366,3 +366,22 @@ async def test_at_80x24_a_long_title_keeps_most_of_the_row(library: Library) -> 
     async with app_for(library).run_test(size=(120, 36)) as pilot:
         await ready(pilot)
         assert len(pilot.app.screen.query_one(DataTable).columns) == 8
+
+
+async def test_glossaries_are_read_after_the_first_frame_then_mark_the_library(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate = Gate()
+    monkeypatch.setattr(Vocabulary, "reload_changed", gate.wrap(Vocabulary.reload_changed))
+    vocabulary = Vocabulary(library.root, load=False)  # as `reader read` builds it
+    app = make_app(library, vocabulary, Settings(), watch_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, gate.reached.is_set)
+        await until(pilot, lambda: app.screen.query_one(DataTable).row_count == 2)
+        assert isinstance(app.screen, LibraryScreen)  # listed while the glossaries wait
+        assert not vocabulary.languages()
+        assert str(app.screen.query_one(DataTable).get_row("op-ed")[3]) == "…"
+        gate.open()
+        await ready(pilot)
+        # stark, riddled with, nascent: counted once the glossary is in.
+        assert str(app.screen.query_one(DataTable).get_row("op-ed")[3]) == "3"

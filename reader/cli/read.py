@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
 
     app = make_app(
         library,
-        Vocabulary(library.root),
+        Vocabulary(library.root, load=False),  # read by the app after its first frame
         settings,
         document_id=document_id,
         open_path=open_path,

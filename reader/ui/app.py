@@ -53,6 +53,9 @@ from reader.vocabulary import Vocabulary
 if TYPE_CHECKING:
     from reader.ui.screens.library import LibraryScreen
 
+# How long matchers wait for the glossaries to be read before building with what there is.
+READ_GLOSSARIES_S = 60.0
+
 # The reading screen is imported with the app: it draws the first frame of `reader read DOC`.
 # The others (and their tables) are imported when first shown, so that frame waits for none.
 
@@ -119,6 +122,8 @@ class ReaderApp(App[None]):
             settings.bidi_enabled(),
             opened=document,
         )
+        if vocabulary.loaded:
+            self.session.glossaries_ready.set()
         self.study = Study(library, vocabulary)
         self._start_id = document_id
         self._start_document = document
@@ -162,6 +167,8 @@ class ReaderApp(App[None]):
             self.theme = settings.theme
         if settings.keys:
             self.set_keymap(dict(settings.keys))
+        if not self.session.glossaries_ready.is_set():
+            self.check_glossaries()
         # Opening one document does not load the library behind it: that waits for Escape.
         if self._start_document is not None:
             self.open_document(self._start_document, layout=self._start_layout)
@@ -333,11 +340,16 @@ class ReaderApp(App[None]):
 
     def check_glossaries(self) -> Job:
         """Re-read glossary files changed on disk in the glossary worker; then re-mark, or
-        show why an edit was refused. The job's result is the files read again."""
+        show why an edit was refused. The job's result is the files read again. The first
+        run reads every glossary (the first frame does not wait for them)."""
         vocabulary = self.session.vocabulary
+        ready = self.session.glossaries_ready
 
         def reload() -> list[Path]:
-            return list(vocabulary.reload_changed())
+            try:
+                return list(vocabulary.reload_changed())
+            finally:
+                ready.set()  # also when a file failed: its error is shown, the rest marks
 
         def done(job: Job) -> None:
             if job.error is not None:
@@ -381,7 +393,8 @@ class ReaderApp(App[None]):
     @thread_work(group="matchers")
     def _build_matchers(self) -> None:
         # One worker at a time builds whatever became stale meanwhile, then the text is
-        # re-marked once.
+        # re-marked once; not before the glossaries are read.
+        self.session.glossaries_ready.wait(READ_GLOSSARIES_S)
         while True:
             with self._stale_lock:
                 if not self._stale_langs:

@@ -5,6 +5,7 @@ so a screen never reaches into the app for them."""
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,9 @@ class Session:
     # The library screen's counts per (document, its digest, glossary version, known
     # words): kept for the run, so coming back from a document recounts only what changed.
     library_counts: dict[tuple[object, ...], Counts] = field(default_factory=dict)
+    # Set once the glossaries are read (the app reads them after its first frame): work
+    # that needs every entry (matchers, the library's counts) waits for it.
+    glossaries_ready: threading.Event = field(default_factory=threading.Event)
 
     def known_version(self) -> tuple[tuple[str, int, int], ...]:
         """The known-word files as they are on disk now (name, size, mtime): counts made

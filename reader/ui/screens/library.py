@@ -199,6 +199,9 @@ class LibraryScreen(Screen[None]):
                     known[lang] = None  # a broken file: `reader check` names it
             return known[lang]
 
+        while not self.session.glossaries_ready.wait(0.1):  # read after the first frame
+            if worker.is_cancelled:
+                return
         marks = self.session.marks
         counted = self.session.library_counts
         todo = [(r.id, r.document) for r in self.rows if r.document is not None]
