@@ -32,7 +32,6 @@ from reader.marks import Marks, entry_key
 from reader.model import Document, Entry
 from reader.settings import Settings
 from reader.state import StateStore
-from reader.study import Outcome, Refused, Study
 from reader.ui.jobs import Job, JobQueue
 from reader.ui.keys import key_help, working_actions
 from reader.ui.messages import (
@@ -44,20 +43,21 @@ from reader.ui.messages import (
     ShowLibrary,
     StudyRequest,
 )
-from reader.ui.screens.reading import ReadingScreen
 from reader.ui.session import Session
 from reader.ui.viewmodel.modes import MODES
 from reader.ui.workers import thread_work
 from reader.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
+    from reader.study import Outcome, Study
     from reader.ui.screens.library import LibraryScreen
+    from reader.ui.screens.reading import ReadingScreen
 
 # How long matchers wait for the glossaries to be read before building with what there is.
 READ_GLOSSARIES_S = 60.0
 
-# The reading screen is imported with the app: it draws the first frame of `reader read DOC`.
-# The others (and their tables) are imported when first shown, so that frame waits for none.
+# Screens, dialogs and the study service are imported when first needed: the first frame of
+# `reader read` waits only for the screen it shows.
 
 
 class ScreenActions(Provider):
@@ -124,7 +124,7 @@ class ReaderApp(App[None]):
         )
         if vocabulary.loaded:
             self.session.glossaries_ready.set()
-        self.study = Study(library, vocabulary)
+        self._study_service: Study | None = None
         self._start_id = document_id
         self._start_document = document
         self._start_path = open_path
@@ -143,6 +143,15 @@ class ReaderApp(App[None]):
         self.session.marks.on_stale = self._matcher_stale
 
     # The session's parts, for the command line's tests and the benchmarks.
+    @property
+    def study(self) -> Study:
+        """The learner's operations and their one history, made on the first change."""
+        if self._study_service is None:
+            from reader.study import Study
+
+            self._study_service = Study(self.session.library, self.session.vocabulary)
+        return self._study_service
+
     @property
     def library(self) -> Library:
         return self.session.library
@@ -193,6 +202,8 @@ class ReaderApp(App[None]):
     # --- navigation ------------------------------------------------------------------------
 
     def open_document(self, document: Document, *, layout: str | None = None) -> ReadingScreen:
+        from reader.ui.screens.reading import ReadingScreen
+
         self.warm_up(document)
         screen = ReadingScreen(self.session, document, layout=layout)
         self.push_screen(screen)
@@ -246,6 +257,8 @@ class ReaderApp(App[None]):
     @on(ShowGlossary)
     def _show_glossary(self, message: ShowGlossary) -> None:
         scope = message.document
+        from reader.ui.screens.reading import ReadingScreen
+
         reading = self.screen if isinstance(self.screen, ReadingScreen) else None
         from reader.ui.screens.glossary import GlossaryScreen
 
@@ -291,6 +304,8 @@ class ReaderApp(App[None]):
     def _work(self) -> None:
         # One worker takes the jobs in order until none is left; `exclusive` never cancels
         # anything, as a new worker starts only when the last one has stopped taking jobs.
+        from reader.study import Refused
+
         while (job := self._jobs.next()) is not None:
             try:
                 job.result = job.run()
@@ -306,6 +321,8 @@ class ReaderApp(App[None]):
     def run_study(self, request: StudyRequest) -> Job:
         """Run a change to the learner's data in the glossary worker; then tell the learner
         (and every screen) what changed, or why nothing did."""
+        from reader.study import Refused
+
         study = self.study
 
         def done(job: Job) -> None:
