@@ -96,8 +96,8 @@ if kind == "library":
         if last:
             state["content"] = True
             self.refresh()
-    def hooked_counts(self, scan, doc_id, counts):
-        counted(self, scan, doc_id, counts)
+    def hooked_counts(self, scan, batch):
+        counted(self, scan, batch)
         if all(r.counts is not None for r in self.rows if r.document is not None):
             state["counted"] = True
             self.refresh()

@@ -177,7 +177,8 @@ class ReaderApp(App[None]):
         if settings.keys:
             self.set_keymap(dict(settings.keys))
         if not self.session.glossaries_ready.is_set():
-            self.check_glossaries()
+            # After the first frame: reading a big glossary holds the GIL for a while.
+            self.call_after_refresh(self.check_glossaries)
         # Opening one document does not load the library behind it: that waits for Escape.
         if self._start_document is not None:
             self.open_document(self._start_document, layout=self._start_layout)

@@ -38,10 +38,10 @@ from reader.ui.viewmodel.library_rows import (
 from reader.ui.widgets.typeahead import type_into_filter
 from reader.ui.workers import thread_work
 
-# The worker hands rows over this often (or every BATCH rows), so the list grows visibly
-# without a repaint per document.
-HAND_OVER_S = 0.1
-BATCH = 200
+# The worker hands the first screenful over at once, then the rest every HAND_OVER_S: each
+# hand-over waits for the UI thread and costs a repaint of the table.
+FIRST_BATCH = 50
+HAND_OVER_S = 0.5
 
 
 class LibraryScreen(Screen[None]):
@@ -99,7 +99,8 @@ class LibraryScreen(Screen[None]):
         self._want = self._want or self.selected_id()
         self.listing = True
         self._status()
-        self.list_documents(self._scan)
+        # After the next frame: reading documents holds the GIL, the screen must not wait.
+        self.call_after_refresh(self.list_documents, self._scan)
 
     @thread_work(exclusive=True, group="library")
     def list_documents(self, scan: int) -> None:
@@ -123,7 +124,7 @@ class LibraryScreen(Screen[None]):
                 batch.append(broken(doc_id, exc))
             else:
                 batch.append(Row(doc_id, doc, word_count(doc)))
-            if len(batch) >= BATCH or time.monotonic() - handed > HAND_OVER_S:
+            if (first and len(batch) >= FIRST_BATCH) or time.monotonic() - handed > HAND_OVER_S:
                 self.app.call_from_thread(self._listed, scan, batch, len(ids), first)
                 batch, first, handed = [], False, time.monotonic()
         self.app.call_from_thread(self._listed, scan, batch, len(ids), first, None, True)
@@ -206,6 +207,8 @@ class LibraryScreen(Screen[None]):
         counted = self.session.library_counts
         todo = [(r.id, r.document) for r in self.rows if r.document is not None]
         known_key = self.session.known_version()
+        batch: dict[str, Counts] = {}
+        handed = time.monotonic()
         for doc_id, doc in todo:
             if worker.is_cancelled:
                 return
@@ -216,23 +219,27 @@ class LibraryScreen(Screen[None]):
             if self.session.known_version() != known_key:
                 return  # marked known meanwhile: the next run counts with them
             counted[key] = counts
-            self.app.call_from_thread(self._set_counts, scan, doc_id, counts)
+            batch[doc_id] = counts
+            if time.monotonic() - handed > HAND_OVER_S:
+                self.app.call_from_thread(self._set_counts, scan, batch)
+                batch, handed = {}, time.monotonic()
+        if batch:
+            self.app.call_from_thread(self._set_counts, scan, batch)
 
-    def _set_counts(self, scan: int, doc_id: str, counts: Counts) -> None:
+    def _set_counts(self, scan: int, counted: dict[str, Counts]) -> None:
         if scan != self._scan or not self.is_attached:
             return
-        for i, row in enumerate(self.rows):
-            if row.id == doc_id:
-                self.rows[i] = row.with_counts(counts)
-                cells = self.rows[i].cells("")
-                break
-        else:
-            return
         table = self.query_one(DataTable)
-        if doc_id in table.rows:  # else filtered out of the table right now
-            for key in ("Terms", "Known", "Unknown"):
-                if key in self._columns:
-                    table.update_cell(doc_id, key, cells[key])
+        for i, row in enumerate(self.rows):
+            counts = counted.get(row.id)
+            if counts is None:
+                continue
+            self.rows[i] = row.with_counts(counts)
+            if row.id in table.rows:  # else filtered out of the table right now
+                cells = self.rows[i].cells("")
+                for key in ("Terms", "Known", "Unknown"):
+                    if key in self._columns:
+                        table.update_cell(row.id, key, cells[key])
         self._status()
 
     def fill(self) -> None:
