@@ -15,8 +15,8 @@ Cases:
 - an EPUB (tests/data/real/darwin-excerpt.epub, made by pandoc);
 - the library screen on a library of `--documents` documents (the op-ed again and again,
   1% of them broken) and a glossary of `--entries` entries: first frame at most 1 s, the
-  whole list at most 3 s; and the time until every row has its counts (terms, known
-  share, unknown words), which a worker fills in afterwards.
+  whole list at most 3 s; and, in one more run, the time until every row has its counts
+  (terms, known share, unknown words), which a worker fills in afterwards.
 
 Python's compiled-module cache is on (kept outside the working tree, filled by one run not
 counted), as for an installed app. Medians of `--runs`; the load average beside each.
@@ -48,13 +48,14 @@ EPUB = ROOT / "tests" / "data" / "real" / "darwin-excerpt.epub"
 
 # The child: `reader` as a user starts it, with hooks that only observe. "first" is the
 # first frame written; "content" the first frame after the content is there; "counted"
-# (the library) when the last row got its counts.
+# (kind "counted": the library screen) when the last row got its counts.
 CHILD = r"""
 import os, sys, time
 spawned, report, kind = float(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 import textual.app
 seen = {}
-state = {"content": kind == "hello", "counted": kind != "library"}
+state = {"content": kind == "hello", "counted": kind != "counted"}
+kind = "library" if kind == "counted" else kind
 def say(name):
     if name not in seen:
         seen[name] = time.time() - spawned
@@ -241,20 +242,24 @@ def main(argv: list[str] | None = None) -> int:
                 results[label].append(run_once(kind, case_argv, env, 600))
             loads.append(os.getloadavg()[0])
         hello = statistics.median(r["first"] for r in results[cases[0][0]])
-        print(f"{'case':<44} {'first frame':>12} {'x hello':>8} {'content':>9} {'counted':>9}")
+        print(f"{'case':<44} {'first frame':>12} {'x hello':>8} {'content':>9}")
         for label, kind, _a in cases:
             runs = results[label]
             first = statistics.median(r["first"] for r in runs)
             content = statistics.median(r["content"] for r in runs)
-            counted = statistics.median(r["counted"] for r in runs) if kind == "library" else None
             ratio = first / hello
             verdict = "" if kind == "hello" else ("  OK" if ratio <= 1.3 else "  NOT MET (1.3x)")
+            target = "  (whole list: target 3 s)" if kind == "library" else ""
             print(
-                f"{label:<44} {first:10.3f} s {ratio:7.2f}x {content:7.2f} s "
-                + (f"{counted:7.2f} s" if counted is not None else " " * 9)
-                + verdict,
+                f"{label:<44} {first:10.3f} s {ratio:7.2f}x {content:7.2f} s{verdict}{target}",
                 flush=True,
             )
+        # Once: until every row has its counts (a worker fills them in after the list).
+        label, _kind, case_argv = cases[-1]
+        counted = run_once("counted", case_argv, env, 900)["counted"]
+        print(
+            f"{label}: every row counted (terms, known, unknown) {counted:.2f} s; {load_average()}"
+        )
         print(
             f"load during the runs: 1-minute average {min(loads):.2f}..{max(loads):.2f}; "
             f"now {load_average()}"

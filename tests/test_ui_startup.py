@@ -385,3 +385,26 @@ async def test_glossaries_are_read_after_the_first_frame_then_mark_the_library(
         await ready(pilot)
         # stark, riddled with, nascent: counted once the glossary is in.
         assert str(app.screen.query_one(DataTable).get_row("op-ed")[3]) == "3"
+
+
+async def test_a_document_shows_its_text_at_once_and_says_terms_are_being_marked(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate = Gate()
+    monkeypatch.setattr(Vocabulary, "reload_changed", gate.wrap(Vocabulary.reload_changed))
+    vocabulary = Vocabulary(library.root, load=False)
+    app = make_app(library, vocabulary, Settings(), document_id="op-ed", watch_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, gate.reached.is_set)
+        await pilot.pause()
+        assert isinstance(app.screen, ReadingScreen)
+        status = str(app.screen.query_one("#status", Static).render())
+        assert "marking glossary terms…" in status
+        assert "This is a stark reality." in str(app.screen.query_one("#view").render_line(2))
+        gate.open()
+        await ready(pilot)
+        status = str(app.screen.query_one("#status", Static).render())
+        assert "marking" not in status and "terms in view" in status
+        doc = app.screen.document
+        found = app.marks.in_segment(doc, doc.segments[1])
+        assert "stark" in {f.entry.term for f in found}  # marked once the glossary is in

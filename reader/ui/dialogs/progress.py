@@ -52,6 +52,13 @@ class ProgressDialog(Dialog):
 
     def on_mount(self) -> None:
         super().on_mount()
+        # After this screen is drawn: the work holds the GIL (imports, parsing, alignment)
+        # and `reader read FILE` shows this screen as its first frame.
+        self.call_after_refresh(self._start)
+
+    def _start(self) -> None:
+        if self.steps.cancelled:
+            return
         self.app.run_worker(self._run(), name="progress", group="progress")
 
     async def _run(self) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from textual.screen import Screen
 from textual.timer import Timer
 
-from reader.marks import Found, MatchProviderFn, entry_key
+from reader.marks import Found, MatchProviderFn, document_languages, entry_key
 from reader.model import Document, Entry, Segment
 from reader.study import Outcome, Study
 from reader.ui.messages import StudyRequest
@@ -163,7 +163,17 @@ class ReadingBase(Screen[None]):
         layout = mode_named(self.view.mode).label if doc.bilingual else "one language"
         title = self.session.display_text(doc.title, max(12, self.app.size.width - 72))
         line = status_line(title, index, total, layout, self._terms_in_view(found), self._search)
+        if self.marking():
+            line += " · [i]marking glossary terms…[/i]"
         self.query_one("#status", StatusBar).show(line)
+
+    def marking(self) -> bool:
+        """Whether the glossaries or their matchers for this document are still loading
+        (after the first frame, in workers): the text is shown unmarked meanwhile."""
+        session = self.session
+        if not session.glossaries_ready.is_set():
+            return True
+        return not all(session.marks.ready(lang) for lang in document_languages(self.document))
 
     def _terms_in_view(self, found: list[Found]) -> int:
         """Distinct entries in the paragraphs on screen (the current one before layout)."""
