@@ -408,3 +408,30 @@ async def test_a_document_shows_its_text_at_once_and_says_terms_are_being_marked
         doc = app.screen.document
         found = app.marks.in_segment(doc, doc.segments[1])
         assert "stark" in {f.entry.term for f in found}  # marked once the glossary is in
+
+
+async def test_counts_are_kept_for_the_next_start_until_a_glossary_changes(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.ui.screens.library as library_screen
+
+    async with app_for(library).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert str(pilot.app.screen.query_one(DataTable).get_row("op-ed")[3]) == "3"
+
+    def no_counting(*_args: object) -> None:
+        raise AssertionError("counted again")
+
+    real_count = library_screen.count
+    monkeypatch.setattr(library_screen, "count", no_counting)
+    async with app_for(library).run_test(size=SIZE) as pilot:
+        await ready(pilot)  # every row from the kept counts
+        assert str(pilot.app.screen.query_one(DataTable).get_row("op-ed")[3]) == "3"
+    glossary = library.glossaries_dir / "en.yaml"
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8") + "  swiftly: 迅速地\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(library_screen, "count", real_count)
+    async with app_for(library).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert str(pilot.app.screen.query_one(DataTable).get_row("op-ed")[3]) == "4"

@@ -29,9 +29,11 @@ from reader.ui.messages import EntriesChanged, GlossaryFilesTouched, OpenDocumen
 from reader.ui.session import Session
 from reader.ui.viewmodel.library_rows import (
     Counts,
+    CountsCache,
     Row,
     broken,
     count,
+    fingerprint,
     fitting_columns,
     word_count,
 )
@@ -207,15 +209,29 @@ class LibraryScreen(Screen[None]):
         counted = self.session.library_counts
         todo = [(r.id, r.document) for r in self.rows if r.document is not None]
         known_key = self.session.known_version()
+        kept = CountsCache(root)
+        kept.load()
+        # What every count depends on besides its document, for the counts kept on disk.
+        depends = fingerprint(
+            [f.path.name + ":" + f.digest for f in self.session.vocabulary.files]
+            + [f"{n}:{size}:{mtime}" for n, size, mtime in known_key]
+            + [f"{e.lang}:{e.term}" for e in marks.extra_entries]  # a file read outside
+        )
+        used: set[str] = set()
         batch: dict[str, Counts] = {}
         handed = time.monotonic()
         for doc_id, doc in todo:
             if worker.is_cancelled:
                 return
             key = self._count_key(doc_id, known_key)
+            disk_key = f"{self.session.library.digest(doc_id)}:{depends}"
+            used.add(disk_key)
             if key in counted or doc is None:
                 continue
-            counts = count(doc, marks, known_for)
+            counts = kept.get(disk_key)
+            if counts is None:
+                counts = count(doc, marks, known_for)
+                kept.put(disk_key, counts)
             if self.session.known_version() != known_key:
                 return  # marked known meanwhile: the next run counts with them
             counted[key] = counts
@@ -225,6 +241,7 @@ class LibraryScreen(Screen[None]):
                 batch, handed = {}, time.monotonic()
         if batch:
             self.app.call_from_thread(self._set_counts, scan, batch)
+        kept.save(used)
 
     def _set_counts(self, scan: int, counted: dict[str, Counts]) -> None:
         if scan != self._scan or not self.is_attached:

@@ -188,3 +188,71 @@ def _ago(stamp: str | None) -> str:
     if days < 30:
         return f"{days} days ago"
     return then.date().isoformat()
+
+
+# --- counts kept between runs ------------------------------------------------------------
+
+# Bumped when what a count means changes (tokenising, matching, coverage): older files are
+# then ignored.
+COUNTS_FORMAT = 1
+
+
+class CountsCache:
+    """The counts of a library's documents, kept in the cache folder between runs, keyed by
+    everything they depend on: the document file's digest, the glossary files' digests and
+    the known-word files' bytes. Starting the app on a library counted before fills every
+    row at once; a broken or missing cache file is only a slower start."""
+
+    def __init__(self, library_root: Path) -> None:
+        import hashlib
+
+        from reader.fsutil import cache_dir
+
+        folder = cache_dir()
+        name = hashlib.blake2b(str(library_root.resolve()).encode(), digest_size=12).hexdigest()
+        self.path = None if folder is None else folder / "library-counts" / f"{name}.json"
+        self._counts: dict[str, Counts] = {}
+        self._changed = False
+
+    def load(self) -> None:
+        import json
+
+        if self.path is None:
+            return
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if data.get("format") != COUNTS_FORMAT:
+                return
+            self._counts = {key: Counts(*map(int, v)) for key, v in data["counts"].items()}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            self._counts = {}
+
+    def get(self, key: str) -> Counts | None:
+        return self._counts.get(key)
+
+    def put(self, key: str, counts: Counts) -> None:
+        self._counts[key] = counts
+        self._changed = True
+
+    def save(self, keep: set[str]) -> None:
+        """Write the counts of `keep` (the keys of this run: others are stale)."""
+        import json
+
+        from reader.fsutil import atomic_write_text, make_folder
+
+        if self.path is None or not self._changed:
+            return
+        kept = {k: [c.terms, c.words, c.covered, c.unknown] for k, c in self._counts.items()}
+        data = {"format": COUNTS_FORMAT, "counts": {k: v for k, v in kept.items() if k in keep}}
+        try:
+            make_folder(self.path.parent)
+            atomic_write_text(self.path, json.dumps(data))
+        except (OSError, ReaderError):
+            pass  # a cache that cannot be written is only a slower next start
+        self._changed = False
+
+
+def fingerprint(parts: list[str]) -> str:
+    import hashlib
+
+    return hashlib.blake2b("\n".join(parts).encode(), digest_size=12).hexdigest()
