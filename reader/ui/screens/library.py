@@ -72,6 +72,8 @@ class LibraryScreen(Screen[None]):
         self._columns: tuple[str, ...] = ()
         self._title_width = 0
         self._want: str | None = None  # the document the cursor goes to once listed
+        self._incoming: list[Row] = []  # the rows of the listing under way
+        self._progressive = True
 
     def compose(self) -> ComposeResult:
         yield Static(id="library-title")
@@ -98,6 +100,7 @@ class LibraryScreen(Screen[None]):
             f"[b]{escape(library.name)}[/b] [dim]· Enter: read · type to filter · i: import[/dim]"
         )
         self._scan += 1
+        self._progressive = not self.rows
         self._want = self._want or self.selected_id()
         self.listing = True
         self._status()
@@ -164,11 +167,18 @@ class LibraryScreen(Screen[None]):
                 )
             fresh.append(row)
         if first:
-            self.rows = fresh
+            self._incoming = []
+        self._incoming.extend(fresh)
+        if self._progressive:  # the first listing: rows appear as they are read
+            if first:
+                self.rows = list(fresh)
+                self.fill()
+            else:
+                self.rows.extend(fresh)
+                self._add_rows(fresh)
+        elif last:  # listing again: the rows shown stay until the new list is whole
+            self.rows = self._incoming
             self.fill()
-        else:
-            self.rows.extend(fresh)
-            self._add_rows(fresh)
         if error is not None:
             self.rows = [Row("documents", None, error=error, problem=error)]
             self.fill()
@@ -292,7 +302,7 @@ class LibraryScreen(Screen[None]):
         table = self.query_one(DataTable)
         total = self.total or len(self.rows)
         if self.listing:
-            status = f"Reading the library… {len(self.rows):,} of {total:,} documents"
+            status = f"Reading the library… {len(self._incoming):,} of {total:,} documents"
         elif not self.rows:
             status = (
                 f"No documents in {self.session.library.root} yet: press i to import a "
