@@ -190,6 +190,10 @@ class Library:
             except ReaderError as exc:
                 yield Listed(doc_id, path, None, exc)
 
+    def digest(self, doc_id: str) -> str | None:
+        """The digest of the document's file as this Library last read or wrote it."""
+        return self._digests.get(doc_id)
+
     def document_changed(self, doc_id: str) -> bool:
         """Whether the document's file differs from the version this Library last read or
         wrote (by digest); True for one it never read."""

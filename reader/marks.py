@@ -107,6 +107,14 @@ class Marks:
     def version(self) -> int:
         return self.vocabulary.version
 
+    def set_extra_entries(self, entries: Iterable[Entry]) -> None:
+        """The notes of a file read outside the library, known only once it is imported
+        (in a worker, after the first frame): matchers built without them are dropped."""
+        with self._lock:
+            self.extra_entries = tuple(entries)
+            self._matchers.clear()
+            self._found = _Kept()
+
     def entries(self, lang: str) -> tuple[Entry, ...]:
         own = tuple(self.vocabulary.entries(lang))
         if not self.extra_entries:

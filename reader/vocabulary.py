@@ -146,7 +146,7 @@ def _same_file(a: Path, b: Path) -> bool:
 class Vocabulary:
     """All glossary entries of a library, per language, with saving, undo and reloading."""
 
-    def __init__(self, library: str | Path) -> None:
+    def __init__(self, library: str | Path, *, load: bool = True) -> None:
         self._lock = threading.RLock()
         self.root = Path(library)
         self.folder = self.root / "glossaries"
@@ -160,8 +160,12 @@ class Vocabulary:
         self._index: _Index | None = None
         self._index_lock = threading.Lock()
         self.errors: Mapping[Path, ReaderError] = MappingProxyType({})
-        for path in self._paths_on_disk():
-            self._load(path)
+        # `load=False`: empty until `reload_changed` reads every file (the app does, in a
+        # worker after its first frame: a 100,000-entry glossary takes a third of a second).
+        self.loaded = load
+        if load:
+            for path in self._paths_on_disk():
+                self._load(path)
         self._publish()
 
     # --- reading (no lock: the published index) ------------------------------------------
@@ -421,6 +425,7 @@ class Vocabulary:
         `errors` (cleared once the file reads again).
         """
         changed: list[Path] = []
+        self.loaded = True
         on_disk = set(self._paths_on_disk())
         for path in sorted((set(self._files) | set(self._errors)) - on_disk):
             self._files.pop(path, None)

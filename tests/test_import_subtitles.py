@@ -157,17 +157,22 @@ def test_a_subtitle_file_aligns_with_a_text_by_its_cues_alone(
     assert not any("-->" in s or s.strip().isdigit() for s in originals)
 
 
-def test_reader_read_opens_a_subtitle_file_in_memory(
+async def test_reader_read_opens_a_subtitle_file_in_memory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from reader.ui.app import ReaderApp
+    from reader.ui.screens.reading import ReadingScreen
 
     apps: list[ReaderApp] = []
     monkeypatch.setattr(ReaderApp, "run", lambda self, *a, **k: apps.append(self))
     library = tmp_path / "lib"
     assert main(["--library", str(library), "read", str(SUBTITLES / "dual-en-zh.srt")]) == 0
     (app,) = apps
-    doc = app._start_document
-    assert doc is not None and doc.target_lang == "zh"
+    async with app.run_test(size=(100, 30)) as pilot:  # the app imports it after its first frame
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ReadingScreen)
+        doc = app.screen.document
+    assert doc.target_lang == "zh"
     assert doc.segments[0].cue == Cue(1.0, 3.2)
     assert not (library / "documents").exists()  # nothing written until something changes

@@ -57,7 +57,7 @@ def test_a_text_file_is_read_in_memory_without_touching_the_library(
     before = sorted(p.name for p in library.root.rglob("*"))
     assert main(["--library", str(library.root), "read", str(text)]) == 0
     (app,) = started
-    assert app._start_document is not None
+    assert app._start_path == text  # imported in memory by the app, after its first frame
     assert app._start_id is None
     assert sorted(p.name for p in library.root.rglob("*")) == before
 

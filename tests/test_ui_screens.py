@@ -207,7 +207,7 @@ async def test_library_lists_documents_and_filters_as_you_type(library: Library)
         table = app.screen.query_one(DataTable)
         rows = {str(k.value): table.get_row(k) for k in table.rows}
         assert set(rows) == {"op-ed", "plain"}
-        title, langs, length, _terms, progress, opened = rows["op-ed"]
+        title, langs, length, _terms, _known, _unknown, progress, opened = rows["op-ed"]
         assert (title, langs, progress, opened) == ("Open-source AI", "en → zh", "–", "never")
         assert length == "32 words"
         assert rows["plain"][1] == "en"
@@ -262,8 +262,8 @@ async def test_enter_opens_and_escape_comes_back_with_progress(library: Library)
         await ready(pilot)
         assert isinstance(app.screen, LibraryScreen)
         row = app.screen.query_one(DataTable).get_row("op-ed")
-        assert row[4] == "75%"
-        assert row[5] == "today"
+        assert row[6] == "75%"
+        assert row[7] == "today"
 
 
 # --- reading: moving, layouts, state --------------------------------------------------------
@@ -549,4 +549,4 @@ async def test_escape_from_a_document_opened_directly_shows_the_library(library:
         await pilot.press("escape")
         await ready(pilot)
         assert isinstance(app.screen, LibraryScreen)
-        assert app.screen.query_one(DataTable).get_row("plain")[5] == "today"
+        assert app.screen.query_one(DataTable).get_row("plain")[7] == "today"

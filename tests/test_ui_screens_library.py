@@ -64,7 +64,7 @@ async def test_import_from_the_library_screen_lists_the_new_document(
         assert len(ids) == 3
         new_id = next(i for i in ids if i not in ("op-ed", "plain"))
         table = app.screen.query_one("#documents", DataTable)
-        title, langs, length, terms, progress, opened = table.get_row(new_id)
+        title, langs, length, terms, _known, _unknown, progress, opened = table.get_row(new_id)
         assert title == "The Quiet Harbour"
         assert (langs, progress, opened) == ("en", "–", "never")
         assert length == "31 words"

@@ -66,6 +66,29 @@ class Resolved:
     library: Library | None  # the library the document belongs to, if any
 
 
+def find_document(ref: str, library: Library) -> Path | tuple[Library, str]:
+    """What `resolve_document` would read, without importing: the library and id of a
+    library document (loaded once, so a broken one is an error here), or the path of a
+    regular file to import. A folder, a FIFO or a device is refused before anything reads it."""
+    path = Path(ref).expanduser()
+    if path.is_file() and path.suffix in {".yaml", ".yml"} and path.parent.name == "documents":
+        from reader.documents import load_document
+
+        return Library(path.parent.parent), load_document(path).id
+    if os.path.exists(path):
+        import stat
+
+        from reader.fsutil import _kind
+
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):
+            raise ReaderError(path, _kind(mode))
+        return path
+    if id_problem(ref) is None and os.path.lexists(library.document_path(ref)):
+        return library, library.load_document(ref).id
+    raise ReaderError(ref, "no such file, and no document of that name in " + str(library.root))
+
+
 def resolve_document(ref: str, library: Library) -> Resolved:
     """PATH is a document of the library (by id or by its YAML file) or any importable file.
 

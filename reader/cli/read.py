@@ -12,8 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.cli.common import add_library_option, library_from_args, resolve_document
-from reader.model import Entry
+from reader.cli.common import add_library_option, find_document, library_from_args
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
@@ -80,6 +79,8 @@ def add_display_options(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     app = build_app(args)
     app.run()
+    if app.open_error is not None:  # the file given could not be imported: one line, exit 1
+        raise app.open_error
     return app.return_code or 0
 
 
@@ -99,26 +100,24 @@ def build_app(args: argparse.Namespace) -> ReaderApp:
         from reader.firstrun import seed_library
 
         seed_library(Path(seed).expanduser(), library.root)
-    document = None
     document_id = None
-    extra_entries: tuple[Entry, ...] = ()
+    open_path = None
     target = getattr(args, "target", None)
     if target:
-        resolved = resolve_document(target, library)
-        if resolved.library is not None:
-            library = resolved.library
-            document_id = resolved.document.id
+        found = find_document(target, library)
+        if isinstance(found, Path):
+            # Imported in the app, after its first frame: the aligner, the segmenter and
+            # the dictionary take seconds to load, and the learner sees a bar meanwhile.
+            open_path = found
         else:
-            document = resolved.document
-            extra_entries = resolved.entries
+            library, document_id = found
     from reader.ui.app import make_app
 
     return make_app(
         library,
-        Vocabulary(library.root),
+        Vocabulary(library.root, load=False),  # read by the app after its first frame
         settings,
         document_id=document_id,
-        document=document,
-        extra_entries=extra_entries,
+        open_path=open_path,
         layout=getattr(args, "layout", None),
     )

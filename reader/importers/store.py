@@ -8,6 +8,7 @@ from pathlib import Path
 
 from reader.fsutil import copy_file, make_folder, read_file, target_of
 from reader.importers.formats import Progress
+from reader.importers.result import ImportResult
 from reader.library import Library, slugify
 from reader.model import Context, Document, Entry
 
@@ -32,11 +33,7 @@ def import_into(
     """
     from reader.importers import import_file
 
-    root = library.root.resolve()
-    inside = _is_within(target_of(path), root / "originals")  # a symlink loop: one line
-    doc_id = doc_id or (library_id_for(library, path) if inside else None)
-    doc_id = doc_id or library.new_document_id(path.stem)
-    library.document_path(doc_id)  # refuses an id that is not one plain name (`--id ../x`)
+    doc_id = choose_id(library, path, doc_id)
     result = import_file(
         path,
         translation=translation,
@@ -46,6 +43,33 @@ def import_into(
         today=today,
         progress=progress,
     )
+    return write_import(library, result, doc_id, path, translation=translation, report=report)
+
+
+def choose_id(library: Library, path: Path, doc_id: str | None = None) -> str:
+    """The id an import of `path` is saved under: `doc_id` if given, the id of the document
+    imported from the same original (a re-import), else a fresh one. Refuses an id that is
+    not one plain name (`--id ../x`)."""
+    root = library.root.resolve()
+    inside = _is_within(target_of(path), root / "originals")  # a symlink loop: one line
+    doc_id = doc_id or (library_id_for(library, path) if inside else None)
+    doc_id = doc_id or library.new_document_id(path.stem)
+    library.document_path(doc_id)
+    return doc_id
+
+
+def write_import(
+    library: Library,
+    result: ImportResult,
+    doc_id: str,
+    path: Path,
+    *,
+    translation: Path | None = None,
+    report: list[str] | None = None,
+) -> Path:
+    """Write an import made under `choose_id`'s id: the originals kept, the document saved
+    (keeping what the learner added to an earlier import of it), its notes added. Split from
+    `import_into` so the app can import in a worker and write only if not cancelled."""
     if report is not None:
         report.extend(result.report)
     origin = _keep_original(library, path)

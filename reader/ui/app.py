@@ -32,7 +32,6 @@ from reader.marks import Marks, entry_key
 from reader.model import Document, Entry
 from reader.settings import Settings
 from reader.state import StateStore
-from reader.study import Outcome, Refused, Study
 from reader.ui.jobs import Job, JobQueue
 from reader.ui.keys import key_help, working_actions
 from reader.ui.messages import (
@@ -45,22 +44,25 @@ from reader.ui.messages import (
     ShowLibrary,
     StudyRequest,
 )
-from reader.ui.screens.reading import ReadingScreen
-from reader.ui.screens.reading.commands import paragraph_number
 from reader.ui.session import Session
 from reader.ui.viewmodel.modes import MODES
 from reader.ui.workers import thread_work
 from reader.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
+    from reader.study import Outcome, Study
     from reader.ui.screens.library import LibraryScreen
+    from reader.ui.screens.reading import ReadingScreen
 
 # The matchers' worker also prepares a language's unknown words (known-words file, jieba):
 # one queue of slow preparations, one re-marking when it is done.
 UNKNOWN_WORDS = "unknown words:"
 
-# The reading screen is imported with the app: it draws the first frame of `reader read DOC`.
-# The others (and their tables) are imported when first shown, so that frame waits for none.
+# How long matchers wait for the glossaries to be read before building with what there is.
+READ_GLOSSARIES_S = 60.0
+
+# Screens, dialogs and the study service are imported when first needed: the first frame of
+# `reader read` waits only for the screen it shows.
 
 
 class ScreenActions(Provider):
@@ -77,6 +79,8 @@ class ScreenActions(Provider):
             yield DiscoveryHit(description, partial(self.screen.run_action, action), help=help_text)
 
     async def search(self, query: str) -> Hits:
+        from reader.ui.screens.reading.commands import paragraph_number
+
         # A number is a paragraph: "3" should not offer "Learning, level 3" first.
         if paragraph_number(query) is not None:
             return
@@ -109,6 +113,7 @@ class ReaderApp(App[None]):
         *,
         document_id: str | None = None,
         document: Document | None = None,
+        open_path: Path | None = None,
         extra_entries: Iterable[Entry] = (),
         layout: str | None = None,
         state: StateStore | None = None,
@@ -124,9 +129,15 @@ class ReaderApp(App[None]):
             settings.bidi_enabled(),
             opened=document,
         )
-        self.study = Study(library, vocabulary)
+        if vocabulary.loaded:
+            self.session.glossaries_ready.set()
+        self._study_service: Study | None = None
         self._start_id = document_id
         self._start_document = document
+        self._start_path = open_path
+        # Why the file given to `reader read` could not be read: the command line prints it
+        # once the app has given the terminal back.
+        self.open_error: ReaderError | None = None
         self._start_layout = layout
         self._watch_interval = watch_interval
         self._jobs = JobQueue()
@@ -140,6 +151,15 @@ class ReaderApp(App[None]):
         self.session.unknown.on_stale = lambda lang: self._matcher_stale(UNKNOWN_WORDS + lang)
 
     # The session's parts, for the command line's tests and the benchmarks.
+    @property
+    def study(self) -> Study:
+        """The learner's operations and their one history, made on the first change."""
+        if self._study_service is None:
+            from reader.study import Study
+
+            self._study_service = Study(self.session.library, self.session.vocabulary)
+        return self._study_service
+
     @property
     def library(self) -> Library:
         return self.session.library
@@ -164,9 +184,14 @@ class ReaderApp(App[None]):
             self.theme = settings.theme
         if settings.keys:
             self.set_keymap(dict(settings.keys))
+        if not self.session.glossaries_ready.is_set():
+            # After the first frame: reading a big glossary holds the GIL for a while.
+            self.call_after_refresh(self.check_glossaries)
         # Opening one document does not load the library behind it: that waits for Escape.
         if self._start_document is not None:
             self.open_document(self._start_document, layout=self._start_layout)
+        elif self._start_path is not None:
+            self.open_file(self._start_path)
         elif self._start_id is not None:
             document = self.session.library.load_document(self._start_id)
             self.open_document(document, layout=self._start_layout)
@@ -186,10 +211,35 @@ class ReaderApp(App[None]):
     # --- navigation ------------------------------------------------------------------------
 
     def open_document(self, document: Document, *, layout: str | None = None) -> ReadingScreen:
+        from reader.ui.screens.reading import ReadingScreen
+
         self.warm_up(document)
         screen = ReadingScreen(self.session, document, layout=layout)
         self.push_screen(screen)
         return screen
+
+    def open_file(self, path: Path) -> None:
+        """Read a file outside the library (`reader read FILE`): the first frame is a bar
+        while a worker imports it in memory (the aligner, the segmenter and the dictionary
+        load there), then the document. Cancel shows the library instead; a file that cannot
+        be read ends the app with its one-line error."""
+        from reader.ui.dialogs.progress import Finished, ProgressDialog
+        from reader.ui.imports import import_in_memory
+
+        def done(finished: Finished | None) -> None:
+            if finished is None or finished.cancelled:
+                self.push_screen(self._library_screen())
+            elif finished.error is not None:
+                self.open_error = finished.error
+                self.exit(return_code=1)
+            else:
+                result = finished.result
+                self.session.opened = result.document
+                self.session.marks.set_extra_entries(result.entries)
+                self.open_document(result.document, layout=self._start_layout)
+
+        work = partial(import_in_memory, path)
+        self.push_screen(ProgressDialog(f"Opening {path.name}", work), done)
 
     @on(OpenDocument)
     def _open(self, message: OpenDocument) -> None:
@@ -216,6 +266,8 @@ class ReaderApp(App[None]):
     @on(ShowGlossary)
     def _show_glossary(self, message: ShowGlossary) -> None:
         scope = message.document
+        from reader.ui.screens.reading import ReadingScreen
+
         reading = self.screen if isinstance(self.screen, ReadingScreen) else None
         from reader.ui.screens.glossary import GlossaryScreen
 
@@ -247,8 +299,10 @@ class ReaderApp(App[None]):
 
     @on(ShowContents)
     def _show_contents(self, message: ShowContents) -> None:
-        reading = self.screen if isinstance(self.screen, ReadingScreen) else None
+        from reader.ui.screens.reading import ReadingScreen
         from reader.ui.screens.toc import TocScreen
+
+        reading = self.screen if isinstance(self.screen, ReadingScreen) else None
 
         contents = TocScreen(
             message.contents,
@@ -280,6 +334,8 @@ class ReaderApp(App[None]):
     def _work(self) -> None:
         # One worker takes the jobs in order until none is left; `exclusive` never cancels
         # anything, as a new worker starts only when the last one has stopped taking jobs.
+        from reader.study import Refused
+
         while (job := self._jobs.next()) is not None:
             try:
                 job.result = job.run()
@@ -295,6 +351,8 @@ class ReaderApp(App[None]):
     def run_study(self, request: StudyRequest) -> Job:
         """Run a change to the learner's data in the glossary worker; then tell the learner
         (and every screen) what changed, or why nothing did."""
+        from reader.study import Refused
+
         study = self.study
 
         def done(job: Job) -> None:
@@ -329,11 +387,16 @@ class ReaderApp(App[None]):
 
     def check_glossaries(self) -> Job:
         """Re-read glossary files changed on disk in the glossary worker; then re-mark, or
-        show why an edit was refused. The job's result is the files read again."""
+        show why an edit was refused. The job's result is the files read again. The first
+        run reads every glossary (the first frame does not wait for them)."""
         vocabulary = self.session.vocabulary
+        ready = self.session.glossaries_ready
 
         def reload() -> list[Path]:
-            return list(vocabulary.reload_changed())
+            try:
+                return list(vocabulary.reload_changed())
+            finally:
+                ready.set()  # also when a file failed: its error is shown, the rest marks
 
         def done(job: Job) -> None:
             if job.error is not None:
@@ -377,7 +440,8 @@ class ReaderApp(App[None]):
     @thread_work(group="matchers")
     def _build_matchers(self) -> None:
         # One worker at a time builds whatever became stale meanwhile, then the text is
-        # re-marked once.
+        # re-marked once; not before the glossaries are read.
+        self.session.glossaries_ready.wait(READ_GLOSSARIES_S)
         while True:
             with self._stale_lock:
                 if not self._stale_langs:

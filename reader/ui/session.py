@@ -4,6 +4,8 @@ so a screen never reaches into the app for them."""
 
 from __future__ import annotations
 
+import os
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -19,6 +21,7 @@ from reader.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from reader.dictionary import Shelf
+    from reader.ui.viewmodel.library_rows import Counts
 
 
 @dataclass
@@ -38,6 +41,13 @@ class Session:
     side: str | None = None  # the panels beside the text, once the learner chose (`D`)
     unknown: UnknownWords = field(init=False)
 
+    # The library screen's counts per (document, its digest, glossary version, known
+    # words): kept for the run, so coming back from a document recounts only what changed.
+    library_counts: dict[tuple[object, ...], Counts] = field(default_factory=dict)
+    # Set once the glossaries are read (the app reads them after its first frame): work
+    # that needs every entry (matchers, the library's counts) waits for it.
+    glossaries_ready: threading.Event = field(default_factory=threading.Event)
+
     def __post_init__(self) -> None:
         self.unknown = UnknownWords(self.library.root, self.marks)
 
@@ -48,6 +58,20 @@ class Session:
 
             self.dictionaries = Shelf.default()
         return self.dictionaries
+
+    def known_version(self) -> tuple[tuple[str, int, int], ...]:
+        """The known-word files as they are on disk now (name, size, mtime): counts made
+        with other known words are stale."""
+        from reader.known import FOLDER
+
+        try:
+            with os.scandir(self.library.root / FOLDER) as found:
+                files = [e for e in found if e.name.endswith(".yaml")]
+                return tuple(
+                    sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in files)
+                )
+        except OSError:
+            return ()
 
     @property
     def keymap(self) -> dict[str, str]:

@@ -1,15 +1,17 @@
-"""The library screen: every document with its languages, length, terms and progress.
+"""The library screen: every document with its languages, length, terms, how much of it the
+learner knows, and progress.
 
-Documents are listed at once from their files; the "terms" column (glossary entries found)
-needs matching every paragraph, so it is filled in by a worker thread afterwards and a big
-library opens as fast as a small one.
+Nothing is read on the UI thread: the screen draws at once, a worker reads the documents and
+hands them over in batches (a library of a thousand documents lists in a few seconds and
+shows its first rows at once), then counts what needs matching every paragraph (glossary
+entries found, share of running words known, unknown words), keeping the counts of a
+document until it, the glossaries or the known words change. A document that does not load
+is one row with its error; the others open.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
+import time
 from pathlib import Path
 from typing import ClassVar
 
@@ -20,77 +22,28 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 from textual.widgets.data_table import CellDoesNotExist
+from textual.worker import get_current_worker
 
 from reader.errors import ReaderError
-from reader.marks import entry_key
-from reader.model import Document
 from reader.ui.messages import EntriesChanged, GlossaryFilesTouched, OpenDocument, ShowGlossary
 from reader.ui.session import Session
+from reader.ui.viewmodel.library_rows import (
+    Counts,
+    CountsCache,
+    Row,
+    broken,
+    count,
+    fingerprint,
+    fitting_columns,
+    word_count,
+)
 from reader.ui.widgets.typeahead import type_into_filter
 from reader.ui.workers import thread_work
 
-TITLE_WIDTH = 56
-COLUMNS = ("Title", "Languages", "Length", "Terms", "Progress", "Last opened")
-
-
-@dataclass(frozen=True)
-class Row:
-    """What the table shows of one document (and the text the filter searches)."""
-
-    document: Document
-    words: int
-    terms: int | None
-    progress: float
-    last_opened: str | None
-
-    @property
-    def languages(self) -> str:
-        doc = self.document
-        return f"{doc.source_lang} → {doc.target_lang}" if doc.target_lang else doc.source_lang
-
-    def cells(self, display: Callable[[str, int], str], title_width: int) -> tuple[str, ...]:
-        return (
-            display(self.document.title, title_width),
-            self.languages,
-            f"{self.words:,} words",
-            "…" if self.terms is None else str(self.terms),
-            f"{round(self.progress * 100)}%" if self.progress else "–",
-            _ago(self.last_opened),
-        )
-
-    def matches(self, query: str) -> bool:
-        words = query.casefold().split()
-        text = f"{self.document.title} {self.document.id} {self.languages}".casefold()
-        return all(w in text for w in words)
-
-
-def word_count(doc: Document) -> int:
-    """Words of the original; Chinese counts characters, as its readers do."""
-    total = 0
-    for seg in doc.segments:
-        text = seg.source.text
-        if doc.segment_lang(seg) in ("zh", "ja"):
-            total += sum(1 for ch in text if not ch.isspace() and ch.isalnum())
-        else:
-            total += len(text.split())
-    return total
-
-
-def _ago(stamp: str | None) -> str:
-    if not stamp:
-        return "never"
-    try:
-        then = datetime.fromisoformat(stamp)
-    except ValueError:
-        return stamp
-    days = (datetime.now() - then).days
-    if days <= 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    if days < 30:
-        return f"{days} days ago"
-    return then.date().isoformat()
+# The worker hands the first screenful over at once, then the rest every HAND_OVER_S: each
+# hand-over waits for the UI thread and costs a repaint of the table.
+FIRST_BATCH = 50
+HAND_OVER_S = 0.5
 
 
 class LibraryScreen(Screen[None]):
@@ -113,7 +66,14 @@ class LibraryScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.rows: list[Row] = []
-        self.errors: list[str] = []
+        self.listing = False  # the worker is still reading documents
+        self.total = 0  # documents the library holds, as the worker found them
+        self._scan = 0  # which scan the batches arriving belong to
+        self._columns: tuple[str, ...] = ()
+        self._title_width = 0
+        self._want: str | None = None  # the document the cursor goes to once listed
+        self._incoming: list[Row] = []  # the rows of the listing under way
+        self._progressive = True
 
     def compose(self) -> ComposeResult:
         yield Static(id="library-title")
@@ -123,90 +83,245 @@ class LibraryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for name in COLUMNS:
-            table.add_column(name, key=name)
+        self.query_one(DataTable).focus()
         self.reload()
-        table.focus()
 
     def on_resize(self) -> None:
-        if self.rows:
-            self.fill()
+        self.fill()
 
     def on_screen_resume(self) -> None:
-        # Back from reading: progress and "last opened" changed.
+        # Back from reading: progress and "last opened" changed, maybe the document too.
         self.reload()
 
     def reload(self) -> None:
+        """Read the library again in the worker; the rows shown stay until it hands over."""
         library = self.session.library
         self.query_one("#library-title", Static).update(
             f"[b]{escape(library.name)}[/b] [dim]· Enter: read · type to filter · i: import[/dim]"
         )
-        old_terms = {row.document.id: row.terms for row in self.rows}
-        rows: list[Row] = []
-        self.errors = []
-        for doc_id in library.document_ids():
+        self._scan += 1
+        self._progressive = not self.rows
+        self._want = self._want or self.selected_id()
+        self.listing = True
+        self._status()
+        # After the next frame: reading documents holds the GIL, the screen must not wait.
+        self.call_after_refresh(self.list_documents, self._scan)
+
+    @thread_work(exclusive=True, group="library")
+    def list_documents(self, scan: int) -> None:
+        library = self.session.library
+        worker = get_current_worker()
+        try:
+            ids = library.document_ids()
+        except ReaderError as exc:
+            self.app.call_from_thread(self._listed, scan, [], 0, True, str(exc))
+            return
+        self.app.call_from_thread(self._found, scan, len(ids))
+        batch: list[Row] = []
+        handed = time.monotonic()
+        first = True
+        for doc_id in ids:
+            if worker.is_cancelled:
+                return
             try:
                 doc = library.load_document(doc_id)
             except ReaderError as exc:
-                self.errors.append(str(exc))
+                batch.append(broken(doc_id, exc))
+            else:
+                batch.append(Row(doc_id, doc, word_count(doc)))
+            if (first and len(batch) >= FIRST_BATCH) or time.monotonic() - handed > HAND_OVER_S:
+                self.app.call_from_thread(self._listed, scan, batch, len(ids), first)
+                batch, first, handed = [], False, time.monotonic()
+        self.app.call_from_thread(self._listed, scan, batch, len(ids), first, None, True)
+
+    def _found(self, scan: int, total: int) -> None:
+        if scan == self._scan and self.is_attached:
+            self.total = total
+            self._status()
+
+    def _listed(
+        self,
+        scan: int,
+        batch: list[Row],
+        total: int,
+        first: bool,
+        error: str | None = None,
+        last: bool = False,
+    ) -> None:
+        if scan != self._scan or not self.is_attached:
+            return
+        self.total = total
+        state, counted = self.session.state, self.session.library_counts
+        known = self.session.known_version()
+        fresh = []
+        for row in batch:
+            if row.document is not None:
+                doc_state = state.get(self.session.state_key(row.document))
+                row = Row(
+                    row.id,
+                    row.document,
+                    row.words,
+                    counted.get(self._count_key(row.id, known)),
+                    doc_state.progress,
+                    doc_state.last_opened,
+                )
+            fresh.append(row)
+        if first:
+            self._incoming = []
+        self._incoming.extend(fresh)
+        if self._progressive:  # the first listing: rows appear as they are read
+            if first:
+                self.rows = list(fresh)
+                self.fill()
+            else:
+                self.rows.extend(fresh)
+                self._add_rows(fresh)
+        elif last:  # listing again: the rows shown stay until the new list is whole
+            self.rows = self._incoming
+            self.fill()
+        if error is not None:
+            self.rows = [Row("documents", None, error=error, problem=error)]
+            self.fill()
+        if self._want is not None and self._want in self.query_one(DataTable).rows:
+            self.select(self._want)
+            self._want = None
+        if last or error is not None:
+            self.listing = False
+            self.count_documents(scan)
+        self._status()
+
+    def _count_key(self, doc_id: str, known: object) -> tuple[object, ...]:
+        # Counts stay valid while the document file, the glossaries and the known words
+        # are as they were counted.
+        library, marks = self.session.library, self.session.marks
+        return (doc_id, library.digest(doc_id), marks.version, known)
+
+    @thread_work(exclusive=True, group="counts")
+    def count_documents(self, scan: int) -> None:
+        from reader.known import load_known
+
+        worker = get_current_worker()
+        root = self.session.library.root
+        known: dict[str, object] = {}
+
+        def known_for(lang: str):  # type: ignore[no-untyped-def]
+            if lang not in known:
+                try:
+                    known[lang] = load_known(root, lang)
+                except ReaderError:
+                    known[lang] = None  # a broken file: `reader check` names it
+            return known[lang]
+
+        while not self.session.glossaries_ready.wait(0.1):  # read after the first frame
+            if worker.is_cancelled:
+                return
+        marks = self.session.marks
+        counted = self.session.library_counts
+        todo = [(r.id, r.document) for r in self.rows if r.document is not None]
+        known_key = self.session.known_version()
+        kept = CountsCache(root)
+        kept.load()
+        # What every count depends on besides its document, for the counts kept on disk.
+        depends = fingerprint(
+            [f.path.name + ":" + f.digest for f in self.session.vocabulary.files]
+            + [f"{n}:{size}:{mtime}" for n, size, mtime in known_key]
+            + [f"{e.lang}:{e.term}" for e in marks.extra_entries]  # a file read outside
+        )
+        used: set[str] = set()
+        batch: dict[str, Counts] = {}
+        handed = time.monotonic()
+        for doc_id, doc in todo:
+            if worker.is_cancelled:
+                return
+            key = self._count_key(doc_id, known_key)
+            disk_key = f"{self.session.library.digest(doc_id)}:{depends}"
+            used.add(disk_key)
+            if key in counted or doc is None:
                 continue
-            state = self.session.state.get(self.session.state_key(doc))
-            rows.append(
-                Row(doc, word_count(doc), old_terms.get(doc.id), state.progress, state.last_opened)
-            )
-        self.rows = rows
-        self.fill()
-        self.count_terms([row.document for row in rows], self.session.marks.version)
+            counts = kept.get(disk_key)
+            if counts is None:
+                counts = count(doc, marks, known_for)
+                kept.put(disk_key, counts)
+            if self.session.known_version() != known_key:
+                return  # marked known meanwhile: the next run counts with them
+            counted[key] = counts
+            batch[doc_id] = counts
+            if time.monotonic() - handed > HAND_OVER_S:
+                self.app.call_from_thread(self._set_counts, scan, batch)
+                batch, handed = {}, time.monotonic()
+        if batch:
+            self.app.call_from_thread(self._set_counts, scan, batch)
+        kept.save(used)
+
+    def _set_counts(self, scan: int, counted: dict[str, Counts]) -> None:
+        if scan != self._scan or not self.is_attached:
+            return
+        table = self.query_one(DataTable)
+        for i, row in enumerate(self.rows):
+            counts = counted.get(row.id)
+            if counts is None:
+                continue
+            self.rows[i] = row.with_counts(counts)
+            if row.id in table.rows:  # else filtered out of the table right now
+                cells = self.rows[i].cells("")
+                for key in ("Terms", "Known", "Unknown"):
+                    if key in self._columns:
+                        table.update_cell(row.id, key, cells[key])
+        self._status()
 
     def fill(self) -> None:
+        """Build the table again: columns for the terminal's width, every row that
+        matches the filter, the cursor kept on the document it was on."""
         table = self.query_one(DataTable)
         selected = self.selected_id()
-        table.clear()
-        query = self.query_one("#filter", Input).value
-        # The other columns take about 62 cells; the title gets what is left.
-        title_width = max(16, min(TITLE_WIDTH, (self.app.size.width or 120) - 62))
-        for row in self.rows:
-            if row.matches(query):
-                table.add_row(
-                    *row.cells(self.session.display_text, title_width), key=row.document.id
-                )
+        columns, title_width = fitting_columns(self.app.size.width or 120)
+        keys = tuple(c.key for c in columns)
+        if keys != self._columns or title_width != self._title_width:
+            table.clear(columns=True)
+            for column in columns:
+                width = title_width if column.key == "Title" else column.width
+                table.add_column(column.header, key=column.key, width=width)
+            self._columns, self._title_width = keys, title_width
+        else:
+            table.clear()
+        self._add_rows(self.rows)
         if selected is not None:
             self.select(selected)
-        status = f"{table.row_count} of {len(self.rows)} documents"
-        if not self.rows:
+        self._status()
+
+    def _add_rows(self, rows: list[Row]) -> None:
+        table = self.query_one(DataTable)
+        query = self.query_one("#filter", Input).value
+        display = self.session.display_text
+        for row in rows:
+            if row.matches(query):
+                cells = row.cells(display(row.title, self._title_width))
+                table.add_row(*(cells[key] for key in self._columns), key=row.id)
+
+    def _status(self) -> None:
+        table = self.query_one(DataTable)
+        total = self.total or len(self.rows)
+        if self.listing:
+            status = f"Reading the library… {len(self._incoming):,} of {total:,} documents"
+        elif not self.rows:
             status = (
                 f"No documents in {self.session.library.root} yet: press i to import a "
                 "text, or run `reader import FILE`."
             )
-        if self.errors:
-            status += "\n" + "\n".join(f"[b]skipped:[/b] {e}" for e in self.errors)
+        else:
+            status = f"{table.row_count:,} of {len(self.rows):,} documents"
+            waiting = sum(1 for r in self.rows if r.document is not None and r.counts is None)
+            if waiting:
+                status += f" · counting known words… {waiting:,} to go"
+        broken = sum(1 for r in self.rows if r.document is None)
+        if broken:
+            status += f" · {broken} not readable (marked ⚠; `reader check` says more)"
         self.query_one("#library-status", Static).update(status)
-
-    @thread_work(exclusive=True, group="terms")
-    def count_terms(self, documents: list[Document], version: int) -> None:
-        marks = self.session.marks
-        for doc in documents:
-            keys: set[str] = set()
-            for seg in doc.segments:
-                keys.update(entry_key(f.entry) for f in marks.in_segment(doc, seg))
-            self.app.call_from_thread(self._set_terms, doc.id, len(keys))
-
-    def _set_terms(self, doc_id: str, terms: int) -> None:
-        self.rows = [
-            Row(r.document, r.words, terms, r.progress, r.last_opened)
-            if r.document.id == doc_id
-            else r
-            for r in self.rows
-        ]
-        table = self.query_one(DataTable)
-        if doc_id in table.rows:  # else filtered out of the table right now
-            table.update_cell(doc_id, "Terms", str(terms))
 
     @on(EntriesChanged)
     def _entries_changed(self) -> None:
-        if self.is_mounted:
-            self.count_terms([row.document for row in self.rows], self.session.marks.version)
+        if self.is_mounted and not self.listing:
+            self.count_documents(self._scan)
 
     def selected_id(self) -> str | None:
         table = self.query_one(DataTable)
@@ -245,6 +360,10 @@ class LibraryScreen(Screen[None]):
             self.open(doc_id)
 
     def open(self, doc_id: str) -> None:
+        listed = next((r for r in self.rows if r.id == doc_id), None)
+        if listed is not None and listed.error is not None:
+            self.notify(listed.error, title="Not readable", severity="error", timeout=10)
+            return
         try:
             doc = self.session.library.load_document(doc_id)
         except ReaderError as exc:
@@ -270,24 +389,28 @@ class LibraryScreen(Screen[None]):
 
         self.app.push_screen(ImportDialog(), done)
 
-    @thread_work(exclusive=True, group="import")
     def import_file(self, path: Path, translation: Path | None) -> None:
-        from reader.importers.store import import_into
+        """Import with a bar in a worker; Cancel stops it before anything is written."""
+        from functools import partial
 
-        self.app.call_from_thread(self.notify, f"Importing {path.name} …", timeout=2)
-        try:
-            written = import_into(self.session.library, path, translation=translation)
-        except ReaderError as exc:
-            self.app.call_from_thread(
-                self.notify, str(exc), title="Not imported", severity="error", timeout=10
-            )
-            return
-        self.app.call_from_thread(self._imported, written.stem)
+        from reader.ui.dialogs.progress import Finished, ProgressDialog
+        from reader.ui.imports import import_to_library
+
+        def done(finished: Finished | None) -> None:
+            if finished is None or finished.cancelled:
+                self.notify("Import cancelled: nothing was written.", timeout=4)
+            elif finished.error is not None:
+                self.notify(str(finished.error), title="Not imported", severity="error", timeout=10)
+            else:
+                self._imported(finished.result)
+
+        work = partial(import_to_library, self.session.library, path, translation)
+        self.app.push_screen(ProgressDialog(f"Importing {path.name}", work), done)
 
     def _imported(self, doc_id: str) -> None:
         self.post_message(GlossaryFilesTouched())  # the import may have written a glossary
+        self._want = doc_id
         self.reload()
-        self.select(doc_id)
         self.notify(f"Imported “{doc_id}”.", timeout=3)
 
     def action_glossary(self) -> None:

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.screen import Screen
 from textual.timer import Timer
 
-from reader.marks import Found, MatchProviderFn, entry_key
+from reader.marks import Found, MatchProviderFn, document_languages, entry_key
 from reader.model import Document, Entry, Segment
 from reader.study import Outcome, Study
 from reader.ui.messages import StudyRequest
@@ -193,6 +193,8 @@ class ReadingBase(Screen[None]):
             title = self.session.display_text(doc.title, max(12, room - wanted, room // 3))
             chapter = self._chapter_label(path, max(12, room - cell_len(title)))
         line = status_line(title, index, total, layout, terms, self._search, chapter, coverage)
+        if self.marking():
+            line += " · [i]marking glossary terms…[/i]"
         self.query_one("#status", StatusBar).show(line)
 
     def _chapter_label(self, path: list[str], width: int) -> str:
@@ -212,6 +214,14 @@ class ReadingBase(Screen[None]):
             return None
         cov = self.session.unknown.coverage(seg.source.text, self.document.segment_lang(seg))
         return None if cov is None else (cov.words, cov.covered, cov.unknown_count)
+
+    def marking(self) -> bool:
+        """Whether the glossaries or their matchers for this document are still loading
+        (after the first frame, in workers): the text is shown unmarked meanwhile."""
+        session = self.session
+        if not session.glossaries_ready.is_set():
+            return True
+        return not all(session.marks.ready(lang) for lang in document_languages(self.document))
 
     def _terms_in_view(self, found: list[Found]) -> int:
         """Distinct entries in the paragraphs on screen (the current one before layout)."""

@@ -1,0 +1,271 @@
+"""The first frame of `reader read` on every kind of file, against a hello-world Textual app.
+
+    .venv/bin/python bench/bench_first_frame.py [--runs 5] [--documents 1000] [--entries 100000]
+
+Each run is a fresh process on a pseudo-terminal of 120x40, timed from spawn (Python
+start-up, imports, loading) to the first frame written to the terminal, and on to the frame
+that shows the content (the reading view's rows with their layout; the library's full
+list). The control is a hello-world Textual app (one Static), run interleaved with the
+others so every case meets the same load. Target: first frame at most 1.3x the control's.
+
+Cases:
+- a library document (`reader read 002_3fb843373e1af618 --library seeds`);
+- an annotated study note, imported in the app (`reader read seeds/originals/002_….txt`);
+- a plain text (the op-ed's English paragraphs, about 1,200 words);
+- an EPUB (tests/data/real/darwin-excerpt.epub, made by pandoc);
+- the library screen on a library of `--documents` documents (the op-ed again and again,
+  1% of them broken) and a glossary of `--entries` entries: first frame at most 1 s, the
+  whole list at most 3 s; and, in one more run, the time until every row has its counts
+  (terms, known share, unknown words), which a worker fills in afterwards.
+
+Python's compiled-module cache is on (kept outside the working tree, filled by one run not
+counted), as for an installed app. Medians of `--runs`; the load average beside each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import pty
+import random
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import threading
+import time
+from pathlib import Path
+
+from benchkit import ROOT, load_average, seed_text, text_terms
+
+SIZE = (120, 40)
+OPED_ID = "002_3fb843373e1af618"
+ANNOTATED = ROOT / "seeds" / "originals" / f"{OPED_ID}.txt"
+EPUB = ROOT / "tests" / "data" / "real" / "darwin-excerpt.epub"
+
+# The child: `reader` as a user starts it, with hooks that only observe. "first" is the
+# first frame written; "content" the first frame after the content is there; "counted"
+# (kind "counted": the library screen) when the last row got its counts.
+CHILD = r"""
+import os, sys, time
+spawned, report, kind = float(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+import textual.app
+seen = {}
+state = {"content": kind == "hello", "counted": kind != "counted"}
+kind = "library" if kind == "counted" else kind
+def say(name):
+    if name not in seen:
+        seen[name] = time.time() - spawned
+        os.write(report, f"{name} {seen[name]:.4f}\n".encode())
+display = textual.app.App._display
+def hooked_display(self, screen, renderable):
+    display(self, screen, renderable)
+    if renderable is None:
+        return
+    say("first")
+    if state["content"]:
+        say("content")
+        if state["counted"]:
+            say("counted")
+            self.exit()
+textual.app.App._display = hooked_display
+if kind == "hello":
+    from textual.app import App
+    from textual.widgets import Static
+    class Hello(App):
+        def compose(self):
+            yield Static("Hello, world")
+    Hello().run()
+    sys.exit(0)
+if kind == "reading":
+    from reader.ui.widgets import reading_view
+    render_line = reading_view.ReadingView.render_line
+    def hooked_render_line(self, y):
+        strip = render_line(self, y)
+        if self.current_layout is not None and y == self.size.height - 1:
+            state["content"] = True
+        return strip
+    reading_view.ReadingView.render_line = hooked_render_line
+if kind == "library":
+    from reader.ui.screens import library
+    listed, counted = library.LibraryScreen._listed, library.LibraryScreen._set_counts
+    def hooked_listed(self, scan, batch, total, first, error=None, last=False):
+        listed(self, scan, batch, total, first, error, last)
+        if last:
+            state["content"] = True
+            self.refresh()
+    def hooked_counts(self, scan, batch):
+        counted(self, scan, batch)
+        if all(r.counts is not None for r in self.rows if r.document is not None):
+            state["counted"] = True
+            self.refresh()
+    library.LibraryScreen._listed = hooked_listed
+    library.LibraryScreen._set_counts = hooked_counts
+from reader.cli import main
+sys.exit(main(sys.argv[4:]))
+"""
+
+
+def run_once(kind: str, argv: list[str], env: dict[str, str], limit: float) -> dict[str, float]:
+    """Seconds from spawn to each mark the child reports."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
+    read_end, write_end = os.pipe()
+    spawned = time.time()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(spawned), str(write_end), kind, *argv],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        pass_fds=(write_end,),
+        start_new_session=True,
+        env=env,
+        cwd=ROOT,
+    )
+    os.close(slave)
+    os.close(write_end)
+    screen = bytearray()
+
+    def drain() -> None:  # the terminal's side: read everything so the app never blocks
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:
+                return
+            if not data:
+                return
+            screen.extend(data)
+
+    reader_thread = threading.Thread(target=drain, daemon=True)
+    reader_thread.start()
+    timer = threading.Timer(limit, proc.kill)
+    timer.start()
+    report = b""
+    while chunk := os.read(read_end, 4096):
+        report += chunk
+    timer.cancel()
+    os.close(read_end)
+    proc.wait(timeout=30)
+    reader_thread.join(5)
+    os.close(master)
+    marks = {n: float(v) for n, v in (line.split() for line in report.decode().splitlines())}
+    if "content" not in marks:
+        tail = bytes(screen[-2000:]).decode(errors="replace")
+        raise SystemExit(f"{kind} {' '.join(argv)}: no content within {limit} s\n{tail}")
+    return marks
+
+
+def plain_text(folder: Path) -> Path:
+    """The op-ed's English paragraphs as a plain text file."""
+    lines = [line for line in seed_text("002").splitlines() if line.isascii() and len(line) > 80]
+    path = folder / "op-ed-english.txt"
+    path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def big_library(folder: Path, documents: int, entries: int) -> Path:
+    """`documents` documents (the op-ed, 1% broken) and a glossary of `entries` entries."""
+    from bench_library import BROKEN
+    from benchkit import english_text, glossary_yaml
+
+    seed = (ROOT / "seeds" / "documents" / f"{OPED_ID}.yaml").read_text(encoding="utf-8")
+    root = folder / "big"
+    docs = root / "documents"
+    docs.mkdir(parents=True)
+    broken = max(1, documents // 100)
+    for i in range(documents - broken):
+        (docs / f"doc{i:04d}.yaml").write_text(seed, encoding="utf-8")
+    for i in range(broken):
+        old, new = list(BROKEN.values())[i % len(BROKEN)]
+        (docs / f"broken{i}.yaml").write_text(seed.replace(old, new, 1), encoding="utf-8")
+    (root / "glossaries").mkdir()
+    terms = text_terms(english_text(60_000), entries, seed=random.Random(3).randint(0, 99))
+    (root / "glossaries" / "en.yaml").write_text(glossary_yaml(terms), encoding="utf-8")
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--documents", type=int, default=1000)
+    parser.add_argument("--entries", type=int, default=100_000)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="bench-first-frame-") as name:
+        tmp = Path(name)
+        env = {
+            **os.environ,
+            "TERM": "xterm-256color",
+            "READER_STATE_DIR": str(tmp / "state"),
+            "READER_CONFIG": str(tmp / "config.yaml"),
+            "READER_CACHE_DIR": str(tmp / "cache"),
+            "PYTHONPYCACHEPREFIX": str(tmp / "pycache"),
+        }
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        empty = tmp / "empty-library"
+        library = big_library(tmp, args.documents, args.entries)
+        cases: list[tuple[str, str, list[str]]] = [
+            ("control: hello-world Textual app", "hello", []),
+            ("library document (the op-ed)", "reading", ["read", OPED_ID, "--library", "seeds"]),
+            (
+                "annotated study note (op-ed .txt)",
+                "reading",
+                ["read", str(ANNOTATED), "--library", str(empty)],
+            ),
+            (
+                "plain text (1,200 words)",
+                "reading",
+                ["read", str(plain_text(tmp)), "--library", str(empty)],
+            ),
+            (
+                "EPUB (pandoc, Darwin excerpt)",
+                "reading",
+                ["read", str(EPUB), "--library", str(empty)],
+            ),
+            (
+                f"library: {args.documents:,} documents, {args.entries:,} entries",
+                "library",
+                ["--library", str(library)],
+            ),
+        ]
+        print(
+            f"{args.runs} runs per case, interleaved, fresh processes at 120x40; {load_average()}"
+        )
+        for _label, kind, case_argv in cases:  # fills the compiled-module and index caches
+            run_once(kind, case_argv, env, 600)
+        results: dict[str, list[dict[str, float]]] = {label: [] for label, _k, _a in cases}
+        loads = []
+        for _ in range(args.runs):
+            for label, kind, case_argv in cases:
+                results[label].append(run_once(kind, case_argv, env, 600))
+            loads.append(os.getloadavg()[0])
+        hello = statistics.median(r["first"] for r in results[cases[0][0]])
+        print(f"{'case':<44} {'first frame':>12} {'x hello':>8} {'content':>9}")
+        for label, kind, _a in cases:
+            runs = results[label]
+            first = statistics.median(r["first"] for r in runs)
+            content = statistics.median(r["content"] for r in runs)
+            ratio = first / hello
+            verdict = "" if kind == "hello" else ("  OK" if ratio <= 1.3 else "  NOT MET (1.3x)")
+            target = "  (whole list: target 3 s)" if kind == "library" else ""
+            print(
+                f"{label:<44} {first:10.3f} s {ratio:7.2f}x {content:7.2f} s{verdict}{target}",
+                flush=True,
+            )
+        # Once: until every row has its counts (a worker fills them in after the list).
+        label, _kind, case_argv = cases[-1]
+        counted = run_once("counted", case_argv, env, 900)["counted"]
+        print(
+            f"{label}: every row counted (terms, known, unknown) {counted:.2f} s; {load_average()}"
+        )
+        print(
+            f"load during the runs: 1-minute average {min(loads):.2f}..{max(loads):.2f}; "
+            f"now {load_average()}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
