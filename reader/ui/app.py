@@ -387,7 +387,8 @@ class ReaderApp(App[None]):
         if isinstance(screen, HelpScreen):
             return
         rows = key_help([type(screen), type(self)], self.session.keymap)
-        self.push_screen(HelpScreen(rows, screen.HELP or ""))
+        legend = screen.view.legend() if isinstance(screen, ReadingScreen) else None
+        self.push_screen(HelpScreen(rows, screen.HELP or "", legend))
 
 
 # The one way to build the app, shared by `reader read` and the tests: the class itself, so

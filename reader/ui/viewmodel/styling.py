@@ -23,19 +23,25 @@ from reader.ui.viewmodel.search import Search
 Layer = tuple[int, int, str]  # start, end, component name
 Combo = tuple[str, ...]  # component names, lowest first
 
+LEVELS = 5  # learning levels, 1 to 5
+# A learning term is drawn as its level ("term-learning-3"); the view grades the colour
+# from "term-learning" toward "term-known". A learning entry without a level is level 1.
+LEARNING = tuple(f"term-learning-{n}" for n in range(LEVELS, 0, -1))
 # How static layers stack, lowest first: where terms overlap, the least known one shows.
 STATIC_ORDER = (
     "heading",
     "translation",
     "term-known",
+    *LEARNING,
     "term-learning",
     "term-new",
     "term-overlap",
 )
 HEADING_KINDS = frozenset({"title", "subtitle", "heading"})
-# Every style name a row may be drawn with: the reading view's component classes.
+# Every style name of the reading view's component classes (the levels are drawn from
+# "term-learning" and "term-known").
 STYLE_NAMES = (
-    *STATIC_ORDER,
+    *(n for n in STATIC_ORDER if n not in LEARNING),
     "cursor",
     "counterpart",
     "word",
@@ -48,6 +54,13 @@ STYLE_NAMES = (
 )
 
 
+def term_style(mark: TermMark) -> str:
+    if mark.status == "learning":
+        level = mark.level if mark.level is not None and 1 <= mark.level <= LEVELS else 1
+        return f"term-learning-{level}"
+    return f"term-{mark.status}"
+
+
 def static_layers(
     seg: Segment, text: Text, marks: Sequence[TermMark], style: str | None = None
 ) -> list[Layer]:
@@ -58,7 +71,7 @@ def static_layers(
     if style is not None:
         layers.append((0, len(text.text), style))
     for mark in marks:
-        layers.append((mark.start, mark.end, f"term-{mark.status}"))
+        layers.append((mark.start, mark.end, term_style(mark)))
     if len(marks) > 1:
         ordered = sorted(marks, key=lambda m: m.start)
         reach = -1
