@@ -24,12 +24,14 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.message import Message
+from textual.notifications import SeverityLevel
 
 from reader.errors import ReaderError
 from reader.gcpause import threads_running
 from reader.library import Library
 from reader.marks import Marks, entry_key
 from reader.model import Document, Entry
+from reader.safetext import visible, visible_line
 from reader.settings import Settings
 from reader.state import StateStore
 from reader.study import Outcome, Refused, Study
@@ -373,6 +375,25 @@ class ReaderApp(App[None]):
     def glossary_changed(self, segment_ids: Iterable[str] | None = None) -> None:
         """Tell every open screen that entries changed (they re-mark what they show)."""
         self.tell_screens(EntriesChanged, segment_ids)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        # Toasts name terms, titles and files that came from files: never read as markup,
+        # and no control sequence in them reaches the terminal.
+        super().notify(
+            visible(message),
+            title=visible_line(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     # --- actions --------------------------------------------------------------------------
 

@@ -9,12 +9,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.markup import escape
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select
 
 from reader.glossary import split_glosses
 from reader.model import STATUSES, Entry
+from reader.safetext import visible
 from reader.ui.dialogs.base import Dialog
+from reader.ui.widgets.shown import BidiInput, ShownStatic, shown
 
 
 class EntryDialog(Dialog):
@@ -26,8 +27,18 @@ class EntryDialog(Dialog):
         ),
     ]
 
-    def __init__(self, entry: Entry, *, source: str, target: str, where: str, new: bool) -> None:
+    def __init__(
+        self,
+        entry: Entry,
+        *,
+        source: str,
+        target: str,
+        where: str,
+        new: bool,
+        bidi: bool = True,
+    ) -> None:
         super().__init__()
+        self.bidi = bidi
         self.entry = entry
         self.source = source
         self.target = target
@@ -39,25 +50,30 @@ class EntryDialog(Dialog):
         with Vertical(id="entry-dialog", classes="dialog"):
             yield Label("Add to glossary" if self.new else "Edit entry", classes="dialog-title")
             yield Label("Term", classes="field-label")
-            yield Input(e.term, id="term")
+            yield BidiInput(visible(e.term), bidi=self.bidi, id="term")
             yield Label("Glosses (separate with ;)", classes="field-label")
-            yield Input("; ".join(e.glosses), id="glosses", placeholder="meaning; another meaning")
+            yield BidiInput(
+                visible("; ".join(e.glosses)),
+                bidi=self.bidi,
+                id="glosses",
+                placeholder="meaning; another meaning",
+            )
             with Horizontal(classes="field-row"):
                 with Vertical():
                     yield Label("Reading", classes="field-label")
-                    yield Input(e.reading, id="reading", placeholder="pinyin, IPA …")
+                    yield Input(visible(e.reading), id="reading", placeholder="pinyin, IPA …")
                 with Vertical():
                     yield Label("Status", classes="field-label")
                     yield Select(
                         [(s, s) for s in STATUSES], value=e.status, allow_blank=False, id="status"
                     )
             yield Label("Note", classes="field-label")
-            yield Input(e.note, id="note")
-            context = f"[b]{escape(self.source)}[/b]"
+            yield BidiInput(visible(e.note), bidi=self.bidi, id="note")
+            context = f"[b]{shown(self.source)}[/b]"
             if self.target:
-                context += f"\n{escape(self.target)}"
-            context += f"\n[dim]{escape(self.where)} · {escape(e.lang)}[/dim]"
-            yield Static(context, id="context")
+                context += f"\n{shown(self.target)}"
+            context += f"\n[dim]{shown(self.where)} · {shown(e.lang)}[/dim]"
+            yield ShownStatic(context, bidi=self.bidi, id="context")
             with Horizontal(classes="buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")

@@ -21,6 +21,7 @@ from reader.marks import document_languages, entry_key
 from reader.model import Document, Entry
 from reader.ui.messages import EntriesChanged
 from reader.ui.session import Session
+from reader.ui.widgets.shown import shown
 from reader.ui.widgets.typeahead import type_into_filter
 from reader.ui.workers import thread_work
 
@@ -59,7 +60,7 @@ class GlossaryScreen(Screen[Entry | None]):
 
     def compose(self) -> ComposeResult:
         scope = f"“{self.document.title}”" if self.document else self.session.library.name
-        yield Static(f"[b]Glossary[/b] · entries for {scope}", id="glossary-title")
+        yield Static(f"[b]Glossary[/b] · entries for {shown(scope)}", id="glossary-title")
         yield Input(
             placeholder="Type to filter: term, gloss or status",
             id="glossary-filter",
@@ -119,11 +120,17 @@ class GlossaryScreen(Screen[Entry | None]):
             if not all(w in text for w in words):
                 continue
             n = "…" if self.occurrences is None else str(self.occurrences.get(entry_key(e), 0))
-            table.add_row(e.term, e.gloss_text, status, n, key=entry_key(e))
+            table.add_row(*self._cells(e), status, n, key=entry_key(e))
             shown += 1
         self.query_one("#glossary-status", Static).update(
             f"{shown} of {len(self.entries)} entries · Enter: next occurrence in the text"
         )
+
+    def _cells(self, entry: Entry) -> tuple[str, str]:
+        """Term and glosses as the terminal must draw them (`Session.display_cell`)."""
+        term, glosses = self._widths[:2] if self._widths else (None, None)
+        display = self.session.display_cell
+        return display(entry.term, term), display(entry.gloss_text, glosses)
 
     @thread_work(exclusive=True)
     def count(self) -> None:

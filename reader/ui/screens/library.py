@@ -16,7 +16,6 @@ from typing import ClassVar
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 from textual.widgets.data_table import CellDoesNotExist
@@ -26,6 +25,7 @@ from reader.marks import entry_key
 from reader.model import Document
 from reader.ui.messages import EntriesChanged, GlossaryFilesTouched, OpenDocument, ShowGlossary
 from reader.ui.session import Session
+from reader.ui.widgets.shown import shown
 from reader.ui.widgets.typeahead import type_into_filter
 from reader.ui.workers import thread_work
 
@@ -140,7 +140,7 @@ class LibraryScreen(Screen[None]):
     def reload(self) -> None:
         library = self.session.library
         self.query_one("#library-title", Static).update(
-            f"[b]{escape(library.name)}[/b] [dim]· Enter: read · type to filter · i: import[/dim]"
+            f"[b]{shown(library.name)}[/b] [dim]· Enter: read · type to filter · i: import[/dim]"
         )
         old_terms = {row.document.id: row.terms for row in self.rows}
         rows: list[Row] = []
@@ -169,7 +169,7 @@ class LibraryScreen(Screen[None]):
         for row in self.rows:
             if row.matches(query):
                 table.add_row(
-                    *row.cells(self.session.display_text, title_width), key=row.document.id
+                    *row.cells(self.session.display_cell, title_width), key=row.document.id
                 )
         if selected is not None:
             self.select(selected)
@@ -180,7 +180,7 @@ class LibraryScreen(Screen[None]):
                 "text, or run `reader import FILE`."
             )
         if self.errors:
-            status += "\n" + "\n".join(f"[b]skipped:[/b] {e}" for e in self.errors)
+            status += "\n" + "\n".join(f"[b]skipped:[/b] {shown(e)}" for e in self.errors)
         self.query_one("#library-status", Static).update(status)
 
     @thread_work(exclusive=True, group="terms")

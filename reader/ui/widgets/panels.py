@@ -41,7 +41,7 @@ class Panel(Widget):
 def notes_panel(session: Session) -> Panel:
     from reader.ui.widgets.notes_panel import NotesPanel
 
-    return NotesPanel(id="notes")
+    return NotesPanel(bidi=session.bidi, id="notes")
 
 
 # The panels, in order; each is made for the session of the screen that shows it.

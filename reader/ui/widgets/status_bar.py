@@ -5,12 +5,14 @@ from __future__ import annotations
 from textual.markup import escape
 from textual.widgets import Static
 
+from reader.ui.widgets.shown import shown
+
 
 def status_line(
     title: str, index: int, total: int, layout: str, terms: int, search: tuple[str, int, int] | None
 ) -> str:
     """The bar's text: `index` is the paragraph (1-based) of `total`; `search` is (query,
-    current hit, hits)."""
+    current hit, hits). `title` comes as the screen shows it (`Session.display_text`)."""
     percent = round(100 * index / total) if total else 0
     parts = [
         f"[b]{escape(title)}[/b]",
@@ -21,7 +23,7 @@ def status_line(
     ]
     if search is not None:
         query, hit, count = search
-        parts.append(f"/{escape(query)}: {hit}/{count}" if count else f"/{escape(query)}: no hits")
+        parts.append(f"/{shown(query)}: {hit}/{count}" if count else f"/{shown(query)}: no hits")
     return " · ".join(parts)
 
 

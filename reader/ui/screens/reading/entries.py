@@ -48,7 +48,14 @@ class EntryActions(ReadingBase):
                 self.request(lambda study: study.add_entry(result))
 
         self.app.push_screen(
-            EntryDialog(entry, source=source, target=target, where=self.where(seg), new=True),
+            EntryDialog(
+                entry,
+                source=source,
+                target=target,
+                where=self.where(seg),
+                new=True,
+                bidi=self.session.bidi,
+            ),
             done,
         )
 
@@ -72,7 +79,14 @@ class EntryActions(ReadingBase):
                 self.request(lambda study: study.edit_entry(entry, result))
 
         self.app.push_screen(
-            EntryDialog(entry, source=source, target=target, where=self.where(seg), new=False),
+            EntryDialog(
+                entry,
+                source=source,
+                target=target,
+                where=self.where(seg),
+                new=False,
+                bidi=self.session.bidi,
+            ),
             done,
         )
 
