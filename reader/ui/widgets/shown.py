@@ -4,15 +4,14 @@ ordered the way the reading view does it (`viewmodel.bidi`), in terminals withou
 - `shown(text)`: a string from a file made safe to put into Textual markup: markup
   characters escaped, control characters shown (`␛`, `<U+202E>`) instead of obeyed.
 - `Shown`: a renderable for panels and dialogs. It wraps the text in logical order first
-  (an Arabic note's first line holds its first words), then puts each line in visual order.
-  Lines keep the app's left-to-right layout (indents, bullets, labels stay where they are);
-  only the right-to-left runs inside them turn around.
+  (an Arabic note's first line holds its first words), then puts each line in visual order,
+  in the direction of its first strong letter. Indents and bullets stay at the left, where
+  the app's layout has them.
 - `BidiInput`: an `Input` that draws a right-to-left value in visual order, cursor included.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -25,7 +24,7 @@ from textual.strip import Strip
 from textual.widgets import Input, Static
 
 from reader.safetext import visible
-from reader.ui.viewmodel.bidi import has_rtl, visual_line
+from reader.ui.viewmodel.bidi import has_rtl, is_rtl, visual_line
 
 INDENT_CHARS = " •·-"
 
@@ -47,9 +46,10 @@ def _styles(line: Text) -> list[Style]:
 
 
 def line_direction(plain: str) -> bool:
-    """Right to left for a line of right-to-left text only: a line that also holds
-    left-to-right words (a label, an English gloss) keeps the app's direction."""
-    return has_rtl(plain) and not any(unicodedata.bidirectional(ch) == "L" for ch in plain)
+    """Right to left when the line's first strong letter is (HTML's `dir="auto"`): an
+    Arabic sentence naming Meta and Spotify still reads from the right; an English gloss
+    of an Arabic term reads from the left."""
+    return has_rtl(plain) and is_rtl(plain)
 
 
 def visual_text(line: Text) -> Text:
@@ -150,7 +150,7 @@ class BidiInput(Input):
         cells = list(_cells(strip))
         if len(cells) < len(value) or "".join(ch for ch, _ in cells[: len(value)]) != value:
             return strip  # not drawn as plain characters (a highlighter, a suggestion)
-        display, logical = visual_line(value, rtl=False)
+        display, logical = visual_line(value, rtl=line_direction(value))
         segments = [Segment(ch, cells[i][1]) for ch, i in zip(display, logical, strict=True)]
         segments += [Segment(ch, style) for ch, style in cells[len(value) :]]
         return Strip(segments).simplify()
