@@ -14,13 +14,14 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from reader.errors import ReaderError
 from reader.marks import document_languages, entry_key
 from reader.model import Document, Entry
 from reader.ui.messages import EntriesChanged
 from reader.ui.session import Session
+from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.shown import shown
 from reader.ui.widgets.typeahead import type_into_filter
 from reader.ui.workers import thread_work
@@ -68,7 +69,7 @@ class GlossaryScreen(Screen[Entry | None]):
         )
         yield DataTable(id="entries", cursor_type="row", zebra_stripes=True)
         yield Static(id="glossary-status")
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         self.load()

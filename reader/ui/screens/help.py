@@ -13,9 +13,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from reader.ui.keys import KeyHelp
+from reader.ui.widgets.footer import ReaderFooter
 
 
 class HelpScreen(Screen[None]):
@@ -45,7 +46,7 @@ class HelpScreen(Screen[None]):
         if self.legend is not None:
             yield Static(self.legend, id="help-legend")
         yield DataTable(id="keys", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -17,7 +17,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 from textual.widgets.data_table import CellDoesNotExist
 
 from reader.errors import ReaderError
@@ -25,6 +25,7 @@ from reader.marks import entry_key
 from reader.model import Document
 from reader.ui.messages import EntriesChanged, GlossaryFilesTouched, OpenDocument, ShowGlossary
 from reader.ui.session import Session
+from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.shown import shown
 from reader.ui.widgets.typeahead import type_into_filter
 from reader.ui.workers import thread_work
@@ -120,7 +121,7 @@ class LibraryScreen(Screen[None]):
         yield Input(placeholder="Type to filter documents", id="filter", select_on_focus=False)
         yield DataTable(id="documents", cursor_type="row", zebra_stripes=True)
         yield Static(id="library-status")
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
