@@ -80,3 +80,20 @@ async def test_wrapped_glosses_keep_their_indent(tmp_path: Path) -> None:
         assert wrapped, lines  # the gloss did wrap, at this width
         words = " ".join([lines[start][4:], *(w.strip() for w in wrapped)]).split()
         assert words == LONG_GLOSS.split()
+
+
+async def test_the_notes_panel_shows_its_last_wrapped_line(tmp_path: Path) -> None:
+    app = app_for(sample_library(tmp_path), "plain")
+    async with app.run_test(size=(100, 24)) as pilot:
+        await ready(pilot)
+        if not app.screen.query_one("#notes").display:
+            await pilot.press("p")
+            await ready(pilot)
+        body = app.screen.query_one("#notes-body")
+        strips = app.screen._compositor.render_strips()
+        shown = " ".join(
+            s.crop(body.region.x, body.region.right).text.strip()
+            for s in strips[body.region.y : body.region.bottom]
+        )
+        assert body.region.width < 40  # the hint wraps
+        assert "then press a." in shown, shown

@@ -94,12 +94,13 @@ class Shown:
         return out
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for k, line in enumerate(self.lines(console, options.max_width)):
-            if k:
-                yield Segment.line()
+        # Every line ends in a line break, the last one too: Textual counts them for the
+        # height of the widget.
+        for line in self.lines(console, options.max_width):
             line.no_wrap = True
             line.end = ""
             yield from line.render(console)
+            yield Segment.line()
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return self.text.__rich_measure__(console, options)
