@@ -47,6 +47,7 @@ EXPECTED = {
     "selection",
     "search",
     "search-current",
+    "translation",
     *TERM_STYLES,
 }
 # Two colours (CIE76 distance) read as different at a glance from about 10; side by side,
@@ -148,6 +149,10 @@ async def collect(pilot, app: ReaderApp) -> dict[tuple[str, ...], set[Cell]]:  #
     await pilot.hover(view, offset=(start + len("Then alpha bravo charlie"), y))
     await pilot.mouse_up(view, offset=(start + len("Then alpha bravo charlie"), y))
     await ready(pilot)
+    look()
+    await pilot.press("v")  # interleaved: the translation in its own muted style
+    await ready(pilot)
+    assert view_of(app).effective_mode == "interleaved"
     look()
     return seen
 
