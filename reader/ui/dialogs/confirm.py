@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from reader.ui.dialogs.base import Dialog
-from reader.ui.widgets.shown import shown
+from reader.ui.shown import shown
 
 
 class ConfirmDialog(Dialog):

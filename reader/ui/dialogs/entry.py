@@ -15,7 +15,7 @@ from reader.glossary import split_glosses
 from reader.model import STATUSES, Entry
 from reader.safetext import visible
 from reader.ui.dialogs.base import Dialog
-from reader.ui.widgets.shown import BidiInput, ShownStatic, shown
+from reader.ui.shown import BidiInput, ShownStatic, shown
 
 
 class EntryDialog(Dialog):

@@ -11,7 +11,7 @@ from textual.widgets import Button, Label, ProgressBar, Static
 
 from reader.ui.dialogs.base import Dialog
 from reader.ui.messages import GlossaryFilesTouched
-from reader.ui.widgets.shown import shown
+from reader.ui.shown import shown
 from reader.ui.workers import thread_work
 
 

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, TextArea
 
 from reader.ui.dialogs.base import Dialog
-from reader.ui.widgets.shown import ShownStatic, shown
+from reader.ui.shown import ShownStatic, shown
 
 
 class TranslationDialog(Dialog):

@@ -21,8 +21,8 @@ from reader.marks import document_languages, entry_key
 from reader.model import Document, Entry
 from reader.ui.messages import EntriesChanged
 from reader.ui.session import Session
+from reader.ui.shown import shown
 from reader.ui.widgets.footer import ReaderFooter
-from reader.ui.widgets.shown import shown
 from reader.ui.widgets.typeahead import type_into_filter
 from reader.ui.workers import thread_work
 

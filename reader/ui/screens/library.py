@@ -25,8 +25,8 @@ from reader.marks import entry_key
 from reader.model import Document
 from reader.ui.messages import EntriesChanged, GlossaryFilesTouched, OpenDocument, ShowGlossary
 from reader.ui.session import Session
+from reader.ui.shown import shown
 from reader.ui.widgets.footer import ReaderFooter
-from reader.ui.widgets.shown import shown
 from reader.ui.widgets.typeahead import type_into_filter
 from reader.ui.workers import thread_work
 

@@ -8,8 +8,8 @@ from textual.containers import VerticalScroll
 
 from reader.marks import Found, entry_key
 from reader.model import Entry
+from reader.ui.shown import ShownStatic, shown
 from reader.ui.widgets.panels import Here, Panel
-from reader.ui.widgets.shown import ShownStatic, shown
 
 # Entries listed: a paragraph of a dense glossary holds a thousand, and drawing them all
 # took half a second on every cursor move.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.markup import escape
 from textual.widgets import Static
 
-from reader.ui.widgets.shown import shown
+from reader.ui.shown import shown
 
 
 def status_line(
