@@ -56,13 +56,29 @@ class Palette:
         *,
         minimum: float = MIN_CONTRAST,
     ) -> None:
-        self._component = component  # name -> the component's styles (alpha kept)
-        self._base = base  # -> (background, text colour) of the view
+        self._lookup = component  # name -> the component's styles (alpha kept)
+        self._base_lookup = base  # -> (background, text colour) of the view
         self.minimum = minimum
         self._styles: dict[tuple[str, ...], Style] = {}
+        # Read once per theme: each combination of names asks for them again.
+        self._components: dict[str, RenderStyles] = {}
+        self._base_colors: tuple[Color, Color] | None = None
 
     def clear(self) -> None:
         self._styles.clear()
+        self._components.clear()
+        self._base_colors = None
+
+    def _component(self, name: str) -> RenderStyles:
+        styles = self._components.get(name)
+        if styles is None:
+            styles = self._components[name] = self._lookup(name)
+        return styles
+
+    def _base(self) -> tuple[Color, Color]:
+        if self._base_colors is None:
+            self._base_colors = self._base_lookup()
+        return self._base_colors
 
     def style(self, names: Sequence[str]) -> Style:
         """The view's base style with `names` laid over it, lowest first."""
