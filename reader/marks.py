@@ -48,6 +48,7 @@ class TermMark(NamedTuple):
     end: int
     status: str  # "new" | "learning" | "known" | "ignored"
     entry_key: str
+    level: int | None = None  # 1-5 while learning: the view grades its colour
 
 
 # (segment, side) -> marks, side being "source" or "target". Called lazily, only for segments
@@ -238,7 +239,7 @@ class MatchProviderFn:
             text = segment.source.text
             lang = self.document.segment_lang(segment)
         return [
-            TermMark(m.start, m.end, m.entry.status, entry_key(m.entry))
+            TermMark(m.start, m.end, m.entry.status, entry_key(m.entry), m.entry.level)
             for m in self.marks.find(text, lang, wait=False)
             if m.entry.status != "ignored"
         ]

@@ -13,6 +13,7 @@ from reader.model import Document, Link, Segment, Text, segment_id
 from reader.ui.app import ReaderApp
 from reader.ui.screens.help import HelpScreen
 from reader.ui.widgets.reading_view import ReadingView
+from reader.ui.widgets.rows import styles_of
 
 SIZE = (120, 36)
 
@@ -80,21 +81,14 @@ def library(tmp_path: Path) -> Library:
 
 
 def styled(view: ReadingView, component: str) -> list[str]:
-    """Text drawn on screen with a component's background (cursor, counterpart) or colour."""
-    want = view.get_component_rich_style(f"reading-view--{component}", partial=True)
+    """Text drawn on screen with a component style (cursor, counterpart, a term)."""
     out = []
     for y in range(view.size.height):
-        text = ""
-        for seg in view.render_line(y):
-            style = seg.style
-            if style is None or not seg.text.strip():
-                continue
-            # Highlights are told apart by background; marks without one by colour.
-            if want.bgcolor is not None:
-                if style.bgcolor == want.bgcolor:
-                    text += seg.text
-            elif want.color is not None and style.color == want.color:
-                text += seg.text
+        text = "".join(
+            seg.text
+            for seg in view.render_line(y)
+            if seg.text.strip() and component in styles_of(seg)
+        )
         if text:
             out.append(text)
     return out

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
-from rich.style import Style
 from seedfiles import seed_path
 from textual.app import App, ComposeResult
 
@@ -17,7 +16,7 @@ from reader.model import Document, Entry, Link, Segment, Text, segment_id
 from reader.ui.viewmodel.layout import build_layout
 from reader.ui.viewmodel.navigator import Cursor
 from reader.ui.widgets.reading_view import ReadingView
-from reader.ui.widgets.rows import TARGET_X, RowPainter, decode
+from reader.ui.widgets.rows import TARGET_X, RowPainter, decode, styles_of
 
 OPED = seed_path("002")
 ARABIC = seed_path("001")
@@ -141,16 +140,8 @@ def rows(view: ReadingView) -> list[str]:
     return [view.render_line(y).text for y in range(view.size.height)]
 
 
-def has(style: Style, part: Style) -> bool:
-    return all(
-        getattr(part, attr) is None or getattr(style, attr) == getattr(part, attr)
-        for attr in ("bgcolor", "color", "underline", "bold")
-    ) and any(getattr(part, attr) is not None for attr in ("bgcolor", "color", "underline"))
-
-
 def styled(view: ReadingView, name: str, *, column: int | None = None) -> list[str]:
-    """Runs of text on screen drawn with component style `name`, one string per row."""
-    want = view._style(name)
+    """Runs of text on screen drawn with style `name` (among others), one string per row."""
     out = []
     for y in range(view.size.height):
         text, x = "", 0
@@ -158,7 +149,7 @@ def styled(view: ReadingView, name: str, *, column: int | None = None) -> list[s
             in_column = column is None or (
                 (x < view.current_layout.geometry.columns[0][1]) == (column == 0)
             )
-            if seg.style is not None and has(seg.style, want) and seg.text.strip() and in_column:
+            if name in styles_of(seg) and seg.text.strip() and in_column:
                 text += seg.text
             x += seg.cell_length
         if text:

@@ -24,12 +24,14 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.message import Message
+from textual.notifications import SeverityLevel
 
 from reader.errors import ReaderError
 from reader.gcpause import threads_running
 from reader.library import Library
 from reader.marks import Marks, entry_key
 from reader.model import Document, Entry
+from reader.safetext import visible, visible_line
 from reader.settings import Settings
 from reader.state import StateStore
 from reader.ui.jobs import Job, JobQueue
@@ -467,6 +469,25 @@ class ReaderApp(App[None]):
         """Tell every open screen that entries changed (they re-mark what they show)."""
         self.tell_screens(EntriesChanged, segment_ids)
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        # Toasts name terms, titles and files that came from files: never read as markup,
+        # and no control sequence in them reaches the terminal.
+        super().notify(
+            visible(message),
+            title=visible_line(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
     # --- actions --------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
@@ -480,7 +501,10 @@ class ReaderApp(App[None]):
         if isinstance(screen, HelpScreen):
             return
         rows = key_help([type(screen), type(self)], self.session.keymap)
-        self.push_screen(HelpScreen(rows, screen.HELP or ""))
+        from reader.ui.screens.reading import ReadingScreen
+
+        legend = screen.view.legend() if isinstance(screen, ReadingScreen) else None
+        self.push_screen(HelpScreen(rows, screen.HELP or "", legend))
 
 
 # The one way to build the app, shared by `reader read` and the tests: the class itself, so

@@ -10,12 +10,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, set_cell_size
+from textual.markup import escape
 
 from reader.library import Library
 from reader.marks import Marks
 from reader.model import Document
+from reader.safetext import visible_line
 from reader.settings import Settings
 from reader.state import StateStore, document_key
+from reader.ui.viewmodel.bidi import display
 from reader.unknown import UnknownWords
 from reader.vocabulary import Vocabulary
 
@@ -89,11 +92,11 @@ class Session:
     def display_text(self, text: str, width: int | None = None) -> str:
         """One line of text for a table cell or a label: cut to `width` cells in logical
         order (so an Arabic title keeps its first words), then put in visual order."""
+        text = visible_line(text)
         if width is not None and cell_len(text) > width:
             text = set_cell_size(text, width - 1) + "…"
-        if self.bidi and not text.isascii():
-            from reader.ui.viewmodel.bidi import is_rtl, visual_line
+        return display(text, bidi=self.bidi)
 
-            if is_rtl(text):
-                return visual_line(text, rtl=True)[0]
-        return text
+    def display_cell(self, text: str, width: int | None = None) -> str:
+        """`display_text` for a table cell, which Textual reads as markup: escaped."""
+        return escape(self.display_text(text, width))

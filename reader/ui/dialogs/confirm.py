@@ -8,10 +8,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.markup import escape
 from textual.widgets import Button, Static
 
 from reader.ui.dialogs.base import Dialog
+from reader.ui.shown import shown
 
 
 class ConfirmDialog(Dialog):
@@ -28,7 +28,7 @@ class ConfirmDialog(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog", classes="dialog"):
-            yield Static(escape(self.question))
+            yield Static(shown(self.question))
             with Horizontal(classes="buttons"):
                 yield Button("Yes", variant="primary", id="yes")
                 yield Button("No", id="no")

@@ -9,14 +9,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.markup import escape
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select
 
 from reader.glossary import split_glosses
 from reader.model import STATUSES, Entry, Segment
+from reader.safetext import visible
 from reader.study import checks
 from reader.ui.dialogs.base import Dialog
 from reader.ui.dialogs.confirm import ConfirmDialog
+from reader.ui.shown import BidiInput, ShownStatic, shown
 
 
 class EntryDialog(Dialog):
@@ -38,9 +39,11 @@ class EntryDialog(Dialog):
         new: bool,
         picked: str | None = None,
         target_mark: tuple[int, int] | None = None,
+        bidi: bool = True,
     ) -> None:
         super().__init__()
         self.target_mark = target_mark  # the gloss's counterpart in the translation
+        self.bidi = bidi
         self.entry = entry
         self.source = source
         self.target = target
@@ -55,25 +58,30 @@ class EntryDialog(Dialog):
         with Vertical(id="entry-dialog", classes="dialog"):
             yield Label("Add to glossary" if self.new else "Edit entry", classes="dialog-title")
             yield Label("Term", classes="field-label")
-            yield Input(e.term, id="term")
+            yield BidiInput(visible(e.term), bidi=self.bidi, id="term")
             yield Label("Glosses (separate with ;)", classes="field-label")
-            yield Input("; ".join(e.glosses), id="glosses", placeholder="meaning; another meaning")
+            yield BidiInput(
+                visible("; ".join(e.glosses)),
+                bidi=self.bidi,
+                id="glosses",
+                placeholder="meaning; another meaning",
+            )
             with Horizontal(classes="field-row"):
                 with Vertical():
                     yield Label("Reading", classes="field-label")
-                    yield Input(e.reading, id="reading", placeholder="pinyin, IPA …")
+                    yield Input(visible(e.reading), id="reading", placeholder="pinyin, IPA …")
                 with Vertical():
                     yield Label("Status", classes="field-label")
                     yield Select(
                         [(s, s) for s in STATUSES], value=e.status, allow_blank=False, id="status"
                     )
             yield Label("Note", classes="field-label")
-            yield Input(e.note, id="note")
-            context = f"[b]{escape(self.source)}[/b]"
+            yield BidiInput(visible(e.note), bidi=self.bidi, id="note")
+            context = f"[b]{shown(self.source)}[/b]"
             if self.target:
                 context += f"\n{_marked(self.target, self.target_mark)}"
-            context += f"\n[dim]{escape(self.where)} · {escape(e.lang)}[/dim]"
-            yield Static(context, id="context")
+            context += f"\n[dim]{shown(self.where)} · {shown(e.lang)}[/dim]"
+            yield ShownStatic(context, bidi=self.bidi, id="context")
             with Horizontal(classes="buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
@@ -135,6 +143,6 @@ def sentence_context(seg: Segment, sentence: int) -> tuple[str, str]:
 def _marked(text: str, span: tuple[int, int] | None) -> str:
     """`text` as markup, the span (a dictionary gloss found in the translation) in reverse."""
     if span is None or not 0 <= span[0] < span[1] <= len(text):
-        return escape(text)
+        return shown(text)
     start, end = span
-    return f"{escape(text[:start])}[reverse]{escape(text[start:end])}[/]{escape(text[end:])}"
+    return f"{shown(text[:start])}[reverse]{shown(text[start:end])}[/]{shown(text[end:])}"

@@ -7,11 +7,11 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.markup import escape
 from textual.widgets import Button, Label, ProgressBar, Static
 
 from reader.ui.dialogs.base import Dialog
 from reader.ui.messages import GlossaryFilesTouched
+from reader.ui.shown import shown
 from reader.ui.workers import thread_work
 
 
@@ -43,7 +43,7 @@ class ExportDialog(Dialog):
         name = self.title or self.document_id
         what = f"“{name}”" if self.document_id else "the whole library"
         with Vertical(id="export-dialog", classes="dialog"):
-            yield Label(f"Export Anki deck: {escape(what)}", classes="dialog-title")
+            yield Label(f"Export Anki deck: {shown(what)}", classes="dialog-title")
             yield ProgressBar(id="progress", show_eta=False)
             yield Static("Building notes …", id="summary")
             with Horizontal(classes="buttons"):
@@ -107,9 +107,9 @@ class ExportDialog(Dialog):
         bar = self.query_one(ProgressBar)
         if not failed and (bar.total is None or bar.progress < bar.total):
             bar.update(total=bar.total or 1, progress=bar.total or 1)
-        text = "\n".join(escape(line) for line in lines)
+        text = "\n".join(shown(line) for line in lines)
         if failed:
-            text = f"[b]{escape(lines[0])}[/b]\n" + "\n".join(escape(x) for x in lines[1:])
+            text = f"[b]{shown(lines[0])}[/b]\n" + "\n".join(shown(x) for x in lines[1:])
         self.query_one("#summary", Static).update(text)
         self.query_one("#close", Button).focus()
 

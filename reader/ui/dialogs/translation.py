@@ -8,10 +8,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.markup import escape
-from textual.widgets import Button, Input, Label, Static, TextArea
+from textual.widgets import Button, Input, Label, TextArea
 
 from reader.ui.dialogs.base import Dialog
+from reader.ui.shown import ShownStatic, shown
 
 
 class TranslationDialog(Dialog):
@@ -23,16 +23,19 @@ class TranslationDialog(Dialog):
         ),
     ]
 
-    def __init__(self, original: str, *, lang: str | None, default_lang: str) -> None:
+    def __init__(
+        self, original: str, *, lang: str | None, default_lang: str, bidi: bool = True
+    ) -> None:
         super().__init__()
         self.original = original
+        self.bidi = bidi
         self.lang = lang
         self.default_lang = default_lang
 
     def compose(self) -> ComposeResult:
         with Vertical(id="translation-dialog", classes="dialog"):
             yield Label("Your translation", classes="dialog-title")
-            yield Static(escape(self.original), id="original")
+            yield ShownStatic(shown(self.original), bidi=self.bidi, id="original")
             yield TextArea(id="translation", soft_wrap=True)
             if self.lang is None:
                 yield Label("Language of your translation", classes="field-label")

@@ -17,7 +17,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 from textual.widgets.data_table import CellDoesNotExist
 
 from reader.errors import ReaderError
@@ -26,6 +26,8 @@ from reader.model import STATUSES, Document, Entry
 from reader.study import Outcome, Study
 from reader.ui.messages import EntriesChanged, StudyRequest
 from reader.ui.session import Session
+from reader.ui.shown import shown
+from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.typeahead import type_into_filter
 from reader.ui.workers import thread_work
 
@@ -117,7 +119,7 @@ class GlossaryScreen(Screen[Entry | None]):
 
     def compose(self) -> ComposeResult:
         scope = f"“{self.document.title}”" if self.document else self.session.library.name
-        yield Static(f"[b]Glossary[/b] · entries for {scope}", id="glossary-title")
+        yield Static(f"[b]Glossary[/b] · entries for {shown(scope)}", id="glossary-title")
         yield Input(
             placeholder="Type to filter: term, gloss or status",
             id="glossary-filter",
@@ -125,7 +127,7 @@ class GlossaryScreen(Screen[Entry | None]):
         )
         yield DataTable(id="entries", cursor_type="row", zebra_stripes=True)
         yield Static(id="glossary-status")
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         self.load()
@@ -212,11 +214,8 @@ class GlossaryScreen(Screen[Entry | None]):
             if not all(w in text for w in words):
                 continue
             n = "…" if self.occurrences is None else str(self.occurrences.get(entry_key(e), 0))
-            cells = (
-                (e.term, e.gloss_text, status, e.lang, n)
-                if several
-                else (e.term, e.gloss_text, status, n)
-            )
+            term, glosses = self._cells(e)
+            cells = (term, glosses, status, e.lang, n) if several else (term, glosses, status, n)
             table.add_row(*cells, key=entry_key(e))
             shown += 1
         if current is not None and current in table.rows:
@@ -228,6 +227,12 @@ class GlossaryScreen(Screen[Entry | None]):
             f"{shown} of {len(self.entries)} entries · {order} · "
             "Enter: next occurrence in the text · e edit · d delete · 1-5/W/I status · o sort"
         )
+
+    def _cells(self, entry: Entry) -> tuple[str, str]:
+        """Term and glosses as the terminal must draw them (`Session.display_cell`)."""
+        term, glosses = self._widths[:2] if self._widths else (None, None)
+        display = self.session.display_cell
+        return display(entry.term, term), display(entry.gloss_text, glosses)
 
     @thread_work(exclusive=True)
     def count(self) -> None:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from reader.ui.keys import KeyHelp
+from reader.ui.widgets.footer import ReaderFooter
 
 
 class HelpScreen(Screen[None]):
@@ -24,10 +26,11 @@ class HelpScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, keys: list[KeyHelp], notes: str = "") -> None:
+    def __init__(self, keys: list[KeyHelp], notes: str = "", legend: Text | None = None) -> None:
         super().__init__()
         self.keys = keys
         self.notes = notes
+        self.legend = legend
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -39,8 +42,11 @@ class HelpScreen(Screen[None]):
         # kept beside its BINDINGS so it changes with them.
         if self.notes:
             yield Static(self.notes, id="help-notes")
+        # What the colours of the screen underneath mean, drawn in those colours.
+        if self.legend is not None:
+            yield Static(self.legend, id="help-legend")
         yield DataTable(id="keys", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

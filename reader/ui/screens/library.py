@@ -18,15 +18,15 @@ from typing import ClassVar
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 from textual.widgets.data_table import CellDoesNotExist
 from textual.worker import get_current_worker
 
 from reader.errors import ReaderError
 from reader.ui.messages import EntriesChanged, GlossaryFilesTouched, OpenDocument, ShowGlossary
 from reader.ui.session import Session
+from reader.ui.shown import shown
 from reader.ui.viewmodel.library_rows import (
     Counts,
     CountsCache,
@@ -37,6 +37,7 @@ from reader.ui.viewmodel.library_rows import (
     fitting_columns,
     word_count,
 )
+from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.typeahead import type_into_filter
 from reader.ui.workers import thread_work
 
@@ -80,7 +81,7 @@ class LibraryScreen(Screen[None]):
         yield Input(placeholder="Type to filter documents", id="filter", select_on_focus=False)
         yield DataTable(id="documents", cursor_type="row", zebra_stripes=True)
         yield Static(id="library-status")
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
@@ -97,7 +98,7 @@ class LibraryScreen(Screen[None]):
         """Read the library again in the worker; the rows shown stay until it hands over."""
         library = self.session.library
         self.query_one("#library-title", Static).update(
-            f"[b]{escape(library.name)}[/b] [dim]· Enter: read · type to filter · i: import[/dim]"
+            f"[b]{shown(library.name)}[/b] [dim]· Enter: read · type to filter · i: import[/dim]"
         )
         self._scan += 1
         self._progressive = not self.rows
@@ -292,7 +293,7 @@ class LibraryScreen(Screen[None]):
     def _add_rows(self, rows: list[Row]) -> None:
         table = self.query_one(DataTable)
         query = self.query_one("#filter", Input).value
-        display = self.session.display_text
+        display = self.session.display_cell  # a cell is markup: escaped, controls made visible
         for row in rows:
             if row.matches(query):
                 cells = row.cells(display(row.title, self._title_width))

@@ -20,6 +20,8 @@ from functools import cache, lru_cache
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+from reader.safetext import visible_line
+
 if TYPE_CHECKING:
     import arabic_reshaper
 
@@ -73,6 +75,25 @@ def is_rtl(text: str, lang: str | None = None) -> bool:
         return bool(get_base_level(text) == 1)
     except ValueError:  # no strong letter at all (digits, punctuation, nothing)
         return False
+
+
+def has_rtl(text: str) -> bool:
+    """Whether `text` holds a right-to-left letter (Hebrew, Arabic, Syriac, Thaana, NKo and
+    their presentation forms): only such text needs reordering."""
+    if text.isascii():
+        return False
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+
+
+def display(text: str, *, bidi: bool = True, rtl: bool | None = None) -> str:
+    """One line of text from a file as the terminal is to draw it, for every label, table
+    cell and status line of the app: controls shown as visible stand-ins (never obeyed),
+    and, unless the terminal does bidi itself (`bidi` off), right-to-left runs shaped and
+    put in visual order. `rtl` is the line's direction (default: its first strong letter)."""
+    text = visible_line(text)
+    if not bidi or not has_rtl(text):
+        return text
+    return visual_line(text, rtl=is_rtl(text) if rtl is None else rtl)[0]
 
 
 def shape(text: str) -> tuple[str, tuple[int, ...]]:

@@ -26,6 +26,10 @@ Combo = tuple[str, ...]  # component names, lowest first
 # A heading's depth as a style: a chapter, a section, and anything deeper (a terminal has
 # bold, underline and italic to tell them apart, not sizes).
 HEADING_LEVELS = ("heading-1", "heading-2", "heading-3")
+LEVELS = 5  # learning levels, 1 to 5
+# A learning term is drawn as its level ("term-learning-3"); the view grades the colour
+# from "term-learning" toward "term-known". A learning entry without a level is level 1.
+LEARNING = tuple(f"term-learning-{n}" for n in range(LEVELS, 0, -1))
 # How static layers stack, lowest first: where terms overlap, the least known one shows.
 # An unknown word (in no glossary, not known) lies under every glossary term.
 STATIC_ORDER = (
@@ -34,14 +38,16 @@ STATIC_ORDER = (
     "translation",
     "term-unknown",
     "term-known",
+    *LEARNING,
     "term-learning",
     "term-new",
     "term-overlap",
 )
 HEADING_KINDS = frozenset({"title", "subtitle", "heading"})
-# Every style name a row may be drawn with: the reading view's component classes.
+# Every style name of the reading view's component classes (the levels are drawn from
+# "term-learning" and "term-known").
 STYLE_NAMES = (
-    *STATIC_ORDER,
+    *(n for n in STATIC_ORDER if n not in LEARNING),
     "cursor",
     "counterpart",
     "word",
@@ -58,6 +64,13 @@ STYLE_NAMES = (
 )
 
 
+def term_style(mark: TermMark) -> str:
+    if mark.status == "learning":
+        level = mark.level if mark.level is not None and 1 <= mark.level <= LEVELS else 1
+        return f"term-learning-{level}"
+    return f"term-{mark.status}"
+
+
 def static_layers(
     seg: Segment, text: Text, marks: Sequence[TermMark], style: str | None = None
 ) -> list[Layer]:
@@ -71,7 +84,7 @@ def static_layers(
     if style is not None:
         layers.append((0, len(text.text), style))
     for mark in marks:
-        layers.append((mark.start, mark.end, f"term-{mark.status}"))
+        layers.append((mark.start, mark.end, term_style(mark)))
     if len(marks) > 1:
         ordered = sorted(marks, key=lambda m: m.start)
         reach = -1

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rich.style import Style
 from textual import events
+from textual.color import Color
+from textual.css.styles import RenderStyles
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -26,6 +27,7 @@ from reader.model import Document
 from reader.ui.viewmodel.layout import Geometry, Layout, build_layout, first_layout
 from reader.ui.viewmodel.modes import DEFAULT, MODES, Mode, mode_named
 from reader.ui.viewmodel.navigator import Anchor, Cursor, Navigator
+from reader.ui.widgets.palette import Palette
 from reader.ui.widgets.rows import Frame, Prefetch, RowPainter
 from reader.ui.workers import thread_work
 
@@ -57,12 +59,11 @@ class DocumentView(ScrollView):
         self.set_reactive(DocumentView.mode, mode if mode in MODES else DEFAULT)
         self.document = document
         self.bidi = bidi
-        self._styles: dict[str, Style] = {}
+        self.palette = Palette(self._styles_named, self._base_colors)
         self._painter = RowPainter(
             document,
             matches,
-            self._style,
-            self._base_style,
+            self.palette,
             bidi=bidi,
             low_confidence=low_confidence,
         )
@@ -230,21 +231,14 @@ class DocumentView(ScrollView):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._styles.clear()
         self._painter.styles_changed()
 
-    def _base_style(self) -> Style:
-        style = self._styles.get("")
-        if style is None:
-            style = self._styles[""] = self.rich_style
-        return style
+    def _styles_named(self, name: str) -> RenderStyles:
+        return self.get_component_styles(f"reading-view--{name}")
 
-    def _style(self, name: str) -> Style:
-        style = self._styles.get(name)
-        if style is None:
-            style = self.get_component_rich_style(f"reading-view--{name}", partial=True)
-            self._styles[name] = style
-        return style
+    def _base_colors(self) -> tuple[Color, Color]:
+        _, _, background, color = self.colors
+        return background, color
 
     def render_line(self, y: int) -> Strip:
         layout = self._layout

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.markup import escape
-from textual.widgets import Static
 
 from reader.marks import Found, entry_key
 from reader.model import Entry
+from reader.ui.shown import ShownStatic, shown
 from reader.ui.widgets.panels import Here, Panel
 
 # Entries listed: a paragraph of a dense glossary holds a thousand, and drawing them all
@@ -24,19 +23,19 @@ def status_label(entry: Entry) -> str:
 
 
 def entry_in_full(entry: Entry) -> list[str]:
-    lines = [f"[b reverse] {escape(entry.term)} [/] [dim]{status_label(entry)}[/dim]"]
+    lines = [f"[b reverse] {shown(entry.term)} [/] [dim]{status_label(entry)}[/dim]"]
     if entry.reading:
-        lines.append(f"  [dim]{escape(entry.reading)}[/dim]")
+        lines.append(f"  [dim]{shown(entry.reading)}[/dim]")
     if entry.pos:
-        lines.append(f"  [i]{escape(entry.pos)}[/i]")
+        lines.append(f"  [i]{shown(entry.pos)}[/i]")
     for gloss in entry.glosses:
-        lines.append(f"  • {escape(gloss)}")
+        lines.append(f"  • {shown(gloss)}")
     if entry.note:
-        lines.append(f"  [i]{escape(entry.note)}[/i]")
+        lines.append(f"  [i]{shown(entry.note)}[/i]")
     if entry.forms:
-        lines.append(f"  [dim]forms: {escape(', '.join(entry.forms))}[/dim]")
+        lines.append(f"  [dim]forms: {shown(', '.join(entry.forms))}[/dim]")
     if entry.tags:
-        lines.append(f"  [dim]tags: {escape(', '.join(entry.tags))}[/dim]")
+        lines.append(f"  [dim]tags: {shown(', '.join(entry.tags))}[/dim]")
     return lines
 
 
@@ -57,11 +56,11 @@ def notes_text(found: list[Found], current: Entry | None) -> str:
         if len(seen) > NOTES_LISTED:
             more += 1
             continue
-        gloss = escape(f.entry.gloss_text) or "[dim]no gloss yet[/dim]"
-        lines.append(f"[b]{escape(f.entry.term)}[/b] [dim]{status_label(f.entry)}[/dim]")
+        gloss = shown(f.entry.gloss_text) or "[dim]no gloss yet[/dim]"
+        lines.append(f"[b]{shown(f.entry.term)}[/b] [dim]{status_label(f.entry)}[/dim]")
         lines.append(f"  {gloss}")
         if f.entry.note:
-            lines.append(f"  [i]{escape(f.entry.note)}[/i]")
+            lines.append(f"  [i]{shown(f.entry.note)}[/i]")
     if more:
         lines.append(f"[dim]… and {more} more in this paragraph[/dim]")
     if not lines:
@@ -76,16 +75,18 @@ def notes_text(found: list[Found], current: Entry | None) -> str:
 class NotesPanel(VerticalScroll, Panel, can_focus=False):
     """Scrolls when the entries are long; never takes the focus from the text."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, bidi: bool = True, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.bidi = bidi
         self._shown: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(id="notes-body")
+        # Wrapped glosses keep their indent; Arabic is shaped and ordered as in the text.
+        yield ShownStatic(bidi=self.bidi, id="notes-body")
 
     def show(self, here: Here) -> None:
         text = notes_text(list(here.found), here.entry)
         # An update relays out the whole screen: only when the text changed.
         if text != self._shown:
             self._shown = text
-            self.query_one("#notes-body", Static).update(text)
+            self.query_one("#notes-body", ShownStatic).show(text)

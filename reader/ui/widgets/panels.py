@@ -41,7 +41,7 @@ class Panel(Widget):
 def notes_panel(session: Session) -> Panel:
     from reader.ui.widgets.notes_panel import NotesPanel
 
-    return NotesPanel(id="notes")
+    return NotesPanel(bidi=session.bidi, id="notes")
 
 
 def dictionary_panel(session: Session) -> Panel:

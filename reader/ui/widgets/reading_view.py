@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import ClassVar
 
+from rich.text import Text
 from textual import events
 from textual.message import Message
 from textual.selection import Selection
@@ -24,10 +25,16 @@ from reader.ui.viewmodel.navigator import Anchor, Cursor, Navigator, TextPick, p
 from reader.ui.viewmodel.search import Hit, Search
 from reader.ui.viewmodel.styling import STYLE_NAMES
 from reader.ui.widgets.document_view import LOW_CONFIDENCE, DocumentView
+from reader.ui.widgets.palette import legend
 from reader.ui.widgets.rows import Frame, decode, offset_at
 from reader.ui.workers import thread_work
 
-# Colours from the theme, one component class per style name (`viewmodel.styling`).
+# Colours from the theme, one component class per style name (`viewmodel.styling`). The
+# text colours are hues, not promises: the palette (`widgets.palette`) lays translucent
+# backgrounds over what is beneath and keeps every text colour at 4.5:1 on its background.
+# Terms are told apart by colour and line (new: bold and underlined, learning: underlined,
+# graded toward the known colour by level, known: plain colour); what follows the learner
+# is a background, so a term keeps its look under the cursor.
 CSS = """
 ReadingView {
     background: $surface;
@@ -39,16 +46,16 @@ ReadingView > .reading-view--cursor { background: $primary 25%; }
 ReadingView > .reading-view--counterpart { background: $secondary 25%; }
 ReadingView > .reading-view--word { background: $accent 60%; text-style: bold; }
 ReadingView > .reading-view--selection { background: $accent 40%; }
-ReadingView > .reading-view--term-new { color: $warning; text-style: underline; }
-ReadingView > .reading-view--term-learning { color: $accent; text-style: underline; }
-ReadingView > .reading-view--term-known { color: $success; }
+ReadingView > .reading-view--term-new { color: $text-error; text-style: bold underline; }
+ReadingView > .reading-view--term-learning { color: $text-warning; text-style: underline; }
+ReadingView > .reading-view--term-known { color: $text-success; }
 /* Lightly: most words of a new text are unknown, and a page of loud marks cannot be read.
    An underline in the text's own colour: it stays under the cursor's and the counterpart's
    backgrounds (a tint would vanish on the sentence read) and is not a glossary term's colour. */
 ReadingView > .reading-view--term-unknown { text-style: underline; }
 ReadingView > .reading-view--term-overlap { text-style: bold underline; }
-ReadingView > .reading-view--search { background: $warning 35%; }
-ReadingView > .reading-view--search-current { background: $warning 80%; }
+ReadingView > .reading-view--search { background: $warning 30%; }
+ReadingView > .reading-view--search-current { background: $warning 80%; text-style: bold; }
 ReadingView > .reading-view--translation { color: $text-muted; text-style: italic; }
 ReadingView > .reading-view--annotation { color: $text-muted; }
 ReadingView > .reading-view--heading { text-style: bold; }
@@ -237,6 +244,10 @@ class ReadingView(DocumentView, can_focus=True):
             return
         self._install(layout.with_reveal(reveal), keep_top=True)
         self._scroll_to_cursor()
+
+    def legend(self) -> Text:
+        """A sample of every style the view draws, in the current theme (for the help screen)."""
+        return legend(self.palette)
 
     # --- picks, the mouse and the selection -----------------------------------------------
 

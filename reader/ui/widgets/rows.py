@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,6 +39,7 @@ from reader.ui.viewmodel.styling import (
     runs,
     static_layers,
 )
+from reader.ui.widgets.palette import Palette
 
 # Mouse offsets name a character of a paragraph, not a cell: x is the character offset in
 # the source text, or TARGET_X + the offset in the translation; y is the layout row.
@@ -121,24 +122,27 @@ class Prefetch:
         return False
 
 
+def styles_of(segment: RichSegment) -> Combo:
+    """The style names a piece of a drawn strip was painted with ("cursor", "term-new" ...)."""
+    meta = segment.style.meta if segment.style is not None else None
+    return tuple(meta.get("styles", ())) if meta else ()
+
+
 class RowPainter:
-    """Strips for the rows of one document's layouts. `style_of(name)` is a component style
-    of the view ("cursor", "term-new" ...), `base()` its own style."""
+    """Strips for the rows of one document's layouts, in the colours of `palette`."""
 
     def __init__(
         self,
         document: Document,
         matches: MatchProvider,
-        style_of: Callable[[str], Style],
-        base: Callable[[], Style],
+        palette: Palette,
         *,
         bidi: bool,
         low_confidence: float,
     ) -> None:
         self.document = document
         self.matches = matches
-        self.style_of = style_of
-        self.base = base
+        self.palette = palette
         self.bidi = bidi
         self.low_confidence = low_confidence
         # Marks of the segments near the reading position only: in a dense glossary one
@@ -148,8 +152,10 @@ class RowPainter:
         self._terms_version = 0
         self._segment_versions: dict[int, int] = {}
         self._strips: LRUCache[tuple[Any, ...], Strip] = LRUCache(2048)
-        self._runs: LRUCache[tuple[Any, ...], tuple[list[int], list[Style]]] = LRUCache(256)
+        self._runs: LRUCache[tuple[Any, ...], tuple[list[int], list[Combo]]] = LRUCache(256)
         self._doubtful: LRUCache[tuple[str, str], tuple[int, ...]] = LRUCache(1024)
+        # A combination of names -> its style with the names in its metadata, which tells
+        # tests (and anything reading the strips) what each cell was drawn as.
         self._combos: dict[Combo, Style] = {}
 
     # --- what invalidates what ----------------------------------------------------------
@@ -174,6 +180,7 @@ class RowPainter:
 
     def styles_changed(self) -> None:
         """The theme changed: every colour is to be read again."""
+        self.palette.clear()
         self._combos.clear()
         self._runs.clear()
         self._strips.clear()
@@ -205,13 +212,19 @@ class RowPainter:
         """The base style with the component styles `names` on top, built once per theme."""
         style = self._combos.get(names)
         if style is None:
-            style = self.base()
-            for n in names:
-                style = style + self.style_of(n)
+            style = self.palette.style(names) + Style.from_meta({"styles": names})
             self._combos[names] = style
         return style
 
-    def runs(self, layout: Layout, index: int, side: str) -> tuple[list[int], list[Style]]:
+    def base(self) -> Style:
+        return self.combo(())
+
+    def _piece(self, text: str, names: Combo, offset: tuple[int, int]) -> RichSegment:
+        """Text of the document: its style, and in its metadata its offset and style names."""
+        meta = Style.from_meta({"offset": offset, "styles": names})
+        return RichSegment(text, self.palette.style(names) + meta)
+
+    def runs(self, layout: Layout, index: int, side: str) -> tuple[list[int], list[Combo]]:
         """One side of a segment cut into runs of one static style (see styling.runs)."""
         part = layout.block(index).part(side)
         part_style = part.style if part is not None else None
@@ -227,15 +240,17 @@ class RowPainter:
         # Combinations of names that look the same (a known term under a new one looks like
         # the new one) are one run: fewer pieces for every line to cut and draw.
         kept: list[int] = []
-        styles: list[Style] = []
+        names: list[Combo] = []
+        last: Style | None = None
         for start, combo in zip(starts, combos):
-            style = self.combo(combo)
-            if not styles or styles[-1] != style:
+            style = self.palette.style(combo)
+            if last is None or last != style:
                 kept.append(start)
-                styles.append(style)
+                names.append(combo)
+                last = style
         kept.append(length)
-        self._runs[key] = (kept, styles)
-        return kept, styles
+        self._runs[key] = (kept, names)
+        return kept, names
 
     # --- rows ----------------------------------------------------------------------------
 
@@ -353,9 +368,9 @@ class RowPainter:
         text = text_of(self.document.segments[index], part.side)
         assert text is not None
         chunk = text.text[start:end]
-        bounds, styles = self.runs(layout, index, part.side)
+        bounds, combos = self.runs(layout, index, part.side)
         dynamic = [
-            (a, b, self.style_of(name))
+            (a, b, name)
             for a, b, name in self.dynamic(index, part.side, frame)
             if a < end and b > start
         ]
@@ -367,12 +382,9 @@ class RowPainter:
             if used < inner:
                 out.append(RichSegment(" " * (inner - used), base))
             for ch, i in zip(display, logical, strict=True):
-                style = styles[bisect_right(bounds, start + i) - 1]
-                for da, db, extra in dynamic:
-                    if da <= start + i < db:
-                        style = style + extra
-                meta = Style.from_meta({"offset": (x_base + start + i, row)})
-                out.append(RichSegment(ch, style + meta))
+                combo = combos[bisect_right(bounds, start + i) - 1]
+                on_top = tuple(name for da, db, name in dynamic if da <= start + i < db)
+                out.append(self._piece(ch, combo + on_top, (x_base + start + i, row)))
             return out, used + indent
         # Cut the line where a run or a cursor/search/selection layer starts or ends; each
         # piece carries the offset of its first character for the mouse and the selection.
@@ -384,12 +396,8 @@ class RowPainter:
         for a, b in itertools.pairwise(cuts):
             while bounds[k + 1] <= a:
                 k += 1
-            style = styles[k]
-            for da, db, extra in dynamic:
-                if da <= a and db >= b:
-                    style = style + extra
-            meta = Style.from_meta({"offset": (x_base + a, row)})
-            out.append(RichSegment(text_str[a:b], style + meta))
+            on_top = tuple(name for da, db, name in dynamic if da <= a and db >= b)
+            out.append(self._piece(text_str[a:b], combos[k] + on_top, (x_base + a, row)))
         if used < inner:
             out.append(RichSegment(" " * (inner - used), base))
         return out, used + indent

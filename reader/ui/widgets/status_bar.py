@@ -6,6 +6,8 @@ from __future__ import annotations
 from textual.markup import escape
 from textual.widgets import Static
 
+from reader.ui.shown import shown
+
 
 def status_line(
     title: str,
@@ -20,7 +22,8 @@ def status_line(
     """The bar's text: `index` is the paragraph (1-based) of `total`; `search` is (query,
     current hit, hits); `chapter` the chapter (or path of sections) the paragraph is in;
     `coverage` is the paragraph's (running words, known or glossed, distinct unknown words)
-    when unknown words are marked."""
+    when unknown words are marked. `title` and `chapter` come as the screen shows them
+    (`Session.display_text`)."""
     percent = round(100 * index / total) if total else 0
     parts = [f"[b]{escape(title)}[/b]"]
     if chapter:
@@ -36,7 +39,7 @@ def status_line(
         parts.append(f"{100 * covered // words}% known · {unknown} unknown")
     if search is not None:
         query, hit, count = search
-        parts.append(f"/{escape(query)}: {hit}/{count}" if count else f"/{escape(query)}: no hits")
+        parts.append(f"/{shown(query)}: {hit}/{count}" if count else f"/{shown(query)}: no hits")
     return " · ".join(parts)
 
 

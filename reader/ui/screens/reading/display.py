@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from reader.model import Document, Segment, Text
+from reader.safetext import has_controls, visible
 
 # A sentence that is nothing but Markdown images: `![alt](./assets/name.png)`, one or more.
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
@@ -51,9 +52,26 @@ def with_note_marks(seg: Segment, first: int) -> Segment:
     return replace(seg, source=Text(tuple(sentences), seg.source.sep), notes=notes)
 
 
+def _displayed(sentence: str) -> str:
+    placeholder = image_placeholder(sentence)
+    if placeholder is not None:
+        return placeholder
+    # Documents are cleaned when read, but one built in memory (or a future reader) must
+    # still never send a control sequence to the terminal: shown, never obeyed.
+    return visible(sentence) if has_controls(sentence) else sentence
+
+
+def _displayed_text(text: Text) -> Text:
+    sentences = tuple(_displayed(s) for s in text.sentences)
+    if sentences == text.sentences:
+        return text
+    return Text(sentences, text.sep)
+
+
 def display_document(document: Document) -> Document:
     """The document as the view draws it: image lines become one-line placeholders, and
-    footnotes are numbered through the document, their marks at the end of their paragraph.
+    footnotes are numbered through the document, their marks at the end of their paragraph,
+    and control characters become visible stand-ins.
 
     Only what is shown changes: the screen keeps and saves the document as written, and the
     segment ids (positions, links, glossary contexts) are the same in both.
@@ -62,14 +80,19 @@ def display_document(document: Document) -> Document:
     segments: list[Segment] = []
     notes = 0
     for seg in document.segments:
-        shown = [image_placeholder(s) for s in seg.source.sentences]
-        if any(p is not None for p in shown):
+        source = _displayed_text(seg.source)
+        target = _displayed_text(seg.target) if seg.target is not None else None
+        if source is not seg.source or target is not seg.target:
             changed = True
-            sentences = [p if p is not None else s for p, s in zip(shown, seg.source.sentences)]
-            seg = replace(seg, source=Text(tuple(sentences), seg.source.sep))
+            seg = replace(seg, source=source, target=target)
         if seg.notes and seg.source.sentences:
             changed = True
             seg = with_note_marks(seg, notes + 1)
             notes += len(seg.notes)
         segments.append(seg)
-    return replace(document, segments=tuple(segments)) if changed else document
+    title = visible(document.title)
+    if title != document.title:
+        changed = True
+    if not changed:
+        return document
+    return replace(document, title=title, segments=tuple(segments))

@@ -39,7 +39,10 @@ class DocumentActions(ReadingBase):
             )
 
         dialog = TranslationDialog(
-            seg.source.text, lang=document.target_lang, default_lang=self.session.settings.native
+            seg.source.text,
+            lang=document.target_lang,
+            default_lang=self.session.settings.native,
+            bidi=self.session.bidi,
         )
         self.app.push_screen(dialog, done)
 

@@ -61,6 +61,7 @@ class EntryActions(ReadingBase):
                 where=self.where(seg),
                 new=True,
                 picked=pick.text,
+                bidi=self.session.bidi,
             ),
             done,
         )
@@ -85,7 +86,14 @@ class EntryActions(ReadingBase):
                 self.request(lambda study: study.edit_entry(entry, result))
 
         self.app.push_screen(
-            EntryDialog(entry, source=source, target=target, where=self.where(seg), new=False),
+            EntryDialog(
+                entry,
+                source=source,
+                target=target,
+                where=self.where(seg),
+                new=False,
+                bidi=self.session.bidi,
+            ),
             done,
         )
 

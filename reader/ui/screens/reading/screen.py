@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.command import Provider
 from textual.containers import Horizontal
-from textual.widgets import Footer
 
 from reader.marks import entry_key
 from reader.model import Entry, Segment
@@ -31,6 +30,7 @@ from reader.ui.screens.reading.entries import EntryActions
 from reader.ui.screens.reading.lookup import LIST_MOVES, LookupActions
 from reader.ui.viewmodel.modes import DEFAULT, MODES, mode_named, next_mode
 from reader.ui.widgets import panels
+from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.reading_view import ReadingView
 from reader.ui.widgets.status_bar import StatusBar
 from reader.unknown import has_own_glossary
@@ -64,7 +64,7 @@ class ReadingScreen(LookupActions, EntryActions, DocumentActions):
             self.panels = [make(self.session) for make in panels.PANELS]
             yield from self.panels
         yield StatusBar(id="status")
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         state = self.session.state.touch(self.session.state_key(self.document))
