@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from reader.model import UNSPACED_LANGS, Document, Entry
@@ -237,20 +237,27 @@ def _glossary_mask(
 ) -> Any:
     import numpy as np
 
-    if matcher is None:
-        mine = [e for e in entries if _base(e.lang) == code]
-        if not mine:
-            return np.zeros(len(starts), bool)
-        from reader.matching import Matcher
+    from reader.matching import Matcher
 
-        matcher = Matcher(mine, code)
-    s, e, _entry = matcher.find_spans(text)
-    if len(s) == 0 or len(starts) == 0:
-        return np.zeros(len(starts), bool)
-    depth = np.zeros(len(text) + 1, dtype=np.int32)
-    np.add.at(depth, s, 1)
-    np.add.at(depth, e, -1)
-    return (np.cumsum(depth) > 0)[starts]
+    mask = np.zeros(len(starts), bool)
+    mine = [e for e in entries if _base(e.lang) == code]
+    # An ignored term is one the learner asked not to be shown: it is not unknown either.
+    # The matcher leaves ignored entries out, so they are found as entries of their own.
+    ignored = [replace(e, status="new") for e in mine if e.status == "ignored"]
+    matchers = [] if matcher is None else [matcher]
+    if matcher is None and mine:
+        matchers.append(Matcher([e for e in mine if e.status != "ignored"], code))
+    if ignored:
+        matchers.append(Matcher(ignored, code))
+    for m in matchers:
+        s, e, _entry = m.find_spans(text)
+        if len(s) == 0 or len(starts) == 0:
+            continue
+        depth = np.zeros(len(text) + 1, dtype=np.int32)
+        np.add.at(depth, s, 1)
+        np.add.at(depth, e, -1)
+        mask |= (np.cumsum(depth) > 0)[starts]
+    return mask
 
 
 def _known_flags(keys: list[str], code: str, known: KnownWords | None) -> list[bool]:

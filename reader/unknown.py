@@ -106,7 +106,9 @@ class UnknownWords:
                 return found
         from reader.coverage import words_of
 
-        found = words_of([text], code, self._known[code], (), matcher)[0]
+        # Ignored entries count as covered; the matcher leaves them out, so they go along.
+        ignored = [e for e in self.marks.entries(code) if e.status == "ignored"]
+        found = words_of([text], code, self._known[code], ignored, matcher)[0]
         with self._lock:
             self._kept[key] = found
             while len(self._kept) > KEPT:

@@ -210,3 +210,17 @@ def test_a_document_has_its_own_glossary_when_its_import_wrote_one(tmp_path: Pat
     assert not has_own_glossary(doc, tmp_path, marks)  # the learner's own words
     (tmp_path / "glossaries" / "doc.yaml").write_text("language: nl\n", encoding="utf-8")
     assert has_own_glossary(doc, tmp_path, marks)
+
+
+def test_an_ignored_term_is_neither_marked_nor_unknown(tmp_path: Path) -> None:
+    # The learner asked not to see "bedrijf": no glossary mark, and no unknown mark either.
+    marks = Marks(Glossary([Entry("bedrijf", "nl", ("company",), status="ignored")]))
+    words = UnknownWords(tmp_path, marks)
+    words.warm("nl")
+    doc = document("Het bedrijf groeit.")
+    provider = WithUnknown(marks.provider(doc), words, doc)
+    provider.enabled = True
+    got = sorted((m.start, m.end, m.status) for m in provider(doc.segments[0], "source"))
+    assert got == [(0, 3, UNKNOWN), (12, 18, UNKNOWN)]
+    cov = words.coverage("Het bedrijf groeit.", "nl")
+    assert cov is not None and (cov.words, cov.covered) == (3, 1)

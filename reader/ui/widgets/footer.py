@@ -5,8 +5,9 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Footer
 
-# Below this width the keys close up (no padding around each), which keeps the last of
-# them, `q Quit`, on an 80-column terminal; wider, they keep their room.
+# Below this width the keys close up (no padding around each) and the palette's entry steps
+# aside, which keeps the last of them, `q Quit`, on an 80-column terminal; wider, they keep
+# their room.
 COMPACT_BELOW = 100
 
 
@@ -15,3 +16,5 @@ class ReaderFooter(Footer):
 
     def on_resize(self, event: events.Resize) -> None:
         self.compact = event.size.width < COMPACT_BELOW
+        # Narrow, the palette's own entry (^p, also in the help) gives its room to the keys.
+        self.show_command_palette = not self.compact

@@ -177,18 +177,16 @@ class ReadingBase(Screen[None]):
         width = self.app.size.width
         path = [entry.title for entry in self.contents.path(index - 1)] if total else []
         chapter = None
+        # The title (and the chapter) share what the rest of the bar leaves (its padding and
+        # one separator aside); the title gives up its tail first, then the chapter its
+        # outer parts.
+        rest = Text.from_markup(
+            status_line("", index, total, layout, terms, self._search, None, coverage)
+        )
+        room = max(24, width - rest.cell_len - 5)
         if not path:
-            title = self.session.display_text(
-                doc.title, max(12, width - 72 - (22 if coverage else 0))
-            )
+            title = self.session.display_text(doc.title, max(12, min(room, width - 72)))
         else:
-            # The title and the chapter share what the rest of the bar leaves (its padding
-            # and one separator aside); the title gives up its tail first, then the chapter
-            # its outer parts.
-            rest = Text.from_markup(
-                status_line("", index, total, layout, terms, self._search, None, coverage)
-            )
-            room = max(24, width - rest.cell_len - 5)
             wanted = cell_len(PATH_SEPARATOR.join(path))
             title = self.session.display_text(doc.title, max(12, room - wanted, room // 3))
             chapter = self._chapter_label(path, max(12, room - cell_len(title)))

@@ -93,6 +93,7 @@ BINDINGS: list[BindingType] = [
         "W",
         "mark_known",
         "Known",
+        show=False,  # a status key like 1-5 and I: in the help, not the footer
         id="known",
         tooltip="The entry under the cursor is known; on another word, the word is",
     ),
@@ -100,6 +101,7 @@ BINDINGS: list[BindingType] = [
         "P",
         "mark_paragraph_known",
         "¶ known",
+        show=False,  # in the help: the footer keeps room for q at 80 columns
         id="paragraph_known",
         tooltip="Every word of the paragraph still unknown is known",
     ),
