@@ -98,6 +98,23 @@ async def test_import_of_a_missing_file_says_so_and_keeps_the_dialog(
         assert table_ids(app) == ["op-ed", "plain"]
 
 
+@pytest.mark.parametrize("web", [True, False])
+async def test_in_a_browser_the_import_dialog_says_the_path_is_on_the_server(
+    library: Library, monkeypatch: pytest.MonkeyPatch, web: bool
+) -> None:
+    app = app_for(library)
+    monkeypatch.setattr(type(app), "is_web", property(lambda self: web))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("i")
+        await ready(pilot)
+        assert isinstance(app.screen, ImportDialog)
+        note = app.screen.query_one("#server-paths")
+        assert note.display is web
+        if web:
+            assert "machine that runs `reader serve`" in str(note.render())
+
+
 async def test_import_of_an_empty_file_is_a_one_line_error(
     library: Library, tmp_path: Path
 ) -> None:

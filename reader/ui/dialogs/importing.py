@@ -18,6 +18,13 @@ class ImportDialog(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(id="import-dialog", classes="dialog"):
             yield Label("Import a text", classes="dialog-title")
+            # Served to a browser (`reader serve`), the app runs on another machine, and
+            # textual-serve has no upload: the path is one on that machine.
+            yield Label(
+                "A path on the machine that runs `reader serve`: a browser cannot upload files.",
+                id="server-paths",
+                classes="field-label",
+            )
             yield Label("File", classes="field-label")
             yield Input(placeholder="path/to/text.txt", id="path")
             yield Label("Its translation, as a separate file (optional)", classes="field-label")
@@ -25,6 +32,9 @@ class ImportDialog(Dialog):
             with Horizontal(classes="buttons"):
                 yield Button("Import", variant="primary", id="import")
                 yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#server-paths", Label).display = self.app.is_web
 
     @on(Button.Pressed, "#import")
     @on(Input.Submitted)
