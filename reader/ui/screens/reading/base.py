@@ -120,6 +120,38 @@ class ReadingBase(Screen[None]):
 
         return sentence_context(seg, sentence)
 
+    def add_in_dialog(
+        self,
+        entry: Entry,
+        seg: Segment,
+        sentence: int,
+        *,
+        picked: str | None = None,
+        target_mark: tuple[int, int] | None = None,
+    ) -> None:
+        """Open Add for a new entry, with the sentence and its translation; saving adds it
+        through the study service (undoable). `picked` is the text the learner chose (a
+        term far from it is asked about); `target_mark` the gloss's counterpart."""
+        from reader.ui.dialogs.entry import EntryDialog  # on first use: start-up stays lean
+
+        source, target = self.context_for(seg, sentence)
+
+        def done(result: Entry | None) -> None:
+            if result is not None:
+                self.request(lambda study: study.add_entry(result))
+
+        dialog = EntryDialog(
+            entry,
+            source=source,
+            target=target,
+            where=self.where(seg),
+            new=True,
+            picked=picked,
+            target_mark=target_mark,
+            bidi=self.session.bidi,
+        )
+        self.app.push_screen(dialog, done)
+
     def where(self, seg: Segment) -> str:
         index = self.document.segment_index[seg.id] + 1
         return f"{self.document.title} · ¶ {index}/{len(self.document.segments)}"

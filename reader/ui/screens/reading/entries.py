@@ -46,25 +46,7 @@ class EntryActions(ReadingBase):
             reading=reading,
             context=Context(self.document.id, seg.id, sentence),
         )
-        source, target = self.context_for(seg, sentence)
-        from reader.ui.dialogs.entry import EntryDialog  # on first use: start-up stays lean
-
-        def done(result: Entry | None) -> None:
-            if result is not None:
-                self.request(lambda study: study.add_entry(result))
-
-        self.app.push_screen(
-            EntryDialog(
-                entry,
-                source=source,
-                target=target,
-                where=self.where(seg),
-                new=True,
-                picked=pick.text,
-                bidi=self.session.bidi,
-            ),
-            done,
-        )
+        self.add_in_dialog(entry, seg, sentence, picked=pick.text)
 
     def _glosses_elsewhere(self, term: str, lang: str) -> tuple[str, ...]:
         """Glosses the learner already gave this term (e.g. in an imported file's notes)."""

@@ -78,25 +78,9 @@ class LookupActions(ReadingBase):
             reading=reading,
             context=Context(self.document.id, seg.id, sentence),
         )
-        source, target = self.context_for(seg, sentence)
+        _source, target = self.context_for(seg, sentence)
         mark = counterpart(target, glosses, self.document.target_lang)
-        from reader.ui.dialogs.entry import EntryDialog
-
-        def done(result: Entry | None) -> None:
-            if result is not None:
-                self.request(lambda study: study.add_entry(result))
-
-        self.app.push_screen(
-            EntryDialog(
-                entry,
-                source=source,
-                target=target,
-                where=self.where(seg),
-                new=True,
-                target_mark=mark,
-            ),
-            done,
-        )
+        self.add_in_dialog(entry, seg, sentence, target_mark=mark)
 
     # --- the words a learner knows --------------------------------------------------------
 
