@@ -31,19 +31,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import fcntl
 import gc
 import os
-import pty
 import re
 import resource
 import statistics
-import struct
 import subprocess
 import sys
 import tempfile
-import termios
-import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -372,48 +367,15 @@ def cold_open(
             runs += 1
         else:
             env["PYTHONDONTWRITEBYTECODE"] = "1"
+        from benchkit import run_on_terminal
+
         for _ in range(runs):
-            master, slave = pty.openpty()
-            fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
-            read_end, write_end = os.pipe()
             mode = "headless" if headless else "terminal"
-            spawned = time.time()
-            proc = subprocess.Popen(
-                [sys.executable, "-c", COLD, str(spawned), str(write_end), mode, *command],
-                stdin=slave,
-                stdout=slave,
-                stderr=slave,
-                pass_fds=(write_end,),
-                start_new_session=True,
-                env=env,
-                cwd=ROOT,
+            report, tail_bytes = run_on_terminal(
+                [sys.executable, "-c", COLD, mode, *command], env, SIZE
             )
-            os.close(slave)
-            os.close(write_end)
-            screen = bytearray()
-
-            def drain(fd: int = master, into: bytearray = screen) -> None:
-                # The terminal's side: read everything so the app never blocks on output.
-                while True:
-                    try:
-                        data = os.read(fd, 65536)
-                    except OSError:
-                        return
-                    if not data:
-                        return
-                    into.extend(data)
-
-            reader_thread = threading.Thread(target=drain, daemon=True)
-            reader_thread.start()
-            report = b""
-            while chunk := os.read(read_end, 4096):
-                report += chunk
-            os.close(read_end)
-            proc.wait(timeout=60)
-            reader_thread.join(5)
-            os.close(master)
             if not report:
-                tail = bytes(screen[-3000:]).decode(errors="replace")
+                tail = tail_bytes.decode(errors="replace")
                 raise SystemExit(f"reader read did not draw a screen:\n{tail}")
             wall, cpu = map(float, report.split())
             out.append((wall, cpu))

@@ -25,18 +25,11 @@ counted), as for an installed app. Medians of `--runs`; the load average beside 
 from __future__ import annotations
 
 import argparse
-import fcntl
 import os
-import pty
 import random
 import statistics
-import struct
-import subprocess
 import sys
 import tempfile
-import termios
-import threading
-import time
 from pathlib import Path
 
 from benchkit import ROOT, load_average, seed_text, text_terms
@@ -111,49 +104,14 @@ sys.exit(main(sys.argv[4:]))
 
 def run_once(kind: str, argv: list[str], env: dict[str, str], limit: float) -> dict[str, float]:
     """Seconds from spawn to each mark the child reports."""
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
-    read_end, write_end = os.pipe()
-    spawned = time.time()
-    proc = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(spawned), str(write_end), kind, *argv],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        pass_fds=(write_end,),
-        start_new_session=True,
-        env=env,
-        cwd=ROOT,
+    from benchkit import run_on_terminal
+
+    report, tail_bytes = run_on_terminal(
+        [sys.executable, "-c", CHILD, kind, *argv], env, SIZE, limit
     )
-    os.close(slave)
-    os.close(write_end)
-    screen = bytearray()
-
-    def drain() -> None:  # the terminal's side: read everything so the app never blocks
-        while True:
-            try:
-                data = os.read(master, 65536)
-            except OSError:
-                return
-            if not data:
-                return
-            screen.extend(data)
-
-    reader_thread = threading.Thread(target=drain, daemon=True)
-    reader_thread.start()
-    timer = threading.Timer(limit, proc.kill)
-    timer.start()
-    report = b""
-    while chunk := os.read(read_end, 4096):
-        report += chunk
-    timer.cancel()
-    os.close(read_end)
-    proc.wait(timeout=30)
-    reader_thread.join(5)
-    os.close(master)
     marks = {n: float(v) for n, v in (line.split() for line in report.decode().splitlines())}
     if "content" not in marks:
-        tail = bytes(screen[-2000:]).decode(errors="replace")
+        tail = tail_bytes.decode(errors="replace")
         raise SystemExit(f"{kind} {' '.join(argv)}: no content within {limit} s\n{tail}")
     return marks
 

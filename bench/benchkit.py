@@ -219,3 +219,60 @@ async def frame_and_repaints(
     finally:
         App._display = display  # type: ignore[method-assign]
         reading_view.ReadingView.render_line = render_line  # type: ignore[method-assign]
+
+
+def run_on_terminal(
+    argv: list[str], env: dict[str, str], size: tuple[int, int], limit: float = 600.0
+) -> tuple[bytes, bytes]:
+    """Run `argv` on a pseudo-terminal of `size` (columns, rows), reading everything it
+    draws so it never blocks on output. The child's last argument-free file descriptor is
+    the write end of a pipe whose text is returned, with the screen's last bytes: the
+    child reports its own marks there (spawn time is the argument after `-c CODE`)."""
+    import fcntl
+    import pty
+    import struct
+    import subprocess
+    import termios
+    import threading
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+    read_end, write_end = os.pipe()
+    code, rest = argv[:3], argv[3:]  # python -c CODE, then the child's arguments
+    proc = subprocess.Popen(
+        [*code, str(time.time()), str(write_end), *rest],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        pass_fds=(write_end,),
+        start_new_session=True,
+        env=env,
+        cwd=ROOT,
+    )
+    os.close(slave)
+    os.close(write_end)
+    screen = bytearray()
+
+    def drain() -> None:
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:
+                return
+            if not data:
+                return
+            screen.extend(data)
+
+    reader_thread = threading.Thread(target=drain, daemon=True)
+    reader_thread.start()
+    timer = threading.Timer(limit, proc.kill)
+    timer.start()
+    report = b""
+    while chunk := os.read(read_end, 4096):
+        report += chunk
+    timer.cancel()
+    os.close(read_end)
+    proc.wait(timeout=60)
+    reader_thread.join(5)
+    os.close(master)
+    return report, bytes(screen[-3000:])
