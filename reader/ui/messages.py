@@ -10,12 +10,15 @@ another, or looks at what lies under it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from reader.model import Document, Entry
-from reader.study import Outcome, Study
 from reader.ui.viewmodel.contents import Contents
+
+if TYPE_CHECKING:
+    from reader.study import Outcome, Study
 
 # --- screens -> app --------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
 from textual import events, on
@@ -23,13 +23,15 @@ from textual.widgets.data_table import CellDoesNotExist
 from reader.errors import ReaderError
 from reader.marks import document_languages, entry_key
 from reader.model import STATUSES, Document, Entry
-from reader.study import Outcome, Study
 from reader.ui.messages import EntriesChanged, StudyRequest
 from reader.ui.session import Session
 from reader.ui.shown import shown
 from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.typeahead import type_into_filter
 from reader.ui.workers import thread_work
+
+if TYPE_CHECKING:
+    from reader.study import Outcome, Study
 
 COLUMNS = ("Term", "Glosses", "Status", "Occurrences")
 LANGUAGE = "Language"  # a column of its own when the table lists several languages

@@ -5,6 +5,7 @@ under the cursor. The keys' actions live in the modules beside this one (`entrie
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -13,7 +14,6 @@ from textual.timer import Timer
 
 from reader.marks import Found, MatchProviderFn, document_languages, entry_key
 from reader.model import Document, Entry, Segment
-from reader.study import Outcome, Study
 from reader.ui.messages import StudyRequest
 from reader.ui.session import Session
 from reader.ui.viewmodel.contents import PATH_SEPARATOR, Contents
@@ -23,6 +23,9 @@ from reader.ui.widgets.panels import Here, Panel
 from reader.ui.widgets.reading_view import ReadingView
 from reader.ui.widgets.status_bar import StatusBar, status_line
 from reader.unknown import WithUnknown
+
+if TYPE_CHECKING:
+    from reader.study import Outcome, Study
 
 
 class ReadingBase(Screen[None]):

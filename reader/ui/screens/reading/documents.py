@@ -4,14 +4,18 @@ worker; the screen then shows the document as saved."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 
 from reader.marks import document_languages
 from reader.model import Document
-from reader.study import Outcome
 from reader.ui.messages import DocumentChanged
 from reader.ui.screens.reading.base import ReadingBase
 from reader.ui.screens.reading.display import display_document
+
+if TYPE_CHECKING:
+    from reader.study import Outcome
 
 
 class DocumentActions(ReadingBase):
