@@ -86,3 +86,20 @@ def test_the_command_line_alone_loads_nothing_of_the_app(tmp_path: Path) -> None
     for args in (("check", str(REPO / "seeds")), ("glossary", "rm", "--help")):
         _code, modules = loaded(tmp_path, *args)
         assert modules == [], args
+
+
+def test_the_reading_app_draws_its_first_screen_without_the_heavy_parts() -> None:
+    # What the first frame of `reader read DOC` imports: the app and the reading screen.
+    # The study service, the dictionaries, the importers and the language tools come later,
+    # on first use or in workers.
+    probe = (
+        "import json, sys\n"
+        "import reader.ui.app, reader.ui.screens.reading\n"
+        "later = ('reader.study', 'reader.dictionary', 'reader.importers', 'reader.align',"
+        " 'jieba', 'lemminflect', 'simplemma', 'numpy')\n"
+        "print(json.dumps(sorted(m for m in later if m in sys.modules)))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=REPO
+    ).stdout
+    assert json.loads(out.splitlines()[-1]) == []
