@@ -175,3 +175,20 @@ async def test_a_long_arabic_cell_is_cut_at_its_end_not_its_start(
             want = TITLE.split()[0]
         runs = [logical(r) for r in arabic_runs(screen_lines(app))]
         assert any(r.startswith(want) for r in runs), runs
+
+
+@pytest.mark.parametrize("bidi", ["on", "off"])
+async def test_a_toast_naming_an_arabic_term_is_shaped_and_ordered(
+    tmp_path: Path, bidi: str
+) -> None:
+    app = make(tmp_path, bidi=bidi)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        # A long timeout: the toast is still there whenever the test looks.
+        app.notify(f"Added “{TITLE}”.", timeout=600)
+        await pilot.pause()
+        lines = screen_lines(app)
+        if bidi == "on":
+            assert has_visual(lines, TITLE), lines
+        else:
+            assert any(TITLE in line for line in lines)

@@ -31,7 +31,7 @@ from reader.gcpause import threads_running
 from reader.library import Library
 from reader.marks import Marks, entry_key
 from reader.model import Document, Entry
-from reader.safetext import visible, visible_line
+from reader.safetext import visible
 from reader.settings import Settings
 from reader.state import StateStore
 from reader.ui.jobs import Job, JobQueue
@@ -479,10 +479,14 @@ class ReaderApp(App[None]):
         markup: bool = True,
     ) -> None:
         # Toasts name terms, titles and files that came from files: never read as markup,
-        # and no control sequence in them reaches the terminal.
+        # no control sequence in them reaches the terminal, and Arabic in them is shaped
+        # and ordered as everywhere else (line by line: a toast's lines are short).
+        from reader.ui.viewmodel.bidi import display
+
+        bidi = self.session.bidi
         super().notify(
-            visible(message),
-            title=visible_line(title),
+            "\n".join(display(line, bidi=bidi) for line in visible(message).split("\n")),
+            title=display(title, bidi=bidi),
             severity=severity,
             timeout=timeout,
             markup=False,
