@@ -261,3 +261,18 @@ class Browser:
             return files[0] if files else None
 
         return wait_for(done, f"a downloaded {suffix} file")
+
+
+def app_processes(library: Path) -> list[int]:
+    """The processes running the reading app on `library` (the server's children)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            words = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if str(library).encode() in words and b"read" in words and b"serve" not in words:
+            found.append(int(proc.name))
+    return found

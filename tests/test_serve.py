@@ -82,8 +82,9 @@ def test_loopback(host: str, expected: bool) -> None:
 def test_the_served_command_is_this_program_on_this_library(tmp_path: Path) -> None:
     library = tmp_path / "my library"  # a space: the command is quoted for the shell
     words = shlex.split(app_command(library, bidi=True))
-    assert words[:3] == [sys.executable, "-m", "reader"]
-    assert words[3:] == ["--library", str(library), "read", "--bidi"]
+    # exec: the app replaces the shell, so the server is its parent (it leaves with it).
+    assert words[:4] == ["exec", sys.executable, "-m", "reader"]
+    assert words[4:] == ["--library", str(library), "read", "--bidi"]
     assert shlex.split(app_command(library))[-1] == "read"
 
 

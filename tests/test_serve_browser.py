@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from ankitools import import_package, open_collection
 
-from tests.browser import Browser, serve, wait_for
+from tests.browser import Browser, app_processes, serve, wait_for
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -121,3 +121,7 @@ def test_the_op_ed_read_and_studied_in_a_browser(
         finally:
             col.close()
         assert "artificial" in terms
+        assert app_processes(library)  # the app the browser opened, running on the server
+
+    # Stopped, the server takes its app with it: nothing is left holding the library.
+    wait_for(lambda: not app_processes(library), "the app to leave with its server")

@@ -12,6 +12,7 @@ restart.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterable
 from contextlib import ExitStack
@@ -201,6 +202,16 @@ class ReaderApp(App[None]):
             self.push_screen(self._library_screen())
         if self._watch_interval > 0:
             self.set_interval(self._watch_interval, self._poll_glossaries)
+        if self.is_web:
+            # Served to a browser, the app is the server's child: when the server is
+            # stopped (SIGTERM, a crash), nothing else would ever close this app, and it
+            # would stay behind holding the learner's library. It leaves with its server.
+            server = os.getppid()
+            self.set_interval(1.0, partial(self._leave_without_server, server))
+
+    def _leave_without_server(self, server: int) -> None:
+        if os.getppid() != server:
+            self.exit()
 
     def on_unmount(self) -> None:
         self._threads.close()

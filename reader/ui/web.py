@@ -43,7 +43,9 @@ def app_command(library: Path, *, bidi: bool | None = None) -> str:
     parts = [sys.executable, "-m", "reader", "--library", str(library), "read"]
     if bidi is not None:
         parts.append("--bidi" if bidi else "--no-bidi")
-    return shlex.join(parts)
+    # `exec`: the app replaces the shell textual-serve starts, so the server is its parent
+    # and the app can tell when the server is gone (it then quits: `ReaderApp`).
+    return "exec " + shlex.join(parts)
 
 
 class ReaderServer(Server):
