@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from reader.model import UNSPACED_LANGS, Document, Entry
@@ -235,20 +236,19 @@ def _segmented(text: str, code: str) -> tuple[list[str], list[int], list[int]]:
 def _glossary_mask(
     text: str, starts: Any, entries: Iterable[Entry], code: str, matcher: Any
 ) -> Any:
+    """Which running words lie inside a glossary term. `matcher` (prebuilt for the
+    language's glossary) stands for `entries`, except for ignored entries, which every
+    matcher leaves out and which are passed along in `entries`: an ignored term is one the
+    learner set aside, not an unknown word."""
     import numpy as np
 
-    from reader.matching import Matcher
-
-    mask = np.zeros(len(starts), bool)
-    mine = [e for e in entries if _base(e.lang) == code]
-    # An ignored term is one the learner asked not to be shown: it is not unknown either.
-    # The matcher leaves ignored entries out, so they are found as entries of their own.
-    ignored = [replace(e, status="new") for e in mine if e.status == "ignored"]
+    mine = tuple(e for e in entries if _base(e.lang) == code)
+    if matcher is not None:
+        mine = tuple(e for e in mine if e.status == "ignored")
     matchers = [] if matcher is None else [matcher]
-    if matcher is None and mine:
-        matchers.append(Matcher([e for e in mine if e.status != "ignored"], code))
-    if ignored:
-        matchers.append(Matcher(ignored, code))
+    if mine:
+        matchers.append(_covering_matcher(mine, code))
+    mask = np.zeros(len(starts), bool)
     for m in matchers:
         s, e, _entry = m.find_spans(text)
         if len(s) == 0 or len(starts) == 0:
@@ -258,6 +258,17 @@ def _glossary_mask(
         np.add.at(depth, e, -1)
         mask |= (np.cumsum(depth) > 0)[starts]
     return mask
+
+
+@lru_cache(maxsize=8)
+def _covering_matcher(entries: tuple[Entry, ...], code: str) -> Any:
+    """A matcher that finds every entry, ignored ones too (built once per set of entries:
+    a paragraph at a time asks again with the same ones)."""
+    from reader.matching import Matcher
+
+    return Matcher(
+        [replace(e, status="new") if e.status == "ignored" else e for e in entries], code
+    )
 
 
 def _known_flags(keys: list[str], code: str, known: KnownWords | None) -> list[bool]:

@@ -98,6 +98,7 @@ class Marks:
         self.vocabulary = vocabulary
         self.extra_entries = tuple(extra_entries)
         self._matchers: dict[str, tuple[int, Matcher]] = {}
+        self._ignored: dict[str, tuple[int, tuple[Entry, ...]]] = {}
         self._lock = threading.Lock()
         self.on_stale: Callable[[str], None] | None = None
         # What was found in the texts around the reading position, asked for again by the
@@ -114,6 +115,7 @@ class Marks:
         with self._lock:
             self.extra_entries = tuple(entries)
             self._matchers.clear()
+            self._ignored.clear()
             self._found = _Kept()
 
     def entries(self, lang: str) -> tuple[Entry, ...]:
@@ -127,6 +129,17 @@ class Marks:
             if e.lang == lang and normalize_term(e.term, lang) not in taken
         )
         return own + extra
+
+    def ignored(self, lang: str) -> tuple[Entry, ...]:
+        """The language's ignored entries, which its matcher leaves out: what coverage
+        counts as covered besides the matcher's finds (kept until the glossary changes)."""
+        kept = self._ignored.get(lang)
+        if kept is not None and kept[0] == self.version:
+            return kept[1]
+        version = self.version
+        found = tuple(e for e in self.entries(lang) if e.status == "ignored")
+        self._ignored[lang] = (version, found)
+        return found
 
     def languages(self) -> set[str]:
         return set(self.vocabulary.languages()) | {e.lang for e in self.extra_entries}

@@ -107,8 +107,7 @@ class UnknownWords:
         from reader.coverage import words_of
 
         # Ignored entries count as covered; the matcher leaves them out, so they go along.
-        ignored = [e for e in self.marks.entries(code) if e.status == "ignored"]
-        found = words_of([text], code, self._known[code], ignored, matcher)[0]
+        found = words_of([text], code, self._known[code], self.marks.ignored(code), matcher)[0]
         with self._lock:
             self._kept[key] = found
             while len(self._kept) > KEPT:

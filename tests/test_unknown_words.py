@@ -224,3 +224,8 @@ def test_an_ignored_term_is_neither_marked_nor_unknown(tmp_path: Path) -> None:
     assert got == [(0, 3, UNKNOWN), (12, 18, UNKNOWN)]
     cov = words.coverage("Het bedrijf groeit.", "nl")
     assert cov is not None and (cov.words, cov.covered) == (3, 1)
+    # The library's Known and Unknown columns count it the same way.
+    from reader.ui.viewmodel.library_rows import count
+
+    counts = count(doc, marks, lambda lang: None)
+    assert (counts.words, counts.covered, counts.unknown) == (3, 1, 2)

@@ -169,7 +169,8 @@ def count(doc: Document, marks: Marks, known_for: Callable[[str], KnownWords | N
         keys.update(entry_key(f.entry) for f in marks.in_segment(doc, seg))
     langs = {doc.segment_lang(seg) for seg in doc.segments}
     matchers = {lang.split("-")[0].lower(): marks.matcher(lang) for lang in langs}
-    total = document_coverage(doc, known_for, matchers=matchers).total
+    ignored = [e for lang in langs for e in marks.ignored(lang)]  # covered, as in the view
+    total = document_coverage(doc, known_for, ignored, matchers=matchers).total
     return Counts(len(keys), total.words, total.covered, total.unknown_count)
 
 
