@@ -127,17 +127,18 @@ class ReadingBase(Screen[None]):
         self,
         entry: Entry,
         seg: Segment,
-        sentence: int,
+        context: tuple[str, str],
         *,
         picked: str | None = None,
         target_mark: tuple[int, int] | None = None,
     ) -> None:
-        """Open Add for a new entry, with the sentence and its translation; saving adds it
-        through the study service (undoable). `picked` is the text the learner chose (a
-        term far from it is asked about); `target_mark` the gloss's counterpart."""
+        """Open Add for a new entry, with its context (the sentence and its translation,
+        `context_for`); saving adds it through the study service (undoable). `picked` is the
+        text the learner chose (a term far from it is asked about); `target_mark` the
+        gloss's counterpart in the translation."""
         from reader.ui.dialogs.entry import EntryDialog  # on first use: start-up stays lean
 
-        source, target = self.context_for(seg, sentence)
+        source, target = context
 
         def done(result: Entry | None) -> None:
             if result is not None:

@@ -46,7 +46,7 @@ class EntryActions(ReadingBase):
             reading=reading,
             context=Context(self.document.id, seg.id, sentence),
         )
-        self.add_in_dialog(entry, seg, sentence, picked=pick.text)
+        self.add_in_dialog(entry, seg, self.context_for(seg, sentence), picked=pick.text)
 
     def _glosses_elsewhere(self, term: str, lang: str) -> tuple[str, ...]:
         """Glosses the learner already gave this term (e.g. in an imported file's notes)."""

@@ -78,9 +78,9 @@ class LookupActions(ReadingBase):
             reading=reading,
             context=Context(self.document.id, seg.id, sentence),
         )
-        _source, target = self.context_for(seg, sentence)
-        mark = counterpart(target, glosses, self.document.target_lang)
-        self.add_in_dialog(entry, seg, sentence, target_mark=mark)
+        context = self.context_for(seg, sentence)
+        mark = counterpart(context[1], glosses, self.document.target_lang)
+        self.add_in_dialog(entry, seg, context, target_mark=mark)
 
     # --- the words a learner knows --------------------------------------------------------
 
