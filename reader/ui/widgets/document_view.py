@@ -59,7 +59,7 @@ class DocumentView(ScrollView):
         self.set_reactive(DocumentView.mode, mode if mode in MODES else DEFAULT)
         self.document = document
         self.bidi = bidi
-        self.palette = Palette(self._styles_named, self._base_colors)
+        self.palette = Palette(self._styles_named, self._base_colors, dark=self._dark_theme)
         self._painter = RowPainter(
             document,
             matches,
@@ -235,6 +235,9 @@ class DocumentView(ScrollView):
 
     def _styles_named(self, name: str) -> RenderStyles:
         return self.get_component_styles(f"reading-view--{name}")
+
+    def _dark_theme(self) -> bool:
+        return self.app.current_theme.dark
 
     def _base_colors(self) -> tuple[Color, Color]:
         _, _, background, color = self.colors

@@ -10,7 +10,8 @@ text colour that results is then nudged until it reaches 4.5:1 on its background
 the `term-new` colour through `term-learning` to `term-known`, so the levels read as a ramp.
 
 Themes made of the terminal's own ANSI colours (ansi-dark, ansi-light) have no known
-RGB values: there the colours stay the terminal's and nothing is blended or nudged.
+RGB values: there the colours stay the terminal's and nothing is blended or nudged. With no
+ramp to draw, each learning level takes a colour of its own from the terminal's sixteen.
 """
 
 from __future__ import annotations
@@ -40,6 +41,32 @@ def level_of(name: str) -> int | None:
     return None
 
 
+# In the terminal's palette the levels cannot be blended: level 3 keeps the theme's learning
+# colour and the others take the first of these that no other status uses. The candidates are
+# the colours that stay readable on a dark or a light background in the common terminal
+# palettes (blue is too dark on black; yellow and cyan too pale on white).
+_ANSI_LEVEL_CANDIDATES = {
+    True: ("magenta", "bright_magenta", "cyan", "bright_cyan", "bright_yellow", "bright_blue"),
+    False: ("magenta", "bright_magenta", "blue", "bright_blue", "bright_red", "bright_black"),
+}
+_ANSI_LEARNING_LEVEL = 3
+
+
+def ansi_levels(used: Sequence[Color], learning: Color, *, dark: bool) -> dict[int, Color]:
+    """A distinct terminal colour per learning level, none of them one in `used`."""
+    taken = {c.ansi for c in (*used, learning)}
+    free = [
+        color
+        for name in _ANSI_LEVEL_CANDIDATES[dark]
+        if (color := Color.parse(f"ansi_{name}")).ansi not in taken
+    ]
+    others = iter(free)
+    return {
+        level: learning if level == _ANSI_LEARNING_LEVEL else next(others)
+        for level in range(1, LEVELS + 1)
+    }
+
+
 # In the terminal's palette a translucent layer is drawn opaque (Textual drops the alpha of
 # an ANSI colour), so hits drawn at 30% and 80% would look the same: the current hit takes
 # the other brightness of the colour instead (bright yellow for yellow, red for bright red).
@@ -54,10 +81,12 @@ class Palette:
         component: Callable[[str], RenderStyles],
         base: Callable[[], tuple[Color, Color]],
         *,
+        dark: Callable[[], bool] = lambda: True,
         minimum: float = MIN_CONTRAST,
     ) -> None:
         self._lookup = component  # name -> the component's styles (alpha kept)
         self._base_lookup = base  # -> (background, text colour) of the view
+        self._dark = dark  # whether the theme is a dark one
         self.minimum = minimum
         self._styles: dict[tuple[str, ...], Style] = {}
         # Read once per theme: each combination of names asks for them again.
@@ -93,7 +122,10 @@ class Palette:
         if level is not None:
             stops = [self._color_of(n, under) for n in ("term-new", "term-learning", "term-known")]
             if any(c is None or c.ansi is not None for c in stops):
-                return stops[1]
+                if stops[1] is None:
+                    return None
+                used = [c for c in (stops[0], stops[2], self._base()[1]) if c is not None]
+                return ansi_levels(used, stops[1], dark=self._dark())[level]
             t = _RAMP.get(level, 0.0) * 2  # 0-1: new to learning, 1-2: learning to known
             low, high = (stops[0], stops[1]) if t <= 1 else (stops[1], stops[2])
             assert low is not None and high is not None
