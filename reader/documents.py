@@ -32,10 +32,9 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from reader.document_data import (
     FORMAT,
@@ -57,7 +56,6 @@ from reader.fsutil import (
 )
 from reader.model import Document, Segment
 from reader.safetext import CONTROLS
-from reader.yamlsafe import compose, safe_load
 
 __all__ = [
     "FORMAT",
@@ -75,7 +73,6 @@ __all__ = [
 
 _HEADER = "# A reader document. Edit with care; `reader check` validates it.\n"
 
-_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 # Control characters reach a text written as they are or escaped (`"\e]0;..."`).
 _MAY_HOLD_CONTROLS = re.compile(f"[{CONTROLS}\\\\]")
 
@@ -88,17 +85,25 @@ def _represent_flow(dumper: Any, data: _Flow) -> Any:
     return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True)
 
 
-class _DocDumper(_Dumper):  # type: ignore[misc]
-    pass
+@cache
+def _doc_dumper() -> Any:
+    # PyYAML is imported when a document is written or parsed, not to open one from the
+    # cache: opening a document is on the way to the app's first frame.
+    import yaml
 
+    class DocDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+        pass
 
-_DocDumper.add_representer(_Flow, _represent_flow)
+    DocDumper.add_representer(_Flow, _represent_flow)
+    return DocDumper
 
 
 def dump_document(doc: Document) -> str:
+    import yaml
+
     body: str = yaml.dump(
         document_to_data(doc, _Flow),
-        Dumper=_DocDumper,
+        Dumper=_doc_dumper(),
         allow_unicode=True,
         sort_keys=False,
         width=1_000_000,  # one sentence per line, never folded
@@ -200,6 +205,8 @@ def read_document(path: Path, doc_id: str | None = None) -> tuple[Document, str]
             return document_from_data(data, path, doc_id), digest
         except DocumentError:
             pass  # cached by a version that checked less: read the YAML itself
+    from reader.yamlsafe import safe_load
+
     text = _decode(raw, path)
     data = safe_load(text, path)
     if _MAY_HOLD_CONTROLS.search(text):
@@ -227,6 +234,10 @@ def _decode(raw: bytes, path: Path) -> str:
 
 def located(exc: DocumentError, text: str) -> ReaderError:
     """The error with the line and column of the field it names, found in the YAML text."""
+    import yaml
+
+    from reader.yamlsafe import compose
+
     try:
         node = compose(text, exc.location.path)
     except ReaderError:

@@ -29,24 +29,18 @@ from itertools import repeat
 from operator import is_
 from pathlib import Path
 from types import MappingProxyType
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
+from reader import glossary
 from reader.errors import ReaderError
-from reader.glossary import (
-    GlossaryFile,
-    add_entry,
-    load_glossary,
-    new_glossary,
-    remove_entry,
-    restore_text,
-    term_key,
-    term_keys,
-    update_entry,
-)
+from reader.glossary.schema import term_key, term_keys
 from reader.model import Entry
 from reader.vocabulary_index import VocabularyIndex as _Index
 from reader.vocabulary_index import build_index as _build_index
 from reader.vocabulary_index import updated_index
+
+if TYPE_CHECKING:
+    from reader.glossary import GlossaryFile
 
 __all__ = ["Change", "Vocabulary"]
 
@@ -237,7 +231,7 @@ class Vocabulary:
     def _load(self, path: Path) -> bool:
         """Read one file; on failure keep what was in memory and note the error."""
         try:
-            gf = load_glossary(path)
+            gf = glossary.load_glossary(path)
         except ReaderError as exc:
             self._errors[path] = exc
             try:
@@ -287,7 +281,9 @@ class Vocabulary:
                 raise self._errors[path]
             self._publish()
             return self._files[path]
-        gf = new_glossary(path, lang, comment=f"Vocabulary ({lang}), kept by reader and by hand")
+        gf = glossary.new_glossary(
+            path, lang, comment=f"Vocabulary ({lang}), kept by reader and by hand"
+        )
         self._files[path] = gf
         self._publish(path)
         return gf
@@ -355,7 +351,7 @@ class Vocabulary:
             )
         self._check_unique(entry, target)
         gf = self._file_for_writing(target, entry.lang)
-        return self._saved(gf, add_entry(gf, entry))
+        return self._saved(gf, glossary.add_entry(gf, entry))
 
     @_locked
     def save_edit(self, old: Entry, new: Entry) -> Change:
@@ -365,14 +361,14 @@ class Vocabulary:
             raise ReaderError(path, "an entry cannot change language; add it to the other one")
         self._check_unique(new, path, ignore=old)
         gf = self._file_for_writing(path, old.lang)
-        return self._saved(gf, update_entry(gf, old, new))
+        return self._saved(gf, glossary.update_entry(gf, old, new))
 
     @_locked
     def save_removal(self, entry: Entry) -> Change:
         """`remove`, returning the change saved."""
         path = self._holder(entry)
         gf = self._file_for_writing(path, entry.lang)
-        return self._saved(gf, remove_entry(gf, entry))
+        return self._saved(gf, glossary.remove_entry(gf, entry))
 
     def _holder(self, entry: Entry) -> Path:
         path = self.file_of(entry)
@@ -391,7 +387,7 @@ class Vocabulary:
         current = self._files.get(change.path)
         if current is None or current.digest != change.digest_after:
             raise ReaderError(change.path, "changed since that edit; nothing undone")
-        restored = restore_text(current, change.text_before(current.text))
+        restored = glossary.restore_text(current, change.text_before(current.text))
         self._files[change.path] = restored
         self._publish(change.path)
         return Change(

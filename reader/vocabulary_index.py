@@ -16,10 +16,13 @@ from itertools import chain, compress, count
 from operator import is_not
 from pathlib import Path
 from types import MappingProxyType
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from reader.glossary import GlossaryFile, term_keys
+from reader.glossary.schema import term_keys
 from reader.model import Entry
+
+if TYPE_CHECKING:
+    from reader.glossary import GlossaryFile
 
 _K = TypeVar("_K")
 _V = TypeVar("_V")

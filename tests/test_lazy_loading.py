@@ -37,11 +37,11 @@ print(json.dumps([code, sorted(m for m in {heavy!r} if m in sys.modules)]))
 """
 
 
-def loaded(cache: Path, *argv: str) -> tuple[int, list[str]]:
-    """(exit status, the heavy modules imported) of `reader ARGV` in a fresh process."""
+def loaded(cache: Path, *argv: str, watched: tuple[str, ...] = HEAVY) -> tuple[int, list[str]]:
+    """(exit status, the `watched` modules imported) of `reader ARGV` in a fresh process."""
     env = {**os.environ, "READER_CACHE_DIR": str(cache)}
     out = subprocess.run(
-        [sys.executable, "-c", PROBE.format(heavy=HEAVY), *argv],
+        [sys.executable, "-c", PROBE.format(heavy=watched), *argv],
         capture_output=True,
         text=True,
         check=True,
@@ -103,3 +103,33 @@ def test_the_reading_app_draws_its_first_screen_without_the_heavy_parts() -> Non
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=REPO
     ).stdout
     assert json.loads(out.splitlines()[-1]) == []
+
+
+# Every command's module but `show`'s: a command describes its options in its own module.
+OTHER_COMMANDS = tuple(
+    f"reader.cli.{m}"
+    for m in ("read", "import_", "check", "export", "anki", "align", "dict_", "lookup", "known")
+    + ("glossary", "serve")
+)
+
+
+def test_a_command_loads_no_other_command(tmp_path: Path) -> None:
+    args = ("show", "003_fd53ade983c62802", "--library", str(REPO / "seeds"))
+    assert loaded(tmp_path, *args, watched=OTHER_COMMANDS) == (0, [])
+    # The whole command line is built where only it can answer: help lists every command.
+    code, modules = loaded(tmp_path, "--help", watched=OTHER_COMMANDS)
+    assert code == 0 and modules == sorted(OTHER_COMMANDS)
+
+
+def test_the_reading_app_opens_without_the_glossary_save_machinery() -> None:
+    """What the first frame of `reader read` needs is imported; the careful saves of the
+    glossary (and the YAML writer behind them) load when a glossary is first read."""
+    probe = (
+        "import json, sys\n"
+        "import reader.cli.read, reader.ui.app, reader.ui.screens.reading\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('reader.glossary'))))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=REPO
+    ).stdout
+    assert json.loads(out.splitlines()[-1]) == ["reader.glossary", "reader.glossary.schema"]

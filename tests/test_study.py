@@ -307,17 +307,17 @@ def test_difference_is_the_middle_that_differs(old: str, new: str) -> None:
 def test_readers_never_wait_for_a_save(study: Study, monkeypatch: pytest.MonkeyPatch) -> None:
     # The app looks entries up on the UI thread while a worker saves: a look-up during a
     # save sees the entries as they were, at once.
-    import reader.vocabulary as vocabulary_module
+    import reader.glossary as glossary_module
 
     started, release = threading.Event(), threading.Event()
-    add = vocabulary_module.add_entry
+    add = glossary_module.add_entry
 
     def slow_add(gf, entry):  # type: ignore[no-untyped-def]
         started.set()
         release.wait(10)
         return add(gf, entry)
 
-    monkeypatch.setattr(vocabulary_module, "add_entry", slow_add)
+    monkeypatch.setattr(glossary_module, "add_entry", slow_add)
     worker = threading.Thread(target=study.add_entry, args=(Entry("swiftly", "en", ("迅速",)),))
     worker.start()
     assert started.wait(10)

@@ -22,7 +22,7 @@ from test_ui_screens import (
 )
 from textual.widgets import DataTable
 
-import reader.vocabulary
+import reader.glossary
 from reader.library import Library
 from reader.model import Link
 from reader.ui.dialogs import EntryDialog
@@ -120,14 +120,14 @@ async def test_typing_goes_on_while_a_large_glossary_is_saved(
     path.write_text(large_glossary(50_000), encoding="utf-8")
     # The save is made observable: it starts, then waits for the test to let it go on.
     started, go_on = threading.Event(), threading.Event()
-    add_entry = reader.vocabulary.add_entry
+    add_entry = reader.glossary.add_entry
 
     def held(gf, entry):  # type: ignore[no-untyped-def]
         started.set()
         assert go_on.wait(60)
         return add_entry(gf, entry)
 
-    monkeypatch.setattr(reader.vocabulary, "add_entry", held)
+    monkeypatch.setattr(reader.glossary, "add_entry", held)
     app = app_for(library, "op-ed")
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)

@@ -259,14 +259,14 @@ def test_a_reload_and_an_edit_take_turns(library: Path, monkeypatch: pytest.Monk
     text it read before the save over the saved entries."""
     import threading
 
-    from reader import vocabulary
+    from reader import glossary
 
     vocab = Vocabulary(library)
     path = library / "glossaries" / "en.yaml"
     path.write_text(EN_MORE + "  zeal: 热情\n", encoding="utf-8")  # edited by hand
     _bump(path)
     reading, release = threading.Event(), threading.Event()
-    real_load = vocabulary.load_glossary
+    real_load = glossary.load_glossary
 
     def slow_load(p: Path) -> object:
         gf = real_load(p)
@@ -274,7 +274,7 @@ def test_a_reload_and_an_edit_take_turns(library: Path, monkeypatch: pytest.Monk
         release.wait(10)
         return gf
 
-    monkeypatch.setattr(vocabulary, "load_glossary", slow_load)
+    monkeypatch.setattr(glossary, "load_glossary", slow_load)
     reloader = threading.Thread(target=vocab.reload_changed)
     reloader.start()
     assert reading.wait(10)

@@ -35,7 +35,9 @@ COMMANDS: dict[str, str] = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or with `only` a command's name, that command alone: each
+    command's module is imported to describe it, and a start-up pays only for its own."""
     parser = argparse.ArgumentParser(
         prog="reader",
         description=(
@@ -51,7 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
         "e.g. ~/.local/share/reader/library)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module_name in COMMANDS.values():
+    chosen = {only: COMMANDS[only]} if only in COMMANDS else COMMANDS
+    for module_name in chosen.values():
         try:
             module = importlib.import_module(f"reader.cli.{module_name}")
         except ModuleNotFoundError as exc:
@@ -62,6 +65,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def command_named(argv: Sequence[str]) -> str | None:
+    """The command `argv` runs when it names one plainly (`read` when it names none), or
+    None when only the whole command line can tell (help, a version, a typo)."""
+    words = iter(argv)
+    for word in words:
+        if word == "--library":
+            next(words, None)
+        elif word.startswith("--library="):
+            continue
+        elif word.startswith("-"):
+            return None
+        else:
+            return word if word in COMMANDS else None
+    return "read"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # Everything a command prints goes through `visible`: a control sequence hidden in a
@@ -69,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The reading app draws on the terminal itself (Textual writes to sys.__stderr__), and
     # its text is kept safe where it is displayed.
     with visible_output(enabled="read" not in argv[:1]):
-        parser = build_parser()
+        parser = build_parser(command_named(argv))
         args = parser.parse_args(argv)
         if args.command is None:
             # `reader` alone (global options only) opens the reading app on the library.

@@ -40,16 +40,40 @@ The modules, in the order a file passes through them: `schema` (fields, tags, te
 
 from __future__ import annotations
 
-from reader.glossary.edits import (
-    add_entries,
-    add_entry,
-    remove_entry,
-    restore_text,
-    update_entries,
-    update_entry,
-)
-from reader.glossary.files import GlossaryFile, check_glossary, load_glossary, new_glossary
-from reader.glossary.schema import BACKUP_SUFFIX, split_glosses, term_key, term_keys
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reader.glossary.edits import (
+        add_entries,
+        add_entry,
+        remove_entry,
+        restore_text,
+        update_entries,
+        update_entry,
+    )
+    from reader.glossary.files import GlossaryFile, check_glossary, load_glossary, new_glossary
+    from reader.glossary.schema import BACKUP_SUFFIX, split_glosses, term_key, term_keys
+
+# Each name from the module that defines it, imported on first use: the reading app opens a
+# document before it reads a glossary, and the YAML machinery behind a careful save is not on
+# the way to its first frame.
+_HOME = {
+    "BACKUP_SUFFIX": "schema",
+    "GlossaryFile": "files",
+    "add_entries": "edits",
+    "add_entry": "edits",
+    "check_glossary": "files",
+    "load_glossary": "files",
+    "new_glossary": "files",
+    "remove_entry": "edits",
+    "restore_text": "edits",
+    "split_glosses": "schema",
+    "term_key": "schema",
+    "term_keys": "schema",
+    "update_entries": "edits",
+    "update_entry": "edits",
+}
 
 __all__ = [
     "BACKUP_SUFFIX",
@@ -67,3 +91,16 @@ __all__ = [
     "update_entries",
     "update_entry",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_HOME})

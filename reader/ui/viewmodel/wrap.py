@@ -40,13 +40,17 @@ _open = re.escape(OPENING)
 # opening punctuation before it and closing punctuation after it), one wide character with
 # the same glue, or a run of wide characters that may break anywhere (none of them followed
 # by closing punctuation), which is filled by arithmetic instead of character by character.
-# Combining marks are not wide and not spaces, so they stay in their atom.
-_ATOM = re.compile(
-    rf"(?:(?P<han>(?:[{_WIDE}](?<![{_close}{_open}])(?![{_close}]))+)"
-    rf"|(?P<word>[{_open}]*[^\s{_WIDE}]+[{_close}]*)"
-    rf"|(?P<wide>[{_open}]*[{_WIDE}][{_close}]*))"
-    rf"(?P<space>\s*)"
-)
+# Combining marks are not wide and not spaces, so they stay in their atom. Compiled on first
+# use (a few milliseconds): text of one-cell characters never needs it.
+@lru_cache(maxsize=1)
+def _atom() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?:(?P<han>(?:[{_WIDE}](?<![{_close}{_open}])(?![{_close}]))+)"
+        rf"|(?P<word>[{_open}]*[^\s{_WIDE}]+[{_close}]*)"
+        rf"|(?P<wide>[{_open}]*[{_WIDE}][{_close}]*))"
+        rf"(?P<space>\s*)"
+    )
+
 _ASCII_CLOSING = re.escape(",.;:!?)]}%…”’")
 # Latin, Greek and Cyrillic letters and general punctuation: one cell each, no combining
 # marks, no wide characters; the text the fast path in `wrap` handles.
@@ -91,7 +95,7 @@ def wrap_atoms(text: str, width: int) -> list[tuple[int, int]]:
     used = 0  # cells of the current line up to line_end
     pending = 0  # cells of the spaces after line_end, counted only if a word follows
 
-    for m in _ATOM.finditer(text):
+    for m in _atom().finditer(text):
         if m.group("han") is not None:
             start, end = m.span("han")
             pos = start
