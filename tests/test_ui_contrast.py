@@ -178,6 +178,10 @@ def statuses_told_apart(app: ReaderApp, theme: str) -> None:
     assert any("hotel" in c[4] for c in plain)
     assert len({look_of({c}) for c in plain}) == 1
     looks["ignored"] = look_of(plain)
+    if theme.startswith("ansi"):
+        # Plain text in the terminal's own text colour: a fixed white (or black) would vanish
+        # in a terminal whose background is light (or dark).
+        assert {c[:2] for c in plain} == {((-1, -1, 0), (-1, -2, 0))}, plain
     names = list(looks)
     for i, a in enumerate(names):
         for b in names[i + 1 :]:

@@ -158,9 +158,10 @@ class Palette:
             text_style += styles.text_style
         if background.ansi is None and foreground.ansi is None:
             foreground = Color(*legible(foreground.rgb, background.rgb, self.minimum))
-        elif foreground == background:
+        elif foreground == background and foreground.ansi != -1:
             # The terminal's own colours cannot be measured, only kept apart: a term in the
-            # cursor's colour is drawn in black or white on it.
+            # cursor's colour is drawn in black or white on it. (The terminal's default text
+            # on its default background is its own legible pair, whatever its colours.)
             light = legible(foreground.rgb, background.rgb, 21) == (255, 255, 255)
             foreground = Color.parse("ansi_bright_white" if light else "ansi_black")
         return Style(color=foreground.rich_color, bgcolor=background.rich_color) + text_style
