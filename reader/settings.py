@@ -25,8 +25,6 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from reader.errors import ReaderError
 
 BIDI_MODES = ("auto", "on", "off")
@@ -109,6 +107,8 @@ def load_settings(path: Path | None = None) -> Settings:
         return Settings()
     except (OSError, UnicodeDecodeError) as exc:
         raise ReaderError(path, f"cannot read config: {exc}") from None
+    import yaml  # only where there is a config file to read
+
     try:
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:

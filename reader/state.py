@@ -9,13 +9,11 @@ No Textual import: the library screen's progress column and the tests read it di
 from __future__ import annotations
 
 import os
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from reader.fsutil import atomic_write_text
 
@@ -67,12 +65,35 @@ class StateStore:
     that this one does not have reads as none.
     """
 
-    def __init__(self, path: Path | None = None, *, layouts: Collection[str] | None = None) -> None:
+    def __init__(
+        self,
+        path: Path | None = None,
+        *,
+        layouts: Collection[str] | Callable[[], Collection[str]] | None = None,
+    ) -> None:
         self.path = path if path is not None else state_dir() / "state.yaml"
-        self.layouts = None if layouts is None else frozenset(layouts)
-        self._docs = self._read()
+        # Read on first use, like the layout names (given, or a function that gives them):
+        # a start-up that shows no document yet reads neither.
+        self._layouts = layouts
+        self._known_layouts: frozenset[str] | None = None
+        self._read_docs: dict[str, dict[str, Any]] | None = None
+
+    @property
+    def layouts(self) -> frozenset[str] | None:
+        if self._known_layouts is None and self._layouts is not None:
+            names = self._layouts() if callable(self._layouts) else self._layouts
+            self._known_layouts = frozenset(names)
+        return self._known_layouts
+
+    @property
+    def _docs(self) -> dict[str, dict[str, Any]]:
+        if self._read_docs is None:
+            self._read_docs = self._read()
+        return self._read_docs
 
     def _read(self) -> dict[str, dict[str, Any]]:
+        import yaml
+
         try:
             data = yaml.safe_load(self.path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, yaml.YAMLError):
@@ -100,8 +121,10 @@ class StateStore:
         return state
 
     def put(self, key: str, state: DocState) -> None:
-        self._docs = self._read()
-        self._docs[key] = {k: v for k, v in asdict(state).items() if v is not None}
+        import yaml
+
+        self._read_docs = self._read()
+        self._read_docs[key] = {k: v for k, v in asdict(state).items() if v is not None}
         text = yaml.safe_dump(
             {"documents": self._docs}, allow_unicode=True, sort_keys=True, default_flow_style=False
         )

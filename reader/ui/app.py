@@ -48,7 +48,6 @@ from reader.ui.messages import (
     StudyRequest,
 )
 from reader.ui.session import Session
-from reader.ui.viewmodel.modes import MODES
 from reader.ui.workers import thread_work
 from reader.vocabulary import Vocabulary
 
@@ -99,6 +98,13 @@ class ScreenActions(Provider):
                 )
 
 
+def _layout_names() -> list[str]:
+    """The layout modes' names, for the state file (the modes load with the first document)."""
+    from reader.ui.viewmodel.modes import MODES
+
+    return list(MODES)
+
+
 class ReaderApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "reader"
@@ -128,7 +134,7 @@ class ReaderApp(App[None]):
             vocabulary,
             settings,
             Marks(vocabulary, extra_entries),
-            state if state is not None else StateStore(layouts=MODES),
+            state if state is not None else StateStore(layouts=_layout_names),
             settings.bidi_enabled(),
             opened=document,
         )

@@ -36,6 +36,8 @@ OPENING = "（「『《〈【〔［｛“‘"
 
 _close = re.escape(CLOSING)
 _open = re.escape(OPENING)
+
+
 # An atom is what a line break may not cut, with the spaces after it: a word (with any
 # opening punctuation before it and closing punctuation after it), one wide character with
 # the same glue, or a run of wide characters that may break anywhere (none of them followed
@@ -50,6 +52,7 @@ def _atom() -> re.Pattern[str]:
         rf"|(?P<wide>[{_open}]*[{_WIDE}][{_close}]*))"
         rf"(?P<space>\s*)"
     )
+
 
 _ASCII_CLOSING = re.escape(",.;:!?)]}%…”’")
 # Latin, Greek and Cyrillic letters and general punctuation: one cell each, no combining
