@@ -54,6 +54,7 @@ from reader.fsutil import (
     read_file,
     replace_checked,
 )
+from reader.gcpause import no_gc
 from reader.model import Document, Segment
 from reader.safetext import CONTROLS
 
@@ -101,14 +102,17 @@ def _doc_dumper() -> Any:
 def dump_document(doc: Document) -> str:
     import yaml
 
-    body: str = yaml.dump(
-        document_to_data(doc, _Flow),
-        Dumper=_doc_dumper(),
-        allow_unicode=True,
-        sort_keys=False,
-        width=1_000_000,  # one sentence per line, never folded
-        default_flow_style=False,
-    )
+    # The emitter makes a node and events for every value: for a million-word book the
+    # collector, walking them again and again, made the save grow faster than the book.
+    with no_gc():
+        body: str = yaml.dump(
+            document_to_data(doc, _Flow),
+            Dumper=_doc_dumper(),
+            allow_unicode=True,
+            sort_keys=False,
+            width=1_000_000,  # one sentence per line, never folded
+            default_flow_style=False,
+        )
     return _HEADER + body
 
 
@@ -138,7 +142,8 @@ def save_document(doc: Document, path: Path, *, expected: str | None | Any = UNC
     else:
         replace_checked(path, raw, expected, backup=True)
     digest = digest_of(raw)
-    _write_cache(path, digest, document_to_data(doc))
+    with no_gc():
+        _write_cache(path, digest, document_to_data(doc))
     return digest
 
 
