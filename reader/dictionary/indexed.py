@@ -70,18 +70,20 @@ def open_or_build(kind: str, digest: str, build: Build) -> Index:
             return Index(path)
         except (BadIndex, OSError, ValueError):
             pass  # a damaged index is rebuilt, never trusted
-    writer = IndexWriter()
-    meta = build(writer)
     if path is not None:
         try:
-            writer.write(path, {"kind": kind, "digest": digest, **meta})
+            with IndexWriter(path.parent) as writer:
+                meta = build(writer)
+                writer.write(path, {"kind": kind, "digest": digest, **meta})
             return Index(path)
         except OSError:
             pass  # a read-only cache folder only costs speed
     fd, tmp = tempfile.mkstemp(suffix=".rdx")
     os.close(fd)
     try:
-        writer.write(Path(tmp), {"kind": kind, "digest": digest, **meta})
+        with IndexWriter() as writer:
+            meta = build(writer)
+            writer.write(Path(tmp), {"kind": kind, "digest": digest, **meta})
         return Index(data=Path(tmp).read_bytes())
     finally:
         Path(tmp).unlink(missing_ok=True)
