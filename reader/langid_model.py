@@ -78,10 +78,13 @@ def _cached_copy(source: Path) -> Path | None:
 
 def _write_copy(source: Path, folder: Path) -> None:
     """Decompress the model into a temporary folder beside `folder` and rename it in place:
-    another process sees every array or none."""
-    import lzma
+    another process sees every array or none.
 
-    import numpy as np
+    The archive's members are `.npy` files already: each is copied out as it is, a megabyte
+    at a time, never loaded (the state table alone is 39 MB), and its header checked to be
+    an array that can be memory-mapped as it stands."""
+    import lzma
+    import zipfile
 
     folder.parent.mkdir(parents=True, exist_ok=True)
     if folder.is_dir():  # incomplete: an array was removed or lost since
@@ -92,9 +95,14 @@ def _write_copy(source: Path, folder: Path) -> None:
             with lzma.open(source) as src:
                 shutil.copyfileobj(src, archive, length=1 << 20)
             archive.seek(0)
-            with np.load(archive, allow_pickle=False) as data:
+            with zipfile.ZipFile(archive) as members:
                 for name in _ARRAYS:
-                    np.save(tmp / f"{name}.npy", np.ascontiguousarray(data[name]))
+                    with (
+                        members.open(f"{name}.npy") as member,
+                        (tmp / f"{name}.npy").open("wb") as out,
+                    ):
+                        shutil.copyfileobj(member, out, length=1 << 20)
+                    _check_mappable(tmp / f"{name}.npy")
         try:
             os.rename(tmp, folder)
         except OSError:
@@ -102,3 +110,18 @@ def _write_copy(source: Path, folder: Path) -> None:
                 raise
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _check_mappable(path: Path) -> None:
+    """ValueError unless `path` holds one C-ordered array of plain values (what `np.load`
+    maps without a copy); py3langid's own loader is used then."""
+    from numpy.lib import format as npy
+
+    with path.open("rb") as fh:
+        version = npy.read_magic(fh)
+        if version == (1, 0):
+            _shape, fortran, dtype = npy.read_array_header_1_0(fh)
+        else:
+            _shape, fortran, dtype = npy.read_array_header_2_0(fh)
+    if fortran or dtype.hasobject:
+        raise ValueError(f"{path.name}: not an array to map")
