@@ -14,11 +14,13 @@ the cache off or unwritable, py3langid's own loader is used: slower, same answer
 from __future__ import annotations
 
 import hashlib
+import mmap
 import os
 import shutil
 import tempfile
+from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, BinaryIO, Literal
 
 from reader.fsutil import cache_dir
 
@@ -36,12 +38,22 @@ def load_identifier() -> Any:
         return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     import numpy as np
 
-    def array(name: str, mmap: bool = False) -> Any:
-        return np.load(folder / f"{name}.npy", mmap_mode="r" if mmap else None)
+    maps: list[mmap.mmap] = []
 
-    nextmove = array("nextmove", mmap=True)
-    return LanguageIdentifier(
-        array("ptc", mmap=True),
+    def array(name: str, mapped: bool = False) -> Any:
+        if not mapped:
+            return np.load(folder / f"{name}.npy")
+        with (folder / f"{name}.npy").open("rb") as fh:
+            shape, fortran, dtype = _header(fh)
+            start = fh.tell()
+            maps.append(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ))
+        order: Literal["C", "F"] = "F" if fortran else "C"
+        return np.ndarray(shape, dtype=dtype, buffer=maps[-1], offset=start, order=order)
+
+    nextmove = array("nextmove", mapped=True)
+    return _released_after_use()(
+        maps,
+        array("ptc", mapped=True),
         array("pc"),
         array("classes").tolist(),
         memoryview(nextmove).cast("B").cast(_typecode(nextmove.dtype.itemsize)),
@@ -49,6 +61,45 @@ def load_identifier() -> Any:
         norm_probs=True,
         tk_row=array("nextmove_row").tolist(),
     )
+
+
+@cache
+def _released_after_use() -> Any:
+    """py3langid's identifier over mapped tables that gives their pages back after each text.
+
+    Walking the state table for a page of text touches pages all over its 67 MB (the kernel
+    maps a few neighbours of each page read), so after one short text 35 MB of the model is
+    resident in the process, and stays so until it exits though nothing needs it until the
+    next text. Dropping the pages (MADV_DONTNEED on a read-only file mapping) only unmaps
+    them: they come back from the page cache, unchanged, when touched again, at a cost of
+    well under a millisecond a text."""
+    from py3langid.langid import LanguageIdentifier
+
+    release = getattr(mmap, "MADV_DONTNEED", None)
+
+    class Identifier(LanguageIdentifier):  # type: ignore[misc]
+        def __init__(self, maps: list[mmap.mmap], *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._maps = maps
+
+        def _release(self) -> None:
+            if release is not None:
+                for mapped in self._maps:
+                    mapped.madvise(release)
+
+        def classify(self, text: Any) -> Any:
+            try:
+                return super().classify(text)
+            finally:
+                self._release()
+
+        def rank(self, text: Any) -> Any:
+            try:
+                return super().rank(text)
+            finally:
+                self._release()
+
+    return Identifier
 
 
 def _typecode(itemsize: int) -> Literal["H", "I", "Q"]:
@@ -112,16 +163,21 @@ def _write_copy(source: Path, folder: Path) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _check_mappable(path: Path) -> None:
-    """ValueError unless `path` holds one C-ordered array of plain values (what `np.load`
-    maps without a copy); py3langid's own loader is used then."""
+def _header(fh: BinaryIO) -> tuple[tuple[int, ...], bool, Any]:
+    """(shape, Fortran order, dtype) from an `.npy` file's header; the file is left at the
+    start of the data."""
     from numpy.lib import format as npy
 
+    version = npy.read_magic(fh)
+    if version == (1, 0):
+        return npy.read_array_header_1_0(fh)
+    return npy.read_array_header_2_0(fh)
+
+
+def _check_mappable(path: Path) -> None:
+    """ValueError unless `path` holds one array of plain values (what can be mapped as it
+    stands); py3langid's own loader is used then."""
     with path.open("rb") as fh:
-        version = npy.read_magic(fh)
-        if version == (1, 0):
-            _shape, fortran, dtype = npy.read_array_header_1_0(fh)
-        else:
-            _shape, fortran, dtype = npy.read_array_header_2_0(fh)
-    if fortran or dtype.hasobject:
+        _shape, _fortran, dtype = _header(fh)
+    if dtype.hasobject:
         raise ValueError(f"{path.name}: not an array to map")
