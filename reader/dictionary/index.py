@@ -84,6 +84,11 @@ class IndexWriter:
     def __len__(self) -> int:
         return len(self._entry_offs) - 1
 
+    @property
+    def spilled(self) -> int:
+        """How many sorted runs of keys have gone to disk so far, all tables together."""
+        return sum(runs.spilled for runs in self._keys.values())
+
     def add_entry(self, payload: bytes) -> int:
         """Store an entry; its number is what keys point at."""
         offs = self._entry_offs
