@@ -63,16 +63,24 @@ def load_identifier() -> Any:
     )
 
 
+# Pages are given back at most once in this many seconds (see `_released_after_use`).
+_RELEASE_EVERY = 0.01
+
+
 @cache
 def _released_after_use() -> Any:
-    """py3langid's identifier over mapped tables that gives their pages back after each text.
+    """py3langid's identifier over mapped tables that gives their pages back after a text.
 
-    Walking the state table for a page of text touches pages all over its 67 MB (the kernel
-    maps a few neighbours of each page read), so after one short text 35 MB of the model is
-    resident in the process, and stays so until it exits though nothing needs it until the
-    next text. Dropping the pages (MADV_DONTNEED on a read-only file mapping) only unmaps
-    them: they come back from the page cache, unchanged, when touched again, at a cost of
-    well under a millisecond a text."""
+    Walking the state table for even a line of text touches pages all over its 67 MB (the
+    kernel maps the neighbours of each page read too), so after one text 35 MB of the model
+    is resident in the process, and stays so until it exits though nothing needs it until
+    the next text. Dropping the pages (MADV_DONTNEED on a read-only file mapping) only
+    unmaps them: they come back from the page cache, unchanged, when touched again, for
+    about a quarter of a millisecond. An importer may ask about thousands of short lines in
+    a row (a subtitle's cues), so the pages are given back at most once every 10 ms: a lone
+    text gives them back at once, a burst pays a few percent at most."""
+    import time
+
     from py3langid.langid import LanguageIdentifier
 
     release = getattr(mmap, "MADV_DONTNEED", None)
@@ -81,11 +89,15 @@ def _released_after_use() -> Any:
         def __init__(self, maps: list[mmap.mmap], *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._maps = maps
+            self._released_at = -_RELEASE_EVERY
 
         def _release(self) -> None:
-            if release is not None:
-                for mapped in self._maps:
-                    mapped.madvise(release)
+            now = time.monotonic()
+            if release is None or now - self._released_at < _RELEASE_EVERY:
+                return
+            self._released_at = now
+            for mapped in self._maps:
+                mapped.madvise(release)
 
         def classify(self, text: Any) -> Any:
             try:
