@@ -71,13 +71,16 @@ def open_or_build(kind: str, digest: str, build: Build) -> Index:
         except (BadIndex, OSError, ValueError):
             pass  # a damaged index is rebuilt, never trusted
     if path is not None:
+        # The writer's temporary files go beside the index: a cache folder that cannot be
+        # written fails here, before anything is built, and only costs speed. (A write that
+        # fails later, a full disk, builds again below: a writer is used up by its write.)
         try:
             with IndexWriter(path.parent) as writer:
                 meta = build(writer)
                 writer.write(path, {"kind": kind, "digest": digest, **meta})
             return Index(path)
         except OSError:
-            pass  # a read-only cache folder only costs speed
+            pass
     fd, tmp = tempfile.mkstemp(suffix=".rdx")
     os.close(fd)
     try:
