@@ -18,7 +18,9 @@ recompiling every module on every start costs a tenth of a second no user pays.
 The resource usage wait4 reports for a command is that of the command together with every
 child it waited for: its CPU time is theirs added up, its peak RSS the larger of the command's
 own (RUSAGE_SELF) and its children's (RUSAGE_CHILDREN). Work moved into a child process is
-counted; a control proves it (a child that allocates 200 MB).
+counted; a control proves it (a child that allocates 200 MB). Each command is started by a
+small launcher process (`tests/peakrss.py`), not by this script: Linux counts the memory of
+the process a command was forked from in its peak.
 
 Controls measured in the same run: `python -c pass`, `python -c "import reader.cli"` and that
 child. Then where the first import's memory goes (resident memory before and after each
@@ -38,10 +40,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from benchkit import ROOT, load_average, seed_text
+from peakrss import measure
 
 READER = [sys.executable, "-m", "reader"]
 # A parent of 10 MB whose child touches 200 MB: the peak reported must be the child's.
@@ -72,16 +74,13 @@ def two_files(folder: Path) -> tuple[Path, Path]:
 
 
 def spawn(argv: list[str], env: dict[str, str]) -> tuple[float, float, float]:
-    """(wall s, CPU s, peak RSS MB) of one process and the children it waited for."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status):
-        raise SystemExit(
-            f"{' '.join(argv)} failed: {proc.stderr.read().decode() if proc.stderr else ''}"
-        )
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    """(wall s, CPU s, peak RSS MB) of one process and the children it waited for, started by
+    a small launcher (`tests/peakrss.py`: a command started from this script would be counted
+    as large as this script has grown)."""
+    usage = measure(argv, env)
+    if usage.exit_code:
+        raise SystemExit(f"{' '.join(argv)} failed: {usage.stderr}")
+    return usage.wall, usage.cpu, usage.peak_mb
 
 
 def report(label: str, runs: list[tuple[float, float, float]], target: float | None) -> None:
