@@ -209,22 +209,22 @@ def test_the_index_built_line_by_line_answers_as_one_built_from_every_line_at_on
     pinyin = {c: tuple(p) for c, p in readings.items()}
     assert marshal.loads(index.blob("align") or b"") == (simplified, pinyin)
     # Each character with several readings of its own: the one its words use most.
-    several = {ch: r for ch, r in own.items() if len(r) > 1}
-    counts: dict[tuple[str, str], int] = {}
+    # Ties go to the reading first in code point order.
+    from collections import Counter
+
+    uses: dict[str, Counter[str]] = {ch: Counter() for ch, r in own.items() if len(r) > 1}
     for trad, simp, py, _defs in found:
         syllables = py.lower().split()
-        if len(simp) < 2 or not py[:1].islower() or not len(syllables) == len(simp) == len(trad):
-            continue
-        for ch_s, ch_t, syllable in zip(simp, trad, syllables, strict=True):
-            for ch in {ch_s, ch_t}:
-                if syllable in several.get(ch, ()):
-                    counts[ch, syllable] = counts.get((ch, syllable), 0) + 1
-    best: dict[str, tuple[int, str]] = {}
-    for (ch, syllable), n in sorted(counts.items()):
-        if n > best.get(ch, (0, ""))[0]:
-            best[ch] = (n, syllable)
+        if len(simp) > 1 and py[:1].islower() and len(syllables) == len(simp) == len(trad):
+            for ch_s, ch_t, syllable in zip(simp, trad, syllables, strict=True):
+                for ch in {ch_s, ch_t} & uses.keys():
+                    if syllable in own[ch]:
+                        uses[ch][syllable] += 1
+    expected = {
+        ch: min(counted, key=lambda s: (-counted[s], s)) for ch, counted in uses.items() if counted
+    }
     in_words = marshal.loads(index.blob("in_words") or b"")
-    assert in_words == {ch: s for ch, (_n, s) in best.items()} and len(in_words) > 50
+    assert in_words == expected and len(in_words) > 50
     index.close()
 
 
