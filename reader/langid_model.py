@@ -50,16 +50,15 @@ def load_identifier() -> Any:
         order: Literal["C", "F"] = "F" if fortran else "C"
         return np.ndarray(shape, dtype=dtype, buffer=maps[-1], offset=start, order=order)
 
-    nextmove = array("nextmove", mapped=True)
     return _released_after_use()(
         maps,
         array("ptc", mapped=True),
         array("pc"),
         array("classes").tolist(),
-        memoryview(nextmove).cast("B").cast(_typecode(nextmove.dtype.itemsize)),
-        array("out_feat").tolist(),
+        _ints(array("nextmove", mapped=True)),
+        _ints(array("out_feat")),
         norm_probs=True,
-        tk_row=array("nextmove_row").tolist(),
+        tk_row=_ints(array("nextmove_row")),
     )
 
 
@@ -114,9 +113,22 @@ def _released_after_use() -> Any:
     return Identifier
 
 
-def _typecode(itemsize: int) -> Literal["H", "I", "Q"]:
-    codes: dict[int, Literal["H", "I", "Q"]] = {2: "H", 4: "I", 8: "Q"}
-    return codes[itemsize]
+def _ints(values: Any) -> Any:
+    """A one-dimensional integer array as a memory view: indexing it gives plain ints, as
+    a list does, without an object per item (the state table's 10 million entries; the
+    lists of the features and rows, 100,000 each, would take 4 MB apiece)."""
+    codes: dict[tuple[str, int], Literal["h", "i", "q", "H", "I", "Q"]] = {
+        ("i", 2): "h",
+        ("i", 4): "i",
+        ("i", 8): "q",
+        ("u", 2): "H",
+        ("u", 4): "I",
+        ("u", 8): "Q",
+    }
+    code = codes.get((values.dtype.kind, values.dtype.itemsize))
+    if code is None or values.ndim != 1:  # not such an array: a list, as py3langid makes
+        return values.tolist()
+    return memoryview(values).cast("B").cast(code)
 
 
 def _cached_copy(source: Path) -> Path | None:
