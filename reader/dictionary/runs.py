@@ -1,11 +1,12 @@
 """Sorting more records than should sit in memory at once: sorted runs on disk, merged.
 
 An index's keys are sorted once, when it is built. Held as one list, CC-CEDICT's reversed
-table alone is a million Python bytes objects, about 60 MB of headers and pointers for 20 MB
-of keys, on top of whatever the builder keeps. Records are therefore collected in runs of a
-bounded count; a full run is sorted and written to a temporary file as marshalled batches,
-and the runs are merged lazily (`heapq.merge`), so what is resident is one run being filled
-plus one batch per run being merged, however large the dictionary.
+table alone is 440,000 Python bytes objects, about 27 MB, two thirds of it object headers
+and pointers, on top of whatever the builder keeps, and a user's dictionary may be ten
+times larger. Records are therefore collected in runs of a bounded count; a full run is
+sorted and written to a temporary file as marshalled batches, and the runs are merged
+lazily (`heapq.merge`), so what is resident is one run being filled plus one batch per run
+being merged, however large the dictionary.
 """
 
 from __future__ import annotations
