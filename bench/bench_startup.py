@@ -15,9 +15,18 @@ The commands run as on a learner's machine: the package's bytecode compiled (as 
 an installed package) and written when missing, whatever PYTHONDONTWRITEBYTECODE says here;
 recompiling every module on every start costs a tenth of a second no user pays.
 
-Controls measured in the same run: `python -c pass` and `python -c "import reader.cli"`. Then
-where the import's time goes, from a profile of one warm run grouped by the part of the
-program (and so the part of the work) it belongs to.
+The resource usage wait4 reports for a command is that of the command together with every
+child it waited for: its CPU time is theirs added up, its peak RSS the larger of the command's
+own (RUSAGE_SELF) and its children's (RUSAGE_CHILDREN). Work moved into a child process is
+counted; a control proves it (a child that allocates 200 MB). Each command is started by a
+small launcher process (`tests/peakrss.py`), not by this script: Linux counts the memory of
+the process a command was forked from in its peak.
+
+Controls measured in the same run: `python -c pass`, `python -c "import reader.cli"` and that
+child. Then where the first import's memory goes (resident memory before and after each
+step and the peak within it, in a fresh process on an empty cache), and where a warm
+import's time goes, from a profile of one warm run grouped by the part of the program (and
+so the part of the work) it belongs to.
 """
 
 from __future__ import annotations
@@ -31,12 +40,17 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from benchkit import ROOT, load_average, seed_text
+from peakrss import measure
 
 READER = [sys.executable, "-m", "reader"]
+# A parent of 10 MB whose child touches 200 MB: the peak reported must be the child's.
+CHILD_200MB = (
+    "import subprocess, sys; "
+    "subprocess.run([sys.executable, '-c', 'b = bytearray(200 << 20)'], check=True)"
+)
 
 
 def two_files(folder: Path) -> tuple[Path, Path]:
@@ -60,16 +74,13 @@ def two_files(folder: Path) -> tuple[Path, Path]:
 
 
 def spawn(argv: list[str], env: dict[str, str]) -> tuple[float, float, float]:
-    """(wall s, CPU s, peak RSS MB) of one process."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status):
-        raise SystemExit(
-            f"{' '.join(argv)} failed: {proc.stderr.read().decode() if proc.stderr else ''}"
-        )
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    """(wall s, CPU s, peak RSS MB) of one process and the children it waited for, started by
+    a small launcher (`tests/peakrss.py`: a command started from this script would be counted
+    as large as this script has grown)."""
+    usage = measure(argv, env)
+    if usage.exit_code:
+        raise SystemExit(f"{' '.join(argv)} failed: {usage.stderr}")
+    return usage.wall, usage.cpu, usage.peak_mb
 
 
 def report(label: str, runs: list[tuple[float, float, float]], target: float | None) -> None:
@@ -114,6 +125,99 @@ def breakdown(env: dict[str, str], a: Path, b: Path, tmp: Path) -> None:
         )
         print(f"  {label:<48} {cum:6.2f} s  {cum / total:4.0%}")
     print("  (alignment includes the dictionary and segmenter loads above; imports overlap too)")
+
+
+MEMORY_STEPS = r"""
+import functools, importlib, sys
+STATUS = "/proc/self/status"
+
+
+def hwm_and_rss():
+    found = {}
+    with open(STATUS) as fh:
+        for line in fh:
+            key, _, value = line.partition(":")
+            if key in ("VmHWM", "VmRSS"):
+                found[key] = int(value.split()[0]) / 1024
+    return found["VmHWM"], found["VmRSS"]
+
+
+def reset_peak():
+    # Writing 5 to clear_refs sets the peak (VmHWM) back to the resident size now.
+    with open("/proc/self/clear_refs", "w") as fh:
+        fh.write("5")
+
+
+open_peaks = []  # the highest peak seen so far by each step under way, outermost first
+steps = {}  # label -> [depth, calls, and the first call's RSS before, after, peak within]
+
+
+def step(module, name, label):
+    mod = importlib.import_module(module)
+    fn = getattr(mod, name)
+
+    @functools.wraps(fn)
+    def measured(*args, **kwargs):
+        hwm, before = hwm_and_rss()
+        open_peaks[:] = [max(p, hwm) for p in open_peaks]
+        row = steps.setdefault(label, [len(open_peaks), 0, before, before, before])
+        reset_peak()
+        open_peaks.append(before)
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            hwm, after = hwm_and_rss()
+            peak = max(open_peaks.pop(), hwm)
+            open_peaks[:] = [max(p, peak) for p in open_peaks]
+            row[1] += 1
+            if row[1] == 1:
+                row[3:] = after, peak
+
+    setattr(mod, name, measured)
+
+
+step("reader.languages", "_identify", "language identification (py3langid)")
+step("reader.lemma_tables", "english_table", "English lemma table (lemminflect)")
+step("reader.dictionary.cedict", "open_index", "CC-CEDICT index (built on first use)")
+step("reader.importers.parallel", "align_paragraphs", "alignment (paragraphs and sentences)")
+step("reader.importers.store", "import_into", "the import (all of the above and the rest)")
+from reader.cli import main
+
+start = hwm_and_rss()[1]
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+print(f"start-up (imports, command line) {start:.0f} MB")
+for label, (depth, calls, before, after, peak) in steps.items():  # in the order first called
+    times = f"  (the first of {calls} calls)" if calls > 1 else ""
+    print(
+        f"{'  ' * depth}{label:<46} {before:5.0f} -> {after:5.0f} MB, peak {peak:5.0f} MB{times}"
+    )
+"""
+
+
+def memory_steps(env: dict[str, str], a: Path, b: Path, tmp: Path) -> None:
+    """Where a first import's memory goes: each step's resident size before and after it
+    and the peak within it, in a fresh process on an empty cache (Linux only: it reads
+    /proc/self/status and resets the peak through /proc/self/clear_refs)."""
+    if not Path("/proc/self/clear_refs").exists():
+        print("(no /proc/self/clear_refs: memory steps not measured)")
+        return
+    cache = tmp / "cache-steps"
+    shutil.rmtree(cache, ignore_errors=True)
+    out = subprocess.run(
+        [sys.executable, "-c", MEMORY_STEPS, "import", str(a), "--translation", str(b)]
+        + ["--library", str(tmp / "library-steps")],
+        env={**env, "READER_CACHE_DIR": str(cache)},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    print(f"where the first run's memory goes (resident MB; {load_average()}):")
+    for line in out.splitlines():
+        if not line.startswith("/"):  # the path of the document written
+            print(f"  {line}")
 
 
 ADD_PHASES = r"""
@@ -185,6 +289,11 @@ def main(argv: list[str] | None = None) -> int:
             None,
         )
         report(
+            "control: a child that allocates 200 MB",
+            [spawn([sys.executable, "-c", CHILD_200MB], env) for _ in range(args.runs)],
+            None,
+        )
+        report(
             "control: python -c 'import reader.cli'",
             [spawn([sys.executable, "-c", "import reader.cli"], env) for _ in range(args.runs)],
             None,
@@ -236,6 +345,7 @@ def main(argv: list[str] | None = None) -> int:
         runs = [spawn([*READER, "glossary", "--help"], env) for _ in range(args.runs)]
         report("reader glossary --help (start-up alone)", runs, None)
         add_phases(env, big, path, original)
+        memory_steps(env, a, b, tmp)
         breakdown(env, a, b, tmp)
         shutil.rmtree(tmp / "state", ignore_errors=True)
     return 0

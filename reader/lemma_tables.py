@@ -80,22 +80,47 @@ def _lemminflect_sources() -> tuple[Path, Path] | None:
     return (table, overrides) if table.is_file() and overrides.is_file() else None
 
 
-def _english_from_lemminflect() -> dict[str, str]:
-    """The merged table, encoded, from lemminflect's own loaders."""
-    from lemminflect.core.Lemmatizer import Lemmatizer
+def _english_from_lemminflect() -> tuple[dict[str, str], bool]:
+    """The merged table, encoded, and whether the encoding holds (no separator inside a
+    lemma: lemminflect's own CSV uses / and , and never does).
 
-    lemmatizer = Lemmatizer()
-    lemmas, overrides = lemmatizer._getLemmaDict(), lemmatizer._getOverridesDict()
+    lemminflect's files are read line by line with its own codecs (the line format, the
+    category names), each word's lemmas encoded as they come, not through its `Lemmatizer`:
+    that is a singleton that keeps both tables as dicts of dicts, 40 MB, for the rest of
+    the process, where this table is the only copy."""
+    import gzip
+
+    from lemminflect import config
+    from lemminflect.codecs.LemmaLUCodec import LemmaLUCodec
+    from lemminflect.codecs.OverridesCodec import OverridesCodec
+    from lemminflect.core.LexicalUtils import categoryToUPos
+
     table: dict[str, str] = {}
-    for word in (*lemmas, *(w for w in overrides if w not in lemmas)):
-        items = {**(lemmas.get(word) or {}), **(overrides.get(word) or {})}
-        table[word] = ";".join(f"{upos}:{'/'.join(forms)}" for upos, forms in items.items())
-    return table
+    encodable = True
 
+    def put(word: str, upos: str, forms: tuple[str, ...]) -> None:
+        # As `getAllLemmas` merges: a later line of a word replaces that part of speech
+        # in place, an override replaces it again (or comes after the word's others).
+        nonlocal encodable
+        if any(sep in text for text in (upos, *forms) for sep in ":;/"):
+            encodable = False
+        part = f"{upos}:{'/'.join(forms)}"
+        before = table.get(word)
+        if before is None:
+            table[word] = part
+            return
+        items = dict(decode(before))
+        items[upos] = forms
+        table[word] = ";".join(f"{u}:{'/'.join(f)}" for u, f in items.items())
 
-def _encodable(table: dict[str, str]) -> bool:
-    # The separators must not occur inside a lemma (lemminflect's own CSV uses / and ,).
-    return all(value.count(":") == value.count(";") + 1 for value in table.values())
+    with gzip.open(config.lemma_lu_fn, "rb") as lines:
+        for line in lines:
+            word, category, forms = LemmaLUCodec.fromString(line.decode())
+            put(word, categoryToUPos(category), forms)
+    for word, overrides in OverridesCodec.load(config.lemma_overrides_fn).items():
+        for upos, forms in overrides.items():
+            put(word, upos, forms)
+    return table, encodable
 
 
 @cache
@@ -105,7 +130,7 @@ def english_table() -> Mapping[str, str]:
     folder = _folder()
     sources = _lemminflect_sources()
     if folder is None or sources is None:
-        return _english_from_lemminflect()
+        return _english_from_lemminflect()[0]
     path = folder / f"en-lemminflect-{_digest(*sources)}.marshal"
     try:
         loaded = marshal.loads(path.read_bytes())
@@ -113,8 +138,8 @@ def english_table() -> Mapping[str, str]:
             return loaded
     except (OSError, EOFError, ValueError, TypeError):
         pass
-    table = _english_from_lemminflect()
-    if _encodable(table):
+    table, encodable = _english_from_lemminflect()
+    if encodable:
         data = marshal.dumps(table)
         _write(path, lambda tmp: Path(tmp).write_bytes(data))
     return table

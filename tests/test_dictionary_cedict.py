@@ -143,3 +143,124 @@ def test_a_chinese_selection_is_looked_up_by_the_words_it_starts_with() -> None:
     hits = Shelf([d]).lookup("人工智能有潜力", "zh")
     assert [(h.form, h.how) for h in hits][:2] == [("人工智能", "longest"), ("人工", "longest")]
     assert d.info.entries == len(d.index) > 100_000  # counted once the index is open
+
+
+def sample_of_cedict(tmp_path):  # type: ignore[no-untyped-def]
+    """The bundled CC-CEDICT's header, its entries of one character and every eighth of the
+    others, compressed as it ships."""
+    import gzip
+
+    from reader.dictionary import cedict
+
+    lines = gzip.decompress(cedict.data_file().read_bytes()).decode("utf-8").splitlines(True)
+    path = tmp_path / "cedict.txt.gz"
+    kept = [x for i, x in enumerate(lines) if i < 30 or i % 8 == 0 or len(x.split(" ")[1]) == 1]
+    path.write_bytes(gzip.compress("".join(kept).encode("utf-8")))
+    return path
+
+
+def reference_rows(path):  # type: ignore[no-untyped-def]
+    """The lines as the builder read them before it streamed: the whole text, one pattern."""
+    import gzip
+    import re
+
+    line = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\r?$", re.MULTILINE)
+    return line.findall(gzip.decompress(path.read_bytes()).decode("utf-8"))
+
+
+def test_the_index_built_line_by_line_answers_as_one_built_from_every_line_at_once(
+    tmp_path,  # type: ignore[no-untyped-def]
+) -> None:
+    import marshal
+
+    from reader.align.dictionary import toneless
+    from reader.dictionary import cedict
+    from reader.dictionary.index import Index, IndexWriter
+    from reader.dictionary.indexed import fold
+
+    path = sample_of_cedict(tmp_path)
+    found = reference_rows(path)
+    writer = IndexWriter(tmp_path, run_records=1000)  # many runs on disk
+    meta = cedict.build(writer, path)
+    writer.write(tmp_path / "i.rdx", meta)
+    index = Index(tmp_path / "i.rdx")
+    assert meta["lines"] == len(found) == len(index) > 10_000
+    assert writer.spilled == 0  # used up by write
+
+    head: dict[str, list[int]] = {}
+    simplified: dict[str, str] = {}
+    readings: dict[str, list[str]] = {}
+    own: dict[str, set[str]] = {}
+    for n, (trad, simp, py, defs) in enumerate(found):
+        assert index.payload(n).decode() == f"{trad}\x1f{simp}\x1f{py}\x1f{defs}"
+        for form in dict.fromkeys((simp, trad)):
+            head.setdefault(fold(form, "zh"), []).append(n)
+        if len(simp) == 1 and len(trad) == 1:
+            if trad != simp:
+                simplified.setdefault(trad, simp)
+            if toneless(py).isalpha() and toneless(py) not in readings.get(simp, []):
+                readings.setdefault(simp, []).append(toneless(py))
+        if len(simp) == 1 and py[:1].islower():
+            for ch in {simp, trad}:
+                own.setdefault(ch, set()).add(py.lower())
+    assert index.key_count() == len(head)
+    for key, entries in head.items():
+        assert index.find(key) == entries, key
+    pinyin = {c: tuple(p) for c, p in readings.items()}
+    assert marshal.loads(index.blob("align") or b"") == (simplified, pinyin)
+    # Each character with several readings of its own: the one its words use most.
+    # Ties go to the reading first in code point order.
+    from collections import Counter
+
+    uses: dict[str, Counter[str]] = {ch: Counter() for ch, r in own.items() if len(r) > 1}
+    for trad, simp, py, _defs in found:
+        syllables = py.lower().split()
+        if len(simp) > 1 and py[:1].islower() and len(syllables) == len(simp) == len(trad):
+            for ch_s, ch_t, syllable in zip(simp, trad, syllables, strict=True):
+                for ch in {ch_s, ch_t} & uses.keys():
+                    if syllable in own[ch]:
+                        uses[ch][syllable] += 1
+    expected = {
+        ch: min(counted, key=lambda s: (-counted[s], s)) for ch, counted in uses.items() if counted
+    }
+    in_words = marshal.loads(index.blob("in_words") or b"")
+    assert in_words == expected and len(in_words) > 50
+    index.close()
+
+
+def test_the_reversed_index_built_line_by_line_ranks_as_one_built_at_once(
+    tmp_path,  # type: ignore[no-untyped-def]
+) -> None:
+    import importlib.util
+    import math
+    from pathlib import Path
+
+    from reader.dictionary import cedict
+    from reader.dictionary.index import Index, IndexWriter
+
+    path = sample_of_cedict(tmp_path)
+    writer = IndexWriter(tmp_path, run_records=1000)
+    writer.write(tmp_path / "r.rdx", cedict.build_reversed(writer, path))
+    index = Index(tmp_path / "r.rdx")
+
+    jieba = Path(importlib.util.find_spec("jieba").origin).parent / "dict.txt"  # type: ignore[union-attr, arg-type]
+    parts = jieba.read_text(encoding="utf-8").split()
+    freq = dict(zip(parts[0::3], parts[1::3], strict=True))
+    keys: dict[bytes, list[tuple[int, int]]] = {}
+    for n, (trad, simp, py, defs) in enumerate(reference_rows(path)):
+        count = freq.get(simp) or freq.get(trad)
+        common = min(999, int(math.log10(int(count) + 1) * 150)) if count else 0
+        base = ((1 if py[:1].isupper() else 0) * 1000 + 999 - common) * 10
+        for k, definition in enumerate(defs.split("/")):
+            for gloss in definition.split(";"):
+                clean, words = cedict._clean(gloss)
+                if clean:
+                    keys.setdefault(clean, []).append((base + min(k, 9), n))
+                    for word in words:
+                        keys.setdefault(word, []).append(
+                            (100_000 * len(words) + base + min(k, 9), n)
+                        )
+    assert index.key_count("gloss") == len(keys) > 10_000
+    for key, ranked in keys.items():
+        assert index.find(key.decode(), "gloss") == [n for _r, n in sorted(ranked)], key
+    index.close()

@@ -115,3 +115,89 @@ def test_importing_the_layer_and_making_the_shelf_loads_no_language_resources() 
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout) == []
+
+
+def random_keys(seed: int, count: int) -> list[tuple[str, int, int, str]]:
+    """(key, rank, entry, table): prefixes of one another, CJK, duplicates, ties of rank."""
+    import random
+
+    rng = random.Random(seed)
+    stems = ["a", "ab", "abc", "level", "lev", "归", "归来", "é", "z" * 30, "x y"]
+    out = []
+    for _ in range(count):
+        key = rng.choice(stems) + rng.choice(["", "s", "来", str(rng.randrange(50))])
+        out.append((key, rng.randrange(4), rng.randrange(200), rng.choice(["head", "gloss"])))
+    return out
+
+
+def build(tmp_path: Path, name: str, keys: list[tuple[str, int, int, str]], runs: int) -> Path:
+    w = IndexWriter(tmp_path / "spill", run_records=runs)
+    for n in range(200):
+        w.add_entry(f"entry {n}".encode())
+    for table in ("head", "gloss"):
+        # Half through add_key, half through a generator given to add_keys.
+        mine = [(k, r, e) for k, r, e, t in keys if t == table]
+        for key, rank, entry in mine[::2]:
+            w.add_key(key, entry, rank, table)
+        w.add_keys(((k.encode(), r, e) for k, r, e in mine[1::2]), table)
+    w.add_blob("b", b"blob")
+    path = tmp_path / name
+    w.write(path, {"name": "random"})
+    return path
+
+
+def test_an_index_sorted_in_many_runs_on_disk_is_the_one_sorted_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.dictionary.index as index_module
+
+    keys = random_keys(1, 3000)
+    one = build(tmp_path, "o.rdx", keys, runs=10**6)
+    # Small runs, and the merged records turned into sections a few at a time, so that
+    # a key's entries straddle runs and steps.
+    monkeypatch.setattr(index_module, "_STEP", 5)
+    many = build(tmp_path, "m.rdx", keys, runs=7)
+    assert many.read_bytes() == one.read_bytes()
+    assert list((tmp_path / "spill").iterdir()) == []  # the runs are gone with the writer
+    index = Index(many)
+    # Every key finds its entries by rank, then by the order they were added (entry number
+    # here, as the builders add them), computed the plain way.
+    expected: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for key, rank, entry, table in keys:
+        expected.setdefault((table, key), []).append((rank, entry))
+    for (table, key), found in expected.items():
+        assert index.find(key, table) == [e for _r, e in sorted(found)], key
+    assert list(index.iter_keys("gloss")) == sorted(
+        {k for t, k in expected if t == "gloss"}, key=str.encode
+    )
+    index.close()
+
+
+def test_keys_are_taken_from_an_iterator_a_run_at_a_time(tmp_path: Path) -> None:
+    w = IndexWriter(tmp_path, run_records=100)
+    seen: list[int] = []
+
+    def keys():  # type: ignore[no-untyped-def]
+        for n in range(1000):
+            if n % 100 == 0:
+                seen.append(w.spilled)  # how many runs were on disk when key n was asked for
+            yield f"k{n % 37}".encode(), 0, n
+
+    w.add_keys(keys())
+    assert seen == list(range(10)) and w.spilled == 10
+    w.close()
+
+
+def test_sorted_runs_give_back_every_record_sorted_once() -> None:
+    import random
+
+    from reader.dictionary.runs import SortedRuns
+
+    records = [bytes(random.Random(2).choices(b"ab\0\xff", k=n % 6)) for n in range(500)]
+    runs = SortedRuns(run_records=9)
+    runs.extend(records[:250])
+    for record in records[250:]:
+        runs.add(record)
+    assert runs.spilled == 55
+    assert list(runs) == sorted(records)
+    assert runs.spilled == 0 and list(runs) == []

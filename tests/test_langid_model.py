@@ -91,3 +91,30 @@ def test_a_later_process_does_not_decompress_the_model(tmp_path: Path) -> None:
     assert run(detect) == "nl"
     # Decompressing now would fail: the second process reads the copy.
     assert run("import lzma; del lzma.open; " + detect) == "nl"
+
+
+def resident_kb_of_files_under(folder: Path) -> int:
+    """How much of the files under `folder` mapped by this process is resident, from smaps."""
+    total, inside = 0, False
+    for line in Path("/proc/self/smaps").read_text().splitlines():
+        first = line.split(maxsplit=1)[0]
+        if "-" in first and not first.endswith(":"):  # a mapping's header line
+            inside = str(folder) in line
+        elif inside and first == "Rss:":
+            total += int(line.split()[1])
+    return total
+
+
+@pytest.mark.skipif(not Path("/proc/self/smaps").exists(), reason="reads Linux's smaps")
+def test_the_model_pages_read_for_a_text_are_given_back_after_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, library_identifier
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path))
+    identifier = langid_model.load_identifier()
+    states = identifier.tk_nextmove  # the state table, 39 MB, mapped from the cache
+    sum(states[i] for i in range(0, len(states), 1024))  # read a value on every page
+    assert resident_kb_of_files_under(tmp_path) > 30_000
+    text = " ".join(TEXTS) * 20
+    assert identifier.rank(text) == library_identifier.rank(text)
+    assert resident_kb_of_files_under(tmp_path) < 1_000  # given back after the text
+    assert_same(identifier, library_identifier)  # and read again, unchanged, for the next

@@ -66,6 +66,22 @@ def test_english_table_is_lemminflects(cache: Path) -> None:
     assert list((cache / "lemmas").glob("en-lemminflect-*.marshal"))
 
 
+def test_english_table_is_lemminflects_own_tables_merged_word_for_word(cache: Path) -> None:
+    """The table read line by line equals the one made from lemminflect's own loaded dicts
+    (the lemmas, the overrides merged over them as `getAllLemmas` merges), order included."""
+    from lemminflect.core.Lemmatizer import Lemmatizer
+
+    lemmatizer = Lemmatizer()
+    lemmas, overrides = lemmatizer._getLemmaDict(), lemmatizer._getOverridesDict()
+    expected = {}
+    for word in (*lemmas, *(w for w in overrides if w not in lemmas)):
+        items = {**(lemmas.get(word) or {}), **(overrides.get(word) or {})}
+        expected[word] = ";".join(f"{upos}:{'/'.join(forms)}" for upos, forms in items.items())
+    table = lemma_tables.english_table()
+    assert list(table.items()) == list(expected.items())
+    assert sum(";" in value for value in table.values()) > 5_000  # words of several lines
+
+
 def test_a_second_run_reads_the_indexes_without_importing_the_libraries(cache: Path) -> None:
     lemma_tables.english_table()
     lemma_tables.lemmatize("regels", "nl")

@@ -20,9 +20,11 @@ second.
 from __future__ import annotations
 
 import hashlib
+import io
 import marshal
 import math
 import re
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -32,7 +34,7 @@ from reader.dictionary.indexed import IndexedDictionary, fold, open_or_build
 from reader.dictionary.model import DictEntry, DictionaryInfo
 from reader.dictionary.pinyin import marked_syllables
 
-_LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\r?$", re.MULTILINE)
+_LINE = re.compile(r"(\S+) (\S+) \[([^\]]*)\] /(.*)/\r?$")
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]|\{[^}]*\}")
 _WORD = re.compile(r"[A-Za-z]+(?:['-][A-Za-z]+)*")
 _SPACES = re.compile(r"\s+")
@@ -88,84 +90,110 @@ def reversed_index() -> Index:
     return open_or_build("cedict-reversed", data_digest(), lambda w: build_reversed(w, data_file()))
 
 
-def rows(data: Path) -> list[tuple[str, str, str, str]]:
-    """CC-CEDICT's lines as (traditional, simplified, pinyin, definitions joined by /)."""
-    import zlib
+def rows(data: Path) -> Iterator[tuple[str, str, str, str]]:
+    """CC-CEDICT's lines as (traditional, simplified, pinyin, definitions joined by /), one
+    at a time from the compressed file: the whole text and a tuple per line held at once
+    cost a hundred megabytes the builders never need together."""
+    import gzip
 
-    text = zlib.decompress(data.read_bytes(), 31).decode("utf-8")
-    found: list[tuple[str, str, str, str]] = _LINE.findall(text)
-    return found
+    match = _LINE.match
+    # Lines end at "\n" only, as `^`/`$` of a multi-line pattern over the text see them.
+    with gzip.open(data, "rt", encoding="utf-8", newline="\n") as text:
+        for line in text:
+            found = match(line)
+            if found is not None:
+                trad, simp, py, defs = found.groups()
+                yield trad, simp, py, defs
 
 
-def _jieba_frequencies() -> dict[str, str]:
-    """Word -> frequency (as text) from jieba's dictionary file, read directly: loading jieba
-    itself would cost a second, and only the counts are needed for ranking."""
+def _jieba_frequencies(wanted: set[str]) -> dict[str, str]:
+    """Word -> frequency (as text) from jieba's dictionary file, read directly (loading
+    jieba itself would cost a second, and only the counts are needed for ranking), line by
+    line and for the `wanted` words only: all 350,000 of them would take 50 MB."""
     import importlib.util
 
     spec = importlib.util.find_spec("jieba")
     if spec is None or spec.origin is None:
         return {}
     path = Path(spec.origin).parent / "dict.txt"
+    found: dict[str, str] = {}
     try:
-        parts = path.read_text(encoding="utf-8").split()
-    except OSError:
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                word, count, *_tag = line.split()
+                if word in wanted:
+                    found[word] = count
+    except (OSError, ValueError):  # unreadable, or a line that is not `word count tag`
         return {}
-    return dict(zip(parts[0::3], parts[1::3]))
+    return found
 
 
 def build(writer: IndexWriter, data: Path) -> dict[str, Any]:
-    """Entries (the line's fields) and the head table, plus the aligner's character tables."""
+    """Entries (the line's fields) and the head table, plus the aligner's character tables.
+
+    One pass over the lines feeds the writer as it goes (it keeps neither payloads nor keys
+    in memory); what stays is small: the tables of single characters, and the words' forms
+    and readings as one string for `_readings_in_words`."""
     from reader.align.dictionary import toneless
 
-    found = rows(data)
-    head: list[tuple[bytes, int, int]] = []
     simplified: dict[str, str] = {}
     readings: dict[str, list[str]] = {}
+    own: dict[str, set[str]] = {}
+    words = io.BytesIO()
     max_word = 1
-    folded: dict[str, bytes] = {}
-    add_entry, add_head, sep = writer.add_entry, head.append, _SEP
-    for n, (trad, simp, py, defs) in enumerate(found):
-        add_entry(sep.join((trad, simp, py, defs)).encode("utf-8"))
-        for form in (simp, trad) if simp != trad else (simp,):
-            key = folded.get(form)
-            if key is None:
+    lines = 0
+    add_entry, sep = writer.add_entry, _SEP
+
+    def head_keys() -> Iterator[tuple[bytes, int, int]]:
+        nonlocal max_word, lines
+        for n, (trad, simp, py, defs) in enumerate(rows(data)):
+            lines += 1
+            add_entry(sep.join((trad, simp, py, defs)).encode("utf-8"))
+            for form in (simp, trad) if simp != trad else (simp,):
                 plain = _PLAIN_HAN.fullmatch(form)  # nothing to fold: most headwords
-                key = folded[form] = (form if plain else fold(form, "zh")).encode("utf-8")
-            add_head((key, 0, n))
-        if len(simp) == 1 and len(trad) == 1:
-            if trad != simp:
-                # The first entry wins: CEDICT lists a character's common reading first.
-                simplified.setdefault(trad, simp)
-            syllable = toneless(py)
-            if syllable.isalpha():
-                known = readings.setdefault(simp, [])
-                if syllable not in known:
-                    known.append(syllable)
-        elif len(simp) > max_word or len(trad) > max_word:
-            max_word = max(len(simp), len(trad))
-    writer.add_keys(head, "head")
+                yield (form if plain else fold(form, "zh")).encode("utf-8"), 0, n
+            if len(simp) == 1 and len(trad) == 1:
+                if trad != simp:
+                    # The first entry wins: CEDICT lists a character's common reading first.
+                    simplified.setdefault(trad, simp)
+                syllable = toneless(py)
+                if syllable.isalpha():
+                    known = readings.setdefault(simp, [])
+                    if syllable not in known:
+                        known.append(syllable)
+            elif len(simp) > max_word or len(trad) > max_word:
+                max_word = max(len(simp), len(trad))
+            if py[:1].islower():  # not a name
+                if len(simp) == 1:
+                    for ch in {simp, trad}:
+                        own.setdefault(ch, set()).add(py.lower())
+                elif len(trad) == len(simp):
+                    words.write(f"{simp}\t{trad}\t{py.lower()}\n".encode())
+
+    writer.add_keys(head_keys(), "head")
     pinyin = {c: tuple(p) for c, p in readings.items()}
     writer.add_blob("align", marshal.dumps((simplified, pinyin)))
-    writer.add_blob("in_words", marshal.dumps(_readings_in_words(found)))
-    return {"name": NAME, "max_word": max_word, "lines": len(found)}
+    writer.add_blob("in_words", marshal.dumps(_readings_in_words(own, words)))
+    return {"name": NAME, "max_word": max_word, "lines": lines}
 
 
-def _readings_in_words(found: list[tuple[str, str, str, str]]) -> dict[str, str]:
+def _readings_in_words(own: dict[str, set[str]], words: io.BytesIO) -> dict[str, str]:
     """Character -> the reading of its own entries that it has in most common words (not
     names), for characters with several: CC-CEDICT's order of a character's entries does
-    not say which reading is usual, its words do (雨 is yǔ in 雨伞, 下雨 ..., not the verb yù)."""
-    own: dict[str, set[str]] = {}
-    for trad, simp, py, _defs in found:
-        if len(simp) == 1 and py[:1].islower():
-            for ch in {simp, trad}:
-                own.setdefault(ch, set()).add(py.lower())
+    not say which reading is usual, its words do (雨 is yǔ in 雨伞, 下雨 ..., not the verb yù).
+
+    `own` holds each character's readings in entries of its own, `words` a line per word
+    of several characters (simplified, traditional, reading in lower case, tab-separated,
+    UTF-8): a few megabytes, where a tuple per word would take tens."""
     several = {ch: readings for ch, readings in own.items() if len(readings) > 1}
     counts: dict[tuple[str, str], int] = {}
-    for trad, simp, py, _defs in found:
-        if len(simp) < 2 or not py[:1].islower() or several.keys().isdisjoint(simp + trad):
+    words.seek(0)
+    for line in words:
+        simp, trad, py = line[:-1].decode().split("\t")
+        if several.keys().isdisjoint(simp + trad):
             continue
-        syllables = py.lower().split()
-        if len(syllables) != len(simp) or len(trad) != len(simp):
+        syllables = py.split()
+        if len(syllables) != len(simp):
             continue
         for ch_s, ch_t, syllable in zip(simp, trad, syllables):
             for ch in {ch_s, ch_t}:
@@ -181,45 +209,42 @@ def _readings_in_words(found: list[tuple[str, str, str, str]]) -> dict[str, str]
 def build_reversed(writer: IndexWriter, data: Path) -> dict[str, Any]:
     """The `gloss` table. Entry numbers are those of the main index (same data, same order);
     this index holds no entries of its own."""
-    found = rows(data)
-    freq = _jieba_frequencies()
-    gloss: list[tuple[bytes, int, int]] = []
-    cleaned: dict[str, tuple[bytes, list[bytes]]] = {}
-    for n, (trad, simp, py, defs) in enumerate(found):
-        count = freq.get(simp) or freq.get(trad)
-        common = min(999, int(math.log10(int(count) + 1) * 150)) if count else 0
-        proper = 1 if py[:1].isupper() else 0
-        _gloss_keys(gloss, defs.split("/"), n, (proper * 1000 + 999 - common) * 10, cleaned)
-    writer.add_keys(gloss, "gloss")
-    return {"name": f"{NAME} (reversed)", "lines": len(found)}
+    headwords: set[str] = set()
+    for trad, simp, _py, _defs in rows(data):
+        headwords.update((simp, trad))
+    freq = _jieba_frequencies(headwords)
+    del headwords
+    lines = 0
+
+    def gloss_keys() -> Iterator[tuple[bytes, int, int]]:
+        nonlocal lines
+        for n, (trad, simp, py, defs) in enumerate(rows(data)):
+            lines += 1
+            count = freq.get(simp) or freq.get(trad)
+            common = min(999, int(math.log10(int(count) + 1) * 150)) if count else 0
+            proper = 1 if py[:1].isupper() else 0
+            yield from _gloss_keys(defs.split("/"), n, (proper * 1000 + 999 - common) * 10)
+
+    writer.add_keys(gloss_keys(), "gloss")
+    return {"name": f"{NAME} (reversed)", "lines": lines}
 
 
-def _gloss_keys(
-    out: list[tuple[bytes, int, int]],
-    defs: list[str],
-    n: int,
-    base: int,
-    cleaned: dict[str, tuple[bytes, list[bytes]]],
-) -> None:
+def _gloss_keys(defs: list[str], n: int, base: int) -> Iterator[tuple[bytes, int, int]]:
     """Reversed keys of one entry: each whole short gloss (rank tier 0) and each word of a
     gloss of a few words (tier 1, worse the longer the gloss). Words of long explanations
     are left out: they are rarely what a learner means by the word."""
-    add = out.append
     for k, definition in enumerate(defs):
         # `to eat; to consume` is two glosses of one sense.
         for gloss in definition.split(";") if ";" in definition else (definition,):
-            found = cleaned.get(gloss)
-            if found is None:
-                found = cleaned[gloss] = _clean(gloss)
-            clean, words = found
+            clean, words = _clean(gloss)
             if not clean:
                 continue
             rank = base + min(k, 9)
-            add((clean, rank, n))
+            yield clean, rank, n
             if words:
                 tier = 100_000 * len(words)
                 for word in words:
-                    add((word, tier + rank, n))
+                    yield word, tier + rank, n
 
 
 _MAX_GLOSS_WORDS = 5

@@ -23,14 +23,18 @@ from __future__ import annotations
 
 import mmap
 import os
+import shutil
 import struct
 import sys
+import tempfile
 from array import array
-from collections.abc import Iterator
-from itertools import accumulate, compress
+from collections.abc import Iterable, Iterator
+from itertools import accumulate, compress, islice
 from operator import ne
 from pathlib import Path
-from typing import Any, Literal
+from typing import IO, Any, Literal, Self
+
+from reader.dictionary.runs import RUN_RECORDS, SortedRuns
 
 MAGIC = b"RDXI"
 VERSION = 1
@@ -45,95 +49,176 @@ class BadIndex(Exception):
 
 
 class IndexWriter:
-    """Collects entries and keys, then writes them sorted in one go."""
+    """Takes entries and keys one at a time, then writes them sorted in one go.
 
-    def __init__(self) -> None:
-        self._payloads: list[bytes] = []
-        self._keys: dict[str, list[tuple[bytes, int, int]]] = {}
+    Nothing a large dictionary holds is kept as a list of Python objects: payloads go to a
+    temporary file as they come (with their offsets in a compact array), keys into sorted
+    runs that spill to disk (`reader.dictionary.runs`), and the sections are streamed from
+    there into the index. Temporary files live in `folder` (the cache folder, so a large
+    build does not fill a RAM-backed /tmp) and are gone when the writer is closed.
+    """
+
+    def __init__(self, folder: Path | None = None, run_records: int = RUN_RECORDS) -> None:
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+        self._folder = folder
+        self._run_records = run_records
+        # Open until `write` or `close`: the writer owns it, no `with` block can.
+        self._entries: IO[bytes] = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115
+        self._entry_offs = array("Q", [0])
+        self._keys: dict[str, SortedRuns] = {}
         self._blobs: dict[str, bytes] = {}
 
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Drop the temporary files (also done by `write`)."""
+        self._entries.close()
+        for runs in self._keys.values():
+            runs.close()
+
     def __len__(self) -> int:
-        return len(self._payloads)
+        return len(self._entry_offs) - 1
+
+    @property
+    def spilled(self) -> int:
+        """How many sorted runs of keys have gone to disk so far, all tables together."""
+        return sum(runs.spilled for runs in self._keys.values())
 
     def add_entry(self, payload: bytes) -> int:
         """Store an entry; its number is what keys point at."""
-        self._payloads.append(payload)
-        return len(self._payloads) - 1
+        offs = self._entry_offs
+        self._entries.write(payload)
+        offs.append(offs[-1] + len(payload))
+        return len(offs) - 2
+
+    def _table(self, table: str) -> SortedRuns:
+        runs = self._keys.get(table)
+        if runs is None:
+            runs = self._keys[table] = SortedRuns(self._run_records, self._folder)
+        return runs
 
     def add_key(self, key: str, entry: int, rank: int = 0, table: str = "head") -> None:
         """`key` finds `entry`; among the entries of one key, lower ranks come first, then
         entries in the order they were added."""
         if key:
-            self._keys.setdefault(table, []).append((key.encode("utf-8"), rank, entry))
+            self._table(table).add(key.encode("utf-8") + b"\0" + _RANK_ENTRY(rank, entry))
 
-    def add_keys(self, keys: list[tuple[bytes, int, int]], table: str = "head") -> None:
-        """Many (key as UTF-8, rank, entry) at once: the builders of large files use this."""
-        self._keys.setdefault(table, []).extend(keys)
+    def add_keys(self, keys: Iterable[tuple[bytes, int, int]], table: str = "head") -> None:
+        """Many (key as UTF-8, rank, entry) at once, consumed as they come: a builder can
+        pass a generator and never hold its keys."""
+        pack = _RANK_ENTRY
+        self._table(table).extend(key + b"\0" + pack(rank, entry) for key, rank, entry in keys)
 
     def add_blob(self, name: str, data: bytes) -> None:
         self._blobs[name] = data
 
     def write(self, path: Path, meta: dict[str, Any]) -> None:
-        """Write the index to `path` atomically (a temp file renamed over it)."""
+        """Write the index to `path` atomically (a temp file renamed over it). The writer is
+        used up: its keys and temporary files are gone afterwards."""
         import json
 
-        sections: list[tuple[str, bytes]] = []
-        for table, items in sorted(self._keys.items()):
-            sections.extend(_table_sections(table, items))
-        offs = array("Q", [0])
-        total = 0
-        for p in self._payloads:
-            total += len(p)
-            offs.append(total)
-        sections.append(("entries.text", b"".join(self._payloads)))
-        sections.append(("entries.offs", offs.tobytes()))
-        sections.extend((f"blob.{name}", data) for name, data in sorted(self._blobs.items()))
-        places: dict[str, list[int]] = {}
-        header = b""
-        # The header holds the section places, which depend on the header's own length.
-        for _ in range(3):
-            start = _aligned(12 + len(header))
-            pos = start
-            for name, data in sections:
-                places[name] = [pos, len(data)]
-                pos = _aligned(pos + len(data))
-            full = {**meta, "entries": len(self._payloads), "sections": places}
-            header = json.dumps(full, ensure_ascii=False, sort_keys=True).encode("utf-8")
-            if _aligned(12 + len(header)) == start:
-                break
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        sections: list[tuple[str, _Data]] = []
         try:
-            with tmp.open("wb") as fh:
-                fh.write(MAGIC + struct.pack("<II", VERSION, len(header)) + header)
-                for name, data in sections:
-                    fh.seek(places[name][0])
-                    fh.write(data)
-                fh.truncate(max((p + n for p, n in places.values()), default=fh.tell()))
-            os.replace(tmp, path)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+            for table, runs in sorted(self._keys.items()):
+                sections.extend(_table_sections(table, runs, self._folder))
+            sections.append(("entries.text", self._entries))
+            sections.append(("entries.offs", self._entry_offs.tobytes()))
+            sections.extend((f"blob.{name}", data) for name, data in sorted(self._blobs.items()))
+            sizes = {name: _size(data) for name, data in sections}
+            places: dict[str, list[int]] = {}
+            header = b""
+            # The header holds the section places, which depend on the header's own length.
+            for _ in range(3):
+                start = _aligned(12 + len(header))
+                pos = start
+                for name, _data in sections:
+                    places[name] = [pos, sizes[name]]
+                    pos = _aligned(pos + sizes[name])
+                full = {**meta, "entries": len(self), "sections": places}
+                header = json.dumps(full, ensure_ascii=False, sort_keys=True).encode("utf-8")
+                if _aligned(12 + len(header)) == start:
+                    break
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            try:
+                with tmp.open("wb") as fh:
+                    fh.write(MAGIC + struct.pack("<II", VERSION, len(header)) + header)
+                    for name, data in sections:
+                        fh.seek(places[name][0])
+                        _copy(data, fh)
+                    fh.truncate(max((p + n for p, n in places.values()), default=fh.tell()))
+                os.replace(tmp, path)
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                raise
+        finally:
+            for _name, data in sections:
+                if not isinstance(data, bytes):
+                    data.close()
+            self.close()
+
+
+# A section's data: small ones in memory, large ones (key text, payloads) in a temporary file.
+_Data = bytes | IO[bytes]
+# Rank and entry after a key's NUL: big-endian, so sorting the bytes sorts by them in turn.
+_RANK_ENTRY = struct.Struct(">II").pack
+# Merged records handled per step when a table's sections are made.
+_STEP = 8192
 
 
 def _aligned(n: int) -> int:
     return (n + _ALIGN - 1) // _ALIGN * _ALIGN
 
 
-def _table_sections(table: str, items: list[tuple[bytes, int, int]]) -> list[tuple[str, bytes]]:
-    # Sorting one bytes string per item (key, NUL, big-endian rank and entry) is several
-    # times faster than sorting tuples, and gives the same order: keys never hold NUL.
-    pack = struct.Struct(">II").pack
-    packed = sorted([key + b"\0" + pack(rank, entry) for key, rank, entry in items])
-    keys = [p[:-9] for p in packed]
-    ids = array("I", [int.from_bytes(p[-4:], "big") for p in packed])
-    # Where a new key starts: the first item and every item whose key differs from the last.
-    starts = [0, *compress(range(1, len(keys)), map(ne, keys[1:], keys[:-1]))] if keys else []
-    distinct = [keys[i] for i in starts]
-    offs = array("I", [0, *accumulate(map(len, distinct))])
-    post = array("I", [*starts, len(keys)])
+def _size(data: _Data) -> int:
+    if isinstance(data, bytes):
+        return len(data)
+    data.flush()
+    return data.seek(0, os.SEEK_END)
+
+
+def _copy(data: _Data, out: IO[bytes]) -> None:
+    if isinstance(data, bytes):
+        out.write(data)
+    else:
+        data.seek(0)
+        shutil.copyfileobj(data, out, 1 << 20)
+
+
+def _table_sections(
+    table: str, records: Iterable[bytes], folder: Path | None
+) -> list[tuple[str, _Data]]:
+    """A table's four sections from its records in sorted order (key, NUL, rank, entry):
+    sorting one bytes string per item is several times faster than sorting tuples, and
+    gives the same order because keys never hold NUL. The records are taken a step at a
+    time; a key's items may straddle two steps."""
+    text: IO[bytes] = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 - closed by `write`
+    offs, post, ids = array("I", [0]), array("I"), array("I")
+    last: bytes | None = None
+    done = 0
+    it = iter(records)
+    while step := list(islice(it, _STEP)):
+        keys = [p[:-9] for p in step]
+        raw = array("I")
+        raw.frombytes(b"".join([p[-4:] for p in step]))
+        raw.byteswap()  # big-endian in the record, little-endian in the index
+        ids.extend(raw)
+        # Where a new key starts: every item whose key differs from the one before it.
+        starts = list(compress(range(len(keys)), map(ne, keys, [last, *keys[:-1]])))
+        distinct = [keys[i] for i in starts]
+        text.write(b"".join(distinct))
+        offs.extend(islice(accumulate(map(len, distinct), initial=offs[-1]), 1, None))
+        post.extend([done + i for i in starts])
+        done += len(step)
+        last = keys[-1]
+    post.append(done)
     return [
-        (f"{table}.text", b"".join(distinct)),
+        (f"{table}.text", text),
         (f"{table}.offs", offs.tobytes()),
         (f"{table}.post", post.tobytes()),
         (f"{table}.ids", ids.tobytes()),

@@ -70,18 +70,23 @@ def open_or_build(kind: str, digest: str, build: Build) -> Index:
             return Index(path)
         except (BadIndex, OSError, ValueError):
             pass  # a damaged index is rebuilt, never trusted
-    writer = IndexWriter()
-    meta = build(writer)
     if path is not None:
+        # The writer's temporary files go beside the index: a cache folder that cannot be
+        # written fails here, before anything is built, and only costs speed. (A write that
+        # fails later, a full disk, builds again below: a writer is used up by its write.)
         try:
-            writer.write(path, {"kind": kind, "digest": digest, **meta})
+            with IndexWriter(path.parent) as writer:
+                meta = build(writer)
+                writer.write(path, {"kind": kind, "digest": digest, **meta})
             return Index(path)
         except OSError:
-            pass  # a read-only cache folder only costs speed
+            pass
     fd, tmp = tempfile.mkstemp(suffix=".rdx")
     os.close(fd)
     try:
-        writer.write(Path(tmp), {"kind": kind, "digest": digest, **meta})
+        with IndexWriter() as writer:
+            meta = build(writer)
+            writer.write(Path(tmp), {"kind": kind, "digest": digest, **meta})
         return Index(data=Path(tmp).read_bytes())
     finally:
         Path(tmp).unlink(missing_ok=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from reader.dictionary.formats import Described, Progress, check_size
@@ -123,29 +123,34 @@ class Dictd:
         data = DataFile(data_path)
         size = data.size()
         lines = text.splitlines()
-        keys: list[tuple[bytes, int, int]] = []
-        for number, line in enumerate(lines, 1):
-            found = _split(line, index, number)
-            if found is None:
-                continue
-            head, offset, length = found
-            head = head.strip()
-            if not head or head.startswith(_SPECIAL):
-                continue
-            if offset + length > size:
-                raise ReaderError(
-                    index,
-                    f"entry {head!r} points past the end of {data_path.name} "
-                    f"({offset + length:,} > {size:,} bytes)",
-                    number,
-                )
-            n = writer.add_entry(f"{offset}\t{length}\t{head}".encode())
-            keys.append((fold(head, lang).encode("utf-8"), 0, n))
-            if progress and number % 20_000 == 0:
-                progress(number, len(lines))
-        if not keys:
+        count = 0
+
+        def keys() -> Iterator[tuple[bytes, int, int]]:  # taken by the writer as they come
+            nonlocal count
+            for number, line in enumerate(lines, 1):
+                found = _split(line, index, number)
+                if found is None:
+                    continue
+                head, offset, length = found
+                head = head.strip()
+                if not head or head.startswith(_SPECIAL):
+                    continue
+                if offset + length > size:
+                    raise ReaderError(
+                        index,
+                        f"entry {head!r} points past the end of {data_path.name} "
+                        f"({offset + length:,} > {size:,} bytes)",
+                        number,
+                    )
+                n = writer.add_entry(f"{offset}\t{length}\t{head}".encode())
+                count += 1
+                yield fold(head, lang).encode("utf-8"), 0, n
+                if progress and number % 20_000 == 0:
+                    progress(number, len(lines))
+
+        writer.add_keys(keys())
+        if not count:
             raise ReaderError(index, "no entries")
-        writer.add_keys(keys)
         return {"encoding": encoding}
 
     def decoder(self, path: Path) -> Callable[[Index, int], DictEntry]:

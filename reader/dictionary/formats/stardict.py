@@ -13,7 +13,7 @@ from __future__ import annotations
 import gzip
 import struct
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from reader.dictionary.flatten import html_to_text, tidy
@@ -124,18 +124,24 @@ class StarDict:
             raise ReaderError(
                 idx_path, f"holds {len(entries):,} entries, the .ifo says wordcount={count:,}"
             )
-        keys: list[tuple[bytes, int, int]] = []
-        for number, (head, offset, length) in enumerate(entries):
-            n = writer.add_entry(f"{offset}\t{length}\t{head}".encode())
-            keys.append((fold(head, lang).encode("utf-8"), 0, n))
-            if progress and number % 50_000 == 0:
-                progress(number, len(entries))
-        if syn_path is not None:
-            for word, target in _parse_syn(syn_path, len(entries)):
-                keys.append((fold(word, lang).encode("utf-8"), 1, target))
-        if not keys:
+        count = 0
+
+        def keys() -> Iterator[tuple[bytes, int, int]]:  # taken by the writer as they come
+            nonlocal count
+            for number, (head, offset, length) in enumerate(entries):
+                n = writer.add_entry(f"{offset}\t{length}\t{head}".encode())
+                count += 1
+                yield fold(head, lang).encode("utf-8"), 0, n
+                if progress and number % 50_000 == 0:
+                    progress(number, len(entries))
+            if syn_path is not None:
+                for word, target in _parse_syn(syn_path, len(entries)):
+                    count += 1
+                    yield fold(word, lang).encode("utf-8"), 1, target
+
+        writer.add_keys(keys())
+        if not count:
             raise ReaderError(idx_path, "no entries")
-        writer.add_keys(keys)
         return {"types": info.get("sametypesequence", "")}
 
     def _read_idx(self, path: Path, info: dict[str, str]) -> bytes:

@@ -66,15 +66,20 @@ class _Table:
     def build(
         self, path: Path, lang: str, writer: IndexWriter, progress: Progress | None
     ) -> dict[str, object]:
-        keys: list[tuple[bytes, int, int]] = []
-        for number, head, reading, definitions in self.entries(path):
-            n = writer.add_entry(pack(head, reading, "", definitions))
-            keys.append((fold(head, lang).encode("utf-8"), 0, n))
-            if progress and number % 100_000 == 0:
-                progress(number, 0)
-        if not keys:
+        count = 0
+
+        def keys() -> Iterator[tuple[bytes, int, int]]:  # taken by the writer as they come
+            nonlocal count
+            for number, head, reading, definitions in self.entries(path):
+                n = writer.add_entry(pack(head, reading, "", definitions))
+                count += 1
+                yield fold(head, lang).encode("utf-8"), 0, n
+                if progress and number % 100_000 == 0:
+                    progress(number, 0)
+
+        writer.add_keys(keys())
+        if not count:
             raise ReaderError(path, "no entries")
-        writer.add_keys(keys)
         return {}
 
 

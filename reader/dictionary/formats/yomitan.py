@@ -17,7 +17,7 @@ import json
 import re
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -81,25 +81,30 @@ class Yomitan:
             if not banks:
                 raise ReaderError(path, "no term_bank_N.json: a Yomitan dictionary without terms")
             _check_sizes(path, zf.infolist())
-            keys: list[tuple[bytes, int, int]] = []
+            count = 0
             with_reading = lang.split("-")[0] == "ja"
-            for done, info in enumerate(banks):
-                rows = _load_json(path, zf, info)
-                if not isinstance(rows, list):
-                    raise ReaderError(path, f"{info.filename} is not a term bank (not a list)")
-                for k, row in enumerate(rows):
-                    term, reading, definitions, tags = _row(row, version, path, info.filename, k)
-                    if not definitions:
-                        continue
-                    n = writer.add_entry(pack(term, reading, tags, definitions))
-                    keys.append((fold(term, lang).encode("utf-8"), 0, n))
-                    if with_reading and reading and reading != term:
-                        keys.append((fold(reading, lang).encode("utf-8"), 1, n))
-                if progress:
-                    progress(done + 1, len(banks))
-        if not keys:
+
+            def keys() -> Iterator[tuple[bytes, int, int]]:  # taken by the writer as they come
+                nonlocal count
+                for done, info in enumerate(banks):
+                    rows = _load_json(path, zf, info)
+                    if not isinstance(rows, list):
+                        raise ReaderError(path, f"{info.filename} is not a term bank (not a list)")
+                    for k, row in enumerate(rows):
+                        term, reading, defs, tags = _row(row, version, path, info.filename, k)
+                        if not defs:
+                            continue
+                        n = writer.add_entry(pack(term, reading, tags, defs))
+                        count += 1
+                        yield fold(term, lang).encode("utf-8"), 0, n
+                        if with_reading and reading and reading != term:
+                            yield fold(reading, lang).encode("utf-8"), 1, n
+                    if progress:
+                        progress(done + 1, len(banks))
+
+            writer.add_keys(keys())
+        if not count:
             raise ReaderError(path, "no entries with definitions")
-        writer.add_keys(keys)
         return {"title": index["title"], "revision": str(index.get("revision", ""))}
 
     def decoder(self, path: Path) -> Callable[[Index, int], DictEntry]:
