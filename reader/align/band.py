@@ -62,8 +62,8 @@ def around(centre_lo: np.ndarray, centre_hi: np.ndarray, m: int, margin: int) ->
     The guess must run from (0, 0) to (n, m). Bounds are made nondecreasing so the band has
     no holes, whatever the guess does.
     """
-    lo = np.maximum.accumulate(np.clip(np.asarray(centre_lo) - margin, 0, m))
-    hi = np.maximum.accumulate(np.clip(np.asarray(centre_hi) + margin, 0, m))
+    lo = np.maximum.accumulate(np.minimum(np.maximum(np.asarray(centre_lo) - margin, 0), m))
+    hi = np.maximum.accumulate(np.minimum(np.maximum(np.asarray(centre_hi) + margin, 0), m))
     lo = np.minimum(lo, hi)
     lo[0], hi[-1] = 0, m
     return Band(lo.astype(np.int64), hi.astype(np.int64))

@@ -60,7 +60,7 @@ def _forward(band: Band, weight: dict[Bead, np.ndarray], shapes: list[Bead]) -> 
     b = np.array([s[1] for s in shapes], dtype=np.int64)
     stacked = np.stack([weight[s] for s in shapes])
     rows = np.arange(n + 1)
-    earlier = np.clip(rows[:, None] - a[None, :], 0, n)
+    earlier = np.minimum(np.maximum(rows[:, None] - a[None, :], 0), n)
     pad = int(b.max(initial=0))
     shift = lo[:, None] - b[None, :] - lo[earlier] + pad
     right = int((hi[:, None] - lo[earlier]).max(initial=0)) + pad + 1
@@ -89,7 +89,7 @@ def _backward(band: Band, weight: dict[Bead, np.ndarray], shapes: list[Bead]) ->
     a = np.array([s[0] for s in shapes], dtype=np.int64)
     b = np.array([s[1] for s in shapes], dtype=np.int64)
     rows = np.arange(n + 1)
-    later = np.clip(rows[:, None] + a[None, :], 0, n)
+    later = np.minimum(rows[:, None] + a[None, :], n)
     # Column c of row i ends its bead at column c + offset of the later row.
     offset = lo[:, None] + b[None, :] - lo[later]
     left = int(max(0, -int(offset.min(initial=0))))

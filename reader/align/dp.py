@@ -59,7 +59,7 @@ def best_path(
     # that would start above row 0.
     pad = int(b.max(initial=0))
     rows = np.arange(n + 1)
-    earlier = np.clip(rows[:, None] - a[None, :], 0, n)
+    earlier = np.minimum(np.maximum(rows[:, None] - a[None, :], 0), n)
     shift = lo[:, None] - b[None, :] - lo[earlier] + pad  # column offset into the earlier row
     right = int((hi[:, None] - lo[earlier]).max(initial=0)) + pad + 1
     total = np.full((n + 2, max(right, band.width + pad) + 1), np.inf)

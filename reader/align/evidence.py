@@ -64,8 +64,8 @@ class Side:
         """
         stride = self.n_other + 1
         base = self.kind[which] * stride
-        first = np.searchsorted(self.found_key, base + np.clip(lo, 0, self.n_other))
-        last = np.searchsorted(self.found_key, base + np.clip(hi, 0, self.n_other))
+        first = np.searchsorted(self.found_key, base + np.minimum(np.maximum(lo, 0), self.n_other))
+        last = np.searchsorted(self.found_key, base + np.minimum(np.maximum(hi, 0), self.n_other))
         counts = np.maximum(last - first, 0)
         occurrence = np.repeat(which, counts)
         starts = np.repeat(first - np.cumsum(counts) + counts, counts)
@@ -88,8 +88,8 @@ class Side:
         """Per occurrence asked about: the other side's sentences in lo <= p < hi it is found in."""
         stride = self.n_other + 1
         base = self.kind[which] * stride
-        first = np.searchsorted(self.found_key, base + np.clip(lo, 0, self.n_other))
-        last = np.searchsorted(self.found_key, base + np.clip(hi, 0, self.n_other))
+        first = np.searchsorted(self.found_key, base + np.minimum(np.maximum(lo, 0), self.n_other))
+        last = np.searchsorted(self.found_key, base + np.minimum(np.maximum(hi, 0), self.n_other))
         counts: np.ndarray = np.maximum(last - first, 0)
         return counts
 
@@ -187,8 +187,8 @@ def weigh(side: Side, centre: np.ndarray) -> Weighted:
     n_other = side.n_other
     whole = (side.found_count + PRIOR_SENTENCES * PRIOR_SHARE) / (n_other + PRIOR_SENTENCES)
     where = centre[side.sentence]
-    lo = np.clip(where - LOCAL_RADIUS, 0, n_other)
-    hi = np.clip(where + LOCAL_RADIUS + 1, 0, n_other)
+    lo = np.minimum(np.maximum(where - LOCAL_RADIUS, 0), n_other)
+    hi = np.minimum(np.maximum(where + LOCAL_RADIUS + 1, 0), n_other)
     near = side.count_between(np.arange(len(side.kind)), lo, hi)
     share = (near + LOCAL_PRIOR * whole[side.kind]) / (hi - lo + LOCAL_PRIOR)
     weight = _specificity(share, n_other + PRIOR_SENTENCES)
@@ -207,7 +207,7 @@ def _specificity(share: np.ndarray, sentences: float) -> np.ndarray:
     if sentences <= 1:
         return np.ones_like(share)
     spread = np.log(np.maximum(share * sentences, 1.0)) / np.log(sentences)
-    return np.asarray(np.clip(1.0 - spread, 0.0, 1.0))
+    return np.asarray(np.minimum(np.maximum(1.0 - spread, 0.0), 1.0))
 
 
 def centres(lengths: np.ndarray, other: np.ndarray) -> np.ndarray:
@@ -235,11 +235,21 @@ def span_hits(
     overlapping covers are counted once, as the union they are.
     """
     spans = sorted(set(spans))
-    if not spans:
-        return {}
+    tables = span_tables(w, start, width, spans)
+    return {b: tables[k] for k, b in enumerate(spans)}
+
+
+def span_tables(w: Weighted, start: np.ndarray, width: int, spans: list[int]) -> np.ndarray:
+    """`span_hits` as one array, `[k]` for the k-th of `spans` (ascending, distinct).
+
+    All span sizes are marked and summed together: a short paragraph's cost is the number
+    of array operations, not their size.
+    """
     side = w.side
     stride = width + 1
-    diffs = {b: np.zeros(side.n * stride, dtype=np.float32) for b in spans}
+    diffs = np.zeros((len(spans), side.n, stride), dtype=np.float32)
+    if not spans:
+        return diffs[:, :, :width]
     # A token found nearly everywhere weighs nothing: skip it before listing where it is.
     kept = np.flatnonzero(w.weight > 0.0)
     lo = start[side.sentence[kept]] - spans[-1]
@@ -249,22 +259,21 @@ def span_hits(
     cuts = np.searchsorted(
         meetings, np.arange(_MEETINGS, int(meetings[-1]) if len(meetings) else 0, _MEETINGS)
     )
+    flat = diffs.reshape(-1)
+    sizes = np.array(spans, dtype=np.int64)[:, None]
     for part in np.split(np.arange(len(kept)), cuts):
         occurrence, p = side.found_between(kept[part], lo[part], hi[part])
         row = side.sentence[occurrence]
         offset = p - start[row]  # the cover of p starts at end p+1, column offset+1
-        for b in spans:
-            _add_runs(diffs[b], occurrence, row, offset, w.weight[occurrence], b, width)
-    out = {}
-    for b, d in diffs.items():
-        table = d.reshape(side.n, stride)
-        np.cumsum(table, axis=1, out=table)
-        out[b] = table[:, :width]
-    return out
+        _add_runs(flat, occurrence, row, offset, w.weight[occurrence], sizes, width, side.n)
+    np.cumsum(diffs, axis=2, out=diffs)
+    return diffs[:, :, :width]
 
 
 # (token, sentence) meetings listed at once by `span_hits`.
 _MEETINGS = 1 << 19
+# An offset so far before any other that a run always breaks there.
+_FAR = np.iinfo(np.int64).min // 2
 
 
 def _add_runs(
@@ -273,21 +282,28 @@ def _add_runs(
     row: np.ndarray,
     offset: np.ndarray,
     weight: np.ndarray,
-    b: int,
+    sizes: np.ndarray,
     width: int,
+    rows: int,
 ) -> None:
-    """Mark, in a row-major difference array, the span ends each occurrence's runs cover."""
-    if not len(offset):
+    """Mark, in a difference array of every span size's rows (row-major, one block per
+    size in `sizes`, a column), the span ends each occurrence's runs cover."""
+    count = len(offset)
+    if not count:
         return
     # A run breaks at a new occurrence or where the next found sentence is more than b on.
-    gap = np.diff(offset, prepend=np.iinfo(np.int64).min // 2)
-    heads = np.flatnonzero((np.diff(occurrence, prepend=-1) != 0) | (gap > b))
+    gap = np.diff(offset, prepend=_FAR)
+    new = np.diff(occurrence, prepend=-1) != 0
+    flat = np.flatnonzero(new | (gap > sizes))  # (size, position) of every run's head
+    size, heads = np.divmod(flat, count)
+    # Each size's first head is its first occurrence, so the next head less one is the
+    # last of a run, across sizes too.
+    last = offset[(np.append(flat[1:], len(sizes) * count) - 1) % count]
     first = offset[heads]
-    last = offset[np.append(heads[1:] - 1, len(offset) - 1)]  # offsets ascend in a run
-    lo = np.clip(first + 1, 0, width)
-    hi = np.clip(last + b + 1, 0, width)  # exclusive
+    lo = np.minimum(np.maximum(first + 1, 0), width)
+    hi = np.minimum(np.maximum(last + sizes[size, 0] + 1, 0), width)  # exclusive
     good = hi > lo
-    rows, weights = row[heads][good], weight[heads][good]
-    stride = width + 1
-    diff += np.bincount(rows * stride + lo[good], weights, minlength=len(diff))
-    diff -= np.bincount(rows * stride + hi[good], weights, minlength=len(diff))
+    base = (size * rows + row[heads]) * (width + 1)
+    weights = weight[heads][good]
+    diff += np.bincount(base[good] + lo[good], weights, minlength=len(diff))
+    diff -= np.bincount(base[good] + hi[good], weights, minlength=len(diff))
