@@ -15,7 +15,7 @@ import math
 import numpy as np
 
 from reader.align.band import Band
-from reader.align.dp import Bead, Path
+from reader.align.dp import SMALL, Bead, Path
 
 # Costs are close to -log probabilities already: at 1.0 the shares are calibrated.
 TEMPERATURE = 1.0
@@ -30,6 +30,8 @@ def bead_confidence(
     extra = extra or {}
     weight = {shape: -(c + extra.get(shape, 0.0)) / TEMPERATURE for shape, c in cost.items()}
     shapes = [shape for shape in weight if shape[0] > 0]
+    if band.cells <= SMALL:
+        return _small_shares(band, weight, shapes, path)
     forward = _forward(band, weight, shapes)
     backward = _backward(band, weight, shapes)
     total = forward[band.n, band.m - band.lo[band.n]]
@@ -42,6 +44,96 @@ def bead_confidence(
         )
         out.append(math.exp(min(0.0, float(through - total))))
     return out
+
+
+def _small_shares(
+    band: Band, weight: dict[Bead, np.ndarray], shapes: list[Bead], path: Path
+) -> list[float]:
+    """`bead_confidence` cell by cell, for a band of at most `dp.SMALL` cells.
+
+    The same sums in the same order as the array version: numpy's logaddexp is
+    log1p(exp(-|x - y|)) plus the larger, which `_logaddexp` repeats.
+    """
+    lo, hi = band.lo.tolist(), band.hi.tolist()
+    n = len(lo) - 1
+    beads = [(a, b, weight[(a, b)].tolist()) for a, b in shapes]
+    runs = _insert_runs(band, weight)
+    run = None if runs is None else runs.tolist()
+    never = -math.inf
+    forward: list[list[float]] = []
+    for i in range(n + 1):
+        first, size = lo[i], hi[i] - lo[i] + 1
+        row = [never] * size
+        if i == 0:
+            row[0] = 0.0
+        else:
+            for c in range(size):
+                j = first + c
+                acc = never
+                for a, b, w in beads:
+                    i0, j0 = i - a, j - b
+                    if i0 >= 0 and lo[i0] <= j0 <= hi[i0]:
+                        value = forward[i0][j0 - lo[i0]] + w[i][c]
+                        # Adding nothing (-inf) leaves a log sum as it is, to the bit.
+                        if value != never:
+                            acc = value if acc == never else _logaddexp(acc, value)
+                row[c] = acc
+        if run is not None and size > 1:
+            steps = run[i]
+            acc = row[0] - steps[0]
+            out_row = [acc + steps[0]]
+            for c in range(1, size):
+                acc = _logaddexp(acc, row[c] - steps[c])
+                out_row.append(acc + steps[c])
+            row = out_row
+        forward.append(row)
+    backward: list[list[float]] = [[]] * (n + 1)
+    for i in range(n, -1, -1):
+        first, size = lo[i], hi[i] - lo[i] + 1
+        row = [never] * size
+        for c in range(size):
+            j = first + c
+            acc = never
+            for a, b, w in beads:
+                i1, j1 = i + a, j + b
+                if i1 <= n and lo[i1] <= j1 <= hi[i1]:
+                    value = backward[i1][j1 - lo[i1]] + w[i1][j1 - lo[i1]]
+                    if value != never:
+                        acc = value if acc == never else _logaddexp(acc, value)
+            row[c] = acc
+        if i == n:
+            row[hi[n] - lo[n]] = _logaddexp(row[hi[n] - lo[n]], 0.0)
+        if run is not None and size > 1:
+            steps = run[i]
+            acc = row[size - 1] + steps[size - 1]
+            out_row = [acc - steps[size - 1]]
+            for c in range(size - 2, -1, -1):
+                acc = _logaddexp(acc, row[c] + steps[c])
+                out_row.append(acc - steps[c])
+            row = out_row[::-1]
+        backward[i] = row
+    total = forward[n][hi[n] - lo[n]]
+    out: list[float] = []
+    for i0, i1, j0, j1 in path.spans:
+        w = weight[(i1 - i0, j1 - j0)]
+        through = forward[i0][j0 - lo[i0]] + float(w[i1, j1 - lo[i1]]) + backward[i1][j1 - lo[i1]]
+        out.append(math.exp(min(0.0, through - total)))
+    return out
+
+
+_LOG2 = math.log(2.0)
+
+
+def _logaddexp(x: float, y: float) -> float:
+    """numpy's logaddexp of two floats, to the bit."""
+    if x == y:
+        return x + _LOG2
+    gap = x - y
+    if gap > 0:
+        return x + math.log1p(math.exp(-gap))
+    if gap <= 0:
+        return y + math.log1p(math.exp(gap))
+    return gap  # NaN
 
 
 def _insert_runs(band: Band, weight: dict[Bead, np.ndarray]) -> np.ndarray | None:

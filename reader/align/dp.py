@@ -10,6 +10,7 @@ operations whatever the number of shapes.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -41,6 +42,8 @@ def best_path(
     if any(shape != (0, 1) for shape in rows_only):
         raise ValueError("the only bead without a source sentence is 0-1")
     extra = extra or {}
+    if band.cells <= SMALL:
+        return _small_path(band, cost, extra, [*shapes, *rows_only])
     a = np.array([s[0] for s in shapes], dtype=np.int64)
     b = np.array([s[1] for s in shapes], dtype=np.int64)
     if shapes:
@@ -93,6 +96,78 @@ def best_path(
         there = total[i - da, pad + j - db - lo[i - da]]
         spans.append((i - da, i, j - db, j))
         costs.append(float(here - there))
+        i, j = i - da, j - db
+    spans.reverse()
+    costs.reverse()
+    return Path(tuple(spans), tuple(costs))
+
+
+# Bands of up to this many cells (a paragraph of a few sentences a side) are searched cell
+# by cell in plain Python: there a loop over a few dozen cells costs less than the array
+# calls of the row-by-row search. Both give the same path and costs, to the bit.
+SMALL = 100
+
+
+def _small_path(
+    band: Band, cost: dict[Bead, np.ndarray], extra: dict[Bead, float], every: list[Bead]
+) -> Path:
+    """`best_path` cell by cell, with the same arithmetic (float32 costs, float64 sums)."""
+    lo, hi = band.lo.tolist(), band.hi.tolist()
+    n = len(lo) - 1
+    inf = math.inf
+    # The costs as the array search reads them: float32, with the extra added in float32.
+    beads = [(a, b, (cost[(a, b)] + extra.get((a, b), 0.0)).tolist()) for a, b in every if a]
+    run = None
+    if (0, 1) in cost:
+        insert = cost[(0, 1)]
+        steps = np.where(np.isfinite(insert), insert + extra.get((0, 1), 0.0), 1e9)
+        steps[:, 0] = 0.0
+        run = np.cumsum(steps, axis=1).tolist()
+    inserting = len(beads)  # the 0-1 bead's place in `every`
+    total: list[list[float]] = []
+    back: list[list[int]] = []
+    for i in range(n + 1):
+        first, size = lo[i], hi[i] - lo[i] + 1
+        row = [inf] * size
+        row_back = [-1] * size
+        if i == 0:
+            row[0] = 0.0
+        else:
+            for c in range(size):
+                j = first + c
+                best, which = inf, 0
+                for k, (a, b, here) in enumerate(beads):
+                    i0, j0 = i - a, j - b
+                    if i0 >= 0 and lo[i0] <= j0 <= hi[i0]:
+                        value = total[i0][j0 - lo[i0]] + here[i][c]
+                    else:
+                        value = inf
+                    if value < best or k == 0:
+                        best, which = value, k
+                row[c], row_back[c] = best, which
+        if run is not None and size > 1:
+            # The prefix minimum of `_extend_row`, cell by cell.
+            steps_row = run[i]
+            least = inf
+            for c in range(size):
+                least = min(least, row[c] - steps_row[c])
+                value = least + steps_row[c]
+                if value < row[c] - 1e-9:
+                    row[c], row_back[c] = value, inserting
+        total.append(row)
+        back.append(row_back)
+    m = hi[n]
+    if not math.isfinite(total[n][m - lo[n]]):
+        raise ValueError("no path through the band")
+    spans: list[tuple[int, int, int, int]] = []
+    costs: list[float] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        da, db = every[back[i][j - lo[i]]]
+        here_total = total[i][j - lo[i]]
+        there = total[i - da][j - db - lo[i - da]]
+        spans.append((i - da, i, j - db, j))
+        costs.append(here_total - there)
         i, j = i - da, j - db
     spans.reverse()
     costs.reverse()

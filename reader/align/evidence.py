@@ -105,23 +105,44 @@ def sides(src: list[list[Token]], tgt: list[list[Token]], unmatched: float) -> t
     src_keys = {key for tokens in src for token in tokens for key in token}
     tgt_keys = {key for tokens in tgt for token in tokens for key in token}
     index = {key: k for k, key in enumerate(sorted(src_keys & tgt_keys))}
-    return _side(src, tgt, index, unmatched), _side(tgt, src, index, unmatched)
+    # The shared keys of each distinct token: tokens repeat (a name, a pronoun, a common
+    # word), and both tables look each one up.
+    src_cols = _columns(src, index)
+    tgt_cols = _columns(tgt, index)
+    return (
+        _side(src, tgt, src_cols, tgt_cols, len(index), unmatched),
+        _side(tgt, src, tgt_cols, src_cols, len(index), unmatched),
+    )
+
+
+def _columns(sentences: list[list[Token]], index: dict[str, int]) -> dict[Token, list[int]]:
+    get = index.get
+    out: dict[Token, list[int]] = {}
+    for tokens in sentences:
+        for token in tokens:
+            if token not in out:
+                out[token] = [c for c in map(get, token) if c is not None]
+    return out
 
 
 def _side(
-    side: list[list[Token]], other: list[list[Token]], index: dict[str, int], unmatched: float
+    side: list[list[Token]],
+    other: list[list[Token]],
+    cols_of: dict[Token, list[int]],
+    other_cols: dict[Token, list[int]],
+    keys: int,
+    unmatched: float,
 ) -> Side:
-    # Tokens repeat (a name, a pronoun, a common word): each distinct one is looked at once.
     kind_of: dict[Token, int] = {}
     types: dict[frozenset[int], int] = {}
     at: list[int] = []
     kinds: list[int] = []
-    lost = np.zeros(len(side), dtype=np.float64)
+    lost = [0.0] * len(side)
     for i, tokens in enumerate(side):
         for token in tokens:
             t = kind_of.get(token)
             if t is None:
-                cols = frozenset(c for c in map(index.get, token) if c is not None)
+                cols = frozenset(cols_of[token])
                 t = types.setdefault(cols, len(types)) if cols else -1
                 kind_of[token] = t
             if t >= 0:
@@ -131,16 +152,13 @@ def _side(
                 lost[i] += unmatched
     stride = len(other) + 1
     # Where each shared key is on the other side (key * stride + sentence, sorted) ...
-    keys_of: dict[Token, list[int]] = {}
     held: list[int] = []
     for j, tokens in enumerate(other):
         for token in tokens:
-            shared = keys_of.get(token)
-            if shared is None:
-                shared = keys_of[token] = [c for c in map(index.get, token) if c is not None]
-            held.extend(c * stride + j for c in shared)
+            for c in other_cols[token]:
+                held.append(c * stride + j)
     postings = np.unique(np.array(held, dtype=np.int64))
-    key_first = np.searchsorted(postings, np.arange(len(index) + 1) * stride)
+    key_first = np.searchsorted(postings, np.arange(keys + 1) * stride)
     # ... and a type is found wherever any of its keys is.
     type_key = np.array([(t, c) for cols, t in types.items() for c in cols], dtype=np.int64)
     if len(type_key):
@@ -157,7 +175,7 @@ def _side(
         np.array(kinds, dtype=np.int64),
         found_key,
         found_count,
-        lost,
+        np.array(lost, dtype=np.float64),
         len(other),
     )
 
