@@ -272,14 +272,16 @@ def span_tables(w: Weighted, start: np.ndarray, width: int, spans: list[int]) ->
     kept = np.flatnonzero(w.weight > 0.0)
     lo = start[side.sentence[kept]] - spans[-1]
     hi = start[side.sentence[kept]] + width - 1
-    # Listed a bounded number of (token, sentence) meetings at a time.
-    meetings = np.cumsum(side.count_between(kept, lo, hi))
-    cuts = np.searchsorted(
-        meetings, np.arange(_MEETINGS, int(meetings[-1]) if len(meetings) else 0, _MEETINGS)
-    )
+    # Listed a bounded number of (token, sentence) meetings at a time (a short text has
+    # too few to count them first).
+    parts = [np.arange(len(kept))]
+    if len(kept) * side.n_other > _MEETINGS:
+        meetings = np.cumsum(side.count_between(kept, lo, hi))
+        cuts = np.searchsorted(meetings, np.arange(_MEETINGS, int(meetings[-1]), _MEETINGS))
+        parts = np.split(parts[0], cuts)
     flat = diffs.reshape(-1)
     sizes = np.array(spans, dtype=np.int64)[:, None]
-    for part in np.split(np.arange(len(kept)), cuts):
+    for part in parts:
         occurrence, p = side.found_between(kept[part], lo[part], hi[part])
         row = side.sentence[occurrence]
         offset = p - start[row]  # the cover of p starts at end p+1, column offset+1
@@ -290,8 +292,6 @@ def span_tables(w: Weighted, start: np.ndarray, width: int, spans: list[int]) ->
 
 # (token, sentence) meetings listed at once by `span_hits`.
 _MEETINGS = 1 << 19
-# An offset so far before any other that a run always breaks there.
-_FAR = np.iinfo(np.int64).min // 2
 
 
 def _add_runs(
@@ -310,13 +310,17 @@ def _add_runs(
     if not count:
         return
     # A run breaks at a new occurrence or where the next found sentence is more than b on.
-    gap = np.diff(offset, prepend=_FAR)
-    new = np.diff(occurrence, prepend=-1) != 0
+    gap = np.empty_like(offset)
+    gap[0] = 0  # the first occurrence starts a run anyway
+    np.subtract(offset[1:], offset[:-1], out=gap[1:])
+    new = np.empty(count, dtype=bool)
+    new[0] = True
+    np.not_equal(occurrence[1:], occurrence[:-1], out=new[1:])
     flat = np.flatnonzero(new | (gap > sizes))  # (size, position) of every run's head
     size, heads = np.divmod(flat, count)
     # Each size's first head is its first occurrence, so the next head less one is the
     # last of a run, across sizes too.
-    last = offset[(np.append(flat[1:], len(sizes) * count) - 1) % count]
+    last = offset[(np.concatenate((flat[1:], [len(sizes) * count])) - 1) % count]
     first = offset[heads]
     lo = np.minimum(np.maximum(first + 1, 0), width)
     hi = np.minimum(np.maximum(last + sizes[size, 0] + 1, 0), width)  # exclusive

@@ -40,9 +40,13 @@ _QUOTES = frozenset('"“”「」『』‘’')
 _SINGLE_QUOTE = re.compile(r"(?:^|(?<=[\s(\[—-]))'|'(?=$|[\s,.;:!?)\]—-])")
 
 
+_PUNCT_TOKENS = {ch: frozenset({key}) for ch, key in _PUNCT.items()}
+_PUNCT_CHARS = re.compile("[" + "".join(_PUNCT) + "]")
+
+
 def _punct_tokens(sentence: str) -> list[Token]:
-    out = [frozenset({_PUNCT[ch]}) for ch in sentence if ch in _PUNCT]
-    if any(ch in _QUOTES for ch in sentence) or _SINGLE_QUOTE.search(sentence):
+    out = [_PUNCT_TOKENS[ch] for ch in _PUNCT_CHARS.findall(sentence)]
+    if not _QUOTES.isdisjoint(sentence) or _SINGLE_QUOTE.search(sentence):
         out.append(frozenset({'"'}))
         text = sentence.strip()
         if text[:1] in _QUOTES or text[:1] == "'":
