@@ -11,6 +11,7 @@ column c of row i standing for target position `lo[i] + c`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -26,15 +27,16 @@ class Band:
     def n(self) -> int:
         return len(self.lo) - 1
 
-    @property
+    @cached_property
     def m(self) -> int:
         return int(self.hi[-1])
 
-    @property
+    # Asked for at every step of a search: worked out once.
+    @cached_property
     def width(self) -> int:
         return int((self.hi - self.lo).max()) + 1
 
-    @property
+    @cached_property
     def cells(self) -> int:
         return int((self.hi - self.lo + 1).sum())
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -92,7 +93,7 @@ def bead_costs(
     cost = {shape: stacked[k] for k, shape in enumerate(shapes)}
     cols = band.columns()
     if pairs:
-        paired = _Shapes(pairs, src_spans, tgt_spans, priors, w)
+        paired = _shapes(tuple(priors.items()), w)
         # Rows are costed a few thousand cells at a time, so the temporaries stay small.
         step = max(1, _CHUNK_CELLS // (band.width * len(pairs)))
         for r0 in range(0, n + 1, step):
@@ -126,6 +127,15 @@ class _Found:
     tgt_total: np.ndarray
     src_length: np.ndarray
     tgt_length: np.ndarray
+
+
+@lru_cache(maxsize=16)
+def _shapes(priors: tuple[tuple[Bead, float], ...], w: Weights) -> _Shapes:
+    """The paired shapes of a set of priors (a few sets are in use: made once each)."""
+    pairs = [(a, b) for (a, b), _p in priors if a and b]
+    return _Shapes(
+        pairs, sorted({b for _, b in pairs}), sorted({a for a, _ in pairs}), dict(priors), w
+    )
 
 
 class _Shapes:
