@@ -13,10 +13,12 @@ from __future__ import annotations
 from itertools import pairwise
 from pathlib import Path
 
+import numpy as np
 import pytest
 from seedfiles import OPED, seed_path
 
 from reader.align import confidence, dp, sentences
+from reader.align.costs import quantile
 from reader.align.sentences import align_sentences
 from reader.importers import import_file
 from reader.model import Link
@@ -120,3 +122,12 @@ def test_small_search_gives_the_array_search_paths_and_shares(
     # The paragraphs are not all aligned the same trivial way.
     assert sum(1 for one in links if any(len(s) != len(t) for s, t, _c in one)) > 20
     assert len({c for one in links for _s, _t, c in one}) > 100
+
+
+def test_the_unpaired_cost_quantile_is_numpys() -> None:
+    rng = np.random.default_rng(5)
+    for size in range(1, 60):
+        values = rng.gamma(2.0, 3.0, size)
+        values[rng.integers(0, size)] = values[0]  # ties too
+        for q in (0.0, 0.1, 0.2, 0.25, 0.5, 0.77, 1.0):
+            assert quantile(values.tolist(), q) == float(np.quantile(values, q)), (size, q)

@@ -212,12 +212,23 @@ def weigh(side: Side, centre: np.ndarray) -> Weighted:
     weight = _specificity(share, n_other + PRIOR_SENTENCES)
     weight[weight < LEAST_WEIGHT] = 0.0
     totals = side.unmatched + np.bincount(side.sentence, weight, minlength=side.n)
-    chance = np.zeros((MAX_SPAN + 1, side.n), dtype=np.float64)
-    for width in range(1, MAX_SPAN + 1):
-        # The chance that a span of `width` random sentences holds the token at least once.
-        expected = weight * (1.0 - (1.0 - share) ** width)
-        chance[width] = np.bincount(side.sentence, expected, minlength=side.n)
-    return Weighted(side, weight, totals, chance)
+    # The chance that a span of `width` random sentences holds the token at least once,
+    # for every width at once (a row each; row 0 stays empty), summed per sentence.
+    missed = 1.0 - share
+    held = np.empty((MAX_SPAN, len(share)))
+    held[0] = missed ** 1
+    held[1] = missed**2
+    held[2:] = missed ** _WIDTHS
+    expected = weight * (1.0 - held)
+    rows = (_ROWS * side.n + side.sentence).ravel()
+    chance = np.bincount(rows, expected.ravel(), minlength=(MAX_SPAN + 1) * side.n)
+    return Weighted(side, weight, totals, chance.reshape(MAX_SPAN + 1, side.n))
+
+
+# The span widths past 2 (numpy squares and copies for ** 2 and ** 1, so those are taken
+# apart to keep the same numbers), and the row of `chance` each width fills.
+_WIDTHS = np.arange(3, MAX_SPAN + 1, dtype=np.float64)[:, None]
+_ROWS = np.arange(1, MAX_SPAN + 1)[:, None]
 
 
 def _specificity(share: np.ndarray, sentences: float) -> np.ndarray:
