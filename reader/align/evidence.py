@@ -107,56 +107,53 @@ def sides(src: list[list[Token]], tgt: list[list[Token]], unmatched: float) -> t
     index = {key: k for k, key in enumerate(sorted(src_keys & tgt_keys))}
     # The shared keys of each distinct token: tokens repeat (a name, a pronoun, a common
     # word), and both tables look each one up.
-    src_cols = _columns(src, index)
-    tgt_cols = _columns(tgt, index)
+    src_cols = _columns(src, index, src_keys & tgt_keys)
+    tgt_cols = _columns(tgt, index, src_keys & tgt_keys)
     return (
         _side(src, tgt, src_cols, tgt_cols, len(index), unmatched),
         _side(tgt, src, tgt_cols, src_cols, len(index), unmatched),
     )
 
 
-def _columns(sentences: list[list[Token]], index: dict[str, int]) -> dict[Token, list[int]]:
-    get = index.get
-    out: dict[Token, list[int]] = {}
+def _columns(
+    sentences: list[list[Token]], index: dict[str, int], shared: set[str]
+) -> dict[Token, frozenset[int]]:
+    """Each distinct token's shared keys, as their numbers, in the order tokens are met."""
+    out: dict[Token, frozenset[int]] = {}
     for tokens in sentences:
         for token in tokens:
             if token not in out:
-                out[token] = [c for c in map(get, token) if c is not None]
+                out[token] = frozenset(map(index.__getitem__, token & shared))
     return out
 
 
 def _side(
     side: list[list[Token]],
     other: list[list[Token]],
-    cols_of: dict[Token, list[int]],
-    other_cols: dict[Token, list[int]],
+    cols_of: dict[Token, frozenset[int]],
+    other_cols: dict[Token, frozenset[int]],
     keys: int,
     unmatched: float,
 ) -> Side:
-    kind_of: dict[Token, int] = {}
+    # A token's type is the set of shared keys it holds (numbered as first met); a token
+    # holding none is found nowhere and only weighs on its sentence.
     types: dict[frozenset[int], int] = {}
+    kind_of = {
+        token: types.setdefault(cols, len(types)) if cols else -1 for token, cols in cols_of.items()
+    }
     at: list[int] = []
     kinds: list[int] = []
-    lost = [0.0] * len(side)
+    lost: list[float] = []
     for i, tokens in enumerate(side):
-        for token in tokens:
-            t = kind_of.get(token)
-            if t is None:
-                cols = frozenset(cols_of[token])
-                t = types.setdefault(cols, len(types)) if cols else -1
-                kind_of[token] = t
-            if t >= 0:
-                at.append(i)
-                kinds.append(t)
-            else:
-                lost[i] += unmatched
+        found = [k for k in map(kind_of.__getitem__, tokens) if k >= 0]
+        kinds += found
+        at += [i] * len(found)
+        lost.append(_repeated(unmatched, len(tokens) - len(found)))
     stride = len(other) + 1
     # Where each shared key is on the other side (key * stride + sentence, sorted) ...
     held: list[int] = []
     for j, tokens in enumerate(other):
-        for token in tokens:
-            for c in other_cols[token]:
-                held.append(c * stride + j)
+        held += [c * stride + j for c in set().union(*map(other_cols.__getitem__, tokens))]
     postings = np.unique(np.array(held, dtype=np.int64))
     key_first = np.searchsorted(postings, np.arange(keys + 1) * stride)
     # ... and a type is found wherever any of its keys is.
@@ -178,6 +175,16 @@ def _side(
         np.array(lost, dtype=np.float64),
         len(other),
     )
+
+
+def _repeated(value: float, times: int) -> float:
+    """`value` added up `times` times, one at a time (what a running sum of it holds)."""
+    if value in (0.0, 1.0):
+        return value * times  # exact for these two
+    total = 0.0
+    for _ in range(times):
+        total += value
+    return total
 
 
 @dataclass(frozen=True)
@@ -216,9 +223,9 @@ def weigh(side: Side, centre: np.ndarray) -> Weighted:
     # for every width at once (a row each; row 0 stays empty), summed per sentence.
     missed = 1.0 - share
     held = np.empty((MAX_SPAN, len(share)))
-    held[0] = missed ** 1
+    held[0] = missed**1
     held[1] = missed**2
-    held[2:] = missed ** _WIDTHS
+    held[2:] = missed**_WIDTHS
     expected = weight * (1.0 - held)
     rows = (_ROWS * side.n + side.sentence).ravel()
     chance = np.bincount(rows, expected.ravel(), minlength=(MAX_SPAN + 1) * side.n)
