@@ -28,10 +28,10 @@ def bead_confidence(
 ) -> list[float]:
     """For each bead of `path` (found with the same costs), its share of all alignments."""
     extra = extra or {}
+    if band.cells <= SMALL:
+        return _small_shares(band, cost, extra, path)
     weight = {shape: -(c + extra.get(shape, 0.0)) / TEMPERATURE for shape, c in cost.items()}
     shapes = [shape for shape in weight if shape[0] > 0]
-    if band.cells <= SMALL:
-        return _small_shares(band, weight, shapes, path)
     forward = _forward(band, weight, shapes)
     backward = _backward(band, weight, shapes)
     total = forward[band.n, band.m - band.lo[band.n]]
@@ -47,18 +47,29 @@ def bead_confidence(
 
 
 def _small_shares(
-    band: Band, weight: dict[Bead, np.ndarray], shapes: list[Bead], path: Path
+    band: Band, cost: dict[Bead, np.ndarray], extra: dict[Bead, float], path: Path
 ) -> list[float]:
     """`bead_confidence` cell by cell, for a band of at most `dp.SMALL` cells.
 
     The same sums in the same order as the array version: numpy's logaddexp is
-    log1p(exp(-|x - y|)) plus the larger, which `_logaddexp` repeats.
+    log1p(exp(-|x - y|)) plus the larger, which `_logaddexp` repeats, and adding a
+    weight of nothing (-inf) to a log sum leaves it as it is, to the bit.
     """
     lo, hi = band.lo.tolist(), band.hi.tolist()
     n = len(lo) - 1
-    beads = [(a, b, weight[(a, b)].tolist()) for a, b in shapes]
-    runs = _insert_runs(band, weight)
-    run = None if runs is None else runs.tolist()
+    shapes = list(cost)
+    # The weights as the array version has them: float32, negated costs plus extras.
+    added = np.array([extra.get(shape, 0.0) for shape in shapes], dtype=np.float32)
+    stacked = -(np.stack([cost[shape] for shape in shapes]) + added[:, None, None]) / TEMPERATURE
+    weight = dict(zip(shapes, stacked.tolist()))
+    beads = [(a, b, weight[(a, b)]) for a, b in shapes if a > 0]
+    run = None
+    if (0, 1) in cost:
+        steps = np.where(
+            np.isfinite(stacked[shapes.index((0, 1))]), stacked[shapes.index((0, 1))], _NEVER
+        )
+        steps[:, 0] = 0.0
+        run = np.cumsum(steps, axis=1).tolist()
     never = -math.inf
     forward: list[list[float]] = []
     for i in range(n + 1):
@@ -67,56 +78,57 @@ def _small_shares(
         if i == 0:
             row[0] = 0.0
         else:
+            ending = [(i - a, b, w[i]) for a, b, w in beads if a <= i]
             for c in range(size):
                 j = first + c
                 acc = never
-                for a, b, w in beads:
-                    i0, j0 = i - a, j - b
-                    if i0 >= 0 and lo[i0] <= j0 <= hi[i0]:
-                        value = forward[i0][j0 - lo[i0]] + w[i][c]
-                        # Adding nothing (-inf) leaves a log sum as it is, to the bit.
+                for i0, b, here in ending:
+                    j0 = j - b
+                    if lo[i0] <= j0 <= hi[i0]:
+                        value = forward[i0][j0 - lo[i0]] + here[c]
                         if value != never:
                             acc = value if acc == never else _logaddexp(acc, value)
                 row[c] = acc
         if run is not None and size > 1:
-            steps = run[i]
-            acc = row[0] - steps[0]
-            out_row = [acc + steps[0]]
+            steps_row = run[i]
+            acc = row[0] - steps_row[0]
+            out_row = [acc + steps_row[0]]
             for c in range(1, size):
-                acc = _logaddexp(acc, row[c] - steps[c])
-                out_row.append(acc + steps[c])
+                acc = _logaddexp(acc, row[c] - steps_row[c])
+                out_row.append(acc + steps_row[c])
             row = out_row
         forward.append(row)
     backward: list[list[float]] = [[]] * (n + 1)
     for i in range(n, -1, -1):
         first, size = lo[i], hi[i] - lo[i] + 1
         row = [never] * size
+        starting = [(i + a, b, w[i + a]) for a, b, w in beads if i + a <= n]
         for c in range(size):
             j = first + c
             acc = never
-            for a, b, w in beads:
-                i1, j1 = i + a, j + b
-                if i1 <= n and lo[i1] <= j1 <= hi[i1]:
-                    value = backward[i1][j1 - lo[i1]] + w[i1][j1 - lo[i1]]
+            for i1, b, there in starting:
+                j1 = j + b
+                if lo[i1] <= j1 <= hi[i1]:
+                    value = backward[i1][j1 - lo[i1]] + there[j1 - lo[i1]]
                     if value != never:
                         acc = value if acc == never else _logaddexp(acc, value)
             row[c] = acc
         if i == n:
             row[hi[n] - lo[n]] = _logaddexp(row[hi[n] - lo[n]], 0.0)
         if run is not None and size > 1:
-            steps = run[i]
-            acc = row[size - 1] + steps[size - 1]
-            out_row = [acc - steps[size - 1]]
+            steps_row = run[i]
+            acc = row[size - 1] + steps_row[size - 1]
+            out_row = [acc - steps_row[size - 1]]
             for c in range(size - 2, -1, -1):
-                acc = _logaddexp(acc, row[c] + steps[c])
-                out_row.append(acc - steps[c])
+                acc = _logaddexp(acc, row[c] + steps_row[c])
+                out_row.append(acc - steps_row[c])
             row = out_row[::-1]
         backward[i] = row
     total = forward[n][hi[n] - lo[n]]
     out: list[float] = []
     for i0, i1, j0, j1 in path.spans:
         w = weight[(i1 - i0, j1 - j0)]
-        through = forward[i0][j0 - lo[i0]] + float(w[i1, j1 - lo[i1]]) + backward[i1][j1 - lo[i1]]
+        through = forward[i0][j0 - lo[i0]] + w[i1][j1 - lo[i1]] + backward[i1][j1 - lo[i1]]
         out.append(math.exp(min(0.0, through - total)))
     return out
 

@@ -116,35 +116,39 @@ def _small_path(
     n = len(lo) - 1
     inf = math.inf
     # The costs as the array search reads them: float32, with the extra added in float32.
-    beads = [(a, b, (cost[(a, b)] + extra.get((a, b), 0.0)).tolist()) for a, b in every if a]
+    paired = [shape for shape in every if shape[0]]
+    added = np.array([extra.get(shape, 0.0) for shape in paired], dtype=np.float32)
+    costs_of = (np.stack([cost[shape] for shape in paired]) + added[:, None, None]).tolist()
     run = None
     if (0, 1) in cost:
         insert = cost[(0, 1)]
         steps = np.where(np.isfinite(insert), insert + extra.get((0, 1), 0.0), 1e9)
         steps[:, 0] = 0.0
         run = np.cumsum(steps, axis=1).tolist()
-    inserting = len(beads)  # the 0-1 bead's place in `every`
+    inserting = len(paired)  # the 0-1 bead's place in `every`
     total: list[list[float]] = []
     back: list[list[int]] = []
     for i in range(n + 1):
         first, size = lo[i], hi[i] - lo[i] + 1
         row = [inf] * size
-        row_back = [-1] * size
+        row_back = [0] * size  # the first shape where no bead can end, as argmin has it
         if i == 0:
             row[0] = 0.0
         else:
+            # The shapes whose beads can end in this row, with their costs here; the first
+            # of the cheapest wins, as with argmin.
+            ending = [(k, i - a, b, costs_of[k][i]) for k, (a, b) in enumerate(paired) if a <= i]
             for c in range(size):
                 j = first + c
-                best, which = inf, 0
-                for k, (a, b, here) in enumerate(beads):
-                    i0, j0 = i - a, j - b
-                    if i0 >= 0 and lo[i0] <= j0 <= hi[i0]:
-                        value = total[i0][j0 - lo[i0]] + here[i][c]
-                    else:
-                        value = inf
-                    if value < best or k == 0:
-                        best, which = value, k
-                row[c], row_back[c] = best, which
+                best = inf
+                for k, i0, b, here in ending:
+                    j0 = j - b
+                    if lo[i0] <= j0 <= hi[i0]:
+                        value = total[i0][j0 - lo[i0]] + here[c]
+                        if value < best:
+                            best = value
+                            row_back[c] = k
+                row[c] = best
         if run is not None and size > 1:
             # The prefix minimum of `_extend_row`, cell by cell.
             steps_row = run[i]
