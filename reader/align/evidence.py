@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 
@@ -102,13 +103,13 @@ def sides(src: list[list[Token]], tgt: list[list[Token]], unmatched: float) -> t
     any pairing (1.0). Without one (Dutch-English) most words cannot match at all, and
     counting them would drown the few numbers and names that do (0.0).
     """
-    src_keys = {key for tokens in src for token in tokens for key in token}
-    tgt_keys = {key for tokens in tgt for token in tokens for key in token}
-    index = {key: k for k, key in enumerate(sorted(src_keys & tgt_keys))}
-    # The shared keys of each distinct token: tokens repeat (a name, a pronoun, a common
-    # word), and both tables look each one up.
-    src_cols = _columns(src, index, src_keys & tgt_keys)
-    tgt_cols = _columns(tgt, index, src_keys & tgt_keys)
+    # Tokens repeat (a name, a pronoun, a common word): each distinct one is looked at once.
+    src_tokens = dict.fromkeys(chain.from_iterable(src))
+    tgt_tokens = dict.fromkeys(chain.from_iterable(tgt))
+    shared = set().union(*src_tokens) & set().union(*tgt_tokens)
+    index = {key: k for k, key in enumerate(sorted(shared))}
+    src_cols = _columns(src_tokens, index, shared)
+    tgt_cols = _columns(tgt_tokens, index, shared)
     return (
         _side(src, tgt, src_cols, tgt_cols, len(index), unmatched),
         _side(tgt, src, tgt_cols, src_cols, len(index), unmatched),
@@ -116,15 +117,11 @@ def sides(src: list[list[Token]], tgt: list[list[Token]], unmatched: float) -> t
 
 
 def _columns(
-    sentences: list[list[Token]], index: dict[str, int], shared: set[str]
+    tokens: dict[Token, None], index: dict[str, int], shared: set[str]
 ) -> dict[Token, frozenset[int]]:
     """Each distinct token's shared keys, as their numbers, in the order tokens are met."""
-    out: dict[Token, frozenset[int]] = {}
-    for tokens in sentences:
-        for token in tokens:
-            if token not in out:
-                out[token] = frozenset(map(index.__getitem__, token & shared))
-    return out
+    number = index.__getitem__
+    return {token: frozenset(map(number, token & shared)) for token in tokens}
 
 
 def _side(
@@ -149,6 +146,25 @@ def _side(
         kinds += found
         at += [i] * len(found)
         lost.append(_repeated(unmatched, len(tokens) - len(found)))
+    found_key, found_count = _found(other, other_cols, types, keys)
+    return Side(
+        np.array(at, dtype=np.int64),
+        np.array(kinds, dtype=np.int64),
+        found_key,
+        found_count,
+        np.array(lost, dtype=np.float64),
+        len(other),
+    )
+
+
+def _found(
+    other: list[list[Token]],
+    other_cols: dict[Token, frozenset[int]],
+    types: dict[frozenset[int], int],
+    keys: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Where on the other side each token type is found (`Side.found_key`), and in how many
+    sentences (`Side.found_count`)."""
     stride = len(other) + 1
     # Where each shared key is on the other side (key * stride + sentence, sorted) ...
     held: list[int] = []
@@ -167,14 +183,7 @@ def _side(
     else:
         found_key = np.zeros(0, dtype=np.int64)
     found_count = np.bincount(found_key // stride, minlength=len(types)).astype(np.int64)
-    return Side(
-        np.array(at, dtype=np.int64),
-        np.array(kinds, dtype=np.int64),
-        found_key,
-        found_count,
-        np.array(lost, dtype=np.float64),
-        len(other),
-    )
+    return found_key, found_count
 
 
 def _repeated(value: float, times: int) -> float:
