@@ -292,19 +292,22 @@ def span_tables(w: Weighted, start: np.ndarray, width: int, spans: list[int]) ->
     """
     side = w.side
     stride = width + 1
-    diffs = np.zeros((len(spans), side.n, stride), dtype=np.float32)
+    # Row by row, each row's span sizes side by side: a part of the meetings touches only
+    # the rows of its own sentences, a slice of the whole.
+    diffs = np.zeros((side.n, len(spans), stride), dtype=np.float32)
     if not spans:
-        return diffs[:, :, :width]
+        return diffs.transpose(1, 0, 2)[:, :, :width]
     # A token found nearly everywhere weighs nothing: skip it before listing where it is.
     kept = np.flatnonzero(w.weight > 0.0)
     lo = start[side.sentence[kept]] - spans[-1]
     hi = start[side.sentence[kept]] + width - 1
-    # Listed a bounded number of (token, sentence) meetings at a time (a short text has
-    # too few to count them first).
+    # Listed a bounded number of (token, sentence) meetings at a time, each marked for every
+    # span size at once (a short text has too few to count them first).
+    bound = max(1, _MEETINGS // len(spans))
     parts = [np.arange(len(kept))]
-    if len(kept) * side.n_other > _MEETINGS:
+    if len(kept) * side.n_other > bound:
         meetings = np.cumsum(side.count_between(kept, lo, hi))
-        cuts = np.searchsorted(meetings, np.arange(_MEETINGS, int(meetings[-1]), _MEETINGS))
+        cuts = np.searchsorted(meetings, np.arange(bound, int(meetings[-1]), bound))
         parts = np.split(parts[0], cuts)
     flat = diffs.reshape(-1)
     sizes = np.array(spans, dtype=np.int64)[:, None]
@@ -312,12 +315,12 @@ def span_tables(w: Weighted, start: np.ndarray, width: int, spans: list[int]) ->
         occurrence, p = side.found_between(kept[part], lo[part], hi[part])
         row = side.sentence[occurrence]
         offset = p - start[row]  # the cover of p starts at end p+1, column offset+1
-        _add_runs(flat, occurrence, row, offset, w.weight[occurrence], sizes, width, side.n)
+        _add_runs(flat, occurrence, row, offset, w.weight[occurrence], sizes, width)
     np.cumsum(diffs, axis=2, out=diffs)
-    return diffs[:, :, :width]
+    return diffs.transpose(1, 0, 2)[:, :, :width]
 
 
-# (token, sentence) meetings listed at once by `span_hits`.
+# (token, sentence) meetings, times span sizes, listed at once by `span_tables`.
 _MEETINGS = 1 << 19
 
 
@@ -329,10 +332,9 @@ def _add_runs(
     weight: np.ndarray,
     sizes: np.ndarray,
     width: int,
-    rows: int,
 ) -> None:
-    """Mark, in a difference array of every span size's rows (row-major, one block per
-    size in `sizes`, a column), the span ends each occurrence's runs cover."""
+    """Mark, in a difference array of (row, span size, column), the span ends each
+    occurrence's runs cover (for every size in `sizes`)."""
     count = len(offset)
     if not count:
         return
@@ -352,7 +354,10 @@ def _add_runs(
     lo = np.minimum(np.maximum(first + 1, 0), width)
     hi = np.minimum(np.maximum(last + sizes[size, 0] + 1, 0), width)  # exclusive
     good = hi > lo
-    base = (size * rows + row[heads]) * (width + 1)
+    block = len(sizes) * (width + 1)  # one row's cells
+    base = row[heads] * block + size * (width + 1)
     weights = weight[heads][good]
-    diff += np.bincount(base[good] + lo[good], weights, minlength=len(diff))
-    diff -= np.bincount(base[good] + hi[good], weights, minlength=len(diff))
+    start, end = int(row[0]) * block, (int(row[-1]) + 1) * block  # rows ascend
+    touched = diff[start:end]
+    touched += np.bincount(base[good] + lo[good] - start, weights, minlength=end - start)
+    touched -= np.bincount(base[good] + hi[good] - start, weights, minlength=end - start)
