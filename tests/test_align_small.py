@@ -17,9 +17,13 @@ import numpy as np
 import pytest
 from seedfiles import OPED, seed_path
 
-from reader.align import confidence, dp, sentences
+from reader.align import band as bands
+from reader.align import confidence, costs, dp, sentences
 from reader.align.costs import quantile
-from reader.align.sentences import align_sentences
+from reader.align.evidence import centres, sides, weigh
+from reader.align.keys import sentence_tokens
+from reader.align.lengths import char_lengths
+from reader.align.sentences import PRIORS, align_sentences
 from reader.importers import import_file
 from reader.model import Link
 
@@ -131,3 +135,32 @@ def test_the_unpaired_cost_quantile_is_numpys() -> None:
         values[rng.integers(0, size)] = values[0]  # ties too
         for q in (0.0, 0.1, 0.2, 0.25, 0.5, 0.77, 1.0):
             assert quantile(values.tolist(), q) == float(np.quantile(values, q)), (size, q)
+
+
+ODD_PRIORS = {(1, 1): 0.8, (1, 2): 0.1, (2, 2): 0.05, (3, 2): 0.03, (1, 0): 0.01, (0, 1): 0.01}
+
+
+def bead_cost_arrays(pair: Pair, priors: dict[tuple[int, int], float]) -> list[bytes]:
+    src, tgt, src_lang, tgt_lang = pair
+    s_tok, t_tok = sentence_tokens(src, src_lang), sentence_tokens(tgt, tgt_lang)
+    s_len, t_len = char_lengths(src), char_lengths(tgt)
+    src_side, tgt_side = sides(s_tok, t_tok, 1.0)
+    a, b = weigh(src_side, centres(s_len, t_len)), weigh(tgt_side, centres(t_len, s_len))
+    band = bands.full(len(src), len(tgt))
+    cost = costs.bead_costs(a, b, s_len, t_len, band, priors, costs.WEIGHTS)
+    return [cost[shape].tobytes() for shape in priors]
+
+
+@pytest.mark.parametrize("priors", [PRIORS, ODD_PRIORS], ids=["priors", "odd-priors"])
+def test_paragraph_and_long_text_costs_agree(
+    real_paragraphs: list[Pair],
+    priors: dict[tuple[int, int], float],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A paragraph's chunk gathers every sentence and table at once, a long text's one
+    # sentence at a time: the same costs either way, to the bit, whatever the shapes.
+    pairs = real_paragraphs[::3]
+    at_once = [bead_cost_arrays(pair, priors) for pair in pairs]
+    monkeypatch.setattr(costs, "_AT_ONCE", 0)
+    one_by_one = [bead_cost_arrays(pair, priors) for pair in pairs]
+    assert at_once == one_by_one

@@ -109,7 +109,7 @@ def bead_costs(
 
 
 # Cells costed at once, over all shapes (each keeps a few arrays of this size).
-_CHUNK_CELLS = 1 << 18
+_CHUNK_CELLS = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -278,11 +278,36 @@ def _accumulate(
     this side and reads table `span[k]`. The sentences d = 1, 2, ... before the cell are
     gathered at once and summed as they go, so a 3-1 bead is the 2-1 bead's sum plus one.
     """
-    steps = np.arange(1, max(own) + 1)[:, None, None]
-    k = np.minimum(np.maximum(here - steps, 0), len(start) - 1)
-    col = np.minimum(np.maximum(there - start[k], 0), tables.shape[2] - 1)
     expected = chance * side.chance[np.minimum(sizes, MAX_SPAN)]
-    found = tables[:, k, col] - expected[:, k]
-    np.cumsum(found, axis=1, out=found)
-    out: np.ndarray = found[span, np.array(own) - 1]
+    if here.size <= _AT_ONCE:
+        # A paragraph: every sentence d before the cell for every table in one gather (some
+        # never read), summed along d.
+        steps = np.arange(1, max(own) + 1)[:, None, None]
+        k = np.minimum(np.maximum(here - steps, 0), len(start) - 1)
+        col = np.minimum(np.maximum(there - start[k], 0), tables.shape[2] - 1)
+        found = tables[:, k, col] - expected[:, k]
+        np.cumsum(found, axis=1, out=found)
+        out: np.ndarray = found[span, np.array(own) - 1]
+        return out
+    # A long text: sentence d is gathered only for the tables a shape of d sentences reads
+    # (tables in order of the most sentences read, so those are the first ones).
+    most = [max(o for o, t in zip(own, span) if t == table) for table in range(len(sizes))]
+    order = sorted(range(len(sizes)), key=lambda table: -most[table])
+    place = {table: rank for rank, table in enumerate(order)}
+    if order != sorted(order):  # not with the priors in use: no copy
+        tables, expected = tables[order], expected[order]
+    running = np.zeros((len(sizes), *here.shape))
+    out = np.empty((len(span), *here.shape))
+    for d in range(1, max(own) + 1):
+        reading = sum(1 for table in order if most[table] >= d)
+        k = np.minimum(np.maximum(here - d, 0), len(start) - 1)
+        col = np.minimum(np.maximum(there - start[k], 0), tables.shape[2] - 1)
+        running[:reading] += tables[:reading, k, col] - expected[:reading, k]
+        for shape, (o, t) in enumerate(zip(own, span)):
+            if o == d:
+                out[shape] = running[place[t]]
     return out
+
+
+# Cells of a chunk up to which `_accumulate` gathers all sentences and tables at once.
+_AT_ONCE = 2048
