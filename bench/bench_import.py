@@ -23,12 +23,16 @@ since the machine is shared: compare the figures against it, not across runs. Pr
 time is printed beside wall time, and the target is judged on it: on a busy shared machine
 wall time also counts the time other processes held the two cores.
 
-    .venv/bin/python bench/bench_import.py [--quick]
+    .venv/bin/python bench/bench_import.py [--quick] [--annotated]
+
+`--annotated` times only the annotated book (the op-ed's annotated blocks repeated to about
+40,000 and 200,000 words; targets under 2 s and 8 s).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 import textwrap
@@ -41,6 +45,7 @@ from benchkit import best_of, repeated, seed_path, seed_text
 from reader.importers import import_file
 
 SIZES = (200_000, 1_000_000)
+_HAN = re.compile(r"[\u3400-\u9fff]")
 TARGET_PER_200K = 0.5
 COUNTED = frozenset({"title", "subtitle", "heading", "paragraph", "byline"})
 
@@ -226,8 +231,11 @@ def annotated_book(words: int) -> None:
     text = oped.read_text(encoding="utf-8")
     head, body = text.split("原文：", 1)
     unit = "原文：" + body.split("## 后记")[0]
-    english = sum(len(line.split()) for line in unit.splitlines() if line.isascii())
-    book = head + unit * max(1, words // english)
+    # The unit's English words: those of its lines without Chinese (curly quotes and dashes
+    # are no reason to leave a line out: counting ASCII lines only made the book a quarter
+    # longer than asked for).
+    english = sum(len(line.split()) for line in unit.splitlines() if not _HAN.search(line))
+    book = head + unit * max(1, -(-words // english))
     originals = (annotated.align_sentences, annotated.align_paragraphs)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "book.md"
@@ -235,21 +243,38 @@ def annotated_book(words: int) -> None:
         annotated.align_sentences = timed(originals[0])  # type: ignore[assignment]
         annotated.align_paragraphs = timed(originals[1])  # type: ignore[assignment]
         try:
-            start = time.perf_counter()
-            result = import_file(path)
-            seconds = time.perf_counter() - start
+            # The least of three runs, wall and processor time (on a shared machine wall
+            # time also counts other processes' turns), with the alignment time of the
+            # fastest run.
+            seconds = cpu = aligning = float("inf")
+            for _ in range(3):
+                spent[0] = 0.0
+                start, start_cpu = time.perf_counter(), time.process_time()
+                result = import_file(path)
+                wall = time.perf_counter() - start
+                cpu = min(cpu, time.process_time() - start_cpu)
+                if wall < seconds:
+                    seconds, aligning = wall, spent[0]
         finally:
             annotated.align_sentences, annotated.align_paragraphs = originals
     english_words = sum(len(s.source.text.split()) for s in result.document.segments)
     print(
         f"annotated book, {english_words:,} English words, {len(result.document.segments):,} "
-        f"segments, {len(result.entries):,} entries: {seconds:.2f} s, of which alignment "
-        f"{spent[0]:.2f} s ({spent[0] / seconds:.0%})"
+        f"segments, {len(result.entries):,} entries: {seconds:.2f} s wall, {cpu:.2f} s CPU, "
+        f"of which alignment {aligning:.2f} s ({aligning / seconds:.0%}); control "
+        f"{control():.2f} s, load {os.getloadavg()[0]:.2f}",
+        flush=True,
     )
 
 
 def main() -> int:
     quick = "--quick" in sys.argv
+    if "--annotated" in sys.argv:
+        # The annotated book alone, at both sizes (the aligner's share of an import).
+        import_file(seed_path("002"))  # warm up: the dictionary index, the language model
+        annotated_book(40_000)
+        annotated_book(200_000)
+        return 0
     ok = plain_table(SIZES[:1] if quick else SIZES)
     oped = seed_path("002")
     import_file(oped)

@@ -11,6 +11,7 @@ column c of row i standing for target position `lo[i] + c`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -26,15 +27,16 @@ class Band:
     def n(self) -> int:
         return len(self.lo) - 1
 
-    @property
+    @cached_property
     def m(self) -> int:
         return int(self.hi[-1])
 
-    @property
+    # Asked for at every step of a search: worked out once.
+    @cached_property
     def width(self) -> int:
         return int((self.hi - self.lo).max()) + 1
 
-    @property
+    @cached_property
     def cells(self) -> int:
         return int((self.hi - self.lo + 1).sum())
 
@@ -62,8 +64,8 @@ def around(centre_lo: np.ndarray, centre_hi: np.ndarray, m: int, margin: int) ->
     The guess must run from (0, 0) to (n, m). Bounds are made nondecreasing so the band has
     no holes, whatever the guess does.
     """
-    lo = np.maximum.accumulate(np.clip(np.asarray(centre_lo) - margin, 0, m))
-    hi = np.maximum.accumulate(np.clip(np.asarray(centre_hi) + margin, 0, m))
+    lo = np.maximum.accumulate(np.minimum(np.maximum(np.asarray(centre_lo) - margin, 0), m))
+    hi = np.maximum.accumulate(np.minimum(np.maximum(np.asarray(centre_hi) + margin, 0), m))
     lo = np.minimum(lo, hi)
     lo[0], hi[-1] = 0, m
     return Band(lo.astype(np.int64), hi.astype(np.int64))

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
 from reader.align.band import Band
 from reader.align.dp import Bead
-from reader.align.evidence import MAX_SPAN, Weighted, centres, span_hits
-from reader.align.lengths import length_cost, span_sums
+from reader.align.evidence import MAX_SPAN, Weighted, centres, span_tables
+from reader.align.lengths import length_cost
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,11 @@ def bead_costs(
     priors: dict[Bead, float],
     w: Weights,
 ) -> dict[Bead, np.ndarray]:
-    """Band arrays of bead costs per shape, infinite where a bead cannot end."""
+    """Band arrays of bead costs per shape, infinite where a bead cannot end.
+
+    All paired shapes are costed together, as one array with a shape axis: a paragraph of
+    a few sentences costs a fixed number of array operations, however many shapes there are.
+    """
     n, m = band.n, band.m
     pairs = [(a, b) for a, b in priors if a and b]
     most_a = max((a for a, _ in pairs), default=1)
@@ -69,25 +74,31 @@ def bead_costs(
     first_row, last_row = band.rows_of()
     tgt_start = first_row[1:]
     tgt_width = int((last_row[np.minimum(np.arange(m) + most_b, m)] - tgt_start).max(initial=0)) + 1
+    src_spans = sorted({b for _, b in pairs})
+    tgt_spans = sorted({a for a, _ in pairs})
     found = _Found(
-        span_hits(src, src_start, src_width, {b for _, b in pairs}),
-        span_hits(tgt, tgt_start, tgt_width, {a for a, _ in pairs}),
+        span_tables(src, src_start, src_width, src_spans),
+        span_tables(tgt, tgt_start, tgt_width, tgt_spans),
         src,
         tgt,
         src_start,
         tgt_start,
         np.concatenate([[0.0], np.cumsum(src.totals)]),
         np.concatenate([[0.0], np.cumsum(tgt.totals)]),
+        np.concatenate([[0.0], np.cumsum(s_len)]),
+        np.concatenate([[0.0], np.cumsum(t_len)]),
     )
-    cost = {shape: np.full((n + 1, band.width), np.inf, dtype=np.float32) for shape in priors}
+    shapes = [*pairs, *(shape for shape in priors if shape not in pairs)]
+    stacked = np.full((len(shapes), n + 1, band.width), np.inf, dtype=np.float32)
+    cost = {shape: stacked[k] for k, shape in enumerate(shapes)}
     cols = band.columns()
-    # Rows are costed a few thousand cells at a time, so the temporaries stay small.
-    step = max(1, _CHUNK_CELLS // band.width)
-    for r0 in range(0, n + 1, step):
-        r1 = min(n + 1, r0 + step)
-        chunk = _chunk_costs(found, s_len, t_len, cols[r0:r1], r0, pairs, w)
-        for shape, c in chunk.items():
-            cost[shape][r0:r1] = c - w.prior * math.log(priors[shape])
+    if pairs:
+        paired = _shapes(tuple(priors.items()), w)
+        # Rows are costed a few thousand cells at a time, so the temporaries stay small.
+        step = max(1, _CHUNK_CELLS // (band.width * len(pairs)))
+        for r0 in range(0, n + 1, step):
+            r1 = min(n + 1, r0 + step)
+            stacked[: len(pairs), r0:r1] = _chunk_costs(found, cols[r0:r1], r0, paired, w)
     null = unpaired_cost(src, tgt, s_len, t_len, w)
     rows = np.arange(n + 1)[:, None]
     for (a, b), p in priors.items():
@@ -97,53 +108,103 @@ def bead_costs(
     return cost
 
 
-# Cells costed at once (each shape keeps a few arrays of this size while it is costed).
+# Cells costed at once, over all shapes (each keeps a few arrays of this size).
 _CHUNK_CELLS = 1 << 16
 
 
 @dataclass(frozen=True)
 class _Found:
-    """What each sentence finds in spans of the other side, and the running token weights."""
+    """What each sentence finds in spans of the other side, and the running weights and
+    lengths (`span_tables`, one table per span size of the other side)."""
 
-    src_hits: dict[int, np.ndarray]
-    tgt_hits: dict[int, np.ndarray]
+    src_hits: np.ndarray
+    tgt_hits: np.ndarray
     src: Weighted
     tgt: Weighted
     src_start: np.ndarray
     tgt_start: np.ndarray
     src_total: np.ndarray
     tgt_total: np.ndarray
+    src_length: np.ndarray
+    tgt_length: np.ndarray
 
 
-def _chunk_costs(
-    f: _Found,
-    s_len: np.ndarray,
-    t_len: np.ndarray,
-    cols: np.ndarray,
-    r0: int,
-    pairs: list[Bead],
-    w: Weights,
-) -> dict[Bead, np.ndarray]:
-    """Evidence and length costs (no prior) of the paired shapes over rows r0.., one chunk."""
+@lru_cache(maxsize=16)
+def _shapes(priors: tuple[tuple[Bead, float], ...], w: Weights) -> _Shapes:
+    """The paired shapes of a set of priors (a few sets are in use: made once each)."""
+    pairs = [(a, b) for (a, b), _p in priors if a and b]
+    return _Shapes(
+        pairs, sorted({b for _, b in pairs}), sorted({a for a, _ in pairs}), dict(priors), w
+    )
+
+
+class _Shapes:
+    """The paired shapes as columns of numbers, ready to broadcast over (shape, row, col)."""
+
+    def __init__(
+        self,
+        pairs: list[Bead],
+        src_spans: list[int],
+        tgt_spans: list[int],
+        priors: dict[Bead, float],
+        w: Weights,
+    ) -> None:
+        def column(values: list[float] | list[int]) -> np.ndarray:
+            return np.array(values)[:, None, None]
+
+        self.pairs = pairs
+        self.a = column([a for a, _ in pairs])
+        self.b = column([b for _, b in pairs])
+        self.smooth = column([w.smoothing * (a + b) / 2.0 for a, b in pairs])
+        self.scale = column([((a + b) / 2.0) ** w.size for a, b in pairs])
+        self.prior = column([w.prior * math.log(priors[shape]) for shape in pairs])
+        # Which table of the other side's span sizes each shape reads, per side.
+        self.src_sizes, self.tgt_sizes = src_spans, tgt_spans
+        self.src_span = [src_spans.index(b) for _, b in pairs]
+        self.tgt_span = [tgt_spans.index(a) for a, _ in pairs]
+        self.own_src = [a for a, _ in pairs]
+        self.own_tgt = [b for _, b in pairs]
+
+
+def _chunk_costs(f: _Found, cols: np.ndarray, r0: int, shapes: _Shapes, w: Weights) -> np.ndarray:
+    """Costs of the paired shapes over rows r0.., one chunk: (shape, row, col)."""
     rows = np.broadcast_to(np.arange(r0, r0 + len(cols))[:, None], cols.shape)
     j = np.maximum(cols, 0)
+    a, b = shapes.a, shapes.b
     # What each side's spans find, accumulated sentence by sentence away from the cell, so
     # a 3-1 bead adds one gather to the 2-1 bead's sum.
-    src_found = _accumulate(f.src_hits, f.src, f.src_start, rows, j, w.chance, 0, pairs)
-    tgt_found = _accumulate(f.tgt_hits, f.tgt, f.tgt_start, j, rows, w.chance, 1, pairs)
-    out: dict[Bead, np.ndarray] = {}
-    for a, b in pairs:
-        ok = (cols >= b) & (rows >= a)
-        i0, j0 = np.maximum(rows - a, 0), np.maximum(j - b, 0)
-        hits = src_found[(a, b)] + tgt_found[(b, a)]
-        total = f.src_total[rows] - f.src_total[i0] + f.tgt_total[j] - f.tgt_total[j0]
-        smooth = w.smoothing * (a + b) / 2.0
-        sim = (hits + 0.5 * smooth) / (total + smooth)
-        lengths = length_cost(
-            np.nan_to_num(span_sums(s_len, a)[rows]), np.nan_to_num(span_sums(t_len, b)[j])
-        )
-        scale = ((a + b) / 2.0) ** w.size
-        out[(a, b)] = np.where(ok, scale * (w.lexical * (1.0 - sim) + w.length * lengths), np.inf)
+    src_found = _accumulate(
+        f.src_hits,
+        shapes.src_sizes,
+        f.src,
+        f.src_start,
+        rows,
+        j,
+        w.chance,
+        shapes.src_span,
+        shapes.own_src,
+    )
+    tgt_found = _accumulate(
+        f.tgt_hits,
+        shapes.tgt_sizes,
+        f.tgt,
+        f.tgt_start,
+        j,
+        rows,
+        w.chance,
+        shapes.tgt_span,
+        shapes.own_tgt,
+    )
+    ok = (cols >= b) & (rows >= a)
+    i0, j0 = np.maximum(rows - a, 0), np.maximum(j - b, 0)
+    hits = src_found + tgt_found
+    total = f.src_total[rows] - f.src_total[i0] + f.tgt_total[j] - f.tgt_total[j0]
+    sim = (hits + 0.5 * shapes.smooth) / (total + shapes.smooth)
+    # A span that would start before the text has no length (it is never costed).
+    s_span = np.where(rows >= a, f.src_length[rows] - f.src_length[i0], 0.0)
+    t_span = np.where(j >= b, f.tgt_length[j] - f.tgt_length[j0], 0.0)
+    evidence = w.lexical * (1.0 - sim) + w.length * length_cost(s_span, t_span)
+    out: np.ndarray = np.where(ok, shapes.scale * evidence, np.inf) - shapes.prior
     return out
 
 
@@ -174,7 +235,21 @@ def unpaired_cost(
     costs = w.lexical * (1.0 - sim) + w.length * length_cost(s_len[i], t_len[j])
     # A pair is two sentences and an unpaired sentence one: it costs half a pair, as the
     # size scale of paired beads has it.
-    return 0.5 * float(np.quantile(costs, w.null_share))
+    return 0.5 * quantile(costs.tolist(), w.null_share)
+
+
+def quantile(values: list[float], q: float) -> float:
+    """numpy's `quantile(values, q)` (linear interpolation), to the bit, without its few
+    dozen microseconds of set-up: a paragraph's whole alignment takes about a millisecond."""
+    ordered = sorted(values)
+    at = (len(ordered) - 1) * q
+    below = math.floor(at)
+    if at >= len(ordered) - 1:
+        return ordered[-1]
+    a, b = ordered[below], ordered[below + 1]
+    t = at - below
+    step = b - a
+    return b - step * (1 - t) if t >= 0.5 else a + step * t
 
 
 def _facing(side: Weighted, other: np.ndarray) -> np.ndarray:
@@ -186,31 +261,53 @@ def _facing(side: Weighted, other: np.ndarray) -> np.ndarray:
 
 
 def _accumulate(
-    hits: dict[int, np.ndarray],
+    tables: np.ndarray,
+    sizes: list[int],
     side: Weighted,
     start: np.ndarray,
     here: np.ndarray,
     there: np.ndarray,
     chance: float,
-    own: int,
-    pairs: list[Bead],
-) -> dict[Bead, np.ndarray]:
-    """Per cell and shape (own count, other count): what own-side sentences find, less chance.
+    span: list[int],
+    own: list[int],
+) -> np.ndarray:
+    """Per shape and cell: what its own-side sentences find in its other-side span, less chance.
 
-    `here` is each cell's position on this side, `there` on the other; `own` says which
-    element of a shape counts this side's sentences.
+    `tables` are this side's `span_tables` for the other-side span `sizes`; `here` is each
+    cell's position on this side, `there` on the other. Shape k takes `own[k]` sentences of
+    this side and reads table `span[k]`. The sentences d = 1, 2, ... before the cell are
+    gathered at once and summed as they go, so a 3-1 bead is the 2-1 bead's sum plus one.
     """
-    out: dict[Bead, np.ndarray] = {}
-    last = len(start) - 1
-    for other in sorted({shape[1 - own] for shape in pairs}):
-        counts = sorted(shape[own] for shape in pairs if shape[1 - own] == other)
-        found = np.zeros(here.shape)
-        expected = side.chance[min(other, MAX_SPAN)]
-        for d in range(1, counts[-1] + 1):
-            k = np.clip(here - d, 0, last)
-            table = hits[other]
-            col = np.clip(there - start[k], 0, table.shape[1] - 1)
-            found += table[k, col] - chance * expected[k]
-            if d in counts:
-                out[(d, other)] = found.copy()
+    expected = chance * side.chance[np.minimum(sizes, MAX_SPAN)]
+    if here.size <= _AT_ONCE:
+        # A paragraph: every sentence d before the cell for every table in one gather (some
+        # never read), summed along d.
+        steps = np.arange(1, max(own) + 1)[:, None, None]
+        k = np.minimum(np.maximum(here - steps, 0), len(start) - 1)
+        col = np.minimum(np.maximum(there - start[k], 0), tables.shape[2] - 1)
+        found = tables[:, k, col] - expected[:, k]
+        np.cumsum(found, axis=1, out=found)
+        out: np.ndarray = found[span, np.array(own) - 1]
+        return out
+    # A long text: sentence d is gathered only for the tables a shape of d sentences reads
+    # (tables in order of the most sentences read, so those are the first ones).
+    most = [max(o for o, t in zip(own, span) if t == table) for table in range(len(sizes))]
+    order = sorted(range(len(sizes)), key=lambda table: -most[table])
+    place = {table: rank for rank, table in enumerate(order)}
+    if order != sorted(order):  # not with the priors in use: no copy
+        tables, expected = tables[order], expected[order]
+    running = np.zeros((len(sizes), *here.shape))
+    out = np.empty((len(span), *here.shape))
+    for d in range(1, max(own) + 1):
+        reading = sum(1 for table in order if most[table] >= d)
+        k = np.minimum(np.maximum(here - d, 0), len(start) - 1)
+        col = np.minimum(np.maximum(there - start[k], 0), tables.shape[2] - 1)
+        running[:reading] += tables[:reading, k, col] - expected[:reading, k]
+        for shape, (o, t) in enumerate(zip(own, span)):
+            if o == d:
+                out[shape] = running[place[t]]
     return out
+
+
+# Cells of a chunk up to which `_accumulate` gathers all sentences and tables at once.
+_AT_ONCE = 2048

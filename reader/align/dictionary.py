@@ -45,6 +45,7 @@ class Dictionary:
         self.pinyin = pinyin
         self.max_word = max_word
         self._keys: dict[str, tuple[str, ...]] = {}
+        self._to_simplified = {ord(k): v for k, v in simplified.items() if len(k) == 1}
 
     def keys(self, word: str) -> tuple[str, ...]:
         found = self._keys.get(word)
@@ -53,7 +54,7 @@ class Dictionary:
         return found
 
     def to_simplified(self, text: str) -> str:
-        return "".join(self.simplified.get(ch, ch) for ch in text)
+        return text.translate(self._to_simplified)
 
 
 def _word_keys(index: Index, word: str) -> tuple[str, ...]:

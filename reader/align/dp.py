@@ -10,6 +10,7 @@ operations whatever the number of shapes.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -41,6 +42,8 @@ def best_path(
     if any(shape != (0, 1) for shape in rows_only):
         raise ValueError("the only bead without a source sentence is 0-1")
     extra = extra or {}
+    if band.cells <= SMALL:
+        return _small_path(band, cost, extra, [*shapes, *rows_only])
     a = np.array([s[0] for s in shapes], dtype=np.int64)
     b = np.array([s[1] for s in shapes], dtype=np.int64)
     if shapes:
@@ -59,7 +62,7 @@ def best_path(
     # that would start above row 0.
     pad = int(b.max(initial=0))
     rows = np.arange(n + 1)
-    earlier = np.clip(rows[:, None] - a[None, :], 0, n)
+    earlier = np.minimum(np.maximum(rows[:, None] - a[None, :], 0), n)
     shift = lo[:, None] - b[None, :] - lo[earlier] + pad  # column offset into the earlier row
     right = int((hi[:, None] - lo[earlier]).max(initial=0)) + pad + 1
     total = np.full((n + 2, max(right, band.width + pad) + 1), np.inf)
@@ -93,6 +96,82 @@ def best_path(
         there = total[i - da, pad + j - db - lo[i - da]]
         spans.append((i - da, i, j - db, j))
         costs.append(float(here - there))
+        i, j = i - da, j - db
+    spans.reverse()
+    costs.reverse()
+    return Path(tuple(spans), tuple(costs))
+
+
+# Bands of up to this many cells (a paragraph of a few sentences a side) are searched cell
+# by cell in plain Python: there a loop over a few dozen cells costs less than the array
+# calls of the row-by-row search. Both give the same path and costs, to the bit.
+SMALL = 100
+
+
+def _small_path(
+    band: Band, cost: dict[Bead, np.ndarray], extra: dict[Bead, float], every: list[Bead]
+) -> Path:
+    """`best_path` cell by cell, with the same arithmetic (float32 costs, float64 sums)."""
+    lo, hi = band.lo.tolist(), band.hi.tolist()
+    n = len(lo) - 1
+    inf = math.inf
+    # The costs as the array search reads them: float32, with the extra added in float32.
+    paired = [shape for shape in every if shape[0]]
+    added = np.array([extra.get(shape, 0.0) for shape in paired], dtype=np.float32)
+    costs_of = (np.stack([cost[shape] for shape in paired]) + added[:, None, None]).tolist()
+    run = None
+    if (0, 1) in cost:
+        insert = cost[(0, 1)]
+        steps = np.where(np.isfinite(insert), insert + extra.get((0, 1), 0.0), 1e9)
+        steps[:, 0] = 0.0
+        run = np.cumsum(steps, axis=1).tolist()
+    inserting = len(paired)  # the 0-1 bead's place in `every`
+    total: list[list[float]] = []
+    back: list[list[int]] = []
+    for i in range(n + 1):
+        first, size = lo[i], hi[i] - lo[i] + 1
+        row = [inf] * size
+        row_back = [0] * size  # the first shape where no bead can end, as argmin has it
+        if i == 0:
+            row[0] = 0.0
+        else:
+            # The shapes whose beads can end in this row, with their costs here; the first
+            # of the cheapest wins, as with argmin.
+            ending = [(k, i - a, b, costs_of[k][i]) for k, (a, b) in enumerate(paired) if a <= i]
+            for c in range(size):
+                j = first + c
+                best = inf
+                for k, i0, b, here in ending:
+                    j0 = j - b
+                    if lo[i0] <= j0 <= hi[i0]:
+                        value = total[i0][j0 - lo[i0]] + here[c]
+                        if value < best:
+                            best = value
+                            row_back[c] = k
+                row[c] = best
+        if run is not None and size > 1:
+            # The prefix minimum of `_extend_row`, cell by cell.
+            steps_row = run[i]
+            least = inf
+            for c in range(size):
+                least = min(least, row[c] - steps_row[c])
+                value = least + steps_row[c]
+                if value < row[c] - 1e-9:
+                    row[c], row_back[c] = value, inserting
+        total.append(row)
+        back.append(row_back)
+    m = hi[n]
+    if not math.isfinite(total[n][m - lo[n]]):
+        raise ValueError("no path through the band")
+    spans: list[tuple[int, int, int, int]] = []
+    costs: list[float] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        da, db = every[back[i][j - lo[i]]]
+        here_total = total[i][j - lo[i]]
+        there = total[i - da][j - db - lo[i - da]]
+        spans.append((i - da, i, j - db, j))
+        costs.append(here_total - there)
         i, j = i - da, j - db
     spans.reverse()
     costs.reverse()

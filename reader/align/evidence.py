@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 
@@ -64,8 +65,8 @@ class Side:
         """
         stride = self.n_other + 1
         base = self.kind[which] * stride
-        first = np.searchsorted(self.found_key, base + np.clip(lo, 0, self.n_other))
-        last = np.searchsorted(self.found_key, base + np.clip(hi, 0, self.n_other))
+        first = np.searchsorted(self.found_key, base + np.minimum(np.maximum(lo, 0), self.n_other))
+        last = np.searchsorted(self.found_key, base + np.minimum(np.maximum(hi, 0), self.n_other))
         counts = np.maximum(last - first, 0)
         occurrence = np.repeat(which, counts)
         starts = np.repeat(first - np.cumsum(counts) + counts, counts)
@@ -88,8 +89,8 @@ class Side:
         """Per occurrence asked about: the other side's sentences in lo <= p < hi it is found in."""
         stride = self.n_other + 1
         base = self.kind[which] * stride
-        first = np.searchsorted(self.found_key, base + np.clip(lo, 0, self.n_other))
-        last = np.searchsorted(self.found_key, base + np.clip(hi, 0, self.n_other))
+        first = np.searchsorted(self.found_key, base + np.minimum(np.maximum(lo, 0), self.n_other))
+        last = np.searchsorted(self.found_key, base + np.minimum(np.maximum(hi, 0), self.n_other))
         counts: np.ndarray = np.maximum(last - first, 0)
         return counts
 
@@ -102,45 +103,75 @@ def sides(src: list[list[Token]], tgt: list[list[Token]], unmatched: float) -> t
     any pairing (1.0). Without one (Dutch-English) most words cannot match at all, and
     counting them would drown the few numbers and names that do (0.0).
     """
-    src_keys = {key for tokens in src for token in tokens for key in token}
-    tgt_keys = {key for tokens in tgt for token in tokens for key in token}
-    index = {key: k for k, key in enumerate(sorted(src_keys & tgt_keys))}
-    return _side(src, tgt, index, unmatched), _side(tgt, src, index, unmatched)
+    # Tokens repeat (a name, a pronoun, a common word): each distinct one is looked at once.
+    src_tokens = dict.fromkeys(chain.from_iterable(src))
+    tgt_tokens = dict.fromkeys(chain.from_iterable(tgt))
+    shared = set().union(*src_tokens) & set().union(*tgt_tokens)
+    index = {key: k for k, key in enumerate(sorted(shared))}
+    src_cols = _columns(src_tokens, index, shared)
+    tgt_cols = _columns(tgt_tokens, index, shared)
+    return (
+        _side(src, tgt, src_cols, tgt_cols, len(index), unmatched),
+        _side(tgt, src, tgt_cols, src_cols, len(index), unmatched),
+    )
+
+
+def _columns(
+    tokens: dict[Token, None], index: dict[str, int], shared: set[str]
+) -> dict[Token, frozenset[int]]:
+    """Each distinct token's shared keys, as their numbers, in the order tokens are met."""
+    number = index.__getitem__
+    return {token: frozenset(map(number, token & shared)) for token in tokens}
 
 
 def _side(
-    side: list[list[Token]], other: list[list[Token]], index: dict[str, int], unmatched: float
+    side: list[list[Token]],
+    other: list[list[Token]],
+    cols_of: dict[Token, frozenset[int]],
+    other_cols: dict[Token, frozenset[int]],
+    keys: int,
+    unmatched: float,
 ) -> Side:
-    # Tokens repeat (a name, a pronoun, a common word): each distinct one is looked at once.
-    kind_of: dict[Token, int] = {}
+    # A token's type is the set of shared keys it holds (numbered as first met); a token
+    # holding none is found nowhere and only weighs on its sentence.
     types: dict[frozenset[int], int] = {}
+    kind_of = {
+        token: types.setdefault(cols, len(types)) if cols else -1 for token, cols in cols_of.items()
+    }
     at: list[int] = []
     kinds: list[int] = []
-    lost = np.zeros(len(side), dtype=np.float64)
+    lost: list[float] = []
     for i, tokens in enumerate(side):
-        for token in tokens:
-            t = kind_of.get(token)
-            if t is None:
-                cols = frozenset(c for c in map(index.get, token) if c is not None)
-                t = types.setdefault(cols, len(types)) if cols else -1
-                kind_of[token] = t
-            if t >= 0:
-                at.append(i)
-                kinds.append(t)
-            else:
-                lost[i] += unmatched
+        found = [k for k in map(kind_of.__getitem__, tokens) if k >= 0]
+        kinds += found
+        at += [i] * len(found)
+        lost.append(_repeated(unmatched, len(tokens) - len(found)))
+    found_key, found_count = _found(other, other_cols, types, keys)
+    return Side(
+        np.array(at, dtype=np.int64),
+        np.array(kinds, dtype=np.int64),
+        found_key,
+        found_count,
+        np.array(lost, dtype=np.float64),
+        len(other),
+    )
+
+
+def _found(
+    other: list[list[Token]],
+    other_cols: dict[Token, frozenset[int]],
+    types: dict[frozenset[int], int],
+    keys: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Where on the other side each token type is found (`Side.found_key`), and in how many
+    sentences (`Side.found_count`)."""
     stride = len(other) + 1
     # Where each shared key is on the other side (key * stride + sentence, sorted) ...
-    keys_of: dict[Token, list[int]] = {}
     held: list[int] = []
     for j, tokens in enumerate(other):
-        for token in tokens:
-            shared = keys_of.get(token)
-            if shared is None:
-                shared = keys_of[token] = [c for c in map(index.get, token) if c is not None]
-            held.extend(c * stride + j for c in shared)
+        held += [c * stride + j for c in set().union(*map(other_cols.__getitem__, tokens))]
     postings = np.unique(np.array(held, dtype=np.int64))
-    key_first = np.searchsorted(postings, np.arange(len(index) + 1) * stride)
+    key_first = np.searchsorted(postings, np.arange(keys + 1) * stride)
     # ... and a type is found wherever any of its keys is.
     type_key = np.array([(t, c) for cols, t in types.items() for c in cols], dtype=np.int64)
     if len(type_key):
@@ -152,14 +183,17 @@ def _side(
     else:
         found_key = np.zeros(0, dtype=np.int64)
     found_count = np.bincount(found_key // stride, minlength=len(types)).astype(np.int64)
-    return Side(
-        np.array(at, dtype=np.int64),
-        np.array(kinds, dtype=np.int64),
-        found_key,
-        found_count,
-        lost,
-        len(other),
-    )
+    return found_key, found_count
+
+
+def _repeated(value: float, times: int) -> float:
+    """`value` added up `times` times, one at a time (what a running sum of it holds)."""
+    if value in (0.0, 1.0):
+        return value * times  # exact for these two
+    total = 0.0
+    for _ in range(times):
+        total += value
+    return total
 
 
 @dataclass(frozen=True)
@@ -187,19 +221,30 @@ def weigh(side: Side, centre: np.ndarray) -> Weighted:
     n_other = side.n_other
     whole = (side.found_count + PRIOR_SENTENCES * PRIOR_SHARE) / (n_other + PRIOR_SENTENCES)
     where = centre[side.sentence]
-    lo = np.clip(where - LOCAL_RADIUS, 0, n_other)
-    hi = np.clip(where + LOCAL_RADIUS + 1, 0, n_other)
+    lo = np.minimum(np.maximum(where - LOCAL_RADIUS, 0), n_other)
+    hi = np.minimum(np.maximum(where + LOCAL_RADIUS + 1, 0), n_other)
     near = side.count_between(np.arange(len(side.kind)), lo, hi)
     share = (near + LOCAL_PRIOR * whole[side.kind]) / (hi - lo + LOCAL_PRIOR)
     weight = _specificity(share, n_other + PRIOR_SENTENCES)
     weight[weight < LEAST_WEIGHT] = 0.0
     totals = side.unmatched + np.bincount(side.sentence, weight, minlength=side.n)
-    chance = np.zeros((MAX_SPAN + 1, side.n), dtype=np.float64)
-    for width in range(1, MAX_SPAN + 1):
-        # The chance that a span of `width` random sentences holds the token at least once.
-        expected = weight * (1.0 - (1.0 - share) ** width)
-        chance[width] = np.bincount(side.sentence, expected, minlength=side.n)
-    return Weighted(side, weight, totals, chance)
+    # The chance that a span of `width` random sentences holds the token at least once,
+    # for every width at once (a row each; row 0 stays empty), summed per sentence.
+    missed = 1.0 - share
+    held = np.empty((MAX_SPAN, len(share)))
+    held[0] = missed**1
+    held[1] = missed**2
+    held[2:] = missed**_WIDTHS
+    expected = weight * (1.0 - held)
+    rows = (_ROWS * side.n + side.sentence).ravel()
+    chance = np.bincount(rows, expected.ravel(), minlength=(MAX_SPAN + 1) * side.n)
+    return Weighted(side, weight, totals, chance.reshape(MAX_SPAN + 1, side.n))
+
+
+# The span widths past 2 (numpy squares and copies for ** 2 and ** 1, so those are taken
+# apart to keep the same numbers), and the row of `chance` each width fills.
+_WIDTHS = np.arange(3, MAX_SPAN + 1, dtype=np.float64)[:, None]
+_ROWS = np.arange(1, MAX_SPAN + 1)[:, None]
 
 
 def _specificity(share: np.ndarray, sentences: float) -> np.ndarray:
@@ -207,7 +252,7 @@ def _specificity(share: np.ndarray, sentences: float) -> np.ndarray:
     if sentences <= 1:
         return np.ones_like(share)
     spread = np.log(np.maximum(share * sentences, 1.0)) / np.log(sentences)
-    return np.asarray(np.clip(1.0 - spread, 0.0, 1.0))
+    return np.asarray(np.minimum(np.maximum(1.0 - spread, 0.0), 1.0))
 
 
 def centres(lengths: np.ndarray, other: np.ndarray) -> np.ndarray:
@@ -235,35 +280,47 @@ def span_hits(
     overlapping covers are counted once, as the union they are.
     """
     spans = sorted(set(spans))
-    if not spans:
-        return {}
+    tables = span_tables(w, start, width, spans)
+    return {b: tables[k] for k, b in enumerate(spans)}
+
+
+def span_tables(w: Weighted, start: np.ndarray, width: int, spans: list[int]) -> np.ndarray:
+    """`span_hits` as one array, `[k]` for the k-th of `spans` (ascending, distinct).
+
+    All span sizes are marked and summed together: a short paragraph's cost is the number
+    of array operations, not their size.
+    """
     side = w.side
     stride = width + 1
-    diffs = {b: np.zeros(side.n * stride, dtype=np.float32) for b in spans}
+    # Row by row, each row's span sizes side by side: a part of the meetings touches only
+    # the rows of its own sentences, a slice of the whole.
+    diffs = np.zeros((side.n, len(spans), stride), dtype=np.float32)
+    if not spans:
+        return diffs.transpose(1, 0, 2)[:, :, :width]
     # A token found nearly everywhere weighs nothing: skip it before listing where it is.
     kept = np.flatnonzero(w.weight > 0.0)
     lo = start[side.sentence[kept]] - spans[-1]
     hi = start[side.sentence[kept]] + width - 1
-    # Listed a bounded number of (token, sentence) meetings at a time.
-    meetings = np.cumsum(side.count_between(kept, lo, hi))
-    cuts = np.searchsorted(
-        meetings, np.arange(_MEETINGS, int(meetings[-1]) if len(meetings) else 0, _MEETINGS)
-    )
-    for part in np.split(np.arange(len(kept)), cuts):
+    # Listed a bounded number of (token, sentence) meetings at a time, each marked for every
+    # span size at once (a short text has too few to count them first).
+    bound = max(1, _MEETINGS // len(spans))
+    parts = [np.arange(len(kept))]
+    if len(kept) * side.n_other > bound:
+        meetings = np.cumsum(side.count_between(kept, lo, hi))
+        cuts = np.searchsorted(meetings, np.arange(bound, int(meetings[-1]), bound))
+        parts = np.split(parts[0], cuts)
+    flat = diffs.reshape(-1)
+    sizes = np.array(spans, dtype=np.int64)[:, None]
+    for part in parts:
         occurrence, p = side.found_between(kept[part], lo[part], hi[part])
         row = side.sentence[occurrence]
         offset = p - start[row]  # the cover of p starts at end p+1, column offset+1
-        for b in spans:
-            _add_runs(diffs[b], occurrence, row, offset, w.weight[occurrence], b, width)
-    out = {}
-    for b, d in diffs.items():
-        table = d.reshape(side.n, stride)
-        np.cumsum(table, axis=1, out=table)
-        out[b] = table[:, :width]
-    return out
+        _add_runs(flat, occurrence, row, offset, w.weight[occurrence], sizes, width)
+    np.cumsum(diffs, axis=2, out=diffs)
+    return diffs.transpose(1, 0, 2)[:, :, :width]
 
 
-# (token, sentence) meetings listed at once by `span_hits`.
+# (token, sentence) meetings, times span sizes, listed at once by `span_tables`.
 _MEETINGS = 1 << 19
 
 
@@ -273,21 +330,34 @@ def _add_runs(
     row: np.ndarray,
     offset: np.ndarray,
     weight: np.ndarray,
-    b: int,
+    sizes: np.ndarray,
     width: int,
 ) -> None:
-    """Mark, in a row-major difference array, the span ends each occurrence's runs cover."""
-    if not len(offset):
+    """Mark, in a difference array of (row, span size, column), the span ends each
+    occurrence's runs cover (for every size in `sizes`)."""
+    count = len(offset)
+    if not count:
         return
     # A run breaks at a new occurrence or where the next found sentence is more than b on.
-    gap = np.diff(offset, prepend=np.iinfo(np.int64).min // 2)
-    heads = np.flatnonzero((np.diff(occurrence, prepend=-1) != 0) | (gap > b))
+    gap = np.empty_like(offset)
+    gap[0] = 0  # the first occurrence starts a run anyway
+    np.subtract(offset[1:], offset[:-1], out=gap[1:])
+    new = np.empty(count, dtype=bool)
+    new[0] = True
+    np.not_equal(occurrence[1:], occurrence[:-1], out=new[1:])
+    flat = np.flatnonzero(new | (gap > sizes))  # (size, position) of every run's head
+    size, heads = np.divmod(flat, count)
+    # Each size's first head is its first occurrence, so the next head less one is the
+    # last of a run, across sizes too.
+    last = offset[(np.concatenate((flat[1:], [len(sizes) * count])) - 1) % count]
     first = offset[heads]
-    last = offset[np.append(heads[1:] - 1, len(offset) - 1)]  # offsets ascend in a run
-    lo = np.clip(first + 1, 0, width)
-    hi = np.clip(last + b + 1, 0, width)  # exclusive
+    lo = np.minimum(np.maximum(first + 1, 0), width)
+    hi = np.minimum(np.maximum(last + sizes[size, 0] + 1, 0), width)  # exclusive
     good = hi > lo
-    rows, weights = row[heads][good], weight[heads][good]
-    stride = width + 1
-    diff += np.bincount(rows * stride + lo[good], weights, minlength=len(diff))
-    diff -= np.bincount(rows * stride + hi[good], weights, minlength=len(diff))
+    block = len(sizes) * (width + 1)  # one row's cells
+    base = row[heads] * block + size * (width + 1)
+    weights = weight[heads][good]
+    start, end = int(row[0]) * block, (int(row[-1]) + 1) * block  # rows ascend
+    touched = diff[start:end]
+    touched += np.bincount(base[good] + lo[good] - start, weights, minlength=end - start)
+    touched -= np.bincount(base[good] + hi[good] - start, weights, minlength=end - start)

@@ -40,9 +40,13 @@ _QUOTES = frozenset('"“”「」『』‘’')
 _SINGLE_QUOTE = re.compile(r"(?:^|(?<=[\s(\[—-]))'|'(?=$|[\s,.;:!?)\]—-])")
 
 
+_PUNCT_TOKENS = {ch: frozenset({key}) for ch, key in _PUNCT.items()}
+_PUNCT_CHARS = re.compile("[" + "".join(_PUNCT) + "]")
+
+
 def _punct_tokens(sentence: str) -> list[Token]:
-    out = [frozenset({_PUNCT[ch]}) for ch in sentence if ch in _PUNCT]
-    if any(ch in _QUOTES for ch in sentence) or _SINGLE_QUOTE.search(sentence):
+    out = [_PUNCT_TOKENS[ch] for ch in _PUNCT_CHARS.findall(sentence)]
+    if not _QUOTES.isdisjoint(sentence) or _SINGLE_QUOTE.search(sentence):
         out.append(frozenset({'"'}))
         text = sentence.strip()
         if text[:1] in _QUOTES or text[:1] == "'":
@@ -109,25 +113,30 @@ def english_tokens(sentence: str, function_words: bool = True) -> list[Token]:
     """Tokens of an English sentence (or of another Latin-script language, without
     `function_words`: the classes of `words.FUNCTION_CLASSES` are English words)."""
     tokens: list[Token] = []
-    for k, match in enumerate(_EN_WORD.finditer(sentence)):
-        word = match.group()
-        if word[0].isdigit():
-            key = _number_key(_parse_digits(word))
-            if key:
-                tokens.append(frozenset({key}))
-            continue
-        low = word.lower().replace("’", "'")
-        if function_words:
-            function = EN_FUNCTION.get(low)
-            if function:
-                tokens.append(function)
-            elif low.endswith("n't"):
-                tokens.append(EN_FUNCTION["not"])
-        # A name may be the pinyin of the Chinese one (Chen Qingyang, Qingyang laughed).
-        token = _english_token(word, _may_be_name(word, k == 0))
-        if token:
-            tokens.append(token)
+    for k, word in enumerate(_EN_WORD.findall(sentence)):
+        tokens.extend(_english_word(word, k == 0, function_words))
     return tokens + _punct_tokens(sentence)
+
+
+@lru_cache(maxsize=1 << 17)
+def _english_word(word: str, first: bool, function_words: bool) -> tuple[Token, ...]:
+    """The tokens of one word of an English sentence (`first`: the sentence's first word)."""
+    if word[0].isdigit():
+        key = _number_key(_parse_digits(word))
+        return (frozenset({key}),) if key else ()
+    tokens: list[Token] = []
+    low = word.lower().replace("’", "'")
+    if function_words:
+        function = EN_FUNCTION.get(low)
+        if function:
+            tokens.append(function)
+        elif low.endswith("n't"):
+            tokens.append(EN_FUNCTION["not"])
+    # A name may be the pinyin of the Chinese one (Chen Qingyang, Qingyang laughed).
+    token = _english_token(word, _may_be_name(word, first))
+    if token:
+        tokens.append(token)
+    return tuple(tokens)
 
 
 _THOUSANDS = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
@@ -208,17 +217,17 @@ def _compound_keys(word: str, d: Dictionary) -> set[str]:
 
 
 # The token look-up for the dictionary last asked about.
-_TOKENS: list[tuple[Dictionary, Callable[[str], Token | None]]] = []
+_TOKENS: list[tuple[Dictionary, Callable[[str], tuple[Token, ...]]]] = []
 
 
-def _han_tokens(d: Dictionary) -> Callable[[str], Token | None]:
-    """`_han_token` remembered per word: the same words recur all through a text."""
+def _han_tokens(d: Dictionary) -> Callable[[str], tuple[Token, ...]]:
+    """`_chinese_word` remembered per word: the same words recur all through a text."""
     if _TOKENS and _TOKENS[0][0] is d:
         return _TOKENS[0][1]
 
     @lru_cache(maxsize=1 << 17)
-    def token(word: str) -> Token | None:
-        return _han_token(word, d)
+    def token(word: str) -> tuple[Token, ...]:
+        return _chinese_word(word, d)
 
     _TOKENS[:] = [(d, token)]
     return token
@@ -234,18 +243,23 @@ def chinese_tokens(sentence: str, d: Dictionary) -> list[Token]:
         if key:
             tokens.append(frozenset({key}))
     for word in segment(_DIGITS.sub(" ", text), d):
-        if _LATIN.fullmatch(word):
-            tokens.append(_english_token(word, True))
-            continue
-        function = ZH_FUNCTION.get(word)
-        if function:
-            tokens.append(function)
-        if not _HAN.fullmatch(word) or word in ZH_STOPWORDS:
-            continue
-        token = han(word)
+        tokens.extend(han(word))
+    return tokens + _punct_tokens(sentence)
+
+
+def _chinese_word(word: str, d: Dictionary) -> tuple[Token, ...]:
+    """The tokens of one word of a segmented Chinese sentence."""
+    if _LATIN.fullmatch(word):
+        return (_english_token(word, True),)
+    tokens: list[Token] = []
+    function = ZH_FUNCTION.get(word)
+    if function:
+        tokens.append(function)
+    if _HAN.fullmatch(word) and word not in ZH_STOPWORDS:
+        token = _han_token(word, d)
         if token:
             tokens.append(token)
-    return tokens + _punct_tokens(sentence)
+    return tuple(tokens)
 
 
 def has_dictionary(src_lang: str, tgt_lang: str) -> bool:

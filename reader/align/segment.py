@@ -49,31 +49,27 @@ def segment(text: str, d: Dictionary) -> list[str]:
     return out
 
 
-def _ends(run: str, d: Dictionary) -> list[list[int]]:
-    """For each start in the run, the ends of the known words that start there, longest first."""
-    known = _known(d)
-    n = len(run)
-    out: list[list[int]] = []
-    for i in range(n):
-        ends = [end for end in range(min(n, i + _LONGEST_WORD), i + 1, -1) if known(run[i:end])]
-        ends.append(i + 1)  # a lone character is always a word
-        out.append(ends)
-    return out
-
-
 def _fewest_words(run: str, d: Dictionary) -> list[str]:
     """The fewest known words covering the run; among as few, the longest words first."""
+    known = _known(d)
     n = len(run)
-    ends = _ends(run, d)
     words_from = [0] * (n + 1)  # fewest words covering run[i:]
+    word_end = [0] * n  # where the word chosen at i ends
     for i in range(n - 1, -1, -1):
-        words_from[i] = 1 + min(words_from[end] for end in ends[i])
+        # Known words from i, longest first, then the lone character (always a word); a
+        # longer word wins a tie.
+        best, end_at = words_from[i + 1], i + 1
+        for end in range(min(n, i + _LONGEST_WORD), i + 1, -1):
+            count = words_from[end]
+            if (count < best or (count == best and end_at == i + 1)) and known(run[i:end]):
+                best, end_at = count, end
+        words_from[i] = best + 1
+        word_end[i] = end_at
     words: list[str] = []
     i = 0
     while i < n:
-        end = next(end for end in ends[i] if words_from[end] == words_from[i] - 1)
-        words.append(run[i:end])
-        i = end
+        words.append(run[i : word_end[i]])
+        i = word_end[i]
     return words
 
 

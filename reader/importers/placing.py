@@ -22,6 +22,13 @@ class Occurrences:
         self._segments = segments
         # (segment index, term key) -> sentence index of the first match
         self._found: dict[tuple[int, str], int] = {}
+        # A term noted again (the same word in two chapters) is looked for once: the same
+        # entry finds the same places, and listing them once per copy made a long book's
+        # notes cost the square of its length.
+        unique: dict[tuple[str, str, tuple[str, ...], str], Entry] = {}
+        for entry in entries:
+            unique.setdefault((entry.term, entry.lang, entry.forms, entry.status), entry)
+        entries = list(unique.values())
         matcher = _matcher(entries, lang)
         searchable = [
             (i, seg)

@@ -32,13 +32,15 @@ def repair_text(text: str) -> str:
     """`text` with look-alike characters folded and `?` placeholders between words made
     spaces again; text without either comes back unchanged (and uncopied)."""
     if _NEEDS_NFKC.search(text):
-        text = "".join(
-            ch if ch in _KEEP or not _NEEDS_NFKC.match(ch) else unicodedata.normalize("NFKC", ch)
-            for ch in text
-        )
+        text = _NEEDS_NFKC.sub(_fold, text)
     if "?" in text:
         text = _PLACEHOLDER.sub(" ", text)
     return text
+
+
+def _fold(match: re.Match[str]) -> str:
+    ch = match.group()
+    return ch if ch in _KEEP else unicodedata.normalize("NFKC", ch)
 
 
 # A run of one script inside a line, for splitting run-together languages. Digits,
