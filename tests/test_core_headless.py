@@ -64,7 +64,12 @@ def test_core_modules_do_not_load_textual_or_rich() -> None:
 
 def test_the_probe_catches_a_ui_module() -> None:
     proc = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps(["reader.model", "reader.ui.widgets.reading_view"])],
+        [
+            sys.executable,
+            "-c",
+            PROBE,
+            json.dumps(["reader.model", "reader.ui.widgets.reading_view"]),
+        ],
         capture_output=True,
         text=True,
         check=True,
