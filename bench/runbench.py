@@ -27,6 +27,7 @@ HERE = Path(__file__).resolve().parent
 QUICKER: dict[str, list[str]] = {
     "bench_app": ["--cold-runs", "10"],
     "bench_first_frame": ["--runs", "3"],
+    "bench_growth": ["--passes", "1"],
 }
 
 # A line with a number in it: a figure, or a row of a table of figures.
