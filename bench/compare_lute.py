@@ -97,10 +97,30 @@ def lute_csv(terms: list[str]) -> str:
 # --- reader's side: each job in a fresh process ---------------------------------------------
 
 
+# Linux carries into a process's peak the memory of the process it was forked from, up to its
+# exec: a job forked straight from this script (grown with the texts and Lute's answers) would
+# report this script's size. Each job is spawned from a bare interpreter instead, as
+# tests/peakrss.py does for the start-up bench.
+_SPAWN = (
+    "import os, sys; pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ); "
+    "sys.exit(os.waitstatus_to_exitcode(os.wait4(pid, 0)[1]))"
+)
+
+
 def reader_job(job: str, library: Path, arg: str) -> dict[str, float]:
     """Run one job in a child process; its seconds and peak RSS (MB)."""
     proc = subprocess.Popen(
-        [sys.executable, __file__, "--reader-job", job, str(library), arg],
+        [
+            sys.executable,
+            "-c",
+            _SPAWN,
+            sys.executable,
+            __file__,
+            "--reader-job",
+            job,
+            str(library),
+            arg,
+        ],
         stdout=subprocess.PIPE,
         text=True,
     )
