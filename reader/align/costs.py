@@ -64,7 +64,8 @@ def bead_costs(
     a few sentences costs a fixed number of array operations, however many shapes there are.
     """
     n, m = band.n, band.m
-    pairs = [(a, b) for a, b in priors if a and b]
+    paired = _shapes(tuple(priors.items()), w)
+    pairs = paired.pairs
     most_a = max((a for a, _ in pairs), default=1)
     most_b = max((b for _, b in pairs), default=1)
     # Each sentence's hits are kept for the span ends its beads may reach: source sentence
@@ -74,11 +75,9 @@ def bead_costs(
     first_row, last_row = band.rows_of()
     tgt_start = first_row[1:]
     tgt_width = int((last_row[np.minimum(np.arange(m) + most_b, m)] - tgt_start).max(initial=0)) + 1
-    src_spans = sorted({b for _, b in pairs})
-    tgt_spans = sorted({a for a, _ in pairs})
     found = _Found(
-        span_tables(src, src_start, src_width, src_spans),
-        span_tables(tgt, tgt_start, tgt_width, tgt_spans),
+        span_tables(src, src_start, src_width, paired.src_sizes),
+        span_tables(tgt, tgt_start, tgt_width, paired.tgt_sizes),
         src,
         tgt,
         src_start,
@@ -93,7 +92,6 @@ def bead_costs(
     cost = {shape: stacked[k] for k, shape in enumerate(shapes)}
     cols = band.columns()
     if pairs:
-        paired = _shapes(tuple(priors.items()), w)
         # Rows are costed a few thousand cells at a time, so the temporaries stay small.
         step = max(1, _CHUNK_CELLS // (band.width * len(pairs)))
         for r0 in range(0, n + 1, step):
@@ -132,10 +130,7 @@ class _Found:
 @lru_cache(maxsize=16)
 def _shapes(priors: tuple[tuple[Bead, float], ...], w: Weights) -> _Shapes:
     """The paired shapes of a set of priors (a few sets are in use: made once each)."""
-    pairs = [(a, b) for (a, b), _p in priors if a and b]
-    return _Shapes(
-        pairs, sorted({b for _, b in pairs}), sorted({a for a, _ in pairs}), dict(priors), w
-    )
+    return _Shapes([(a, b) for (a, b), _p in priors if a and b], dict(priors), w)
 
 
 class _Shapes:
@@ -144,8 +139,6 @@ class _Shapes:
     def __init__(
         self,
         pairs: list[Bead],
-        src_spans: list[int],
-        tgt_spans: list[int],
         priors: dict[Bead, float],
         w: Weights,
     ) -> None:
@@ -158,10 +151,12 @@ class _Shapes:
         self.smooth = column([w.smoothing * (a + b) / 2.0 for a, b in pairs])
         self.scale = column([((a + b) / 2.0) ** w.size for a, b in pairs])
         self.prior = column([w.prior * math.log(priors[shape]) for shape in pairs])
-        # Which table of the other side's span sizes each shape reads, per side.
-        self.src_sizes, self.tgt_sizes = src_spans, tgt_spans
-        self.src_span = [src_spans.index(b) for _, b in pairs]
-        self.tgt_span = [tgt_spans.index(a) for a, _ in pairs]
+        # The other side's span sizes each side keeps a table for, and which table each
+        # shape reads.
+        self.src_sizes = sorted({b for _, b in pairs})
+        self.tgt_sizes = sorted({a for a, _ in pairs})
+        self.src_span = [self.src_sizes.index(b) for _, b in pairs]
+        self.tgt_span = [self.tgt_sizes.index(a) for a, _ in pairs]
         self.own_src = [a for a, _ in pairs]
         self.own_tgt = [b for _, b in pairs]
 
