@@ -63,14 +63,11 @@ class Side:
         `which` are the occurrences asked about, `lo` and `hi` their bounds; pairs come
         grouped by occurrence, p ascending.
         """
-        stride = self.n_other + 1
-        base = self.kind[which] * stride
-        first = np.searchsorted(self.found_key, base + np.minimum(np.maximum(lo, 0), self.n_other))
-        last = np.searchsorted(self.found_key, base + np.minimum(np.maximum(hi, 0), self.n_other))
+        first, last = self._postings(which, lo, hi)
         counts = np.maximum(last - first, 0)
         occurrence = np.repeat(which, counts)
         starts = np.repeat(first - np.cumsum(counts) + counts, counts)
-        positions = self.found_key[starts + np.arange(len(occurrence))] % stride
+        positions = self.found_key[starts + np.arange(len(occurrence))] % (self.n_other + 1)
         return occurrence, positions
 
     def grouped(self, own: int, other: int) -> Side:
@@ -87,12 +84,18 @@ class Side:
 
     def count_between(self, which: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
         """Per occurrence asked about: the other side's sentences in lo <= p < hi it is found in."""
-        stride = self.n_other + 1
-        base = self.kind[which] * stride
-        first = np.searchsorted(self.found_key, base + np.minimum(np.maximum(lo, 0), self.n_other))
-        last = np.searchsorted(self.found_key, base + np.minimum(np.maximum(hi, 0), self.n_other))
+        first, last = self._postings(which, lo, hi)
         counts: np.ndarray = np.maximum(last - first, 0)
         return counts
+
+    def _postings(
+        self, which: np.ndarray, lo: np.ndarray, hi: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Where in `found_key` each occurrence's sentences lo <= p < hi begin and end."""
+        base = self.kind[which] * (self.n_other + 1)
+        first = np.searchsorted(self.found_key, base + np.minimum(np.maximum(lo, 0), self.n_other))
+        last = np.searchsorted(self.found_key, base + np.minimum(np.maximum(hi, 0), self.n_other))
+        return first, last
 
 
 def sides(src: list[list[Token]], tgt: list[list[Token]], unmatched: float) -> tuple[Side, Side]:
