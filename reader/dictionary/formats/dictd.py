@@ -123,10 +123,8 @@ class Dictd:
         data = DataFile(data_path)
         size = data.size()
         lines = text.splitlines()
-        count = 0
 
         def keys() -> Iterator[tuple[bytes, int, int]]:  # taken by the writer as they come
-            nonlocal count
             for number, line in enumerate(lines, 1):
                 found = _split(line, index, number)
                 if found is None:
@@ -143,13 +141,12 @@ class Dictd:
                         number,
                     )
                 n = writer.add_entry(f"{offset}\t{length}\t{head}".encode())
-                count += 1
                 yield fold(head, lang).encode("utf-8"), 0, n
                 if progress and number % 20_000 == 0:
                     progress(number, len(lines))
 
         writer.add_keys(keys())
-        if not count:
+        if not len(writer):  # every key points to an entry added here
             raise ReaderError(index, "no entries")
         return {"encoding": encoding}
 

@@ -124,23 +124,19 @@ class StarDict:
             raise ReaderError(
                 idx_path, f"holds {len(entries):,} entries, the .ifo says wordcount={count:,}"
             )
-        count = 0
 
         def keys() -> Iterator[tuple[bytes, int, int]]:  # taken by the writer as they come
-            nonlocal count
             for number, (head, offset, length) in enumerate(entries):
                 n = writer.add_entry(f"{offset}\t{length}\t{head}".encode())
-                count += 1
                 yield fold(head, lang).encode("utf-8"), 0, n
                 if progress and number % 50_000 == 0:
                     progress(number, len(entries))
             if syn_path is not None:
                 for word, target in _parse_syn(syn_path, len(entries)):
-                    count += 1
                     yield fold(word, lang).encode("utf-8"), 1, target
 
         writer.add_keys(keys())
-        if not count:
+        if not len(writer):  # every key points to an entry added here
             raise ReaderError(idx_path, "no entries")
         return {"types": info.get("sametypesequence", "")}
 

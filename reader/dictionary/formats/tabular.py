@@ -66,19 +66,15 @@ class _Table:
     def build(
         self, path: Path, lang: str, writer: IndexWriter, progress: Progress | None
     ) -> dict[str, object]:
-        count = 0
-
         def keys() -> Iterator[tuple[bytes, int, int]]:  # taken by the writer as they come
-            nonlocal count
             for number, head, reading, definitions in self.entries(path):
                 n = writer.add_entry(pack(head, reading, "", definitions))
-                count += 1
                 yield fold(head, lang).encode("utf-8"), 0, n
                 if progress and number % 100_000 == 0:
                     progress(number, 0)
 
         writer.add_keys(keys())
-        if not count:
+        if not len(writer):  # every key points to an entry added here
             raise ReaderError(path, "no entries")
         return {}
 

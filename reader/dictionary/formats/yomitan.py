@@ -81,11 +81,9 @@ class Yomitan:
             if not banks:
                 raise ReaderError(path, "no term_bank_N.json: a Yomitan dictionary without terms")
             _check_sizes(path, zf.infolist())
-            count = 0
             with_reading = lang.split("-")[0] == "ja"
 
             def keys() -> Iterator[tuple[bytes, int, int]]:  # taken by the writer as they come
-                nonlocal count
                 for done, info in enumerate(banks):
                     rows = _load_json(path, zf, info)
                     if not isinstance(rows, list):
@@ -95,7 +93,6 @@ class Yomitan:
                         if not defs:
                             continue
                         n = writer.add_entry(pack(term, reading, tags, defs))
-                        count += 1
                         yield fold(term, lang).encode("utf-8"), 0, n
                         if with_reading and reading and reading != term:
                             yield fold(reading, lang).encode("utf-8"), 1, n
@@ -103,7 +100,7 @@ class Yomitan:
                         progress(done + 1, len(banks))
 
             writer.add_keys(keys())
-        if not count:
+        if not len(writer):  # every key points to an entry added here
             raise ReaderError(path, "no entries with definitions")
         return {"title": index["title"], "revision": str(index.get("revision", ""))}
 
