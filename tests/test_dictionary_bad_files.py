@@ -136,6 +136,10 @@ def broken_json(tmp_path: Path) -> Path:
     return yomitan(tmp_path, {"index.json": INDEX, "term_bank_1.json": '[["a", "", "", "",'})
 
 
+def empty_term_bank(tmp_path: Path) -> Path:
+    return yomitan(tmp_path, {"index.json": INDEX, "term_bank_1.json": "[]"})
+
+
 def zip_without_index(tmp_path: Path) -> Path:
     return yomitan(tmp_path, {"term_bank_1.json": "[]"})
 
@@ -161,6 +165,7 @@ CASES: list[tuple[Callable[[Path], Path], str]] = [
     (json_not_a_term_bank, "term_bank_1.json is not a term bank"),
     (rows_not_terms, "term_bank_1.json: row 1 is not a term"),
     (broken_json, "term_bank_1.json:1:19: not valid JSON"),
+    (empty_term_bank, "dict.zip: no entries with definitions"),
     (zip_without_index, "no index.json: not a Yomitan dictionary"),
     (not_a_zip, "dict.zip: not a zip file"),
 ]
