@@ -104,12 +104,8 @@ def _english_from_lemminflect() -> tuple[dict[str, str], bool]:
         nonlocal encodable
         if any(sep in text for text in (upos, *forms) for sep in ":;/"):
             encodable = False
-        part = f"{upos}:{'/'.join(forms)}"
         before = table.get(word)
-        if before is None:
-            table[word] = part
-            return
-        items = dict(decode(before))
+        items = {} if before is None else dict(decode(before))
         items[upos] = forms
         table[word] = ";".join(f"{u}:{'/'.join(f)}" for u, f in items.items())
 
