@@ -40,7 +40,6 @@ import json
 import math
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -68,6 +67,7 @@ _in_project_venv()
 
 from benchkit import english_text, frame_and_repaints, load_average, text_terms
 from lutekit import LUTE_VERSION, running_lute
+from peakrss import measure
 
 GLOSSES = ["赤裸的", "光秃的", "明显的", "新生的", "初生的", "扼杀", "公平的条件", "最佳机会"]
 
@@ -97,37 +97,19 @@ def lute_csv(terms: list[str]) -> str:
 # --- reader's side: each job in a fresh process ---------------------------------------------
 
 
-# Linux carries into a process's peak the memory of the process it was forked from, up to its
-# exec: a job forked straight from this script (grown with the texts and Lute's answers) would
-# report this script's size. Each job is spawned from a bare interpreter instead, as
-# tests/peakrss.py does for the start-up bench.
-_SPAWN = (
-    "import os, sys; pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ); "
-    "sys.exit(os.waitstatus_to_exitcode(os.wait4(pid, 0)[1]))"
-)
-
-
 def reader_job(job: str, library: Path, arg: str) -> dict[str, float]:
-    """Run one job in a child process; its seconds and peak RSS (MB)."""
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            _SPAWN,
-            sys.executable,
-            __file__,
-            "--reader-job",
-            job,
-            str(library),
-            arg,
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
+    """Run one job in a child process; its seconds (timed inside) and peak RSS (MB), the
+    latter measured by `tests/peakrss.py`'s launcher: a job forked straight from this script
+    (grown with the texts and Lute's answers) would count this script's size in its peak."""
+    usage = measure(
+        [sys.executable, __file__, "--reader-job", job, str(library), arg],
+        dict(os.environ),
+        output=True,
     )
-    out, _ = proc.communicate()
-    if proc.returncode:
-        raise SystemExit(f"reader job {job} failed")
-    return json.loads(out.strip().splitlines()[-1])
+    if usage.exit_code:
+        raise SystemExit(f"reader job {job} failed: {usage.stderr}")
+    figures: dict[str, float] = json.loads(usage.stdout.strip().splitlines()[-1])
+    return {"seconds": figures["seconds"], "rss_mb": usage.peak_mb}
 
 
 def _job_create(library: Path, text_file: str) -> object:
@@ -184,8 +166,6 @@ def _frames(library_root: Path, with_terms: bool) -> tuple[float, float]:
 
 
 def run_reader_job(job: str, library: Path, arg: str) -> None:
-    import resource
-
     state = tempfile.mkdtemp(prefix="reader-state-")
     os.environ["READER_STATE_DIR"] = state
     os.environ["READER_CONFIG"] = f"{state}/config.yaml"
@@ -217,8 +197,7 @@ def run_reader_job(job: str, library: Path, arg: str) -> None:
         seconds = _frames(library, with_terms=True)[0]
     else:
         raise SystemExit(f"unknown job {job}")
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "rss_mb": rss}))
+    print(json.dumps({"seconds": seconds}))  # its memory is measured from outside
 
 
 # --- Lute's side ----------------------------------------------------------------------------

@@ -38,20 +38,23 @@ class Usage:
     peak_mb: float
     exit_code: int
     stderr: str
+    stdout: str = ""  # with `output=True`
 
 
-def measure(argv: list[str], env: dict[str, str]) -> Usage:
-    """Run `argv` (its first item an absolute path) through the launcher and measure it."""
+def measure(argv: list[str], env: dict[str, str], *, output: bool = False) -> Usage:
+    """Run `argv` (its first item an absolute path) through the launcher and measure it;
+    with `output`, what it printed is kept too."""
     with tempfile.NamedTemporaryFile("r", suffix=".usage") as out:
         proc = subprocess.run(
             [sys.executable, "-c", _LAUNCHER, out.name, *argv],
             env=env,
-            stdout=subprocess.DEVNULL,
+            stdout=subprocess.PIPE if output else subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             check=False,
         )
         figures = out.read().split()
+    printed = proc.stdout.decode() if output else ""
     if proc.returncode or len(figures) != 4:
-        return Usage(0.0, 0.0, 0.0, proc.returncode or 1, proc.stderr.decode())
+        return Usage(0.0, 0.0, 0.0, proc.returncode or 1, proc.stderr.decode(), printed)
     wall, cpu, rss, code = figures
-    return Usage(float(wall), float(cpu), int(rss) / 1024, int(code), proc.stderr.decode())
+    return Usage(float(wall), float(cpu), int(rss) / 1024, int(code), proc.stderr.decode(), printed)
