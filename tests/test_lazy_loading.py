@@ -133,3 +133,17 @@ def test_the_reading_app_opens_without_the_glossary_save_machinery() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=REPO
     ).stdout
     assert json.loads(out.splitlines()[-1]) == ["reader.glossary", "reader.glossary.schema"]
+
+
+def test_every_name_the_glossary_package_offers_resolves() -> None:
+    """The package loads its names on first use from a table of where each lives: a name
+    listed in `__all__` but missing from the table (or the other way) would fail only when
+    first asked for."""
+    import importlib
+
+    from reader import glossary
+
+    assert sorted(glossary._HOME) == sorted(glossary.__all__)
+    for name in glossary.__all__:
+        home = importlib.import_module(f"reader.glossary.{glossary._HOME[name]}")
+        assert getattr(glossary, name) is getattr(home, name)
