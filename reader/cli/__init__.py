@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from reader import __version__
 from reader.cli.output import visible_output
 from reader.errors import ReaderError
+from reader.gcpause import pause_for_start_up, start_up_done
 from reader.safetext import visible_line
 
 # Command name -> module under reader.cli. Order is the order shown by --help.
@@ -83,12 +84,22 @@ def command_named(argv: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    command = command_named(argv)
+    if command == "read":
+        pause_for_start_up()  # until the app's first frame (see reader.gcpause)
+    try:
+        return _run(argv, command)
+    finally:
+        start_up_done()
+
+
+def _run(argv: list[str], command: str | None) -> int:
     # Everything a command prints goes through `visible`: a control sequence hidden in a
     # document, a glossary note or a file name is shown, never obeyed by the terminal.
     # The reading app draws on the terminal itself (Textual writes to sys.__stderr__), and
     # its text is kept safe where it is displayed.
     with visible_output(enabled="read" not in argv[:1]):
-        parser = build_parser(command_named(argv))
+        parser = build_parser(command)
         args = parser.parse_args(argv)
         if args.command is None:
             # `reader` alone (global options only) opens the reading app on the library.

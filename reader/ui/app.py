@@ -28,7 +28,7 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 
 from reader.errors import ReaderError
-from reader.gcpause import threads_running
+from reader.gcpause import start_up_done, threads_running
 from reader.library import Library
 from reader.marks import Marks, entry_key
 from reader.model import Document, Entry
@@ -188,6 +188,8 @@ class ReaderApp(App[None]):
     def on_mount(self) -> None:
         # Workers build matchers and layouts while the UI thread draws: no collector pauses.
         self._threads.enter_context(threads_running())
+        # `reader read` paused the collector for its start: it runs again after this frame.
+        self.call_after_refresh(start_up_done)
         settings = self.session.settings
         if settings.theme in self.available_themes:
             self.theme = settings.theme
