@@ -266,3 +266,23 @@ async def test_the_help_screen_explains_the_colours_in_those_colours(
                     drawn_as.setdefault(label, cell_of(seg))
         for name, label in (("term-new", "new"), ("term-learning-3", "learning 3")):
             assert drawn_as[label][:4] == on_view[(name,)], label
+
+
+async def test_a_theme_chosen_while_reading_recolours_the_text_as_if_started_in_it(
+    contrast_library: Library,
+) -> None:
+    # The view works out its parts' styles (terms, cursor) once per stylesheet: a theme
+    # changed while it is open must be read again, never drawn in the old theme's colours.
+    started = app_for(contrast_library, "contrast", theme="textual-light")
+    async with started.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        light = dict(drawn(started))
+    switched = app_for(contrast_library, "contrast", theme="textual-dark")
+    async with switched.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        dark = dict(drawn(switched))
+        switched.theme = "textual-light"
+        await ready(pilot)
+        assert dict(drawn(switched)) == light
+    assert dark != light
+    assert {("term-new",), ("term-known",)} <= set(light)

@@ -15,6 +15,9 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import events
+from textual.css.model import RuleSet
+from textual.css.styles import RenderStyles
+from textual.dom import DOMNode
 from textual.message import Message
 from textual.selection import Selection
 
@@ -74,7 +77,12 @@ ReadingView > .reading-view--cue { color: $text-muted; text-style: bold; }
 class ReadingView(DocumentView, can_focus=True):
     """A document drawn row by row through `render_line`; never one widget per paragraph."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {f"reading-view--{n}" for n in STYLE_NAMES}
+    # The styles of the text's parts (terms, cursor, search hits...), set in the CSS above.
+    # Not Textual's COMPONENT_CLASSES: Textual works those out again (one stylesheet pass
+    # each, 23 here) whenever this widget's own styles change (focus, hover, a class), the
+    # first frame's costliest part, for styles that depend only on the stylesheet and its
+    # theme. They are worked out on first use, once per parse of the stylesheet.
+    STYLE_CLASSES: ClassVar[tuple[str, ...]] = tuple(f"reading-view--{n}" for n in STYLE_NAMES)
     DEFAULT_CSS = CSS
 
     class CursorMoved(Message):
@@ -119,6 +127,20 @@ class ReadingView(DocumentView, can_focus=True):
         self._dragging = False
         self._search: Search | None = None
         self._last_frame: Frame | None = None
+        self._styled_by: list[RuleSet] | None = None  # the rules `_component_styles` are from
+
+    def get_component_styles(self, *names: str) -> RenderStyles:
+        stylesheet = self.app.stylesheet
+        rules = stylesheet.rules  # a new list after every parse (a theme, new CSS)
+        if rules is not self._styled_by:
+            self._styled_by = rules
+            self._component_styles.clear()
+            for style_class in self.STYLE_CLASSES:
+                part = DOMNode(classes=style_class)  # as Textual does for component classes
+                part._attach(self)
+                stylesheet.apply(part, animate=False)
+                self._component_styles[style_class] = part.styles
+        return super().get_component_styles(*names)
 
     def on_mount(self) -> None:
         if _has_chinese(self.document):
