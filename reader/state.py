@@ -1,13 +1,17 @@
 """Where the learner was: reading position, layout and panels per document.
 
 This is the reader's state, not the library's: it lives in the platform state directory
-(`platformdirs.user_state_dir("reader")/state.yaml`, or `$READER_STATE_DIR/state.yaml`), so a
+(`platformdirs.user_state_dir("reader")/state.json`, or `$READER_STATE_DIR/state.json`), so a
 library folder can be shared or kept under version control without everyone's bookmarks in it.
+It is JSON, not YAML like the learner's files: nobody edits it by hand, and the reading app
+reads it before its first frame, which should not wait for the YAML parser to load. A
+`state.yaml` left by an older version beside it is read until the first position is saved.
 No Textual import: the library screen's progress column and the tests read it directly.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass, replace
@@ -16,6 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from reader.fsutil import atomic_write_text
+
+NAME = "state.json"
+OLDER_NAME = "state.yaml"  # where versions before JSON kept it
+ABOUT = "reader: reading positions (safe to delete)"
 
 
 def state_dir() -> Path:
@@ -71,7 +79,7 @@ class StateStore:
         *,
         layouts: Collection[str] | Callable[[], Collection[str]] | None = None,
     ) -> None:
-        self.path = path if path is not None else state_dir() / "state.yaml"
+        self.path = path if path is not None else state_dir() / NAME
         # Read on first use, like the layout names (given, or a function that gives them):
         # a start-up that shows no document yet reads neither.
         self._layouts = layouts
@@ -92,12 +100,12 @@ class StateStore:
         return self._read_docs
 
     def _read(self) -> dict[str, dict[str, Any]]:
-        import yaml
-
+        # State is a convenience: a damaged file costs bookmarks, never a start-up.
         try:
-            data = yaml.safe_load(self.path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            # State is a convenience: a damaged file costs bookmarks, never a start-up.
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            data = self._read_older()
+        except (OSError, UnicodeDecodeError, ValueError):
             return {}
         docs = data.get("documents") if isinstance(data, dict) else None
         return (
@@ -105,6 +113,18 @@ class StateStore:
             if isinstance(docs, dict)
             else {}
         )
+
+    def _read_older(self) -> object:
+        """The `state.yaml` an older version kept where `state.json` is now, if any."""
+        older = self.path.with_name(OLDER_NAME)
+        if self.path.name != NAME or not older.is_file():
+            return None
+        import yaml
+
+        try:
+            return yaml.safe_load(older.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            return None
 
     def get(self, key: str) -> DocState:
         raw = self._docs.get(key, {})
@@ -121,15 +141,13 @@ class StateStore:
         return state
 
     def put(self, key: str, state: DocState) -> None:
-        import yaml
-
         self._read_docs = self._read()
         self._read_docs[key] = {k: v for k, v in asdict(state).items() if v is not None}
-        text = yaml.safe_dump(
-            {"documents": self._docs}, allow_unicode=True, sort_keys=True, default_flow_style=False
+        text = json.dumps(
+            {"about": ABOUT, "documents": self._docs}, ensure_ascii=False, indent=1, sort_keys=True
         )
         try:
-            atomic_write_text(self.path, "# reader: reading positions (safe to delete)\n" + text)
+            atomic_write_text(self.path, text + "\n")
         except OSError:
             pass  # a read-only state dir must not stop anyone reading
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -90,7 +91,7 @@ def test_editor_command_prefers_setting_then_visual_then_editor() -> None:
 
 
 def test_state_round_trip_and_two_documents_kept_apart(tmp_path: Path) -> None:
-    path = tmp_path / "state" / "state.yaml"
+    path = tmp_path / "state" / "state.json"
     store = StateStore(path)
     a = document_key("op-ed", tmp_path / "lib-a")
     b = document_key("op-ed", tmp_path / "lib-b")
@@ -107,7 +108,7 @@ def test_state_round_trip_and_two_documents_kept_apart(tmp_path: Path) -> None:
 
 
 def test_state_file_written_by_another_window_is_merged(tmp_path: Path) -> None:
-    path = tmp_path / "state.yaml"
+    path = tmp_path / "state.json"
     first, second = StateStore(path), StateStore(path)
     first.update("doc-1", offset=3, segment="s1")
     second.update("doc-2", offset=7, segment="s2")
@@ -118,10 +119,17 @@ def test_state_file_written_by_another_window_is_merged(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["{{{ not yaml", "documents: [1, 2]", "- a list", "documents:\n  d: {layout: diagonal}\n"],
+    [
+        "{{{ not json",
+        '{"documents": [1, 2]}',
+        '["a list"]',
+        '{"documents": {"d": {"layout": "diagonal"}}}',
+        '{"documents": {"d": {"layout": 3, "offset": "x"}}}',
+        "\ufeff\x00\x01",
+    ],
 )
 def test_damaged_state_costs_bookmarks_not_a_start(tmp_path: Path, text: str) -> None:
-    path = tmp_path / "state.yaml"
+    path = tmp_path / "state.json"
     path.write_text(text, encoding="utf-8")
     store = StateStore(path, layouts=("side", "interleaved"))  # the app's modes
     assert store.get("d").layout is None
@@ -130,10 +138,30 @@ def test_damaged_state_costs_bookmarks_not_a_start(tmp_path: Path, text: str) ->
 
 
 def test_touch_records_last_opened(tmp_path: Path) -> None:
-    store = StateStore(tmp_path / "state.yaml")
+    store = StateStore(tmp_path / "state.json")
     assert store.get("d").last_opened is None
     store.touch("d")
-    assert StateStore(tmp_path / "state.yaml").get("d").last_opened is not None
+    assert StateStore(tmp_path / "state.json").get("d").last_opened is not None
+
+
+def test_positions_kept_by_an_older_version_in_yaml_are_read_then_kept_in_json(
+    tmp_path: Path,
+) -> None:
+    older = tmp_path / "state.yaml"
+    older.write_text(
+        "# reader: reading positions (safe to delete)\n"
+        "documents:\n  a: {segment: s3, offset: 7, layout: side}\n  b: {progress: 0.5}\n",
+        encoding="utf-8",
+    )
+    store = StateStore(tmp_path / "state.json", layouts=("side", "interleaved"))
+    assert store.get("a") == DocState(segment="s3", offset=7, layout="side")
+    store.update("b", offset=2, segment="s1")
+    # Saved as JSON with both documents; the older file is left as it was.
+    saved = json.loads((tmp_path / "state.json").read_text(encoding="utf-8"))
+    assert saved["documents"]["a"] == {"segment": "s3", "offset": 7, "layout": "side"}
+    assert saved["documents"]["b"]["progress"] == 0.5
+    assert older.read_text(encoding="utf-8").startswith("# reader: reading positions")
+    assert StateStore(tmp_path / "state.json").get("b").anchor == ("s1", 2)
 
 
 @pytest.mark.parametrize(

@@ -67,7 +67,10 @@ class ReadingScreen(LookupActions, EntryActions, DocumentActions):
         yield ReaderFooter()
 
     def on_mount(self) -> None:
-        state = self.session.state.touch(self.session.state_key(self.document))
+        key = self.session.state_key(self.document)
+        state = self.session.state.get(key)
+        # Noted as opened (a write of the state file) once the first frame is drawn.
+        self.call_after_refresh(self.session.state.touch, key)
         # Until the learner chooses, the panel shows only where it leaves the text room for
         # two columns; a choice made with p is kept whatever the terminal.
         wide = self.app.size.width >= NOTES_MIN_WIDTH
