@@ -147,3 +147,54 @@ def test_every_name_the_glossary_package_offers_resolves() -> None:
     for name in glossary.__all__:
         home = importlib.import_module(f"reader.glossary.{glossary._HOME[name]}")
         assert getattr(glossary, name) is getattr(home, name)
+
+
+FIRST_FRAME_PROBE = """
+import asyncio, json, sys
+import textual.app
+from reader.cli.read import build_app
+seen = []
+display = textual.app.App._display
+def first_display(self, screen, renderable):
+    if renderable is not None and not seen:
+        seen.append(sorted(m for m in ("yaml", "rich._emoji_codes") if m in sys.modules))
+    display(self, screen, renderable)
+textual.app.App._display = first_display
+import argparse
+args = argparse.Namespace(
+    library=sys.argv[1], target=sys.argv[2], seed=None, bidi=None, layout=None
+)
+async def run():
+    app = build_app(args)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+asyncio.run(run())
+print(json.dumps(seen))
+"""
+
+
+def test_the_reading_app_draws_a_document_before_loading_yaml(tmp_path: Path) -> None:
+    """A library document's first frame reads the document (from its cache) and the reading
+    positions (JSON), not a YAML file: the YAML parser and rich's emoji table, which the
+    notes never use, load afterwards."""
+    import shutil
+
+    library = tmp_path / "library"
+    shutil.copytree(REPO / "seeds", library)
+    env = {
+        **os.environ,
+        "READER_CACHE_DIR": str(tmp_path / "cache"),
+        "READER_STATE_DIR": str(tmp_path / "state"),
+        "READER_CONFIG": str(tmp_path / "none.yaml"),
+    }
+    for _start in range(2):  # the second start finds its reading position saved
+        out = subprocess.run(
+            [sys.executable, "-c", FIRST_FRAME_PROBE, str(library), "002_3fb843373e1af618"],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+            cwd=REPO,
+        ).stdout
+        assert (tmp_path / "state" / "state.json").is_file()
+    assert json.loads(out.splitlines()[-1]) == [[]]

@@ -335,6 +335,25 @@ async def test_notes_panel_lists_entries_of_the_paragraph(library: Library) -> N
         assert "3 terms in view" in status_text(app)  # the whole text fits
 
 
+async def test_notes_show_what_the_learner_wrote_never_emoji_codes(library: Library) -> None:
+    # ":fire:" in a note is the learner's text (a tag, a smiley typed out): drawn as typed.
+    path = library.glossaries_dir / "en.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "  stark: 严峻的；明显的\n",
+            "  stark:\n    glosses: [严峻的]\n    note: 'hot :fire: topic :+1:'\n",
+        ),
+        encoding="utf-8",
+    )
+    app = app_for(library, "op-ed")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("J")
+        notes = notes_text(app)
+        assert "hot :fire: topic :+1:" in notes
+        assert "\N{FIRE}" not in notes and "\N{THUMBS UP SIGN}" not in notes
+
+
 async def test_add_entry_from_the_word_cursor_keeps_the_rest_of_the_file(library: Library) -> None:
     path = library.glossaries_dir / "en.yaml"
     app = app_for(library, "op-ed")

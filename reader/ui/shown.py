@@ -114,11 +114,11 @@ class ShownStatic(Static):
 
     def __init__(self, markup: str = "", *, bidi: bool = True, id: str | None = None) -> None:
         self.bidi = bidi
-        self._text = Shown(Text.from_markup(markup), bidi=bidi)
+        self._text = Shown(Text.from_markup(markup, emoji=False), bidi=bidi)
         super().__init__(self._text, id=id)
 
     def show(self, markup: str) -> None:
-        self._text = Shown(Text.from_markup(markup), bidi=self.bidi)
+        self._text = Shown(Text.from_markup(markup, emoji=False), bidi=self.bidi)
         self.update(self._text)
 
     def render(self) -> Shown:

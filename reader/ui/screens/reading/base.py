@@ -217,7 +217,8 @@ class ReadingBase(Screen[None]):
         # one separator aside); the title gives up its tail first, then the chapter its
         # outer parts.
         rest = Text.from_markup(
-            status_line("", index, total, layout, terms, self._search, None, coverage)
+            status_line("", index, total, layout, terms, self._search, None, coverage),
+            emoji=False,
         )
         room = max(24, width - rest.cell_len - 5)
         if not path:
