@@ -569,3 +569,26 @@ async def test_escape_from_a_document_opened_directly_shows_the_library(library:
         await ready(pilot)
         assert isinstance(app.screen, LibraryScreen)
         assert app.screen.query_one(DataTable).get_row("plain")[7] == "today"
+
+
+@pytest.mark.parametrize(
+    ("glossary_file", "side"),
+    [("en.yaml", "notes"), ("words-from-the-web.yaml", "notes"), (None, "dictionary")],
+)
+async def test_the_notes_are_beside_a_text_whose_language_has_a_glossary(
+    tmp_path: Path, glossary_file: str | None, side: str
+) -> None:
+    # As `reader read` starts: the glossaries are read after the first frame.
+    lib = Library(tmp_path / "library")
+    lib.save_document(bilingual_document())
+    if glossary_file is not None:
+        lib.glossaries_dir.mkdir(parents=True)
+        (lib.glossaries_dir / glossary_file).write_text(GLOSSARY, encoding="utf-8")
+    app = make_app(
+        lib, Vocabulary(lib.root, load=False), Settings(), document_id="op-ed", watch_interval=0
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert app.session.glossaries_ready.is_set()
+        shown = {p.id for p in app.screen.query("#notes, #dictionary") if p.display}
+        assert shown == {side}

@@ -46,6 +46,7 @@ class ReadingBase(Screen[None]):
         # The view's marks: the glossary's terms, and the unknown words when they are marked.
         self.matches = WithUnknown(self._provider, session.unknown, document)
         self.side = "notes"  # notes | dictionary | both (`lookup.LookupActions`)
+        self._side_pending = False  # chosen before the glossaries were read (on_mount)
 
     @property
     def contents(self) -> Contents:

@@ -79,9 +79,12 @@ class ReadingScreen(LookupActions, EntryActions, DocumentActions):
         self.matches.enabled = session.settings.marks_unknown(own)
         self.refresh_bindings()  # P shows in the footer where unknown words are marked
         # In a language with no glossary yet the notes panel has nothing to say: the
-        # dictionary is shown instead, until the learner chooses (D).
-        glossed = bool(session.marks.entries(self.document.source_lang))
-        side = session.side or ("notes" if glossed else "dictionary")
+        # dictionary is shown instead, until the learner chooses (D). The glossaries are
+        # read after the first frame: until then their files tell.
+        side = session.side or ("notes" if own or self._glossed() else "dictionary")
+        # Asked again once, when they are read, if the answer was "no": words of this
+        # language may be in a file of another name.
+        self._side_pending = side == "dictionary" and not session.glossaries_ready.is_set()
         self.show_side(side, state.notes if state.notes is not None else wide)
         view = self.view
         if state.anchor is not None and state.anchor[0] in self.document.segment_index:
@@ -154,10 +157,20 @@ class ReadingScreen(LookupActions, EntryActions, DocumentActions):
             self._status_timer.stop()
         self._status_timer = self.set_timer(0.1, self.refresh_panels)
 
+    def _glossed(self) -> bool:
+        """Whether the learner keeps a glossary in the text's language (read or not yet)."""
+        lang = self.document.source_lang
+        session = self.session
+        return bool(session.marks.entries(lang)) or session.vocabulary.default_path(lang).is_file()
+
     @on(EntriesChanged)
     def _entries_changed(self, message: EntriesChanged) -> None:
         if self.is_mounted:
             self.view.terms_changed(message.segment_ids)
+            if self._side_pending and self.session.glossaries_ready.is_set():
+                self._side_pending = False
+                if self.session.side is None and self.side == "dictionary" and self._glossed():
+                    self.show_side("notes", self.query_one("#dictionary").display)
             self.refresh_panels()
 
     # --- moving ---------------------------------------------------------------------------
