@@ -35,6 +35,7 @@ from reader.model import Document, Entry
 from reader.safetext import visible
 from reader.settings import Settings
 from reader.state import StateStore
+from reader.ui.css_cache import cached_stylesheet
 from reader.ui.jobs import Job, JobQueue
 from reader.ui.keys import key_help, working_actions
 from reader.ui.messages import (
@@ -129,6 +130,8 @@ class ReaderApp(App[None]):
         watch_interval: float = 1.0,
     ) -> None:
         super().__init__()
+        # Parsed stylesheets are kept between runs (reader.ui.css_cache): no CSS was added yet.
+        self.stylesheet = cached_stylesheet(self.get_css_variables())
         self.session = Session(
             library,
             vocabulary,
