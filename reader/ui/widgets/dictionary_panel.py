@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
@@ -95,9 +94,15 @@ class DictionaryPanel(Vertical, Panel):
         self._errors_shown = 0
         self._lock = threading.Lock()
 
-    def compose(self) -> ComposeResult:
-        yield Static(_HINT, id="dictionary-title")
-        yield OptionList(id="dictionary-entries")
+    def _parts(self) -> tuple[Static, OptionList]:
+        """Its title and list, made when the panel is first shown: hidden beside the notes,
+        the dictionary costs the reading screen's first frame nothing."""
+        if not self.children:
+            self.mount(Static(_HINT, id="dictionary-title"), OptionList(id="dictionary-entries"))
+        return (
+            self.query_one("#dictionary-title", Static),
+            self.query_one("#dictionary-entries", OptionList),
+        )
 
     # --- what to look up ----------------------------------------------------------------
 
@@ -112,14 +117,14 @@ class DictionaryPanel(Vertical, Panel):
 
     def shown(self) -> None:
         """The panel was made visible: look up what the cursor is on now."""
+        self._parts()
         if self._pending is not None and self._pending != self.query_shown:
             self._look_up(self._pending)
         self._pending = None
 
     def _look_up(self, query: Query | None) -> None:
         self.query_shown = query
-        title = self.query_one("#dictionary-title", Static)
-        entries = self.query_one("#dictionary-entries", OptionList)
+        title, entries = self._parts()
         if query is None:
             title.update(_HINT)
             entries.clear_options()
@@ -163,9 +168,7 @@ class DictionaryPanel(Vertical, Panel):
             return
         if event.state == WorkerState.ERROR:
             error = event.worker.error
-            self.query_one("#dictionary-title", Static).update(
-                Text(f"Look-up failed: {error}", "italic")
-            )
+            self._parts()[0].update(Text(f"Look-up failed: {error}", "italic"))
             self.answered = self.query_shown
             return
         result = event.worker.result
@@ -184,8 +187,7 @@ class DictionaryPanel(Vertical, Panel):
         self._errors_shown = len(errors)
 
     def _fill(self, query: Query, hits: list[Hit], any_dictionary: bool = True) -> None:
-        title = self.query_one("#dictionary-title", Static)
-        entries = self.query_one("#dictionary-entries", OptionList)
+        title, entries = self._parts()
         shown = self.session.display_text  # Arabic in visual order where the app reorders
         options, picks = options_for(hits, query.translation, query.to, shown)
         entries.clear_options()
@@ -211,7 +213,7 @@ class DictionaryPanel(Vertical, Panel):
         self._choose(event.option_index)
 
     def action_choose(self) -> None:
-        highlighted = self.query_one("#dictionary-entries", OptionList).highlighted
+        highlighted = self._parts()[1].highlighted
         if highlighted is not None:
             self._choose(highlighted)
 
