@@ -99,3 +99,20 @@ def test_fast_path_for_one_cell_text_breaks_like_the_general_rules(width: int) -
     from reader.ui.viewmodel.wrap import wrap_atoms
 
     assert wrap(OPED_ENGLISH, width) == wrap_atoms(OPED_ENGLISH, width)
+
+
+def test_the_classes_written_the_other_way_round_hold_the_same_characters() -> None:
+    import re
+
+    from reader.ui.viewmodel import wrap as w
+
+    wide = re.compile(f"[{w._WIDE}]")
+    not_wide = re.compile(f"[^{w._NOT_WIDE}]")
+    word = re.compile(rf"[^\s{w._WIDE}]")
+    word_listed = re.compile(f"[{w._WORD}]")
+    text = "".join(map(chr, range(0x110000)))
+    assert [m.start() for m in not_wide.finditer(text)] == [m.start() for m in wide.finditer(text)]
+    assert [m.start() for m in word_listed.finditer(text)] == [
+        m.start() for m in word.finditer(text)
+    ]
+    assert not_wide.match("中") and not not_wide.match("a") and word_listed.match("a")
