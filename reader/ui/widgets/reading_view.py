@@ -81,7 +81,7 @@ class ReadingView(DocumentView, can_focus=True):
     # Not Textual's COMPONENT_CLASSES: Textual works those out again (one stylesheet pass
     # each, 23 here) whenever this widget's own styles change (focus, hover, a class), the
     # first frame's costliest part, for styles that depend only on the stylesheet and its
-    # theme. They are worked out on first use, once per parse of the stylesheet.
+    # theme. Each is worked out on first use, once per parse of the stylesheet.
     STYLE_CLASSES: ClassVar[tuple[str, ...]] = tuple(f"reading-view--{n}" for n in STYLE_NAMES)
     DEFAULT_CSS = CSS
 
@@ -135,11 +135,12 @@ class ReadingView(DocumentView, can_focus=True):
         if rules is not self._styled_by:
             self._styled_by = rules
             self._component_styles.clear()
-            for style_class in self.STYLE_CLASSES:
-                part = DOMNode(classes=style_class)  # as Textual does for component classes
+        for name in names:
+            if name not in self._component_styles and name in self.STYLE_CLASSES:
+                part = DOMNode(classes=name)  # as Textual does for component classes
                 part._attach(self)
                 stylesheet.apply(part, animate=False)
-                self._component_styles[style_class] = part.styles
+                self._component_styles[name] = part.styles
         return super().get_component_styles(*names)
 
     def on_mount(self) -> None:
