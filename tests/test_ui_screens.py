@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+
 import os
 import weakref
 from dataclasses import dataclass
@@ -592,3 +593,70 @@ async def test_the_notes_are_beside_a_text_whose_language_has_a_glossary(
         assert app.session.glossaries_ready.is_set()
         shown = {p.id for p in app.screen.query("#notes, #dictionary") if p.display}
         assert shown == {side}
+
+
+@pytest.mark.parametrize(
+    ("size", "side"),
+    [((120, 36), None), ((120, 36), "dictionary"), ((120, 36), "both"), ((80, 24), None)],
+)
+async def test_the_first_frame_is_the_text_at_the_width_it_keeps(
+    library: Library, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int], side: str | None
+) -> None:
+    # The panels, the status bar and the keys come just after the first frame, into the
+    # room kept for them: the text is laid out once and never moves when they arrive.
+    seen: dict[str, object] = {}
+    complete = ReadingScreen._complete
+
+    async def looked_at_first(self: ReadingScreen) -> None:
+        if "view" not in seen:
+            seen["view"] = self.view.region
+            seen["rows"] = [self.view.render_line(y).text for y in range(3)]
+            seen["status"] = list(self.query("#status"))
+        await complete(self)
+
+    monkeypatch.setattr(ReadingScreen, "_complete", looked_at_first)
+    app = app_for(library, "op-ed")
+    app.session.side = side
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReadingScreen)
+        assert seen["status"] == []  # the first frame had none of them
+        assert seen["rows"] and "Europe" in "".join(seen["rows"])  # type: ignore[arg-type]
+        assert screen.view.region == seen["view"]
+        assert not screen.query(".panel-room, #bottom-room")
+        assert "Open-source" in status_text(app)
+        shown = {p.id for p in screen.query("#notes, #dictionary") if p.display}
+        expected = {
+            "notes": {"notes"},
+            "dictionary": {"dictionary"},
+            "both": {"notes", "dictionary"},
+        }
+        assert shown == (set() if size[0] < 100 else expected[side or "notes"])
+
+
+async def test_keys_for_the_panels_work_before_the_panels_come(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    complete = ReadingScreen._complete
+
+    async def held_back(self: ReadingScreen) -> None:
+        pass  # the test brings them itself, after the keys
+
+    monkeypatch.setattr(ReadingScreen, "_complete", held_back)
+    app = app_for(library, "op-ed")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReadingScreen)
+        # Before the panels are there: hide them, show the next side, move on.
+        await pilot.press("p", "D", "J")
+        assert not screen.completed
+        await complete(screen)
+        await ready(pilot)
+        assert screen.completed
+        assert "¶ 2/4" in status_text(app)
+        # p hid the notes, D then showed the next side: the dictionary.
+        assert {p.id for p in screen.query("#notes, #dictionary") if p.display} == {"dictionary"}
+        await pilot.press("p")
+        await ready(pilot)
+        assert not any(p.display for p in screen.query("#notes, #dictionary"))

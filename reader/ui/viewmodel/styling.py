@@ -13,12 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import accumulate
+from typing import TYPE_CHECKING
 
 from reader.marks import TermMark
 from reader.model import Segment, Text
 from reader.ui.viewmodel.modes import Mode
 from reader.ui.viewmodel.navigator import Cursor, TextPick
-from reader.ui.viewmodel.search import Search
+
+if TYPE_CHECKING:
+    from reader.ui.viewmodel.search import Search
 
 Layer = tuple[int, int, str]  # start, end, component name
 Combo = tuple[str, ...]  # component names, lowest first

@@ -11,7 +11,7 @@ Key bindings live in the screen that holds the view; the view offers the moves a
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events
@@ -25,12 +25,14 @@ from reader.marks import MatchProvider
 from reader.model import Document
 from reader.ui.viewmodel.modes import DEFAULT
 from reader.ui.viewmodel.navigator import Anchor, Cursor, Navigator, TextPick, prepare_words
-from reader.ui.viewmodel.search import Hit, Search
 from reader.ui.viewmodel.styling import STYLE_NAMES
 from reader.ui.widgets.document_view import LOW_CONFIDENCE, DocumentView
 from reader.ui.widgets.palette import legend
 from reader.ui.widgets.rows import Frame, decode, offset_at
 from reader.ui.workers import thread_work
+
+if TYPE_CHECKING:
+    from reader.ui.viewmodel.search import Hit, Search
 
 # Colours from the theme, one component class per style name (`viewmodel.styling`). The
 # text colours are hues, not promises: the palette (`widgets.palette`) lays translucent
@@ -361,6 +363,8 @@ class ReadingView(DocumentView, can_focus=True):
         """Find `query` in both languages (ignoring case), highlight the hits and go to the
         first one at or after the cursor. Returns the number of hits."""
         old = set(self._search.by_segment) if self._search is not None else set()
+        from reader.ui.viewmodel.search import Search
+
         found = Search(self.document, query)
         self._search = found if found.hits else None
         for i in old | set(found.by_segment):

@@ -16,7 +16,7 @@ import itertools
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from rich.segment import Segment as RichSegment
@@ -30,7 +30,6 @@ from reader.ui.viewmodel.bidi import visual_line
 from reader.ui.viewmodel.layout import Layout, Part
 from reader.ui.viewmodel.modes import Mode
 from reader.ui.viewmodel.navigator import Cursor, TextPick
-from reader.ui.viewmodel.search import Search
 from reader.ui.viewmodel.styling import (
     Combo,
     Layer,
@@ -40,6 +39,9 @@ from reader.ui.viewmodel.styling import (
     static_layers,
 )
 from reader.ui.widgets.palette import Palette
+
+if TYPE_CHECKING:
+    from reader.ui.viewmodel.search import Search
 
 # Mouse offsets name a character of a paragraph, not a cell: x is the character offset in
 # the source text, or TARGET_X + the offset in the translation; y is the layout row.

@@ -19,13 +19,12 @@ from reader.ui.session import Session
 from reader.ui.viewmodel.contents import PATH_SEPARATOR, Contents
 from reader.ui.viewmodel.modes import mode_named
 from reader.ui.viewmodel.navigator import TextPick
-from reader.ui.widgets.panels import Here, Panel
 from reader.ui.widgets.reading_view import ReadingView
-from reader.ui.widgets.status_bar import StatusBar, status_line
 from reader.unknown import WithUnknown
 
 if TYPE_CHECKING:
     from reader.study import Outcome, Study
+    from reader.ui.widgets.panels import Panel
 
 
 class ReadingBase(Screen[None]):
@@ -46,7 +45,11 @@ class ReadingBase(Screen[None]):
         # The view's marks: the glossary's terms, and the unknown words when they are marked.
         self.matches = WithUnknown(self._provider, session.unknown, document)
         self.side = "notes"  # notes | dictionary | both (`lookup.LookupActions`)
-        self._side_pending = False  # chosen before the glossaries were read (on_mount)
+        self._side_visible = True  # whether the panels start shown (compose)
+        self._side_pending = False  # chosen before the glossaries were read (compose)
+        # Whether the panels, the status bar and the keys are there: they come just after
+        # the first frame (`ReadingScreen._complete`); until then nothing asks them.
+        self.completed = False
 
     @property
     def contents(self) -> Contents:
@@ -190,6 +193,10 @@ class ReadingBase(Screen[None]):
     # --- panels ---------------------------------------------------------------------------
 
     def refresh_panels(self) -> None:
+        if not self.completed:
+            return  # done when they come
+        from reader.ui.widgets.panels import Here
+
         found = self.found_here()
         view = self.view
         here = Here(
@@ -205,6 +212,8 @@ class ReadingBase(Screen[None]):
         self._update_status(found)
 
     def _update_status(self, found: list[Found]) -> None:
+        from reader.ui.widgets.status_bar import StatusBar, status_line
+
         doc = self.document
         total = len(doc.segments)
         index = min(self.view.cursor().segment + 1, total)

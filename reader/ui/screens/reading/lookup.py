@@ -4,12 +4,14 @@ paragraph known, and the unknown words' marking itself."""
 
 from __future__ import annotations
 
-from textual import on
+from typing import TYPE_CHECKING
 
 from reader.model import Context, Entry
 from reader.normalize import normalize_pick
 from reader.ui.screens.reading.base import ReadingBase
-from reader.ui.widgets.dictionary_panel import DictionaryPanel
+
+if TYPE_CHECKING:
+    from reader.ui.widgets.dictionary_panel import DictionaryPanel
 
 # What `D` steps through.
 SIDES = ("notes", "dictionary", "both")
@@ -26,13 +28,20 @@ class LookupActions(ReadingBase):
     def show_side(self, side: str, visible: bool = True) -> None:
         """Show the notes, the dictionary or both beside the text (or neither)."""
         self.side = side
+        if not self.completed:
+            self._side_visible = visible  # shown so when they come
+            return
         self.query_one("#notes").display = visible and side in ("notes", "both")
+        from reader.ui.widgets.dictionary_panel import DictionaryPanel
+
         dictionary = self.query_one("#dictionary", DictionaryPanel)
         dictionary.display = visible and side in ("dictionary", "both")
         if dictionary.display:
             dictionary.shown()
 
     def in_dictionary(self) -> bool:
+        from reader.ui.widgets.dictionary_panel import DictionaryPanel
+
         focused = self.focused
         return focused is not None and any(
             isinstance(node, DictionaryPanel) for node in focused.ancestors_with_self
@@ -47,8 +56,8 @@ class LookupActions(ReadingBase):
 
     # --- Add from the dictionary -----------------------------------------------------------
 
-    @on(DictionaryPanel.Chosen)
-    def _gloss_chosen(self, message: DictionaryPanel.Chosen) -> None:
+    # DictionaryPanel.Chosen, by its handler's name: the panel's module loads with the panel.
+    def on_dictionary_panel_chosen(self, message: DictionaryPanel.Chosen) -> None:
         from reader.dictionary.glosses import counterpart, glosses_for, is_reversed
 
         query, pick = message.query, message.pick

@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.command import Provider
 from textual.containers import Horizontal
+from textual.widget import Widget
 
 from reader.marks import entry_key
 from reader.model import Entry, Segment
@@ -29,10 +30,7 @@ from reader.ui.screens.reading.documents import DocumentActions
 from reader.ui.screens.reading.entries import EntryActions
 from reader.ui.screens.reading.lookup import LIST_MOVES, LookupActions
 from reader.ui.viewmodel.modes import DEFAULT, MODES, mode_named, next_mode
-from reader.ui.widgets import panels
-from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.reading_view import ReadingView
-from reader.ui.widgets.status_bar import StatusBar
 from reader.unknown import has_own_glossary
 
 # Narrower than this, the notes panel starts hidden: it would squeeze the side-by-side
@@ -50,52 +48,75 @@ class ReadingScreen(LookupActions, EntryActions, DocumentActions):
     # --- building -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        state = self.session.state.get(self.session.state_key(self.document))
+        session = self.session
+        state = session.state.get(session.state_key(self.document))
         mode = self._layout_override or state.layout or DEFAULT
+        # Until the learner chooses, the panel shows only where it leaves the text room for
+        # two columns; a choice made with p is kept whatever the terminal. In a language with
+        # no glossary yet the notes panel has nothing to say: the dictionary is shown instead,
+        # until the learner chooses (D). The glossaries are read after the first frame: until
+        # then their files tell.
+        own = has_own_glossary(self.document, session.library.root, session.marks)
+        self.side = session.side or ("notes" if own or self._glossed() else "dictionary")
+        # Asked again once, when they are read, if the answer was "no": words of this
+        # language may be in a file of another name.
+        self._side_pending = self.side == "dictionary" and not session.glossaries_ready.is_set()
+        wide = self.app.size.width >= NOTES_MIN_WIDTH
+        self._side_visible = state.notes if state.notes is not None else wide
         with Horizontal(id="reading-body"):
             yield ReadingView(
                 display_document(self.document),
                 matches=self.matches,
                 mode=mode if mode in MODES else DEFAULT,
-                bidi=self.session.bidi,
-                low_confidence=self.session.settings.low_confidence,
+                bidi=session.bidi,
+                low_confidence=session.settings.low_confidence,
                 id="view",
             )
-            self.panels = [make(self.session) for make in panels.PANELS]
-            yield from self.panels
-        yield StatusBar(id="status")
-        yield ReaderFooter()
+            # The first frame is the text, at the width it keeps: the panels beside it, the
+            # status bar and the keys come just after (`_complete`), in the room kept here.
+            if self._side_visible:
+                for side in ("notes", "dictionary"):
+                    if self.side in (side, "both"):
+                        yield Widget(classes=f"panel-room -{side}")
+        yield Widget(id="bottom-room")
 
     def on_mount(self) -> None:
         key = self.session.state_key(self.document)
         state = self.session.state.get(key)
         # Noted as opened (a write of the state file) once the first frame is drawn.
         self.call_after_refresh(self.session.state.touch, key)
-        # Until the learner chooses, the panel shows only where it leaves the text room for
-        # two columns; a choice made with p is kept whatever the terminal.
-        wide = self.app.size.width >= NOTES_MIN_WIDTH
         session = self.session
         own = has_own_glossary(self.document, session.library.root, session.marks)
         self.matches.enabled = session.settings.marks_unknown(own)
-        self.refresh_bindings()  # P shows in the footer where unknown words are marked
-        # In a language with no glossary yet the notes panel has nothing to say: the
-        # dictionary is shown instead, until the learner chooses (D). The glossaries are
-        # read after the first frame: until then their files tell.
-        side = session.side or ("notes" if own or self._glossed() else "dictionary")
-        # Asked again once, when they are read, if the answer was "no": words of this
-        # language may be in a file of another name.
-        self._side_pending = side == "dictionary" and not session.glossaries_ready.is_set()
-        self.show_side(side, state.notes if state.notes is not None else wide)
         view = self.view
         if state.anchor is not None and state.anchor[0] in self.document.segment_index:
             view.restore(state.anchor)
         self._position = (view.position(), view.mode)
         view.focus()
-        self.refresh_panels()
+        self.call_after_refresh(self._complete)
+        self.watch(view, "scroll_y", self._scrolled, init=False)
+
+    async def _complete(self) -> None:
+        """After the first frame: the panels, the status bar and the keys, in one update
+        that takes the place of the room kept for them (so the text does not move)."""
+        if self.completed:
+            return
+        from reader.ui.widgets import panels
+        from reader.ui.widgets.footer import ReaderFooter
+        from reader.ui.widgets.status_bar import StatusBar
+
+        self.panels = [make(self.session) for make in panels.PANELS]
+        with self.app.batch_update():
+            await self.query(".panel-room, #bottom-room").remove()
+            await self.query_one("#reading-body").mount_all(self.panels)
+            await self.mount_all([StatusBar(id="status"), ReaderFooter()])
+            self.completed = True
+            self.show_side(self.side, self._side_visible)
+            self.refresh_bindings()  # P shows in the footer where unknown words are marked
+            self.refresh_panels()
         # "Terms in view" needs the rows on screen, known only once the view has its size;
         # scrolling with the mouse changes them too, without moving the cursor.
         self.call_after_refresh(self.refresh_panels)
-        self.watch(view, "scroll_y", self._scrolled, init=False)
 
     def on_unmount(self) -> None:
         self.save_position()
@@ -167,7 +188,7 @@ class ReadingScreen(LookupActions, EntryActions, DocumentActions):
     def _entries_changed(self, message: EntriesChanged) -> None:
         if self.is_mounted:
             self.view.terms_changed(message.segment_ids)
-            if self._side_pending and self.session.glossaries_ready.is_set():
+            if self.completed and self._side_pending and self.session.glossaries_ready.is_set():
                 self._side_pending = False
                 if self.session.side is None and self.side == "dictionary" and self._glossed():
                     self.show_side("notes", self.query_one("#dictionary").display)
@@ -286,7 +307,10 @@ class ReadingScreen(LookupActions, EntryActions, DocumentActions):
         self.view.toggle_reveal()
 
     def action_toggle_notes(self) -> None:
-        shown = not any(panel.display for panel in self.panels)
+        if self.completed:
+            shown = not any(panel.display for panel in self.panels)
+        else:
+            shown = not self._side_visible  # the panels have not come yet: so they will
         self.show_side(self.side, shown)
         self.session.state.update(self.session.state_key(self.document), notes=shown)
 
