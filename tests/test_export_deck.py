@@ -7,6 +7,7 @@ glossary files are checked byte by byte, and the summary is checked against what
 from __future__ import annotations
 
 import difflib
+import re
 import time
 from pathlib import Path
 from types import SimpleNamespace
@@ -26,7 +27,7 @@ from ankitools import (
 )
 
 from reader.errors import ReaderError
-from reader.export import export_deck, load_recipe, state
+from reader.export import deck, export_deck, load_recipe, state
 from reader.export.notetype import FIELD_NAMES
 from reader.glossary import load_glossary
 
@@ -75,7 +76,15 @@ def test_first_export_and_anki_import(library: Path, tmp_path: Path, anki: Any) 
         assert "has a problem" not in card.question() + card.answer()
 
 
-def test_ids_are_written_and_nothing_else_changes(library: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("number_like", [False, True])
+def test_ids_are_written_and_nothing_else_changes(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, number_like: bool
+) -> None:
+    if number_like:
+        # Ids are random: now and then one reads as a number (22e6097745877549 is a float
+        # in YAML 1.2). Every id here is such a one, and each must be kept as the text it is.
+        made = iter(range(100))
+        monkeypatch.setattr(deck, "new_entry_id", lambda: f"{next(made) + 10}e6097745877549")
     path = library / "glossaries/op-ed.yaml"
     before = path.read_text(encoding="utf-8")
     export_deck(library, output=tmp_path / "d.apkg")
@@ -93,7 +102,8 @@ def test_ids_are_written_and_nothing_else_changes(library: Path, tmp_path: Path)
     assert "# Notes from the op-ed (学習)" not in removed
     assert all(not r.lstrip().startswith("#") for r in removed)
     for term in ("nascent", "stifle innovation"):
-        assert f"    id: {ids[term]}" in after
+        # An id such as 22e6097745877549 reads as a number in YAML 1.2: it is quoted.
+        assert re.search(rf"^    id: (['\"]?){ids[term]}\1$", after, re.MULTILINE), term
     assert after.count("id: ") == 8
     # A second export keeps every id.
     export_deck(library, output=tmp_path / "d.apkg")
