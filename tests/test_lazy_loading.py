@@ -153,11 +153,22 @@ FIRST_FRAME_PROBE = """
 import asyncio, json, sys
 import textual.app
 from reader.cli.read import build_app
+LATER = (
+    "yaml",
+    "rich._emoji_codes",
+    "reader.ui.widgets.panels",
+    "reader.ui.widgets.notes_panel",
+    "reader.ui.widgets.dictionary_panel",
+    "reader.ui.widgets.status_bar",
+    "reader.ui.widgets.footer",
+    "reader.ui.viewmodel.contents",
+    "reader.ui.viewmodel.search",
+)
 seen = []
 display = textual.app.App._display
 def first_display(self, screen, renderable):
     if renderable is not None and not seen:
-        seen.append(sorted(m for m in ("yaml", "rich._emoji_codes") if m in sys.modules))
+        seen.append(sorted(m for m in LATER if m in sys.modules))
     display(self, screen, renderable)
 textual.app.App._display = first_display
 import argparse
@@ -173,10 +184,13 @@ print(json.dumps(seen))
 """
 
 
-def test_the_reading_app_draws_a_document_before_loading_yaml(tmp_path: Path) -> None:
+def test_the_reading_app_draws_a_document_before_loading_yaml_or_its_panels(
+    tmp_path: Path,
+) -> None:
     """A library document's first frame reads the document (from its cache) and the reading
     positions (JSON), not a YAML file: the YAML parser and rich's emoji table, which the
-    notes never use, load afterwards."""
+    notes never use, load afterwards. So do the panels, the status bar, the keys, the table
+    of contents and search, which come after the first frame."""
     import shutil
 
     library = tmp_path / "library"

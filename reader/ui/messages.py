@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 from reader.model import Document, Entry
-from reader.ui.viewmodel.contents import Contents
 
 if TYPE_CHECKING:
     from reader.study import Outcome, Study
+    from reader.ui.viewmodel.contents import Contents
 
 # --- screens -> app --------------------------------------------------------------------------
 

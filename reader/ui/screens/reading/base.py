@@ -16,7 +16,6 @@ from reader.marks import Found, MatchProviderFn, document_languages, entry_key
 from reader.model import Document, Entry, Segment
 from reader.ui.messages import StudyRequest
 from reader.ui.session import Session
-from reader.ui.viewmodel.contents import PATH_SEPARATOR, Contents
 from reader.ui.viewmodel.modes import mode_named
 from reader.ui.viewmodel.navigator import TextPick
 from reader.ui.widgets.reading_view import ReadingView
@@ -24,6 +23,7 @@ from reader.unknown import WithUnknown
 
 if TYPE_CHECKING:
     from reader.study import Outcome, Study
+    from reader.ui.viewmodel.contents import Contents
     from reader.ui.widgets.panels import Panel
 
 
@@ -55,6 +55,8 @@ class ReadingBase(Screen[None]):
     def contents(self) -> Contents:
         """The document's chapters, built again only when the document is replaced."""
         if self._contents is None or self._contents[0] is not self.document:
+            from reader.ui.viewmodel.contents import Contents  # with the first status line
+
             self._contents = (self.document, Contents.of(self.document))
         return self._contents[1]
 
@@ -212,6 +214,7 @@ class ReadingBase(Screen[None]):
         self._update_status(found)
 
     def _update_status(self, found: list[Found]) -> None:
+        from reader.ui.viewmodel.contents import PATH_SEPARATOR
         from reader.ui.widgets.status_bar import StatusBar, status_line
 
         doc = self.document
@@ -245,6 +248,8 @@ class ReadingBase(Screen[None]):
     def _chapter_label(self, path: list[str], width: int) -> str:
         """`Part One › Chapter 3` in `width` cells: the outer parts go first, since the
         innermost chapter is the one that says where the learner is."""
+        from reader.ui.viewmodel.contents import PATH_SEPARATOR
+
         shown = path
         for dropped in range(1, len(path)):
             if cell_len(PATH_SEPARATOR.join(shown)) <= width:
