@@ -122,12 +122,12 @@ class Library:
         return None
 
     def _meta_name(self) -> str | None:
+        meta = self.root / "library.yaml"
+        if not os.path.lexists(meta):
+            return None  # the usual case: no YAML parser loaded to say so
         from reader.safetext import clean
         from reader.yamlsafe import safe_load
 
-        meta = self.root / "library.yaml"
-        if not os.path.lexists(meta):
-            return None
         raw = read_file(meta)
         try:
             text = raw.decode("utf-8").removeprefix("\ufeff")

@@ -173,7 +173,7 @@ def first_display(self, screen, renderable):
 textual.app.App._display = first_display
 import argparse
 args = argparse.Namespace(
-    library=sys.argv[1], target=sys.argv[2], seed=None, bidi=None, layout=None
+    library=sys.argv[1], target=sys.argv[2] or None, seed=None, bidi=None, layout=None
 )
 async def run():
     app = build_app(args)
@@ -212,3 +212,29 @@ def test_the_reading_app_draws_a_document_before_loading_yaml_or_its_panels(
         ).stdout
         assert (tmp_path / "state" / "state.json").is_file()
     assert json.loads(out.splitlines()[-1]) == [[]]
+
+
+def test_the_library_screen_draws_before_loading_yaml(tmp_path: Path) -> None:
+    """The library screen's first frame lists nothing yet (a worker reads the documents):
+    with no library.yaml to read, it loads neither the YAML parser nor rich's emoji table
+    (the table's headers are not markup)."""
+    import shutil
+
+    library = tmp_path / "library"
+    shutil.copytree(REPO / "seeds", library)
+    env = {
+        **os.environ,
+        "READER_CACHE_DIR": str(tmp_path / "cache"),
+        "READER_STATE_DIR": str(tmp_path / "state"),
+        "READER_CONFIG": str(tmp_path / "none.yaml"),
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME_PROBE, str(library), ""],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        cwd=REPO,
+    ).stdout
+    loaded = json.loads(out.splitlines()[-1])[0]
+    assert "yaml" not in loaded and "rich._emoji_codes" not in loaded

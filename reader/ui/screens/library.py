@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -281,7 +282,8 @@ class LibraryScreen(Screen[None]):
             table.clear(columns=True)
             for column in columns:
                 width = title_width if column.key == "Title" else column.width
-                table.add_column(column.header, key=column.key, width=width)
+                # A Text, not a str, which the table would read as markup (with emoji codes).
+                table.add_column(Text(column.header), key=column.key, width=width)
             self._columns, self._title_width = keys, title_width
         else:
             table.clear()
