@@ -26,7 +26,7 @@ from textual.css.model import RuleSet
 from textual.css.stylesheet import Stylesheet
 from textual.css.types import CSSLocation
 
-from reader.fsutil import atomic_write_bytes
+from reader.fsutil import atomic_write_bytes, cache_dir
 
 
 @cache
@@ -121,8 +121,6 @@ def _read(path: Path) -> list[RuleSet] | None:
 
 def cached_stylesheet(variables: dict[str, str]) -> Stylesheet:
     """The app's stylesheet: kept in `<cache>/css/`, or a plain one when caching is off."""
-    from reader.fsutil import cache_dir
-
     folder = cache_dir()
     if folder is None:
         return Stylesheet(variables=variables)

@@ -45,7 +45,7 @@ class ReadingBase(Screen[None]):
         # The view's marks: the glossary's terms, and the unknown words when they are marked.
         self.matches = WithUnknown(self._provider, session.unknown, document)
         self.side = "notes"  # notes | dictionary | both (`lookup.LookupActions`)
-        self._side_visible = True  # whether the panels start shown (compose)
+        self._side_visible = True  # whether the panels are shown (`show_side`; from compose)
         self._side_pending = False  # chosen before the glossaries were read (compose)
         # Whether the panels, the status bar and the keys are there: they come just after
         # the first frame (`ReadingScreen._complete`); until then nothing asks them.

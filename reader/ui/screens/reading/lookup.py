@@ -28,9 +28,9 @@ class LookupActions(ReadingBase):
     def show_side(self, side: str, visible: bool = True) -> None:
         """Show the notes, the dictionary or both beside the text (or neither)."""
         self.side = side
+        self._side_visible = visible
         if not self.completed:
-            self._side_visible = visible  # shown so when they come
-            return
+            return  # shown so when they come
         self.query_one("#notes").display = visible and side in ("notes", "both")
         from reader.ui.widgets.dictionary_panel import DictionaryPanel
 

@@ -57,6 +57,7 @@ class ReadingScreen(LookupActions, EntryActions, DocumentActions):
         # until the learner chooses (D). The glossaries are read after the first frame: until
         # then their files tell.
         own = has_own_glossary(self.document, session.library.root, session.marks)
+        self.matches.enabled = session.settings.marks_unknown(own)
         self.side = session.side or ("notes" if own or self._glossed() else "dictionary")
         # Asked again once, when they are read, if the answer was "no": words of this
         # language may be in a file of another name.
@@ -85,9 +86,6 @@ class ReadingScreen(LookupActions, EntryActions, DocumentActions):
         state = self.session.state.get(key)
         # Noted as opened (a write of the state file) once the first frame is drawn.
         self.call_after_refresh(self.session.state.touch, key)
-        session = self.session
-        own = has_own_glossary(self.document, session.library.root, session.marks)
-        self.matches.enabled = session.settings.marks_unknown(own)
         view = self.view
         if state.anchor is not None and state.anchor[0] in self.document.segment_index:
             view.restore(state.anchor)
@@ -191,7 +189,7 @@ class ReadingScreen(LookupActions, EntryActions, DocumentActions):
             if self.completed and self._side_pending and self.session.glossaries_ready.is_set():
                 self._side_pending = False
                 if self.session.side is None and self.side == "dictionary" and self._glossed():
-                    self.show_side("notes", self.query_one("#dictionary").display)
+                    self.show_side("notes", self._side_visible)
             self.refresh_panels()
 
     # --- moving ---------------------------------------------------------------------------
@@ -307,10 +305,7 @@ class ReadingScreen(LookupActions, EntryActions, DocumentActions):
         self.view.toggle_reveal()
 
     def action_toggle_notes(self) -> None:
-        if self.completed:
-            shown = not any(panel.display for panel in self.panels)
-        else:
-            shown = not self._side_visible  # the panels have not come yet: so they will
+        shown = not self._side_visible
         self.show_side(self.side, shown)
         self.session.state.update(self.session.state_key(self.document), notes=shown)
 
