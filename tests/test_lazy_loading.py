@@ -184,44 +184,14 @@ print(json.dumps(seen))
 """
 
 
-def test_the_reading_app_draws_a_document_before_loading_yaml_or_its_panels(
-    tmp_path: Path,
-) -> None:
-    """A library document's first frame reads the document (from its cache) and the reading
-    positions (JSON), not a YAML file: the YAML parser and rich's emoji table, which the
-    notes never use, load afterwards. So do the panels, the status bar, the keys, the table
-    of contents and search, which come after the first frame."""
+def first_frame_loads(tmp_path: Path, target: str) -> list[str]:
+    """Which of the probe's `LATER` modules a fresh `reader read [TARGET]` has imported when
+    its first frame is drawn, on a copy of the seeds library kept in `tmp_path`."""
     import shutil
 
     library = tmp_path / "library"
-    shutil.copytree(REPO / "seeds", library)
-    env = {
-        **os.environ,
-        "READER_CACHE_DIR": str(tmp_path / "cache"),
-        "READER_STATE_DIR": str(tmp_path / "state"),
-        "READER_CONFIG": str(tmp_path / "none.yaml"),
-    }
-    for _start in range(2):  # the second start finds its reading position saved
-        out = subprocess.run(
-            [sys.executable, "-c", FIRST_FRAME_PROBE, str(library), "002_3fb843373e1af618"],
-            capture_output=True,
-            text=True,
-            check=True,
-            env=env,
-            cwd=REPO,
-        ).stdout
-        assert (tmp_path / "state" / "state.json").is_file()
-    assert json.loads(out.splitlines()[-1]) == [[]]
-
-
-def test_the_library_screen_draws_before_loading_yaml(tmp_path: Path) -> None:
-    """The library screen's first frame lists nothing yet (a worker reads the documents):
-    with no library.yaml to read, it loads neither the YAML parser nor rich's emoji table
-    (the table's headers are not markup)."""
-    import shutil
-
-    library = tmp_path / "library"
-    shutil.copytree(REPO / "seeds", library)
+    if not library.exists():
+        shutil.copytree(REPO / "seeds", library)
     env = {
         **os.environ,
         "READER_CACHE_DIR": str(tmp_path / "cache"),
@@ -229,12 +199,33 @@ def test_the_library_screen_draws_before_loading_yaml(tmp_path: Path) -> None:
         "READER_CONFIG": str(tmp_path / "none.yaml"),
     }
     out = subprocess.run(
-        [sys.executable, "-c", FIRST_FRAME_PROBE, str(library), ""],
+        [sys.executable, "-c", FIRST_FRAME_PROBE, str(library), target],
         capture_output=True,
         text=True,
         check=True,
         env=env,
         cwd=REPO,
     ).stdout
-    loaded = json.loads(out.splitlines()[-1])[0]
+    (loaded,) = json.loads(out.splitlines()[-1])
+    return list(loaded)
+
+
+def test_the_reading_app_draws_a_document_before_loading_yaml_or_its_panels(
+    tmp_path: Path,
+) -> None:
+    """A library document's first frame reads the document (from its cache) and the reading
+    positions (JSON), not a YAML file: the YAML parser and rich's emoji table, which the
+    notes never use, load afterwards. So do the panels, the status bar, the keys, the table
+    of contents and search, which come after the first frame."""
+    for _start in range(2):  # the second start finds its reading position saved
+        loaded = first_frame_loads(tmp_path, "002_3fb843373e1af618")
+        assert (tmp_path / "state" / "state.json").is_file()
+    assert loaded == []
+
+
+def test_the_library_screen_draws_before_loading_yaml(tmp_path: Path) -> None:
+    """The library screen's first frame lists nothing yet (a worker reads the documents):
+    with no library.yaml to read, it loads neither the YAML parser nor rich's emoji table
+    (the table's headers are not markup)."""
+    loaded = first_frame_loads(tmp_path, "")
     assert "yaml" not in loaded and "rich._emoji_codes" not in loaded
