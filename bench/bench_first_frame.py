@@ -46,8 +46,9 @@ EPUB = ROOT / "tests" / "data" / "real" / "darwin-excerpt.epub"
 
 # The child: `reader` as a user starts it (the `reader` script's own import order), with
 # hooks that only observe, put in as each module is imported. "first" is the first frame
-# written; "content" the first frame after the content is there; "counted" (kind "counted":
-# the library screen) when the last row got its counts.
+# written; "content" the first frame after the content is there; "whole" the first frame
+# after the reading screen's panels, status bar and keys came (the content, elsewhere);
+# "counted" (kind "counted": the library screen) when the last row got its counts.
 CHILD = r"""
 import importlib.util, os, sys, time
 spawned, report, kind = float(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
